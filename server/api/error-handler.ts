@@ -1,0 +1,25 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ZodError } from 'zod';
+import { KindlyError, describeValue } from '../errors.ts';
+
+/** The one error handler: 4xx say what is wrong, with the value and the fix; 5xx say nothing internal. */
+export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof KindlyError) {
+    return reply.code(error.statusCode).send({ error: error.problem, value: error.value, fix: error.fix, message: error.message });
+  }
+  if (error instanceof ZodError) {
+    const issue = error.issues[0];
+    const field = issue?.path.join('.') || 'body';
+    return reply.code(400).send({
+      error: `${field} is not valid: ${issue?.message ?? 'invalid input'}`,
+      value: issue && 'input' in issue ? describeValue(issue.input) : undefined,
+      fix: 'Correct this field and send the request again',
+    });
+  }
+  const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
+  if (status < 500) {
+    return reply.code(status).send({ error: error.message, fix: 'Check the request against the API documentation' });
+  }
+  request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, 'request failed');
+  return reply.code(500).send({ error: 'Internal error', fix: 'Try again later; if it persists, contact the operator' });
+}

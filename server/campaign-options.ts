@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import { templates, findTemplate } from '../templates/registry.ts';
+import type { TemplateDefinition } from '../templates/template-definition.ts';
+import { InputError } from './errors.ts';
+
+/** The template with this id, or an error listing the ones there are. */
+export function requireTemplate(id: string): TemplateDefinition {
+  const template = findTemplate(id);
+  if (!template) {
+    throw new InputError({ problem: 'Unknown template', value: id, fix: `Use one of: ${templates.map((each) => each.id).join(', ')}` });
+  }
+  return template;
+}
+
+/** An http(s) URL without a trailing slash, or an error naming the option. */
+export function requireHttpUrl(options: { name: string; value: string }): string {
+  let url: URL;
+  try {
+    url = new URL(options.value);
+  } catch {
+    throw new InputError({ problem: `${options.name} is not a URL`, value: options.value, fix: `Pass a full URL such as https://pay.example.com/checkout` });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new InputError({ problem: `${options.name} must be an http or https URL`, value: options.value, fix: 'Use an https:// address' });
+  }
+  return url.toString().replace(/\/$/, '');
+}
+
+/** A readable records file, or an error naming the path. */
+export function requireRecordsFile(file: string): string {
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    throw new InputError({ problem: 'The records file does not exist', value: file, fix: 'Check the path passed to --records' });
+  }
+  return file;
+}

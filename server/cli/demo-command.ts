@@ -1,0 +1,41 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { gentleReminder } from '../../templates/gentle-reminder/definition.ts';
+import type { Config } from '../config.ts';
+import { toCsvLine } from '../publish/to-csv-line.ts';
+import type { Db } from '../store/db.ts';
+import { renderCommand } from './render-command.ts';
+import { serveCommand } from './serve-command.ts';
+
+/**
+ * `kindly demo` (`npm start`): writes the reference template's example records as a CRM-style
+ * CSV, runs them as a real campaign on the embedded defaults, serves the result and prints the links.
+ */
+export async function demoCommand(options: { out: string; config: Config; db: Db; log: (line: string) => void }) {
+  const out = path.resolve(options.out);
+  const template = gentleReminder;
+  await fs.mkdir(out, { recursive: true });
+  const records = path.join(out, 'records.csv');
+  const lines = [toCsvLine(template.fields, { defuseFormulas: false })];
+  for (const example of template.examples) lines.push(toCsvLine(template.fields.map((field) => String(example[field] ?? '')), { defuseFormulas: false }));
+  await fs.writeFile(records, lines.join(''));
+  options.log(`Demo records (${template.examples.length} debtors, it-IT and en-GB): ${records}`);
+
+  const apiKey = options.config.apiKey ?? crypto.randomBytes(18).toString('base64url');
+  const config = { ...options.config, apiKey };
+  const baseUrl = `http://${options.config.host === '0.0.0.0' ? '127.0.0.1' : options.config.host}:${options.config.port}`;
+  const app = await serveCommand({ out, port: options.config.port, host: options.config.host, config, db: options.db, log: options.log });
+  const { campaign, files } = await renderCommand({
+    args: { template: template.id, records, out, baseUrl },
+    config,
+    db: options.db,
+    log: options.log,
+  });
+  const links = (await fs.readFile(files.links, 'utf8')).trim().split('\n').slice(1);
+  options.log('\nPersonal links (open one; Pay now leads to the demo checkout):');
+  for (const line of links) options.log(`  ${line.replace(',', '  ')}`);
+  options.log(`\nFunnel: npx kindly stats ${campaign.id}   or   curl -H 'Authorization: Bearer ${apiKey}' ${baseUrl}/api/campaigns/${campaign.id}/stats`);
+  options.log('Press Ctrl+C to stop.');
+  return { app, campaign, files, apiKey };
+}

@@ -1,0 +1,82 @@
+import { Command, Option } from 'commander';
+import { loadConfig, type Config } from '../config.ts';
+import { KindlyError } from '../errors.ts';
+import type { Db } from '../store/db.ts';
+import { openEmbeddedStore } from '../store/open-embedded-store.ts';
+import { demoCommand } from './demo-command.ts';
+import { renderCommand, type RenderCommandOptions } from './render-command.ts';
+import { retryCommand } from './retry-command.ts';
+import { serveCommand } from './serve-command.ts';
+import { statsCommand } from './stats-command.ts';
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Opens the store for a command and closes it when the command is done (unless it keeps serving). */
+async function withStore<T>(config: Config, work: (db: Db) => Promise<T>, options: { keepOpen?: boolean } = {}): Promise<T> {
+  const db = await openEmbeddedStore({ dataDir: config.dataDir });
+  try {
+    return await work(db);
+  } finally {
+    if (!options.keepOpen) await db.close();
+  }
+}
+
+function makeProgram(config: Config): Command {
+  const program = new Command('kindly').description('Personal videos and microsites for soft debt collection').showHelpAfterError();
+  const defaultBase = `http://127.0.0.1:${config.port}`;
+
+  program
+    .command('render')
+    .description('Ingest a records file, render and publish every valid record, write links.csv, rejects.csv and campaign.json')
+    .requiredOption('--template <id>', 'template id, e.g. gentle-reminder')
+    .requiredOption('--records <file>', 'CSV, JSON array or NDJSON records file')
+    .requiredOption('--out <dir>', 'output folder: site/ (the CDN origin) and the operator files')
+    .option('--base-url <url>', 'public address the site is served from', defaultBase)
+    .option('--pay-url <url>', 'the payment page Pay now leads to (default: the demo checkout)')
+    .option('--map <pairs>', 'column mapping, e.g. "name=Full Name,amount=Balance"')
+    .option('--map-file <file>', 'column mapping as JSON {"field": "Column"}')
+    .option('--campaign <id>', 'campaign id (default: template and time)')
+    .action((args: RenderCommandOptions) => withStore(config, (db) => renderCommand({ args, config, db, log })).then(() => undefined));
+
+  program
+    .command('retry <campaign>')
+    .description('Render again the failed recipients of a campaign and rewrite its files')
+    .requiredOption('--out <dir>', 'the campaign output folder')
+    .action((campaign: string, args: { out: string }) => withStore(config, (db) => retryCommand({ campaignId: campaign, out: args.out, config, db, log })).then(() => undefined));
+
+  program
+    .command('serve')
+    .description('Serve a campaign folder (the local CDN), the tracking endpoints and the admin API')
+    .option('--out <dir>', 'the folder given to kindly render --out', 'out')
+    .addOption(new Option('--port <port>', 'port').argParser(Number).default(config.port))
+    .option('--host <host>', 'address to listen on', config.host)
+    .action((args: { out: string; port: number; host: string }) =>
+      withStore(config, (db) => serveCommand({ ...args, config, db, log }), { keepOpen: true }).then(() => undefined),
+    );
+
+  program
+    .command('stats <campaign>')
+    .description('Print a campaign counts and funnel')
+    .option('--json', 'print JSON')
+    .action((campaign: string, args: { json?: boolean }) => withStore(config, (db) => statsCommand({ campaignId: campaign, json: Boolean(args.json), db, log })).then(() => undefined));
+
+  program
+    .command('demo')
+    .description('Render the demo campaign from the example records, serve it and print the links')
+    .option('--out <dir>', 'output folder', 'demo-out')
+    .action((args: { out: string }) => withStore(config, (db) => demoCommand({ out: args.out, config, db, log }), { keepOpen: true }).then(() => undefined));
+
+  return program;
+}
+
+/** Runs the CLI; unusable input ends with a clear message and exit code 1. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    const config = loadConfig();
+    await makeProgram(config).parseAsync(argv);
+  } catch (error) {
+    if (error instanceof KindlyError) process.stderr.write(`kindly: ${error.message}\n`);
+    else process.stderr.write(`kindly: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,70 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { demoPayPath } from '../api/build-app.ts';
+import type { Config } from '../config.ts';
+import { requireHttpUrl, requireRecordsFile, requireTemplate } from '../campaign-options.ts';
+import { parseMapping } from '../ingest/parse-mapping.ts';
+import { runCampaign, siteDirOf } from '../run-campaign.ts';
+import type { Db } from '../store/db.ts';
+import { makeProgressBar, type ProgressBar } from './progress-bar.ts';
+
+export type RenderCommandOptions = {
+  template: string;
+  records: string;
+  out: string;
+  baseUrl: string;
+  payUrl?: string;
+  map?: string;
+  mapFile?: string;
+  campaign?: string;
+};
+
+/** `kindly render`: a whole campaign from a records file to a published folder and the operator's files. */
+export async function renderCommand(options: { args: RenderCommandOptions; config: Config; db: Db; log: (line: string) => void }) {
+  const { args, config } = options;
+  const template = requireTemplate(args.template);
+  const records = requireRecordsFile(args.records);
+  const baseUrl = requireHttpUrl({ name: '--base-url', value: args.baseUrl });
+  const payUrl = args.payUrl ? requireHttpUrl({ name: '--pay-url', value: args.payUrl }) : `${baseUrl}${demoPayPath}`;
+  if (!args.payUrl) options.log(`No --pay-url given: Pay now leads to the demo checkout page ${payUrl}`);
+  const mapFile = args.mapFile ? await fs.readFile(args.mapFile, 'utf8') : undefined;
+  const mapping = args.map || mapFile ? parseMapping({ text: args.map, fileContents: mapFile, template }) : undefined;
+  let ingested = { read: 0, accepted: 0, rejected: 0 };
+  let lastIngestLine = 0;
+  let renderBar: ProgressBar | undefined;
+  const { campaign, files } = await runCampaign({
+    db: options.db,
+    template,
+    records,
+    mapping,
+    outDir: path.resolve(args.out),
+    baseUrl,
+    payUrl,
+    workRoot: path.join(config.dataDir, 'work'),
+    browserExecutable: config.browserExecutable,
+    campaignId: args.campaign,
+    frameConcurrency: config.renderConcurrency,
+    onIngestProgress: (progress) => {
+      ingested = progress;
+      const line = `Reading records: ${progress.read} read, ${progress.accepted} accepted, ${progress.rejected} rejected`;
+      if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${line}`);
+      else if (progress.read - lastIngestLine >= 10_000) {
+        lastIngestLine = progress.read;
+        process.stderr.write(`${line}\n`);
+      }
+    },
+    onRenderProgress: (progress) => {
+      if (!renderBar) {
+        process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[2K' : ''}Reading records: ${ingested.read} read, ${ingested.accepted} accepted, ${ingested.rejected} rejected\n`);
+        renderBar = makeProgressBar({ label: 'Rendering', total: progress.total });
+      }
+      renderBar.update(progress.published + progress.failed + progress.current, progress.failed ? `(${progress.failed} failed)` : '');
+    },
+  });
+  renderBar?.finish();
+  const { counts } = files;
+  options.log(`Campaign ${campaign.id}: read ${counts.read}, accepted ${counts.accepted}, rejected ${counts.rejected}, published ${counts.published}, failed ${counts.failed}`);
+  options.log(`Site (CDN origin): ${siteDirOf(path.resolve(args.out))}`);
+  options.log(`Links: ${files.links}\nRejects: ${files.rejects}\nSummary: ${files.summary}`);
+  return { campaign, files };
+}

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { requireTemplate } from '../campaign-options.ts';
+import type { Config } from '../config.ts';
+import { renderCampaign } from '../jobs/render-campaign.ts';
+import { openLocalPublisher } from '../publish/open-local-publisher.ts';
+import { writeCampaignFiles } from '../publish/write-campaign-files.ts';
+import { siteDirOf } from '../run-campaign.ts';
+import { getCampaign } from '../store/campaigns.ts';
+import type { Db } from '../store/db.ts';
+import { requeueRecipients } from '../store/recipients.ts';
+import { makeProgressBar, type ProgressBar } from './progress-bar.ts';
+
+/** `kindly retry <campaign>`: queues the failed recipients again, renders them and rewrites the operator's files. */
+export async function retryCommand(options: { campaignId: string; out: string; config: Config; db: Db; log: (line: string) => void }) {
+  const { db, config } = options;
+  const campaign = await getCampaign({ db, id: options.campaignId });
+  const template = requireTemplate(campaign.templateId);
+  const requeued = await requeueRecipients({ db, campaignId: campaign.id, statuses: ['failed'] });
+  options.log(`Retrying ${requeued} failed recipient(s) of ${campaign.id}`);
+  let bar: ProgressBar | undefined;
+  await renderCampaign({
+    db,
+    campaign,
+    template,
+    publisher: openLocalPublisher({ root: siteDirOf(path.resolve(options.out)) }),
+    workRoot: path.join(config.dataDir, 'work'),
+    browserExecutable: config.browserExecutable,
+    frameConcurrency: config.renderConcurrency,
+    onProgress: (progress) => {
+      bar ??= makeProgressBar({ label: 'Rendering', total: progress.total });
+      bar.update(progress.published + progress.failed + progress.current);
+    },
+  });
+  bar?.finish();
+  const files = await writeCampaignFiles({ db, campaign, outDir: path.resolve(options.out) });
+  options.log(`Published ${files.counts.published}, failed ${files.counts.failed}. Links: ${files.links}`);
+  return files;
+}

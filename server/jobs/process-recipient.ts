@@ -1,0 +1,56 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { TemplateDefinition } from '../../templates/template-definition.ts';
+import { KindlyError } from '../errors.ts';
+import { makeMicrosite, type SiteAssets } from '../render/make-microsite.ts';
+import type { Renderer } from '../render/open-renderer.ts';
+import { makeRecipientUrl, publishRecipient } from '../publish/publish-recipient.ts';
+import type { Publisher } from '../publish/publisher.ts';
+import type { Campaign } from '../store/campaigns.ts';
+import type { Db } from '../store/db.ts';
+import { setRecipientState, type Recipient, type RecipientState } from '../store/recipients.ts';
+
+/**
+ * One recipient, start to finish: parse the stored record with the template's schema, render
+ * the video, build the page, publish media then page, and record the outcome. Never throws:
+ * the outcome is the recipient's new state.
+ */
+export async function processRecipient(options: {
+  db: Db;
+  campaign: Campaign;
+  template: TemplateDefinition;
+  renderer: Renderer;
+  publisher: Publisher;
+  assets: SiteAssets;
+  recipient: Recipient;
+  workRoot: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: number) => void;
+}): Promise<RecipientState> {
+  const { db, campaign, recipient } = options;
+  const where = { db, campaignId: campaign.id, recordId: recipient.recordId };
+  const workDir = path.join(options.workRoot, recipient.token);
+  await setRecipientState({ ...where, state: { status: 'rendering' } });
+  let state: RecipientState;
+  try {
+    const parsed = options.template.schema.safeParse(recipient.data);
+    if (!parsed.success) {
+      throw new KindlyError({
+        problem: `The stored record no longer fits template ${options.template.id}@${options.template.version}`,
+        value: parsed.error.issues[0]?.path.join('.'),
+        fix: 'Fix the record and upload it again',
+      });
+    }
+    const media = await options.renderer.renderRecipient({ record: parsed.data, workDir, signal: options.signal, onProgress: options.onProgress });
+    const html = makeMicrosite({ template: options.template, record: parsed.data, token: recipient.token, trackBase: campaign.baseUrl, assets: options.assets });
+    await publishRecipient({ publisher: options.publisher, token: recipient.token, media, html });
+    state = { status: 'published', url: makeRecipientUrl({ baseUrl: campaign.baseUrl, token: recipient.token }) };
+  } catch (error) {
+    const retryable = !(error instanceof KindlyError) || error.retryable;
+    state = { status: 'failed', error: error instanceof Error ? error.message : String(error), retryable };
+  } finally {
+    await fs.rm(workDir, { recursive: true, force: true });
+  }
+  await setRecipientState({ ...where, state });
+  return state;
+}

@@ -1,0 +1,18 @@
+/** How long browsers and CDNs may keep a file: forever for content-hashed assets, briefly for pages. */
+export const cacheControl = {
+  immutable: 'public, max-age=31536000, immutable',
+  media: 'private, max-age=86400',
+  page: 'private, no-cache',
+} as const;
+
+/** A CDN origin Kindly publishes to: a local folder, or (at scale) an S3-compatible bucket. */
+export type Publisher = {
+  /** Writes a file at `key` (a path under the site root) so readers never see it half-written. */
+  put: (options: { key: string; body: Buffer | string; contentType: string; cacheControl: string }) => Promise<void>;
+  /** Copies a local file to `key`. */
+  putFile: (options: { key: string; file: string; contentType: string; cacheControl: string }) => Promise<void>;
+  /** True when `key` is already published (shared assets are written once). */
+  has: (options: { key: string }) => Promise<boolean>;
+  /** Removes everything under a prefix. */
+  removePrefix: (options: { prefix: string }) => Promise<void>;
+};

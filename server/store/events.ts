@@ -1,0 +1,31 @@
+import type { Queryable } from './db.ts';
+
+/** What a visitor did on a personal page; stored with the recipient's record id, never with personal data. */
+export const eventTypes = ['view', 'play', 'progress_25', 'progress_50', 'progress_75', 'complete', 'click_pay', 'click_plan', 'opt_out'] as const;
+export type EventType = (typeof eventTypes)[number];
+
+export async function recordEvent(options: { db: Queryable; campaignId: string; recordId: string; type: EventType }): Promise<void> {
+  await options.db.query('insert into events (campaign_id, record_id, type) values ($1, $2, $3)', [options.campaignId, options.recordId, options.type]);
+}
+
+/** Per event type: how many times it happened and for how many distinct recipients. */
+export type EventTotals = Record<EventType, { events: number; recipients: number }>;
+
+export async function getEventTotals(options: { db: Queryable; campaignId: string }): Promise<EventTotals> {
+  const { rows } = await options.db.query<{ type: EventType; events: string | number; recipients: string | number }>(
+    'select type, count(*) as events, count(distinct record_id) as recipients from events where campaign_id = $1 group by type',
+    [options.campaignId],
+  );
+  const totals = Object.fromEntries(eventTypes.map((type) => [type, { events: 0, recipients: 0 }])) as EventTotals;
+  for (const row of rows) totals[row.type] = { events: Number(row.events), recipients: Number(row.recipients) };
+  return totals;
+}
+
+/** One recipient's events, in the order they happened. */
+export async function listEvents(options: { db: Queryable; campaignId: string; recordId: string }): Promise<EventType[]> {
+  const { rows } = await options.db.query<{ type: EventType }>(
+    'select type from events where campaign_id = $1 and record_id = $2 order by id',
+    [options.campaignId, options.recordId],
+  );
+  return rows.map((row) => row.type);
+}

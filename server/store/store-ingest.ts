@@ -1,0 +1,61 @@
+import type { IngestEvent } from '../ingest/ingest-event.ts';
+import { addIngestCounts } from './campaigns.ts';
+import type { Db } from './db.ts';
+import { makePayRef, makeToken } from './make-token.ts';
+import { insertRecipients, type NewRecipient } from './recipients.ts';
+import { insertRejects, type RejectRow } from './rejects.ts';
+
+/** Ingest totals so far. */
+export type IngestProgress = { read: number; accepted: number; rejected: number };
+
+/**
+ * Stores what ingest yields, in batches: accepted records become queued recipients with a
+ * fresh token, rejected ones their reasons. Each batch and its counts land in one transaction,
+ * so counts always match the rows.
+ */
+export async function storeIngest(options: {
+  db: Db;
+  campaignId: string;
+  events: AsyncIterable<IngestEvent>;
+  batchSize?: number;
+  onProgress?: (progress: IngestProgress) => void;
+}): Promise<IngestProgress> {
+  const batchSize = options.batchSize ?? 500;
+  const totals: IngestProgress = { read: 0, accepted: 0, rejected: 0 };
+  let recipients: NewRecipient[] = [];
+  let rejects: RejectRow[] = [];
+  let rejectedRows = 0;
+  const flush = async () => {
+    const batch = { recipients, rejects, rejectedRows };
+    recipients = [];
+    rejects = [];
+    rejectedRows = 0;
+    await options.db.transaction(async (tx) => {
+      await insertRecipients({ db: tx, campaignId: options.campaignId, recipients: batch.recipients });
+      await insertRejects({ db: tx, campaignId: options.campaignId, rejects: batch.rejects });
+      await addIngestCounts({ db: tx, id: options.campaignId, accepted: batch.recipients.length, rejected: batch.rejectedRows });
+    });
+    totals.accepted += batch.recipients.length;
+    totals.rejected += batch.rejectedRows;
+    totals.read = totals.accepted + totals.rejected;
+    options.onProgress?.({ ...totals });
+  };
+  for await (const event of options.events) {
+    if (event.kind === 'accepted') {
+      recipients.push({
+        recordId: event.record.id,
+        row: event.row,
+        token: makeToken(),
+        payRef: makePayRef(),
+        locale: event.record.locale,
+        data: event.record as Record<string, unknown>,
+      });
+    } else {
+      rejectedRows += 1;
+      rejects.push(...event.issues.map((issue) => ({ row: event.row, ...issue })));
+    }
+    if (recipients.length + rejectedRows >= batchSize) await flush();
+  }
+  await flush();
+  return totals;
+}

@@ -1,0 +1,61 @@
+import { fillCopy } from '../format.ts';
+import { StandardPage } from '../pages/StandardPage.tsx';
+import type { Scene, TemplateDefinition } from '../template-definition.ts';
+import { gentleReminderExamples } from './examples.ts';
+import { gentleReminderLocales, gentleReminderSchema } from './schema.ts';
+import { getVideoText } from './video-text.ts';
+
+const fps = 30;
+
+const scenes = [
+  { id: 'intro', from: 0, durationInFrames: 3 * fps, reads: [] },
+  { id: 'personal', from: 3 * fps, durationInFrames: 7.5 * fps, reads: ['name', 'amount', 'currency', 'due_date', 'invoice', 'locale'] },
+  { id: 'outro', from: 10.5 * fps, durationInFrames: 4.5 * fps, reads: ['locale'] },
+] as const satisfies readonly Scene[];
+
+const [intro, personal, outro] = scenes;
+
+/**
+ * `gentle-reminder`: a brand intro, a personal scene (name, amount, due date, invoice) and an
+ * outro inviting to pay now or choose a plan. 1280×720, 30 fps, 15 s.
+ */
+export const gentleReminder: TemplateDefinition<typeof gentleReminderSchema> = {
+  id: 'gentle-reminder',
+  version: '1.0.0',
+  title: 'Gentle reminder',
+  width: 1280,
+  height: 720,
+  fps,
+  durationInFrames: 15 * fps,
+  posterFrame: personal.from + 60,
+  schema: gentleReminderSchema,
+  requiredFields: ['id', 'name', 'amount', 'due_date', 'invoice'],
+  fields: ['id', 'name', 'amount', 'currency', 'due_date', 'invoice', 'locale', 'email', 'phone'],
+  locales: gentleReminderLocales,
+  scenes,
+  ctas: ['pay', 'plan'],
+  examples: gentleReminderExamples,
+  page: StandardPage,
+  getPageContent: (record) => {
+    const { copy, personal: text } = getVideoText(record);
+    return {
+      copy: { ...copy, pageTitle: fillCopy(copy.pageTitle, { brand: copy.brand }) },
+      greeting: text.greeting,
+      facts: { amount: text.amount, dueDate: text.dueDate, invoice: text.invoice },
+    };
+  },
+  getCues: (record) => {
+    const text = getVideoText(record);
+    const half = Math.round(personal.durationInFrames / 2);
+    return [
+      { startFrame: intro.from, endFrame: intro.from + intro.durationInFrames, text: `${text.intro.title}\n${text.intro.subtitle}` },
+      { startFrame: personal.from, endFrame: personal.from + half, text: `${text.personal.greeting}\n${text.personal.lead}` },
+      {
+        startFrame: personal.from + half,
+        endFrame: personal.from + personal.durationInFrames,
+        text: `${text.personal.amountLabel}: ${text.personal.amount} · ${text.personal.dueLabel}: ${text.personal.dueDate}\n${text.personal.invoiceLabel}: ${text.personal.invoice}`,
+      },
+      { startFrame: outro.from, endFrame: outro.from + outro.durationInFrames, text: `${text.outro.title}\n${text.outro.subtitle}` },
+    ];
+  },
+};

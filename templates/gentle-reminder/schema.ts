@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import {
+  currencyField,
+  dateField,
+  emailField,
+  localeField,
+  moneyField,
+  phoneField,
+  textField,
+} from '../fields.ts';
+
+export const gentleReminderLocales = ['it-IT', 'en-GB'] as const;
+
+/**
+ * The personal fields of `gentle-reminder`, which are also the default column names of a
+ * records file. One schema serves the composition's props, ingest and render jobs.
+ */
+export const gentleReminderSchema = z.object({
+  id: textField({ label: 'id', max: 64 }),
+  name: textField({ label: 'name', max: 120 }),
+  amount: moneyField({ max: 10_000_000 }),
+  currency: currencyField({ fallback: 'EUR' }),
+  due_date: dateField(),
+  invoice: textField({ label: 'invoice', max: 64 }),
+  locale: localeField({ locales: gentleReminderLocales, fallback: 'it-IT' }),
+  email: emailField(),
+  phone: phoneField(),
+});
+
+export type GentleReminderRecord = z.output<typeof gentleReminderSchema>;

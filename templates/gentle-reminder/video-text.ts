@@ -1,0 +1,40 @@
+import { fillCopy, formatDate, formatMoney } from '../format.ts';
+import { gentleReminderCopy, type GentleReminderCopy } from './copy.ts';
+import type { GentleReminderRecord } from './schema.ts';
+
+/** The text each scene shows for one recipient, in their locale: the video and its captions read the same. */
+export type GentleReminderText = {
+  copy: GentleReminderCopy;
+  intro: { title: string; subtitle: string };
+  personal: {
+    greeting: string;
+    lead: string;
+    amountLabel: string;
+    amount: string;
+    dueLabel: string;
+    dueDate: string;
+    invoiceLabel: string;
+    invoice: string;
+  };
+  outro: { title: string; subtitle: string; payNow: string; choosePlan: string };
+};
+
+export function getVideoText(record: GentleReminderRecord): GentleReminderText {
+  const copy = gentleReminderCopy[record.locale];
+  const values = { brand: copy.brand, name: record.name };
+  return {
+    copy,
+    intro: { title: copy.introTitle, subtitle: fillCopy(copy.introSubtitle, values) },
+    personal: {
+      greeting: fillCopy(copy.greeting, values),
+      lead: copy.lead,
+      amountLabel: copy.amountLabel,
+      amount: formatMoney({ amount: record.amount, currency: record.currency, locale: record.locale }),
+      dueLabel: copy.dueLabel,
+      dueDate: formatDate({ isoDate: record.due_date, locale: record.locale }),
+      invoiceLabel: copy.invoiceLabel,
+      invoice: record.invoice,
+    },
+    outro: { title: copy.outroTitle, subtitle: copy.outroSubtitle, payNow: copy.payNow, choosePlan: copy.choosePlan },
+  };
+}

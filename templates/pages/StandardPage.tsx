@@ -1,0 +1,70 @@
+import type { PageProps } from './page-props.ts';
+
+/**
+ * The standard personal page: video with captions, the facts of the debt, Pay now and the plan
+ * invitation, and an opt-out. Server-rendered to static HTML; React escapes every record value.
+ */
+export function StandardPage(props: PageProps) {
+  const { copy } = props;
+  return (
+    <html lang={props.lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex, nofollow, noarchive, nosnippet" />
+        <meta name="referrer" content="no-referrer" />
+        <meta httpEquiv="Content-Security-Policy" content={props.contentSecurityPolicy} />
+        <title>{copy.pageTitle}</title>
+        <link rel="stylesheet" href={props.assets.css} />
+        <script src={props.assets.script} defer />
+      </head>
+      <body data-token={props.token} data-track={props.links.track}>
+        <main className="page">
+          <header className="brand">
+            <img src={props.assets.logo} alt="" width={40} height={40} />
+            <span>{copy.pageTitle}</span>
+          </header>
+          <h1>{props.greeting}</h1>
+          <video className="video" controls playsInline preload="metadata" poster={props.media.poster} aria-label={copy.videoLabel}>
+            <source src={props.media.video} type="video/mp4" />
+            <track kind="captions" src={props.media.captions} srcLang={props.lang} label={copy.captionsLabel} default />
+          </video>
+          <section className="facts" aria-labelledby="facts-heading">
+            <h2 id="facts-heading">{copy.detailsHeading}</h2>
+            <dl>
+              <div>
+                <dt>{copy.amountLabel}</dt>
+                <dd className="amount">{props.facts.amount}</dd>
+              </div>
+              <div>
+                <dt>{copy.dueLabel}</dt>
+                <dd>{props.facts.dueDate}</dd>
+              </div>
+              <div>
+                <dt>{copy.invoiceLabel}</dt>
+                <dd>{props.facts.invoice}</dd>
+              </div>
+            </dl>
+          </section>
+          <a className="button primary" href={props.links.pay} data-cta="pay" rel="noreferrer">
+            {copy.payNow}
+          </a>
+          {props.links.plan ? (
+            <section className="plan">
+              <p>{copy.planLead}</p>
+              <a className="button" href={props.links.plan} data-cta="plan" rel="noreferrer">
+                {copy.choosePlan}
+              </a>
+            </section>
+          ) : null}
+          <footer>
+            <p>{copy.footer}</p>
+            <a href={props.links.optOut} rel="noreferrer">
+              {copy.optOut}
+            </a>
+          </footer>
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,10 @@
+import { gentleReminder } from './gentle-reminder/definition.ts';
+import type { TemplateDefinition } from './template-definition.ts';
+
+/** Every template Kindly can render, by id. */
+export const templates: readonly TemplateDefinition[] = [gentleReminder as unknown as TemplateDefinition];
+
+/** The template with this id, or undefined. */
+export function findTemplate(id: string): TemplateDefinition | undefined {
+  return templates.find((template) => template.id === id);
+}

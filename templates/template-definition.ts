@@ -1,0 +1,72 @@
+import type { ComponentType } from 'react';
+import type { z } from 'zod';
+import type { PageProps } from './pages/page-props.ts';
+
+/** A stretch of the timeline and the record fields it shows (none for shared scenes). */
+export type Scene = {
+  id: string;
+  from: number;
+  durationInFrames: number;
+  reads: readonly string[];
+};
+
+/** Where a call to action on the microsite leads: the campaign's pay URL, to pay at once or to choose a plan. */
+export type CtaTarget = 'pay' | 'plan';
+
+/** One caption line with its place on the timeline. */
+export type Cue = { startFrame: number; endFrame: number; text: string };
+
+/** The page strings every microsite needs; templates add their own on top. */
+export type PageCopy = {
+  pageTitle: string;
+  videoLabel: string;
+  captionsLabel: string;
+  detailsHeading: string;
+  amountLabel: string;
+  dueLabel: string;
+  invoiceLabel: string;
+  payNow: string;
+  choosePlan: string;
+  planLead: string;
+  optOut: string;
+  optOutQuestion: string;
+  optOutConfirm: string;
+  optOutDone: string;
+  footer: string;
+};
+
+/** A personal record after the template's schema has parsed it: every template has these. */
+export type BaseRecord = { id: string; locale: string };
+
+/**
+ * Everything Kindly needs to know about a template: its personal fields (one zod schema,
+ * shared by the composition's props, ingest and jobs), timeline, copy per locale, calls to
+ * action and example records.
+ */
+export type TemplateDefinition<Schema extends z.ZodType<BaseRecord> = z.ZodType<BaseRecord>> = {
+  id: string;
+  version: string;
+  title: string;
+  width: number;
+  height: number;
+  fps: number;
+  durationInFrames: number;
+  /** Frame shown as the poster and thumbnail. */
+  posterFrame: number;
+  schema: Schema;
+  /** Columns a records file must have (before defaults apply). */
+  requiredFields: readonly string[];
+  /** Every field the schema knows, in the order of a records file. */
+  fields: readonly string[];
+  locales: readonly string[];
+  scenes: readonly Scene[];
+  ctas: readonly CtaTarget[];
+  /** Raw example records, as a records file would hold them. */
+  examples: readonly Record<string, unknown>[];
+  /** The microsite page component. */
+  page: ComponentType<PageProps>;
+  /** What the page shows for a record, in its locale, already formatted. */
+  getPageContent: (record: z.output<Schema>) => Pick<PageProps, 'copy' | 'greeting' | 'facts'>;
+  /** The personal text the video shows, as caption cues. */
+  getCues: (record: z.output<Schema>) => Cue[];
+};

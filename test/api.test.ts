@@ -1,0 +1,130 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, redactUrl } from '../server/api/build-app.ts';
+import type { Db } from '../server/store/db.ts';
+import { listEvents } from '../server/store/events.ts';
+import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
+import { makeTempDir } from './helpers/temp-dir.ts';
+import { seedCampaign } from './helpers/seed-campaign.ts';
+
+const apiKey = 'test-key-0123456789abcdef';
+let temp: Awaited<ReturnType<typeof makeTempDir>>;
+let db: Db;
+let app: FastifyInstance;
+let recipients: Awaited<ReturnType<typeof seedCampaign>>;
+
+beforeAll(async () => {
+  temp = await makeTempDir('api');
+  db = await openEmbeddedStore({ dataDir: temp.dir });
+  recipients = await seedCampaign({ db, id: 'c1', payUrl: 'https://pay.example.com/checkout?campaign=spring', baseUrl: 'http://127.0.0.1:8080' });
+  const siteDir = path.join(temp.dir, 'site');
+  const token = recipients[0]!.token;
+  await fs.mkdir(path.join(siteDir, 'r', token), { recursive: true });
+  await fs.writeFile(path.join(siteDir, 'r', token, 'index.html'), '<!doctype html><title>x</title>');
+  await fs.writeFile(path.join(temp.dir, 'links.csv'), 'secret');
+  app = await buildApp({ db, siteDir, apiKey });
+});
+
+afterAll(async () => {
+  await app.close();
+  await db.close();
+  await temp.remove();
+});
+
+describe('tracking', () => {
+  it('stores a page event sent as a text/plain beacon', async () => {
+    const token = recipients[0]!.token;
+    const response = await app.inject({ method: 'POST', url: '/t/e', headers: { 'content-type': 'text/plain' }, payload: JSON.stringify({ token, type: 'view' }) });
+    expect(response.statusCode).toBe(204);
+    expect(await listEvents({ db, campaignId: 'c1', recordId: recipients[0]!.recordId })).toEqual(['view']);
+  });
+
+  it('refuses an unknown event type and an unknown link with clear messages', async () => {
+    const bad = await app.inject({ method: 'POST', url: '/t/e', payload: { token: recipients[0]!.token, type: 'click_pay' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatch(/^type is not valid/);
+    const unknown = await app.inject({ method: 'POST', url: '/t/e', payload: { token: 'A'.repeat(22), type: 'view' } });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error).toBe('This personal link is not known');
+  });
+
+  it('redirects a CTA click to the campaign pay URL only, with the opaque reference and the choice', async () => {
+    const recipient = recipients[1]!;
+    const response = await app.inject({ method: 'GET', url: `/t/c/${recipient.token}/plan?next=https://evil.example.net/` });
+    expect(response.statusCode).toBe(302);
+    const location = new URL(response.headers.location as string);
+    expect(location.origin + location.pathname).toBe('https://pay.example.com/checkout');
+    expect(location.searchParams.get('campaign')).toBe('spring');
+    expect(location.searchParams.get('ref')).toBe(recipient.payRef);
+    expect(location.searchParams.get('intent')).toBe('plan');
+    expect(response.headers.location).not.toContain(recipient.recordId);
+    expect(await listEvents({ db, campaignId: 'c1', recordId: recipient.recordId })).toEqual(['click_plan']);
+  });
+
+  it('refuses click targets other than pay and plan', async () => {
+    const response = await app.inject({ method: 'GET', url: `/t/c/${recipients[1]!.token}/https:%2F%2Fevil.example.net` });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers.location).toBeUndefined();
+  });
+
+  it('opts out only on POST, in the recipient language', async () => {
+    const recipient = recipients[1]!; // en-GB
+    const page = await app.inject({ method: 'GET', url: `/t/o/${recipient.token}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Stop receiving these messages?');
+    expect(await listEvents({ db, campaignId: 'c1', recordId: recipient.recordId })).not.toContain('opt_out');
+    const done = await app.inject({ method: 'POST', url: `/t/o/${recipient.token}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    expect(done.statusCode).toBe(200);
+    expect(done.body).toContain('You will receive no more messages');
+    const { rows } = await db.query<{ opted_out_at: Date | null }>('select opted_out_at from recipients where token = $1', [recipient.token]);
+    expect(rows[0]?.opted_out_at).not.toBeNull();
+  });
+});
+
+describe('admin API', () => {
+  it('needs the API key', async () => {
+    const none = await app.inject({ method: 'GET', url: '/api/campaigns/c1/stats' });
+    expect(none.statusCode).toBe(401);
+    expect(none.json().fix).toContain('Authorization: Bearer');
+    const wrong = await app.inject({ method: 'GET', url: '/api/campaigns/c1/stats', headers: { authorization: 'Bearer nope-nope-nope-nope' } });
+    expect(wrong.statusCode).toBe(401);
+  });
+
+  it('returns the funnel counts', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/campaigns/c1/stats', headers: { authorization: `Bearer ${apiKey}` } });
+    expect(response.statusCode).toBe(200);
+    const stats = response.json();
+    expect(stats.counts).toMatchObject({ read: 5, accepted: 5, rejected: 0, published: 5, failed: 0 });
+    expect(stats.funnel).toMatchObject({ issued: 5, viewed: 1, clickedPlan: 1, clickedPay: 0, optedOut: 1 });
+  });
+
+  it('says which campaign is unknown', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/campaigns/nope/stats', headers: { authorization: `Bearer ${apiKey}` } });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ error: 'No campaign has this id', value: '"nope"' });
+  });
+});
+
+describe('the local CDN', () => {
+  it('serves a page with privacy headers', async () => {
+    const response = await app.inject({ method: 'GET', url: `/r/${recipients[0]!.token}/` });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['referrer-policy']).toBe('no-referrer');
+    expect(response.headers['x-robots-tag']).toContain('noindex');
+    expect(response.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response.headers['cache-control']).toBe('private, no-cache');
+  });
+
+  it('never serves the operator files kept beside the site', async () => {
+    expect((await app.inject({ method: 'GET', url: '/../links.csv' })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/r/' })).statusCode).toBe(404);
+  });
+
+  it('keeps tokens out of logged URLs', () => {
+    expect(redactUrl(`/r/${recipients[0]!.token}/video.mp4`)).toBe('/r/:token/video.mp4');
+    expect(redactUrl(`/t/c/${recipients[0]!.token}/pay`)).toBe('/t/c/:token/pay');
+  });
+});
