@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../server/errors.ts';
-import { failure, readAll, writeTemp } from './fixtures/ingest/read-all.ts';
+import { failure, readAll, writeTemp } from './helpers/read-all.ts';
 
 describe('readRecords: files that cannot be read', () => {
   it('names a missing required column, the columns found and the fix', async () => {

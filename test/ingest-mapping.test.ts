@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../server/errors.ts';
 import { parseMapping } from '../server/ingest/parse-mapping.ts';
-import { failure, fixture, readAll, template, writeTemp } from './fixtures/ingest/read-all.ts';
+import { failure, fixture, readAll, template, writeTemp } from './helpers/read-all.ts';
 
 const expected = [
   { kind: 'accepted', row: 2, record: { id: 'C-1', name: 'Anna Verdi', amount: 1234.56, currency: 'EUR', due_date: '2027-03-15', invoice: 'FT-1', locale: 'it-IT', email: 'anna@example.com' } },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixture, readAll, writeTemp } from './fixtures/ingest/read-all.ts';
+import { fixture, readAll, writeTemp } from './helpers/read-all.ts';
 
 const reject = (row: number, field: string, value: string, reason: string) => ({ kind: 'rejected', row, issues: [{ field, value, reason }] });
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRecords } from '../server/ingest/read-records.ts';
-import { template } from './fixtures/ingest/read-all.ts';
+import { template } from './helpers/read-all.ts';
 
 const total = 100_000;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

@@ -3,7 +3,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../server/errors.ts';
 import { readRecords } from '../server/ingest/read-records.ts';
-import { failure, fixture, readAll, template, writeTemp } from './fixtures/ingest/read-all.ts';
+import { failure, fixture, readAll, template, writeTemp } from './helpers/read-all.ts';
 
 const header = 'id,name,amount,currency,due_date,invoice,locale,email,phone';
 
