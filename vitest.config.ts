@@ -8,5 +8,7 @@ export default defineConfig({
     pool: 'forks',
     // Two cores: renders and browsers are heavy, so files run one at a time.
     fileParallelism: false,
+    // CI reads the totals from this file to print a plain "N passed, N failed" line.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results.json' }]] : ['default'],
   },
 });

@@ -4,7 +4,7 @@ import type { TemplateDefinition } from '../templates/template-definition.ts';
 import { InputError } from './errors.ts';
 import { readRecords } from './ingest/read-records.ts';
 import { renderCampaign, type RenderProgress } from './jobs/render-campaign.ts';
-import { openLocalPublisher } from './publish/open-local-publisher.ts';
+import type { Publisher } from './publish/publisher.ts';
 import { writeCampaignFiles, type CampaignFiles } from './publish/write-campaign-files.ts';
 import { createCampaign, getCampaign, type Campaign } from './store/campaigns.ts';
 import type { Db } from './store/db.ts';
@@ -20,8 +20,9 @@ export function makeCampaignId(options: { templateId: string; now?: Date }): str
 export const siteDirOf = (outDir: string) => path.join(outDir, 'site');
 
 /**
- * A whole campaign on the embedded defaults: ingest the records file into the store, render
- * and publish every accepted recipient to `<outDir>/site`, and write the operator's files.
+ * A whole campaign in this process: ingest the records file into the store, render and publish
+ * every accepted recipient (to `<outDir>/site`, or the configured bucket), and write the
+ * operator's files to `outDir`.
  */
 export async function runCampaign(options: {
   db: Db;
@@ -29,20 +30,20 @@ export async function runCampaign(options: {
   records: string;
   mapping?: Record<string, string>;
   outDir: string;
+  publisher: Publisher;
   baseUrl: string;
+  trackUrl?: string;
   payUrl: string;
-  workRoot: string;
+  dataDir: string;
   browserExecutable: string | undefined;
   campaignId?: string;
   frameConcurrency?: number;
-  signal?: AbortSignal;
   onIngestProgress?: (progress: IngestProgress) => void;
   onRenderProgress?: (progress: RenderProgress) => void;
-  onBundleProgress?: (percent: number) => void;
 }): Promise<{ campaign: Campaign; files: CampaignFiles }> {
   const { db, template } = options;
   const id = options.campaignId ?? makeCampaignId({ templateId: template.id });
-  await createCampaign({ db, campaign: { id, templateId: template.id, templateVersion: template.version, payUrl: options.payUrl, baseUrl: options.baseUrl } });
+  await createCampaign({ db, campaign: { id, templateId: template.id, templateVersion: template.version, payUrl: options.payUrl, baseUrl: options.baseUrl, trackUrl: options.trackUrl, status: 'ingesting' } });
   const campaign = await getCampaign({ db, id });
   const events = readRecords({ source: { path: options.records }, template, mapping: options.mapping });
   const ingested = await storeIngest({ db, campaignId: id, events, onProgress: options.onIngestProgress });
@@ -57,14 +58,11 @@ export async function runCampaign(options: {
   await renderCampaign({
     db,
     campaign,
-    template,
-    publisher: openLocalPublisher({ root: siteDirOf(options.outDir) }),
-    workRoot: options.workRoot,
+    publisher: options.publisher,
+    dataDir: options.dataDir,
     browserExecutable: options.browserExecutable,
     frameConcurrency: options.frameConcurrency,
-    signal: options.signal,
     onProgress: options.onRenderProgress,
-    onBundleProgress: options.onBundleProgress,
   });
   const files = await writeCampaignFiles({ db, campaign, outDir: options.outDir });
   return { campaign: await getCampaign({ db, id }), files };

@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, redactUrl } from '../server/api/build-app.ts';
+import { buildApp } from '../server/api/build-app.ts';
+import { redactTokens as redactUrl } from '../server/redact-tokens.ts';
 import type { Db } from '../server/store/db.ts';
 import { listEvents } from '../server/store/events.ts';
 import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
@@ -67,6 +68,17 @@ describe('tracking', () => {
     const response = await app.inject({ method: 'GET', url: `/t/c/${recipients[1]!.token}/https:%2F%2Fevil.example.net` });
     expect(response.statusCode).toBe(400);
     expect(response.headers.location).toBeUndefined();
+  });
+
+  it('rate-limits tracking per address', async () => {
+    const limited = await buildApp({ db, apiKey, trackingRateLimit: 3 });
+    const token = recipients[2]!.token;
+    const codes = [];
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      codes.push((await limited.inject({ method: 'POST', url: '/t/e', headers: { 'content-type': 'text/plain' }, payload: JSON.stringify({ token, type: 'play' }) })).statusCode);
+    }
+    await limited.close();
+    expect(codes).toEqual([204, 204, 204, 429]);
   });
 
   it('opts out only on POST, in the recipient language', async () => {

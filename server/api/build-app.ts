@@ -1,48 +1,101 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { Queue } from 'bullmq';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Registry } from 'prom-client';
+import type { JobRunner } from '../jobs/job-runner.ts';
+import type { Publisher } from '../publish/publisher.ts';
+import { redactTokens } from '../redact-tokens.ts';
 import type { Db } from '../store/db.ts';
 import { trackingRoutes } from '../tracking/tracking-routes.ts';
+import { campaignActionRoutes } from './campaign-action-routes.ts';
+import { campaignExportRoutes } from './campaign-export-routes.ts';
 import { campaignRoutes } from './campaign-routes.ts';
 import { demoPayRoute } from './demo-pay-route.ts';
 import { errorHandler } from './error-handler.ts';
+import { healthRoutes } from './health-routes.ts';
+import { metricsRoutes } from './metrics-routes.ts';
+import { queueBoardRoutes } from './queue-board-routes.ts';
+import { recordUploadRoutes } from './record-upload-routes.ts';
+import { requireApiKey } from './require-api-key.ts';
 import { serveSite } from './serve-site.ts';
+import { templateRoutes } from './template-routes.ts';
 
 /** Everything the HTTP face needs, passed in (tests give their own). */
 export type AppDeps = {
   db: Db;
   /** The local CDN folder to serve; omit when a real CDN serves the pages. */
   siteDir?: string;
-  apiKey: string | undefined;
+  /** A key from the environment, accepted besides the stored ones. */
+  apiKey?: string;
+  /** Where render jobs go; without it the campaign actions are not offered. */
+  runner?: JobRunner;
+  /** The CDN origin, for unpublish and erase. */
+  publisher?: Publisher;
+  /** The BullMQ queue, shown on the queue board. */
+  queue?: Queue;
+  /** Where new campaigns' pages are served from unless they say otherwise. */
+  defaultBaseUrl?: string;
+  /** This API's public address, which pages report events and clicks to. */
+  defaultTrackUrl?: string;
+  metricsRegistry?: Registry;
   logLevel?: string;
+  /** Tracking requests per minute from one address. */
+  trackingRateLimit?: number;
+  /** Behind a load balancer or CDN: trust its X-Forwarded-For (hops or true), so limits apply per visitor. */
+  trustProxy?: boolean;
 };
 
 /** The stand-in checkout page campaigns use when started without a pay URL. */
 export const demoPayPath = '/demo/pay';
 
-/** Personal links are secrets: logs show `/r/:token`, never the token itself. */
-export const redactUrl = (url: string) => url.replace(/\/(r|t\/c|t\/o)\/[A-Za-z0-9_-]{8,}/g, '/$1/:token');
 
 /**
- * The fastify app: the local CDN folder, public tracking routes and the admin API. It never
- * listens; the CLI does, tests use `inject()`.
+ * The fastify app: the local CDN folder, public (rate-limited) tracking routes, and the admin
+ * API behind the API key. It never listens; the CLI does, tests use `inject()`.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logLevel && deps.logLevel !== 'silent'
-      ? { level: deps.logLevel, serializers: { req: (request) => ({ method: request.method, url: redactUrl(request.url) }) } }
-      : false,
-    trustProxy: false,
+    logger:
+      deps.logLevel && deps.logLevel !== 'silent'
+        ? { level: deps.logLevel, serializers: { req: (request) => ({ method: request.method, url: redactTokens(request.url) }) } }
+        : false,
     bodyLimit: 64 * 1024,
+    trustProxy: deps.trustProxy ?? false,
   });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   // The opt-out form posts an empty urlencoded body; nothing in it is read.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-  app.get('/healthz', async () => ({ ok: true }));
-  await app.register(trackingRoutes({ db: deps.db, findSiteCss: () => findSiteCss(deps.siteDir) }));
-  await app.register(campaignRoutes({ db: deps.db, apiKey: deps.apiKey }));
+  await app.register(fastifySwagger, {
+    openapi: { info: { title: 'Kindly API', version: '1' }, components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } }, security: [{ apiKey: [] }] },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifyMultipart, { limits: { fileSize: 512 * 1024 * 1024, files: 1, fields: 5 } });
+  await app.register(fastifyRateLimit, { global: false });
+
+  await app.register(healthRoutes({ db: deps.db, runner: deps.runner }));
+  if (deps.metricsRegistry) await app.register(metricsRoutes({ db: deps.db, runner: deps.runner, registry: deps.metricsRegistry }));
+  await app.register(trackingRoutes({ db: deps.db, findSiteCss: () => findSiteCss(deps.siteDir), perMinute: deps.trackingRateLimit ?? 600 }));
+  await app.register(async (admin) => {
+    admin.addHook('onRequest', requireApiKey({ db: deps.db, apiKey: deps.apiKey }));
+    await admin.register(templateRoutes);
+    const defaultBaseUrl = deps.defaultBaseUrl ?? 'http://127.0.0.1:8080';
+    await admin.register(campaignRoutes({ db: deps.db, defaultBaseUrl, defaultTrackUrl: deps.defaultTrackUrl ?? defaultBaseUrl }));
+    await admin.register(campaignExportRoutes({ db: deps.db }));
+    await admin.register(recordUploadRoutes({ db: deps.db }));
+    if (deps.runner && deps.publisher) await admin.register(campaignActionRoutes({ db: deps.db, runner: deps.runner, publisher: deps.publisher }));
+    if (deps.queue) await admin.register(queueBoardRoutes({ queue: deps.queue }));
+  });
   await app.register(demoPayRoute({ path: demoPayPath }));
-  if (deps.siteDir) await app.register(serveSite({ siteDir: deps.siteDir }));
+  if (deps.siteDir) await app.register(serveSite({ siteDir: deps.siteDir, trackBase: deps.defaultTrackUrl }));
   return app;
 }
 

@@ -1,17 +1,54 @@
-import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { listCampaigns } from '../store/campaigns.ts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requireTemplate } from '../campaign-options.ts';
+import { InputError, KindlyError } from '../errors.ts';
+import { makeCampaignId } from '../run-campaign.ts';
+import { getCampaignProgress } from '../store/campaign-progress.ts';
+import { createCampaign, findCampaign, getCampaign, listCampaigns } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { getStats } from '../tracking/get-stats.ts';
-import { requireApiKey } from './require-api-key.ts';
+import { campaignParams, createCampaignBody } from './campaign-body.ts';
 
-const campaignParams = z.object({ id: z.string().min(1).max(200) });
+/** Create, list and read campaigns, their progress and funnel. */
+export function campaignRoutes(options: { db: Db; defaultBaseUrl: string; defaultTrackUrl: string }): FastifyPluginAsyncZod {
+  const { db } = options;
+  return async (app) => {
+    app.post('/api/campaigns', { schema: { tags: ['campaigns'], body: createCampaignBody } }, async (request, reply) => {
+      const body = request.body;
+      const template = requireTemplate(body.template);
+      if (body.defaultLocale && !template.locales.includes(body.defaultLocale)) {
+        throw new InputError({ problem: 'defaultLocale is not offered by the template', value: body.defaultLocale, fix: `Use one of ${template.locales.join(', ')}` });
+      }
+      const id = body.id ?? makeCampaignId({ templateId: template.id });
+      const exists = () => new KindlyError({ problem: 'A campaign with this id exists', value: id, fix: 'Choose another id or leave it out', statusCode: 409 });
+      if (await findCampaign({ db, id })) throw exists();
+      await createCampaign({
+        db,
+        campaign: {
+          id,
+          templateId: template.id,
+          templateVersion: template.version,
+          payUrl: body.payUrl,
+          baseUrl: (body.baseUrl ?? options.defaultBaseUrl).replace(/\/$/, ''),
+          trackUrl: (body.trackUrl ?? options.defaultTrackUrl).replace(/\/$/, ''),
+          defaultLocale: body.defaultLocale,
+          planRules: body.planRules,
+          startsAt: body.startsAt,
+          endsAt: body.endsAt,
+        },
+      }).catch((error: unknown) => {
+        // Two creates of one id at once: the second loses on the primary key.
+        throw (error as { code?: string }).code === '23505' ? exists() : error;
+      });
+      return reply.code(201).send(await getCampaign({ db, id }));
+    });
 
-/** Admin routes over campaigns; every one needs the API key. */
-export function campaignRoutes(options: { db: Db; apiKey: string | undefined }) {
-  return async function register(app: FastifyInstance) {
-    app.addHook('preHandler', requireApiKey({ apiKey: options.apiKey }));
-    app.get('/api/campaigns', async () => ({ campaigns: await listCampaigns({ db: options.db }) }));
-    app.get('/api/campaigns/:id/stats', async (request) => getStats({ db: options.db, campaignId: campaignParams.parse(request.params).id }));
+    app.get('/api/campaigns', { schema: { tags: ['campaigns'] } }, async () => ({ campaigns: await listCampaigns({ db }) }));
+
+    app.get('/api/campaigns/:id', { schema: { tags: ['campaigns'], params: campaignParams } }, async (request) => {
+      const campaign = await getCampaign({ db, id: request.params.id });
+      return { ...campaign, progress: await getCampaignProgress({ db, id: campaign.id }) };
+    });
+
+    app.get('/api/campaigns/:id/stats', { schema: { tags: ['campaigns'], params: campaignParams } }, async (request) => getStats({ db, campaignId: request.params.id }));
   };
 }

@@ -1,18 +1,34 @@
 import crypto from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthError } from '../errors.ts';
+import { isValidApiKey } from '../store/api-keys.ts';
+import type { Queryable } from '../store/db.ts';
 
-/** A preHandler that admits only `Authorization: Bearer <key>`; with no key configured, the admin API stays shut. */
-export function requireApiKey(options: { apiKey: string | undefined }) {
-  const expected = options.apiKey ? crypto.createHash('sha256').update(options.apiKey).digest() : undefined;
-  return async (request: FastifyRequest) => {
-    if (!expected) {
-      throw new AuthError({ problem: 'The admin API is disabled: no API key is configured', fix: 'Start the server with KINDLY_API_KEY set' });
-    }
-    const header = request.headers.authorization ?? '';
-    const given = /^Bearer (.+)$/.exec(header)?.[1];
-    if (!given) throw new AuthError({ problem: 'This route needs an API key', fix: 'Send the header Authorization: Bearer <KINDLY_API_KEY>' });
+/** The key of `Authorization: Bearer <key>`, or of Basic auth with the key as password (what a browser can send, for the queue board). */
+function readKey(header: string | undefined): string | undefined {
+  const bearer = /^Bearer (\S+)$/.exec(header ?? '')?.[1];
+  if (bearer) return bearer;
+  const basic = /^Basic (\S+)$/.exec(header ?? '')?.[1];
+  if (!basic) return undefined;
+  const decoded = Buffer.from(basic, 'base64').toString('utf8');
+  return decoded.slice(decoded.indexOf(':') + 1) || undefined;
+}
+
+/**
+ * An onRequest hook admitting only a valid admin key: one made with `kindly keys create`
+ * (stored hashed) or the KINDLY_API_KEY the server was started with. It runs before the body
+ * is read or validated, so callers without a key learn nothing about the API.
+ */
+export function requireApiKey(options: { db: Queryable; apiKey: string | undefined }) {
+  const configured = options.apiKey ? crypto.createHash('sha256').update(options.apiKey).digest() : undefined;
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    // Browsers then ask for the key (as the password) on the queue board.
+    if (request.url.startsWith('/admin/')) reply.header('www-authenticate', 'Basic realm="Kindly admin", charset="UTF-8"');
+    const given = readKey(request.headers.authorization);
+    if (!given) throw new AuthError({ problem: 'This route needs an API key', fix: 'Send Authorization: Bearer <key>; create a key with `kindly keys create`' });
     const hashed = crypto.createHash('sha256').update(given).digest();
-    if (!crypto.timingSafeEqual(hashed, expected)) throw new AuthError({ problem: 'The API key is not valid', fix: 'Use the key the server was started with' });
+    if (configured && crypto.timingSafeEqual(hashed, configured)) return;
+    if (await isValidApiKey({ db: options.db, key: given })) return;
+    throw new AuthError({ problem: 'The API key is not valid', fix: 'Use a key made with `kindly keys create`, or the server KINDLY_API_KEY' });
   };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { gentleReminder } from '../../templates/gentle-reminder/definition.ts';
 import type { Config } from '../config.ts';
 import { toCsvLine } from '../publish/to-csv-line.ts';
-import type { Db } from '../store/db.ts';
+import { openServices } from '../open-services.ts';
 import { renderCommand } from './render-command.ts';
 import { serveCommand } from './serve-command.ts';
 
@@ -12,7 +12,7 @@ import { serveCommand } from './serve-command.ts';
  * `kindly demo` (`npm start`): writes the reference template's example records as a CRM-style
  * CSV, runs them as a real campaign on the embedded defaults, serves the result and prints the links.
  */
-export async function demoCommand(options: { out: string; config: Config; db: Db; log: (line: string) => void }) {
+export async function demoCommand(options: { out: string; config: Config; log: (line: string) => void }) {
   const out = path.resolve(options.out);
   const template = gentleReminder;
   await fs.mkdir(out, { recursive: true });
@@ -25,11 +25,12 @@ export async function demoCommand(options: { out: string; config: Config; db: Db
   const apiKey = options.config.apiKey ?? crypto.randomBytes(18).toString('base64url');
   const config = { ...options.config, apiKey };
   const baseUrl = `http://${options.config.host === '0.0.0.0' ? '127.0.0.1' : options.config.host}:${options.config.port}`;
-  const app = await serveCommand({ out, port: options.config.port, host: options.config.host, config, db: options.db, log: options.log });
+  const services = await openServices({ config, siteDir: path.join(out, 'site') });
+  const app = await serveCommand({ siteDir: path.join(out, 'site'), port: options.config.port, host: options.config.host, config, services, log: options.log });
   const { campaign, files } = await renderCommand({
     args: { template: template.id, records, out, baseUrl },
     config,
-    db: options.db,
+    db: services.db,
     log: options.log,
   });
   const links = (await fs.readFile(files.links, 'utf8')).trim().split('\n').slice(1);

@@ -2,8 +2,12 @@ import { Command, Option } from 'commander';
 import { loadConfig, type Config } from '../config.ts';
 import { KindlyError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
-import { openEmbeddedStore } from '../store/open-embedded-store.ts';
+import path from 'node:path';
+import { openServices } from '../open-services.ts';
+import { openStore } from '../store/open-store.ts';
 import { demoCommand } from './demo-command.ts';
+import { createKeyCommand, revokeKeyCommand } from './keys-command.ts';
+import { workerCommand } from './worker-command.ts';
 import { renderCommand, type RenderCommandOptions } from './render-command.ts';
 import { retryCommand } from './retry-command.ts';
 import { serveCommand } from './serve-command.ts';
@@ -13,7 +17,7 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 
 /** Opens the store for a command and closes it when the command is done (unless it keeps serving). */
 async function withStore<T>(config: Config, work: (db: Db) => Promise<T>, options: { keepOpen?: boolean } = {}): Promise<T> {
-  const db = await openEmbeddedStore({ dataDir: config.dataDir });
+  const db = await openStore({ config });
   try {
     return await work(db);
   } finally {
@@ -23,7 +27,7 @@ async function withStore<T>(config: Config, work: (db: Db) => Promise<T>, option
 
 function makeProgram(config: Config): Command {
   const program = new Command('kindly').description('Personal videos and microsites for soft debt collection').showHelpAfterError();
-  const defaultBase = `http://127.0.0.1:${config.port}`;
+  const defaultBase = config.publicBaseUrl ?? `http://127.0.0.1:${config.port}`;
 
   program
     .command('render')
@@ -50,9 +54,25 @@ function makeProgram(config: Config): Command {
     .option('--out <dir>', 'the folder given to kindly render --out', 'out')
     .addOption(new Option('--port <port>', 'port').argParser(Number).default(config.port))
     .option('--host <host>', 'address to listen on', config.host)
-    .action((args: { out: string; port: number; host: string }) =>
-      withStore(config, (db) => serveCommand({ ...args, config, db, log }), { keepOpen: true }).then(() => undefined),
-    );
+    .action(async (args: { out: string; port: number; host: string }) => {
+      const siteDir = path.resolve(args.out, 'site');
+      const services = await openServices({ config, siteDir });
+      await serveCommand({ siteDir, port: args.port, host: args.host, config, services, log });
+    });
+
+  program
+    .command('worker')
+    .description('Render jobs from the Redis queue (needs REDIS_URL and DATABASE_URL); SIGTERM finishes running renders first')
+    .addOption(new Option('--concurrency <n>', 'recipients rendered at once').argParser(Number).default(config.workerConcurrency))
+    .option('--out <dir>', 'local site folder, when no S3 bucket is configured', 'out')
+    .action((args: { concurrency: number; out: string }) => workerCommand({ config, concurrency: args.concurrency, out: args.out }));
+
+  const keys = program.command('keys').description('Admin API keys (stored hashed)');
+  keys
+    .command('create')
+    .option('--name <name>', 'who or what the key is for', 'admin')
+    .action((args: { name: string }) => withStore(config, (db) => createKeyCommand({ db, name: args.name, log })));
+  keys.command('revoke <id>').action((id: string) => withStore(config, (db) => revokeKeyCommand({ db, id, log })));
 
   program
     .command('stats <campaign>')
@@ -64,7 +84,9 @@ function makeProgram(config: Config): Command {
     .command('demo')
     .description('Render the demo campaign from the example records, serve it and print the links')
     .option('--out <dir>', 'output folder', 'demo-out')
-    .action((args: { out: string }) => withStore(config, (db) => demoCommand({ out: args.out, config, db, log }), { keepOpen: true }).then(() => undefined));
+    .action(async (args: { out: string }) => {
+      await demoCommand({ out: args.out, config, log });
+    });
 
   return program;
 }

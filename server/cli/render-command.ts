@@ -4,6 +4,7 @@ import { demoPayPath } from '../api/build-app.ts';
 import type { Config } from '../config.ts';
 import { requireHttpUrl, requireRecordsFile, requireTemplate } from '../campaign-options.ts';
 import { parseMapping } from '../ingest/parse-mapping.ts';
+import { openPublisher } from '../publish/open-publisher.ts';
 import { runCampaign, siteDirOf } from '../run-campaign.ts';
 import type { Db } from '../store/db.ts';
 import { makeProgressBar, type ProgressBar } from './progress-bar.ts';
@@ -38,9 +39,11 @@ export async function renderCommand(options: { args: RenderCommandOptions; confi
     records,
     mapping,
     outDir: path.resolve(args.out),
+    publisher: openPublisher({ config, localRoot: siteDirOf(path.resolve(args.out)) }),
     baseUrl,
+    trackUrl: config.trackBaseUrl,
     payUrl,
-    workRoot: path.join(config.dataDir, 'work'),
+    dataDir: config.dataDir,
     browserExecutable: config.browserExecutable,
     campaignId: args.campaign,
     frameConcurrency: config.renderConcurrency,

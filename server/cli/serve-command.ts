@@ -1,18 +1,53 @@
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../api/build-app.ts';
 import type { Config } from '../config.ts';
-import { siteDirOf } from '../run-campaign.ts';
-import type { Db } from '../store/db.ts';
+import { resumeCampaigns } from '../jobs/resume-campaigns.ts';
+import { sweepCampaigns } from '../jobs/sweep-campaigns.ts';
+import type { Services } from '../open-services.ts';
 
-/** `kindly serve`: the local CDN folder, tracking and the admin API, listening on the configured address. */
-export async function serveCommand(options: { out: string; port: number; host: string; config: Config; db: Db; log: (line: string) => void }): Promise<FastifyInstance> {
-  const siteDir = siteDirOf(path.resolve(options.out));
-  await fs.mkdir(siteDir, { recursive: true });
-  const app = await buildApp({ db: options.db, siteDir, apiKey: options.config.apiKey, logLevel: options.config.logLevel === 'info' ? 'warn' : options.config.logLevel });
-  const address = await app.listen({ port: options.port, host: options.host });
-  options.log(`Serving ${siteDir} and tracking on ${address}`);
-  if (!options.config.apiKey) options.log('Admin API disabled: set KINDLY_API_KEY (16+ characters) to use /api/*');
+/**
+ * `kindly serve`: the local CDN folder, tracking and the admin API, listening on the configured
+ * address. With a queue it sweeps for lost work; rendering in-process it resumes interrupted
+ * campaigns. SIGTERM and SIGINT close it cleanly.
+ */
+export async function serveCommand(options: { siteDir: string; port: number; host: string; config: Config; services: Services; log: (line: string) => void }): Promise<FastifyInstance> {
+  const { config, services } = options;
+  await fs.mkdir(options.siteDir, { recursive: true });
+  const localUrl = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${options.port}`;
+  const app = await buildApp({
+    trustProxy: config.trustProxy,
+    db: services.db,
+    siteDir: config.s3 ? undefined : options.siteDir,
+    apiKey: config.apiKey,
+    runner: services.runner,
+    publisher: services.publisher,
+    queue: services.queue,
+    defaultBaseUrl: config.publicBaseUrl ?? localUrl,
+    defaultTrackUrl: config.trackBaseUrl ?? config.publicBaseUrl ?? localUrl,
+    metricsRegistry: services.metrics.registry,
+    logLevel: config.logLevel,
+  });
+  if (services.runner.kind === 'queue') {
+    const sweep = setInterval(() => {
+      sweepCampaigns({ db: services.db, runner: services.runner, staleSeconds: config.staleSeconds }).catch((error: unknown) => app.log.warn({ err: error }, 'sweep failed'));
+    }, config.sweepSeconds * 1000);
+    app.addHook('onClose', async () => clearInterval(sweep));
+  }
+  app.addHook('onClose', () => services.close());
+  let address: string;
+  try {
+    address = await app.listen({ port: options.port, host: options.host });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void app.close());
+  if (services.runner.kind === 'in-process') {
+    const resumed = await resumeCampaigns({ db: services.db, runner: services.runner });
+    if (resumed.length > 0) options.log(`Resumed rendering ${resumed.join(', ')}`);
+  }
+  options.log(`Serving ${config.s3 ? 'tracking' : `${options.siteDir} and tracking`} on ${address}; API docs at ${address}/docs`);
+  options.log(`Renders run ${services.runner.kind === 'queue' ? 'on the workers (kindly worker) via Redis' : 'in this process'}`);
   return app;
 }

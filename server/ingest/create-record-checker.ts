@@ -9,12 +9,20 @@ import { notUtf8Reason, type TextEncoding } from './sniff-encoding.ts';
  * ids) so a later row repeating one is refused; rows with a decoding replacement character in
  * a UTF-8 file are refused, since the file's start was UTF-8 but this row was not.
  */
-export function createRecordChecker(options: { template: TemplateDefinition; encoding: TextEncoding }): (row: RawRow) => IngestEvent {
+export function createRecordChecker(options: {
+  template: TemplateDefinition;
+  encoding: TextEncoding;
+  /** Values for blank cells (a campaign's default locale, say), applied before the schema's own defaults. */
+  defaults?: Record<string, string>;
+}): (row: RawRow) => IngestEvent {
   const { template, encoding } = options;
+  const defaults = Object.entries(options.defaults ?? {});
   const firstRowById = new Map<string, number>();
   return (raw) => {
     if ('issues' in raw) return { kind: 'rejected', row: raw.row, issues: raw.issues };
-    const { row, values } = raw;
+    const { row } = raw;
+    const values = { ...raw.values };
+    for (const [field, value] of defaults) if (asText(values[field]).trim() === '') values[field] = value;
     const issues: RejectIssue[] = [];
     if (encoding === 'utf-8') {
       for (const [field, value] of Object.entries(values)) {

@@ -22,6 +22,8 @@ export async function* readRecords(options: {
   source: RecordsSource;
   template: TemplateDefinition;
   mapping?: Record<string, string>;
+  /** Values for blank cells, e.g. `{ locale: 'en-GB' }` from the campaign. */
+  defaults?: Record<string, string>;
 }): AsyncGenerator<IngestEvent> {
   const { source, template, mapping } = options;
   const columns = resolveColumns({ template, mapping });
@@ -34,7 +36,7 @@ export async function* readRecords(options: {
         : format === 'json'
           ? readJsonRows({ text, columns })
           : readNdjsonRows({ text, columns });
-    const check = createRecordChecker({ template, encoding: text.encoding });
+    const check = createRecordChecker({ template, encoding: text.encoding, defaults: options.defaults });
     for await (const row of rows) yield check(row);
   } finally {
     await text.close();

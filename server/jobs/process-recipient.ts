@@ -4,16 +4,21 @@ import type { TemplateDefinition } from '../../templates/template-definition.ts'
 import { KindlyError } from '../errors.ts';
 import { makeMicrosite, type SiteAssets } from '../render/make-microsite.ts';
 import type { Renderer } from '../render/open-renderer.ts';
-import { makeRecipientUrl, publishRecipient } from '../publish/publish-recipient.ts';
+import { makeRecipientUrl, publishRecipient, recipientPrefix } from '../publish/publish-recipient.ts';
 import type { Publisher } from '../publish/publisher.ts';
-import type { Campaign } from '../store/campaigns.ts';
+import { findCampaign, type Campaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { setRecipientState, type Recipient, type RecipientState } from '../store/recipients.ts';
+import { describeFailure } from './describe-failure.ts';
+
+/** Campaigns whose pages must not go (back) online. */
+const takenDown = new Set(['cancelled', 'unpublished']);
 
 /**
- * One recipient, start to finish: parse the stored record with the template's schema, render
- * the video, build the page, publish media then page, and record the outcome. Never throws:
- * the outcome is the recipient's new state.
+ * One claimed recipient, start to finish: parse the stored record with the template's schema,
+ * render the video, build the page, publish media then page, and record the outcome. A page
+ * that lands after its campaign was taken down, or its debtor erased, is removed again. Never
+ * throws: the outcome is the recipient's new state.
  */
 export async function processRecipient(options: {
   db: Db;
@@ -27,10 +32,8 @@ export async function processRecipient(options: {
   signal?: AbortSignal;
   onProgress?: (progress: number) => void;
 }): Promise<RecipientState> {
-  const { db, campaign, recipient } = options;
-  const where = { db, campaignId: campaign.id, recordId: recipient.recordId };
+  const { db, campaign, recipient, publisher } = options;
   const workDir = path.join(options.workRoot, recipient.token);
-  await setRecipientState({ ...where, state: { status: 'rendering' } });
   let state: RecipientState;
   try {
     const parsed = options.template.schema.safeParse(recipient.data);
@@ -42,15 +45,20 @@ export async function processRecipient(options: {
       });
     }
     const media = await options.renderer.renderRecipient({ record: parsed.data, workDir, signal: options.signal, onProgress: options.onProgress });
-    const html = makeMicrosite({ template: options.template, record: parsed.data, token: recipient.token, trackBase: campaign.baseUrl, assets: options.assets });
-    await publishRecipient({ publisher: options.publisher, token: recipient.token, media, html });
+    const html = makeMicrosite({ template: options.template, record: parsed.data, token: recipient.token, trackBase: campaign.trackUrl, assets: options.assets });
+    await publishRecipient({ publisher, token: recipient.token, media, html });
     state = { status: 'published', url: makeRecipientUrl({ baseUrl: campaign.baseUrl, token: recipient.token }) };
   } catch (error) {
-    const retryable = !(error instanceof KindlyError) || error.retryable;
-    state = { status: 'failed', error: error instanceof Error ? error.message : String(error), retryable };
+    state = { status: 'failed', ...describeFailure(error) };
   } finally {
     await fs.rm(workDir, { recursive: true, force: true });
   }
-  await setRecipientState({ ...where, state });
+  const now = await findCampaign({ db, id: campaign.id });
+  if (state.status === 'published' && now && takenDown.has(now.status)) {
+    await publisher.removePrefix({ prefix: recipientPrefix(recipient.token) });
+    state = { status: 'queued' };
+  }
+  const recorded = await setRecipientState({ db, token: recipient.token, state });
+  if (!recorded) await publisher.removePrefix({ prefix: recipientPrefix(recipient.token) });
   return state;
 }

@@ -1,14 +1,25 @@
+import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import fs from 'node:fs/promises';
-import { getCompositions, makeCancelSignal, openBrowser, renderMedia, renderStill, type HeadlessBrowser } from '@remotion/renderer';
-import type { VideoConfig } from 'remotion';
-import sharp from 'sharp';
+import { getCompositions, openBrowser, type HeadlessBrowser } from '@remotion/renderer';
+import { checkTemplate } from '../../templates/check-template.ts';
 import type { BaseRecord, TemplateDefinition } from '../../templates/template-definition.ts';
+import { loadConfig } from '../config.ts';
 import { KindlyError } from '../errors.ts';
 import { findBrowser } from './find-browser.ts';
+import { getBrowserVersion } from './get-browser-version.ts';
+import { hashBundle } from './hash-bundle.ts';
 import { makeBundle } from './make-bundle.ts';
 import { makeCaptions } from './make-captions.ts';
+import { makeFolderSegmentCache } from './make-folder-segment-cache.ts';
+import { makeLimiter } from './make-limiter.ts';
+import { makeSegmentSource } from './make-segment-source.ts';
+import { planChunks } from './plan-chunks.ts';
+import type { RenderContext, SegmentEvent } from './render-context.ts';
+import { renderPoster } from './render-poster.ts';
+import { makeRenderSettings } from './render-settings.ts';
+import { renderVideo } from './render-video.ts';
+import type { SegmentCache } from './segment-cache.ts';
 
 /** The files rendered for one recipient, in their work folder. */
 export type RenderedMedia = { video: string; poster: string; thumbnail: string; captions: string };
@@ -25,53 +36,102 @@ export type Renderer = {
 };
 
 /**
- * Opens a renderer for one template: bundles once, opens one browser and reuses it.
- * `concurrency` is the number of frames rendered in parallel for one video.
+ * Per render call (one chunk), Remotion opens tabs, loads the bundle and encodes: measured on
+ * two cores at about what rendering this many frames costs. Sets how long chunks are.
+ */
+const chunkCostInFrames = 25;
+
+/**
+ * Opens a renderer for one template: checks its timeline, bundles once, opens one browser and
+ * reuses it. A recipient's video is joined from equal chunks cached by content (see
+ * makeSegmentKey), so only chunks showing their personal values are rendered; shared chunks are
+ * rendered once per locale. `concurrency` is the number of frames rendered in parallel within a
+ * chunk, `chunksInFlight` the number of chunks rendering at once across all recipients.
  */
 export async function openRenderer(options: {
   template: TemplateDefinition;
   browserExecutable: string | undefined;
   concurrency?: number;
+  chunksInFlight?: number;
   serveUrl?: string;
+  /** Folder of the segment cache; defaults to `segments/` in the data dir. */
+  segmentCacheDir?: string;
+  /** Another cache (e.g. S3-backed); wins over `segmentCacheDir`. */
+  segmentCache?: SegmentCache;
   onBundleProgress?: (percent: number) => void;
+  onSegment?: (event: SegmentEvent) => void;
 }): Promise<Renderer> {
+  const { template } = options;
+  const problems = checkTemplate(template);
+  if (problems.length > 0) {
+    throw new KindlyError({
+      problem: `Template ${template.id} cannot be rendered: ${problems.join('; ')}`,
+      value: template.id,
+      fix: `Fix the scenes in templates/${template.id}/definition.ts`,
+    });
+  }
   const serveUrl = options.serveUrl ?? (await makeBundle({ onProgress: options.onBundleProgress }));
+  // Remotion reads a diagnostic report before each ffmpeg run (glibc or musl?); its network part
+  // looks up the host names of open sockets, which took ~5 s per run where DNS does not answer.
+  (process.report as NodeJS.ProcessReport & { excludeNetwork: boolean }).excludeNetwork = true;
   const browserExecutable = findBrowser({ configured: options.browserExecutable }) ?? null;
-  const browser: HeadlessBrowser = await openBrowser('chrome', {
-    browserExecutable,
-    chromiumOptions: { headless: true },
-    forceDeviceScaleFactor: 1,
-    logLevel: 'error',
+  const [browserVersion, bundleHash] = await Promise.all([getBrowserVersion({ browserExecutable }), hashBundle({ serveUrl })]);
+  const cores = Math.max(1, os.availableParallelism());
+  // Remotion refuses more parallel frames than cores; short chunks gain little from more tabs.
+  const concurrency = Math.min(cores, options.concurrency ?? Math.min(cores, 4));
+  // Two chunk renders per frame group keep the cores busy while the other one opens tabs or encodes.
+  const slots = options.chunksInFlight ?? 2 * Math.ceil(cores / concurrency);
+  const browsers = new Map<number, Promise<HeadlessBrowser>>();
+  const getBrowser = (slot: number) => {
+    const opened = browsers.get(slot) ?? openBrowser('chrome', { browserExecutable, chromiumOptions: { headless: true }, forceDeviceScaleFactor: 1, logLevel: 'error' });
+    browsers.set(slot, opened);
+    return opened;
+  };
+  const close = async () => {
+    await Promise.all([...browsers.values()].map((opened) => opened.then((browser) => browser.close({ silent: true })).catch(() => undefined)));
+  };
+  const compositions = await getCompositions(serveUrl, { puppeteerInstance: await getBrowser(0), browserExecutable, logLevel: 'error' }).catch(async (error: unknown) => {
+    await close();
+    throw error;
   });
-  const concurrency = options.concurrency ?? Math.max(1, os.availableParallelism());
-  const compositions = await getCompositions(serveUrl, { puppeteerInstance: browser, browserExecutable, logLevel: 'error' });
-  const composition = compositions.find((candidate) => candidate.id === options.template.id);
+  const composition = compositions.find((candidate) => candidate.id === template.id);
   if (!composition) {
-    await browser.close({ silent: true });
+    await close();
     throw new KindlyError({
       problem: 'The bundle has no composition for this template',
-      value: options.template.id,
+      value: template.id,
       fix: 'Register the template in compositions/components.ts',
     });
   }
+  const cache = options.segmentCache ?? makeFolderSegmentCache({ dir: options.segmentCacheDir ?? path.join(loadConfig().dataDir, 'segments') });
+  const context: RenderContext = {
+    template,
+    composition,
+    serveUrl,
+    getBrowser,
+    browserExecutable,
+    browserVersion,
+    bundleHash,
+    settings: makeRenderSettings({ width: composition.width, height: composition.height, fps: composition.fps }),
+    plan: planChunks({ template, chunkCostInFrames }),
+    source: makeSegmentSource({ cache, limit: makeLimiter({ slots }) }),
+    concurrency,
+    onSegment: options.onSegment,
+  };
   return {
-    renderRecipient: (job) => renderOne({ ...job, template: options.template, composition, serveUrl, browser, browserExecutable, concurrency }),
-    close: () => browser.close({ silent: true }),
+    renderRecipient: (job) => renderRecipient({ ...job, context }),
+    close,
   };
 }
 
-async function renderOne(options: {
+async function renderRecipient(options: {
+  context: RenderContext;
   record: BaseRecord;
   workDir: string;
   signal?: AbortSignal;
   onProgress?: (progress: number) => void;
-  template: TemplateDefinition;
-  composition: VideoConfig;
-  serveUrl: string;
-  browser: HeadlessBrowser;
-  browserExecutable: string | null;
-  concurrency: number;
 }): Promise<RenderedMedia> {
+  const { context, record, signal } = options;
   await fs.mkdir(options.workDir, { recursive: true });
   const files: RenderedMedia = {
     video: path.join(options.workDir, 'video.mp4'),
@@ -79,25 +139,12 @@ async function renderOne(options: {
     thumbnail: path.join(options.workDir, 'thumb.webp'),
     captions: path.join(options.workDir, 'captions.vtt'),
   };
-  const { cancelSignal, cancel } = makeCancelSignal();
-  options.signal?.addEventListener('abort', () => cancel(), { once: true });
-  const inputProps = options.record as Record<string, unknown>;
-  const shared = { composition: { ...options.composition, props: inputProps }, serveUrl: options.serveUrl, inputProps, puppeteerInstance: options.browser, browserExecutable: options.browserExecutable, cancelSignal, logLevel: 'error' as const };
-  await renderMedia({
-    ...shared,
-    codec: 'h264',
-    audioCodec: 'aac',
-    enforceAudioTrack: true,
-    outputLocation: files.video,
-    overwrite: true,
-    concurrency: options.concurrency,
-    imageFormat: 'jpeg',
-    onProgress: ({ progress }) => options.onProgress?.(progress * 0.95),
-  });
-  await renderStill({ ...shared, output: files.poster, frame: options.template.posterFrame, imageFormat: 'jpeg', jpegQuality: 85, overwrite: true });
-  await sharp(files.poster).resize({ width: 640 }).webp({ quality: 80 }).toFile(files.thumbnail);
-  const cues = options.template.getCues(options.record);
-  await fs.writeFile(files.captions, makeCaptions({ cues, fps: options.template.fps }));
+  await Promise.all([
+    renderVideo({ context, record, output: files.video, signal, onProgress: (progress) => options.onProgress?.(progress * 0.95) }),
+    renderPoster({ context, record, poster: files.poster, thumbnail: files.thumbnail, signal }),
+  ]);
+  const cues = context.template.getCues(record);
+  await fs.writeFile(files.captions, makeCaptions({ cues, fps: context.template.fps }));
   options.onProgress?.(1);
   return files;
 }

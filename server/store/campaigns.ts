@@ -8,9 +8,26 @@ export type Campaign = {
   templateVersion: string;
   payUrl: string;
   baseUrl: string;
-  status: 'ingesting' | 'rendering' | 'done';
+  /** Where pages send events and clicks; the base URL when one server does both. */
+  trackUrl: string;
+  status: CampaignStatus;
+  defaultLocale: string | undefined;
+  planRules: PlanRules;
+  startsAt: string | undefined;
+  endsAt: string | undefined;
+  /** Bumped each time the campaign is (re)started, so jobs of a new run are new jobs. */
+  run: number;
   createdAt: string;
 };
+
+export const campaignStatuses = ['draft', 'ingesting', 'ready', 'rendering', 'paused', 'cancelled', 'done', 'unpublished'] as const;
+export type CampaignStatus = (typeof campaignStatuses)[number];
+
+/** The instalment plans a campaign offers: how many months, the smallest instalment, days to the first payment. */
+export type PlanRules = { months?: number[]; minimumInstalment?: number; firstPaymentInDays?: number };
+
+export type NewCampaign = Pick<Campaign, 'id' | 'templateId' | 'templateVersion' | 'payUrl' | 'baseUrl'> &
+  Partial<Pick<Campaign, 'trackUrl' | 'defaultLocale' | 'planRules' | 'startsAt' | 'endsAt' | 'status'>>;
 
 /** Where every record of a campaign stands; read = accepted + rejected, accepted = queued + rendering + published + failed. */
 export type CampaignCounts = {
@@ -29,15 +46,36 @@ type CampaignRow = {
   template_version: string;
   pay_url: string;
   base_url: string;
-  status: Campaign['status'];
+  track_url: string | null;
+  status: CampaignStatus;
+  default_locale: string | null;
+  plan_rules: PlanRules | null;
+  starts_at: Date | string | null;
+  ends_at: Date | string | null;
+  run: number;
   created_at: Date | string;
 };
 
-export async function createCampaign(options: { db: Queryable; campaign: Omit<Campaign, 'status' | 'createdAt'> }): Promise<void> {
+const toDate = (value: Date | string | null) => (value === null ? undefined : typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10));
+
+export async function createCampaign(options: { db: Queryable; campaign: NewCampaign }): Promise<void> {
   const { campaign } = options;
   await options.db.query(
-    'insert into campaigns (id, template_id, template_version, pay_url, base_url) values ($1, $2, $3, $4, $5)',
-    [campaign.id, campaign.templateId, campaign.templateVersion, campaign.payUrl, campaign.baseUrl],
+    `insert into campaigns (id, template_id, template_version, pay_url, base_url, status, default_locale, plan_rules, starts_at, ends_at, track_url)
+     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11)`,
+    [
+      campaign.id,
+      campaign.templateId,
+      campaign.templateVersion,
+      campaign.payUrl,
+      campaign.baseUrl,
+      campaign.status ?? 'draft',
+      campaign.defaultLocale ?? null,
+      JSON.stringify(campaign.planRules ?? {}),
+      campaign.startsAt ?? null,
+      campaign.endsAt ?? null,
+      campaign.trackUrl ?? null,
+    ],
   );
 }
 
@@ -51,24 +89,44 @@ export async function findCampaign(options: { db: Queryable; id: string }): Prom
     templateVersion: row.template_version,
     payUrl: row.pay_url,
     baseUrl: row.base_url,
+    trackUrl: row.track_url ?? row.base_url,
     status: row.status,
+    defaultLocale: row.default_locale ?? undefined,
+    planRules: row.plan_rules ?? {},
+    startsAt: toDate(row.starts_at),
+    endsAt: toDate(row.ends_at),
+    run: row.run,
     createdAt: new Date(row.created_at).toISOString(),
   };
 }
 
+const noSuchCampaign = (id: string) => new NotFoundError({ problem: 'No campaign has this id', value: id, fix: 'List campaigns with GET /api/campaigns' });
+
 export async function getCampaign(options: { db: Queryable; id: string }): Promise<Campaign> {
   const campaign = await findCampaign(options);
-  if (!campaign) throw new NotFoundError({ problem: 'No campaign has this id', value: options.id, fix: 'List campaigns with `kindly campaigns`' });
+  if (!campaign) throw noSuchCampaign(options.id);
   return campaign;
 }
 
 export async function listCampaigns(options: { db: Queryable }): Promise<Campaign[]> {
-  const { rows } = await options.db.query<{ id: string }>('select id from campaigns order by created_at desc');
+  const { rows } = await options.db.query<{ id: string }>('select id from campaigns order by created_at desc limit 500');
   return Promise.all(rows.map((row) => getCampaign({ db: options.db, id: row.id })));
 }
 
-export async function setCampaignStatus(options: { db: Queryable; id: string; status: Campaign['status'] }): Promise<void> {
+/** Starts a new run: jobs enqueued from now on carry the new run number. */
+export async function bumpCampaignRun(options: { db: Queryable; id: string; status: CampaignStatus }): Promise<number> {
+  const { rows } = await options.db.query<{ run: number }>('update campaigns set run = run + 1, status = $2 where id = $1 returning run', [options.id, options.status]);
+  return rows[0]?.run ?? 0;
+}
+
+export async function setCampaignStatus(options: { db: Queryable; id: string; status: CampaignStatus }): Promise<void> {
   await options.db.query('update campaigns set status = $2 where id = $1', [options.id, options.status]);
+}
+
+/** Moves a campaign to `to` only if it is in one of `from`, atomically; says whether it did. */
+export async function moveCampaignStatus(options: { db: Queryable; id: string; from: readonly CampaignStatus[]; to: CampaignStatus }): Promise<boolean> {
+  const { rows } = await options.db.query('update campaigns set status = $3 where id = $1 and status = any($2) returning id', [options.id, options.from, options.to]);
+  return rows.length === 1;
 }
 
 /** Adds to the ingest counters (called per batch, so a crash mid-ingest leaves counts that match the rows stored). */
@@ -85,7 +143,7 @@ export async function getCampaignCounts(options: { db: Queryable; id: string }):
     [options.id],
   );
   const totals = campaign.rows[0];
-  if (!totals) throw new NotFoundError({ problem: 'No campaign has this id', value: options.id, fix: 'List campaigns with `kindly campaigns`' });
+  if (!totals) throw noSuchCampaign(options.id);
   const { rows } = await options.db.query<{ status: string; count: string | number }>(
     'select status, count(*) as count from recipients where campaign_id = $1 group by status',
     [options.id],
@@ -100,4 +158,15 @@ export async function getCampaignCounts(options: { db: Queryable; id: string }):
     published: byStatus.published ?? 0,
     failed: byStatus.failed ?? 0,
   };
+}
+
+/** Marks a rendering campaign done once none of its recipients is queued or rendering. */
+export async function finishCampaignIfDone(options: { db: Queryable; id: string }): Promise<boolean> {
+  const { rows } = await options.db.query<{ id: string }>(
+    `update campaigns set status = 'done' where id = $1 and status = 'rendering'
+       and not exists (select 1 from recipients where campaign_id = $1 and status in ('queued', 'rendering') and erased_at is null)
+     returning id`,
+    [options.id],
+  );
+  return rows.length === 1;
 }

@@ -14,11 +14,11 @@ export async function insertRejects(options: { db: Queryable; campaignId: string
   await options.db.query(`insert into rejects (campaign_id, row_number, field, value, reason) values ${values.join(', ')}`, params);
 }
 
-/** A page of a campaign's rejects, in file order. */
-export async function listRejects(options: { db: Queryable; campaignId: string; offset: number; limit: number }): Promise<RejectRow[]> {
-  const { rows } = await options.db.query<{ row_number: number; field: string; value: string; reason: string }>(
-    'select row_number, field, value, reason from rejects where campaign_id = $1 order by row_number, field offset $2 limit $3',
-    [options.campaignId, options.offset, options.limit],
+/** A page of a campaign's rejects, in the order they were stored (keyset on their id). */
+export async function listRejects(options: { db: Queryable; campaignId: string; afterId?: number; limit: number }): Promise<(RejectRow & { id: number })[]> {
+  const { rows } = await options.db.query<{ id: string | number; row_number: number; field: string; value: string; reason: string }>(
+    'select id, row_number, field, value, reason from rejects where campaign_id = $1 and id > $2 order by id limit $3',
+    [options.campaignId, options.afterId ?? 0, options.limit],
   );
-  return rows.map((row) => ({ row: row.row_number, field: row.field, value: row.value, reason: row.reason }));
+  return rows.map((row) => ({ id: Number(row.id), row: row.row_number, field: row.field, value: row.value, reason: row.reason }));
 }

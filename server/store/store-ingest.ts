@@ -30,13 +30,20 @@ export async function storeIngest(options: {
     recipients = [];
     rejects = [];
     rejectedRows = 0;
-    await options.db.transaction(async (tx) => {
-      await insertRecipients({ db: tx, campaignId: options.campaignId, recipients: batch.recipients });
-      await insertRejects({ db: tx, campaignId: options.campaignId, rejects: batch.rejects });
-      await addIngestCounts({ db: tx, id: options.campaignId, accepted: batch.recipients.length, rejected: batch.rejectedRows });
+    const stored = await options.db.transaction(async (tx) => {
+      const inserted = await insertRecipients({ db: tx, campaignId: options.campaignId, recipients: batch.recipients });
+      const repeated = batch.recipients.filter((recipient) => !inserted.has(recipient.recordId));
+      const rejects = [
+        ...batch.rejects,
+        ...repeated.map((recipient) => ({ row: recipient.row, field: 'id', value: recipient.recordId, reason: 'duplicate id; the campaign already has this debtor from an earlier upload' })),
+      ];
+      await insertRejects({ db: tx, campaignId: options.campaignId, rejects });
+      const rejected = batch.rejectedRows + repeated.length;
+      await addIngestCounts({ db: tx, id: options.campaignId, accepted: inserted.size, rejected });
+      return { accepted: inserted.size, rejected };
     });
-    totals.accepted += batch.recipients.length;
-    totals.rejected += batch.rejectedRows;
+    totals.accepted += stored.accepted;
+    totals.rejected += stored.rejected;
     totals.read = totals.accepted + totals.rejected;
     options.onProgress?.({ ...totals });
   };

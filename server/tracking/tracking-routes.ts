@@ -24,15 +24,16 @@ const unknownLink = (value: string) =>
  * Public tracking endpoints: page events (beacons from the page's script), CTA clicks (a
  * tracked redirect to the campaign's pay URL only) and the opt-out.
  */
-export function trackingRoutes(options: { db: Db; findSiteCss: () => Promise<string | undefined> }) {
+export function trackingRoutes(options: { db: Db; findSiteCss: () => Promise<string | undefined>; perMinute: number }) {
   const { db } = options;
   const requireRecipient = async (value: string): Promise<Recipient> => {
     const recipient = await findRecipientByToken({ db, token: value });
     if (!recipient) throw unknownLink(value);
     return recipient;
   };
+  const limited = { config: { rateLimit: { max: options.perMinute, timeWindow: '1 minute' } } };
   return async function register(app: FastifyInstance) {
-    app.post('/t/e', async (request, reply) => {
+    app.post('/t/e', limited, async (request, reply) => {
       const body = typeof request.body === 'string' ? safeJson(request.body) : request.body;
       const event = pageEvent.parse(body);
       const recipient = await requireRecipient(event.token);
@@ -40,7 +41,7 @@ export function trackingRoutes(options: { db: Db; findSiteCss: () => Promise<str
       return reply.code(204).send();
     });
 
-    app.get('/t/c/:token/:target', async (request, reply) => {
+    app.get('/t/c/:token/:target', limited, async (request, reply) => {
       const params = clickParams.parse(request.params);
       const recipient = await requireRecipient(params.token);
       const campaign = await findCampaign({ db, id: recipient.campaignId });
@@ -62,12 +63,12 @@ export function trackingRoutes(options: { db: Db; findSiteCss: () => Promise<str
       return `<!doctype html>${renderToStaticMarkup(createElement(OptOutPage, { lang: recipient.locale, copy, done, css: css && `/${css}` }))}`;
     };
 
-    app.get('/t/o/:token', async (request, reply) => {
+    app.get('/t/o/:token', limited, async (request, reply) => {
       const recipient = await requireRecipient(tokenParams.parse(request.params).token);
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(await optOutPage(recipient, false));
     });
 
-    app.post('/t/o/:token', async (request, reply) => {
+    app.post('/t/o/:token', limited, async (request, reply) => {
       const recipient = await requireRecipient(tokenParams.parse(request.params).token);
       await markOptedOut({ db, token: recipient.token });
       await recordEvent({ db, campaignId: recipient.campaignId, recordId: recipient.recordId, type: 'opt_out' });

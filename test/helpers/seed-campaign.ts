@@ -17,7 +17,7 @@ export async function seedCampaign(options: { db: Db; id: string; payUrl: string
   await insertRecipients({ db: options.db, campaignId: options.id, recipients });
   await options.db.query('update campaigns set read_count = $2, accepted_count = $2 where id = $1', [options.id, recipients.length]);
   for (const recipient of recipients) {
-    await setRecipientState({ db: options.db, campaignId: options.id, recordId: recipient.recordId, state: { status: 'published', url: `${options.baseUrl}/r/${recipient.token}/` } });
+    await setRecipientState({ db: options.db, token: recipient.token, state: { status: 'published', url: `${options.baseUrl}/r/${recipient.token}/` } });
   }
   return recipients;
 }

@@ -1,0 +1,175 @@
+/**
+ * Renders the same gentle-reminder recipients two ways and compares them:
+ *   (a) plain Remotion, as its docs show it: selectComposition + renderMedia per video, default options;
+ *   (b) Kindly: openRenderer with a fresh, empty segment cache (shared segments' one-off cost included).
+ * Usage: npm run bench:render -- --recipients 10 [--in-flight 1] [--out bench-results/render.json]
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { renderMedia, selectComposition } from '@remotion/renderer';
+import { findBrowser } from '../server/render/find-browser.ts';
+import { makeBundle } from '../server/render/make-bundle.ts';
+import { openRenderer } from '../server/render/open-renderer.ts';
+import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
+import type { TemplateDefinition } from '../templates/template-definition.ts';
+
+const { values } = parseArgs({ options: { recipients: { type: 'string', default: '10' }, 'in-flight': { type: 'string', default: '1' }, out: { type: 'string', default: 'bench-results/render.json' } } });
+const count = Number(values.recipients);
+const inFlight = Number(values['in-flight']);
+const template = gentleReminder as unknown as TemplateDefinition;
+const browserExecutable = findBrowser({ configured: process.env.KINDLY_BROWSER }) ?? null;
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kindly-bench-'));
+
+const surnames = ['Rossi', 'Taylor', 'Bianchi', 'Wright', 'Ferrari'];
+const records = Array.from({ length: count }, (_, index) => {
+  const example = gentleReminder.examples[index % gentleReminder.examples.length] as Record<string, string>;
+  const base = gentleReminder.schema.parse(example);
+  const name = index < gentleReminder.examples.length ? base.name : `${base.name.split(' ')[0]} ${surnames[index % surnames.length]}`;
+  return { ...base, id: `BENCH-${index + 1}`, name, amount: Math.round((base.amount + index * 17.35) * 100) / 100 };
+});
+
+type Proc = { pid: number; ppid: number; own: number; reaped: number; rss: number };
+
+/** This process and its live descendants, from /proc: own CPU seconds, CPU of reaped children, RSS bytes. */
+function listTree(): Proc[] {
+  const procs = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name)).flatMap((name) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      const field = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+      const at = (index: number) => field[index] ?? 0;
+      return [{ pid: Number(name), ppid: at(1), own: (at(11) + at(12)) / 100, reaped: (at(13) + at(14)) / 100, rss: at(21) * 4096 }];
+    } catch {
+      return [];
+    }
+  });
+  const tree = new Set([process.pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const proc of procs) {
+      if (tree.has(proc.pid) || !tree.has(proc.ppid)) continue;
+      tree.add(proc.pid);
+      grew = true;
+    }
+  }
+  return procs.filter((proc) => tree.has(proc.pid));
+}
+
+/**
+ * Runs `task`, returning its wall seconds, CPU seconds of the whole process tree and the tree's
+ * peak RSS. Browsers are killed as a process group, so their CPU never reaches this process's
+ * reaped-children counter: descendants are sampled every 100 ms instead (direct children, e.g.
+ * ffmpeg, are counted exactly once reaped).
+ */
+async function measure<T>(task: () => Promise<T>): Promise<{ result: T; wall: number; cpu: number; peakMb: number }> {
+  const before = new Map(listTree().map((proc) => [proc.pid, proc.own]));
+  const seen = new Map<number, number>();
+  const self = () => listTree().find((proc) => proc.pid === process.pid) ?? { own: 0, reaped: 0 };
+  const selfStart = self();
+  let peak = 0;
+  const sample = () => {
+    const procs = listTree();
+    peak = Math.max(peak, procs.reduce((sum, proc) => sum + proc.rss, 0));
+    for (const proc of procs) if (proc.pid !== process.pid && proc.ppid !== process.pid) seen.set(proc.pid, Math.max(seen.get(proc.pid) ?? 0, proc.own));
+  };
+  sample();
+  const timer = setInterval(sample, 100);
+  const started = performance.now();
+  try {
+    const result = await task();
+    const wall = (performance.now() - started) / 1000;
+    sample();
+    const selfEnd = self();
+    let descendants = 0;
+    for (const [pid, own] of seen) descendants += own - (before.get(pid) ?? 0);
+    const cpu = selfEnd.own - selfStart.own + selfEnd.reaped - selfStart.reaped + descendants;
+    return { result, wall, cpu, peakMb: Math.round(peak / 2 ** 20) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+console.log(`Bundling…`);
+const serveUrl = await makeBundle();
+
+console.log(`(a) plain Remotion, ${count} recipients one after another`);
+const plainEach: number[] = [];
+const plain = await measure(async () => {
+  for (const [index, record] of records.entries()) {
+    const started = performance.now();
+    const inputProps = record as unknown as Record<string, unknown>;
+    const composition = await selectComposition({ serveUrl, id: template.id, inputProps, browserExecutable, logLevel: 'error' });
+    await renderMedia({ composition, serveUrl, codec: 'h264', outputLocation: path.join(work, `plain-${index}.mp4`), inputProps, browserExecutable, logLevel: 'error' });
+    plainEach.push((performance.now() - started) / 1000);
+    console.log(`  ${index + 1}/${count} ${plainEach.at(-1)?.toFixed(1)} s`);
+  }
+});
+
+console.log(`(b) Kindly, fresh segment cache, ${inFlight} recipient(s) in flight`);
+const kindlyEach: number[] = new Array(count).fill(0);
+const segments = { rendered: 0, reused: 0 };
+const kindly = await measure(async () => {
+  const renderer = await openRenderer({
+    template,
+    browserExecutable: browserExecutable ?? undefined,
+    serveUrl,
+    segmentCacheDir: path.join(work, 'segments'),
+    onSegment: (event) => (event.rendered ? (segments.rendered += 1) : (segments.reused += 1)),
+  });
+  let next = 0;
+  const lane = async () => {
+    for (let index = next++; index < count; index = next++) {
+      const started = performance.now();
+      await renderer.renderRecipient({ record: records[index]!, workDir: path.join(work, `kindly-${index}`) });
+      kindlyEach[index] = (performance.now() - started) / 1000;
+      console.log(`  ${index + 1}/${count} ${kindlyEach[index]?.toFixed(1)} s`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, inFlight) }, lane));
+  await renderer.close();
+});
+
+const summarize = (run: { wall: number; cpu: number; peakMb: number }) => ({
+  wallSeconds: round(run.wall),
+  wallPerRecipient: round(run.wall / count),
+  cpuSeconds: round(run.cpu),
+  cpuPerRecipient: round(run.cpu / count),
+  peakRssMb: run.peakMb,
+  videosPerHour: Math.round((3600 * count) / run.wall),
+});
+const machine = {
+  cores: os.availableParallelism(),
+  memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+  node: process.version,
+  browser: browserExecutable ? execFileSync(browserExecutable, ['--version'], { encoding: 'utf8' }).trim().split('\n')[0] : 'remotion download',
+};
+const report = {
+  recipients: count,
+  recipientsInFlight: inFlight,
+  machine,
+  plain: { ...summarize(plain), perRecipientSeconds: plainEach.map(round) },
+  kindly: { ...summarize(kindly), perRecipientSeconds: kindlyEach.map(round), segments },
+  ratio: { wall: round(kindly.wall / plain.wall, 3), cpu: round(kindly.cpu / plain.cpu, 3) },
+};
+
+const rows = [
+  ['', '(a) plain', '(b) Kindly', 'b/a'],
+  ['wall s per recipient', report.plain.wallPerRecipient, report.kindly.wallPerRecipient, report.ratio.wall],
+  ['CPU s per recipient', report.plain.cpuPerRecipient, report.kindly.cpuPerRecipient, report.ratio.cpu],
+  ['peak RSS MB (tree)', report.plain.peakRssMb, report.kindly.peakRssMb, round(report.kindly.peakRssMb / report.plain.peakRssMb, 2)],
+  ['videos per hour', report.plain.videosPerHour, report.kindly.videosPerHour, round(report.kindly.videosPerHour / report.plain.videosPerHour, 2)],
+  ...records.map((_, index) => [`recipient ${index + 1} wall s`, round(plainEach[index] ?? 0), round(kindlyEach[index] ?? 0), '']),
+];
+console.log(`\n${machine.cores} cores, ${machine.memory}, ${machine.browser}, Node ${machine.node}`);
+for (const row of rows) console.log(row.map((cell, index) => String(cell).padStart(index === 0 ? 24 : 12)).join(''));
+console.log(`segments rendered ${segments.rendered}, reused ${segments.reused}`);
+fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
+fs.writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
+console.log(`Wrote ${values.out}`);
+fs.rmSync(work, { recursive: true, force: true });
+
+function round(value: number, digits = 2): number {
+  return Math.round(value * 10 ** digits) / 10 ** digits;
+}

@@ -1,0 +1,37 @@
+import { Readable } from 'node:stream';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { makeLinksCsv, makeRejectsCsv } from '../publish/campaign-csv.ts';
+import { getCampaign } from '../store/campaigns.ts';
+import type { Db } from '../store/db.ts';
+import { listRecipients } from '../store/recipients.ts';
+import { campaignParams } from './campaign-body.ts';
+
+/** The operator's downloads: links.csv, rejects.csv, and the failures with their reasons. */
+export function campaignExportRoutes(options: { db: Db }): FastifyPluginAsyncZod {
+  const { db } = options;
+  const csv = (name: string) => ({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' });
+  return async (app) => {
+    app.get('/api/campaigns/:id/links.csv', { schema: { tags: ['exports'], params: campaignParams } }, async (request, reply) => {
+      const campaign = await getCampaign({ db, id: request.params.id });
+      return reply.headers(csv(`${campaign.id}-links.csv`)).send(Readable.from(makeLinksCsv({ db, campaign })));
+    });
+
+    app.get('/api/campaigns/:id/rejects.csv', { schema: { tags: ['exports'], params: campaignParams } }, async (request, reply) => {
+      const campaign = await getCampaign({ db, id: request.params.id });
+      return reply.headers(csv(`${campaign.id}-rejects.csv`)).send(Readable.from(makeRejectsCsv({ db, campaignId: campaign.id })));
+    });
+
+    app.get('/api/campaigns/:id/failures', { schema: { tags: ['exports'], params: campaignParams } }, async (request) => {
+      const campaign = await getCampaign({ db, id: request.params.id });
+      const failed = await listRecipients({ db, campaignId: campaign.id, statuses: ['failed'], limit: 1000 });
+      return {
+        failures: failed.map((recipient) => ({
+          recordId: recipient.recordId,
+          row: recipient.row,
+          attempts: recipient.attempts,
+          error: recipient.state.status === 'failed' ? recipient.state.error : '',
+        })),
+      };
+    });
+  };
+}

@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import { Gauge, type Registry } from 'prom-client';
+import type { JobRunner } from '../jobs/job-runner.ts';
+import type { Db } from '../store/db.ts';
+
+/** GET /metrics for Prometheus: recipients by state (from the store), queue depth, and this process's render metrics. No personal data. */
+export function metricsRoutes(options: { db: Db; runner: JobRunner | undefined; registry: Registry }) {
+  return async function register(app: FastifyInstance) {
+    const { db, runner, registry } = options;
+    new Gauge({
+      name: 'kindly_recipients',
+      help: 'Recipients by state, all campaigns',
+      labelNames: ['state'],
+      registers: [registry],
+      async collect() {
+        const { rows } = await db.query<{ status: string; count: string | number }>('select status, count(*) as count from recipients group by status');
+        this.reset();
+        for (const row of rows) this.set({ state: row.status }, Number(row.count));
+      },
+    });
+    new Gauge({
+      name: 'kindly_queue_jobs',
+      help: 'Render jobs in the queue by state',
+      labelNames: ['state'],
+      registers: [registry],
+      async collect() {
+        if (!runner) return;
+        const depth = await runner.getDepth();
+        for (const [state, count] of Object.entries(depth)) this.set({ state }, count);
+      },
+    });
+    app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+  };
+}

@@ -1,0 +1,15 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { FastifyAdapter } from '@bull-board/fastify';
+import type { Queue } from 'bullmq';
+import type { FastifyInstance } from 'fastify';
+
+/** Bull Board under /admin/queues (registered inside the API-key scope). */
+export function queueBoardRoutes(options: { queue: Queue }) {
+  return async function register(app: FastifyInstance) {
+    const serverAdapter = new FastifyAdapter();
+    serverAdapter.setBasePath('/admin/queues');
+    createBullBoard({ queues: [new BullMQAdapter(options.queue, { readOnlyMode: false })], serverAdapter });
+    await app.register(serverAdapter.registerPlugin(), { prefix: '/admin/queues' });
+  };
+}

@@ -1,0 +1,48 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requireTemplate } from '../campaign-options.ts';
+import { InputError, KindlyError } from '../errors.ts';
+import { parseMapping } from '../ingest/parse-mapping.ts';
+import { readRecords } from '../ingest/read-records.ts';
+import { getCampaign, getCampaignCounts, moveCampaignStatus } from '../store/campaigns.ts';
+import type { Db } from '../store/db.ts';
+import { listRejects } from '../store/rejects.ts';
+import { storeIngest } from '../store/store-ingest.ts';
+import { campaignParams } from './campaign-body.ts';
+
+/**
+ * POST /api/campaigns/:id/records: a multipart upload (field `file`; optional field `map`
+ * before it, as in `--map`) streamed through the same ingest as the CLI. Answers with the
+ * counts and the first rejects; all of them are in rejects.csv.
+ */
+export function recordUploadRoutes(options: { db: Db }): FastifyPluginAsyncZod {
+  const { db } = options;
+  return async (app) => {
+    app.post('/api/campaigns/:id/records', { schema: { tags: ['campaigns'], params: campaignParams, consumes: ['multipart/form-data'] } }, async (request, reply) => {
+      const campaign = await getCampaign({ db, id: request.params.id });
+      const template = requireTemplate(campaign.templateId);
+      const file = request.isMultipart() ? await request.file() : undefined;
+      if (!file) throw new InputError({ problem: 'No records file in the request', fix: 'Send multipart/form-data with the file in a field named "file"' });
+      const mapField = file.fields.map;
+      const mapText = mapField && !Array.isArray(mapField) && mapField.type === 'field' ? String(mapField.value) : undefined;
+      const mapping = mapText ? parseMapping({ text: mapText, template }) : undefined;
+      // One upload at a time, and only before the campaign starts.
+      if (!(await moveCampaignStatus({ db, id: campaign.id, from: ['draft', 'ready'], to: 'ingesting' }))) {
+        file.file.resume();
+        const now = await getCampaign({ db, id: campaign.id });
+        throw new KindlyError({ problem: `Records can only be added to a draft or ready campaign; this one is ${now.status}`, value: campaign.id, fix: 'Wait for the upload in progress, or create a new campaign', statusCode: 409 });
+      }
+      // Past the size limit the stream would just end; failing it keeps a cut-off last row out of the store.
+      file.file.once('limit', () => file.file.destroy(new InputError({ problem: 'The records file is larger than the upload limit', value: file.filename, fix: 'Split it into several uploads' })));
+      try {
+        const events = readRecords({ source: { stream: file.file, name: file.filename }, template, mapping, defaults: campaign.defaultLocale ? { locale: campaign.defaultLocale } : undefined });
+        const counts = await storeIngest({ db, campaignId: campaign.id, events });
+        const rejects = (await listRejects({ db, campaignId: campaign.id, limit: 50 })).map(({ id: _id, ...reject }) => reject);
+        return reply.code(201).send({ ...counts, rejects });
+      } finally {
+        file.file.resume();
+        const { accepted } = await getCampaignCounts({ db, id: campaign.id });
+        await moveCampaignStatus({ db, id: campaign.id, from: ['ingesting'], to: accepted > 0 ? 'ready' : 'draft' });
+      }
+    });
+  };
+}

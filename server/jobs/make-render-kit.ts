@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { publishSiteAssets } from '../publish/publish-site-assets.ts';
+import type { Publisher } from '../publish/publisher.ts';
+import type { SiteAssets } from '../render/make-microsite.ts';
+import { makeRendererPool, type RendererPool } from './renderer-pool.ts';
+
+/** What a process that renders needs: a renderer pool, the site assets (published once), a work folder. */
+export type RenderKit = { pool: RendererPool; getAssets: () => Promise<SiteAssets>; workRoot: string };
+
+export function makeRenderKit(options: {
+  publisher: Publisher;
+  dataDir: string;
+  browserExecutable: string | undefined;
+  frameConcurrency?: number;
+  recycleEvery?: number;
+}): RenderKit {
+  const pool = makeRendererPool({
+    browserExecutable: options.browserExecutable,
+    frameConcurrency: options.frameConcurrency,
+    recycleEvery: options.recycleEvery,
+    segmentCacheDir: path.join(options.dataDir, 'segments'),
+  });
+  let assets: Promise<SiteAssets> | undefined;
+  const getAssets = () => {
+    // A failure (the bucket briefly away) must not stick: the next render tries again.
+    assets ??= publishSiteAssets({ publisher: options.publisher }).catch((error: unknown) => {
+      assets = undefined;
+      throw error;
+    });
+    return assets;
+  };
+  return { pool, getAssets, workRoot: path.join(options.dataDir, 'work') };
+}

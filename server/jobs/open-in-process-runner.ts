@@ -1,0 +1,114 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { SiteAssets } from '../render/make-microsite.ts';
+import type { Publisher } from '../publish/publisher.ts';
+import { finishCampaignIfDone, type Campaign } from '../store/campaigns.ts';
+import type { Db } from '../store/db.ts';
+import { pageThroughRecipients } from '../store/page-through-recipients.ts';
+import { countRecipients } from '../store/recipients.ts';
+import { describeFailure } from './describe-failure.ts';
+import type { JobRunner } from './job-runner.ts';
+import { makeLimiter } from '../render/make-limiter.ts';
+import type { RendererPool } from './renderer-pool.ts';
+import { runRenderJob, type RenderJobOutcome } from './run-render-job.ts';
+
+/** The embedded job runner: the same processor as the workers, in this process, with bounded concurrency and retries. */
+export type InProcessRunner = JobRunner & {
+  /** Resolves when the campaign has no run left in this process. */
+  idle: (options: { campaignId: string }) => Promise<void>;
+};
+
+/**
+ * Runs render jobs in this process: `recipientsInFlight` at a time across all campaigns,
+ * transient failures retried with backoff. A campaign's run goes on until no recipient is
+ * queued (so recipients queued again meanwhile, by retry or resume, are rendered too).
+ */
+export function openInProcessRunner(options: {
+  db: Db;
+  publisher: Publisher;
+  pool: RendererPool;
+  getAssets: () => Promise<SiteAssets>;
+  workRoot: string;
+  recipientsInFlight?: number;
+  attempts?: number;
+  backoffMs?: number;
+  onOutcome?: (options: { campaignId: string; outcome: RenderJobOutcome; seconds: number }) => void;
+  onProgress?: (options: { campaignId: string; seq: number; progress: number }) => void;
+}): InProcessRunner {
+  const { db } = options;
+  const attempts = options.attempts ?? 3;
+  const backoffMs = options.backoffMs ?? 2000;
+  const limit = makeLimiter({ slots: options.recipientsInFlight ?? 1 });
+  const runs = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  let active = 0;
+
+  const renderOne = async (campaign: Campaign, seq: number, signal: AbortSignal): Promise<boolean> => {
+    for (let attempt = 1; ; attempt += 1) {
+      const started = performance.now();
+      active += 1;
+      const outcome: RenderJobOutcome = await runRenderJob({
+        ...options,
+        data: { campaignId: campaign.id, seq },
+        claimant: `local.${campaign.id}.r${campaign.run}`,
+        onProgress: (progress) => options.onProgress?.({ campaignId: campaign.id, seq, progress }),
+      })
+        .catch((error: unknown) => ({ kind: 'done' as const, state: { status: 'failed' as const, ...describeFailure(error) } }))
+        .finally(() => (active -= 1));
+      const retry = outcome.kind === 'done' && outcome.state.status === 'failed' && outcome.state.retryable && attempt < attempts && !signal.aborted;
+      if (!retry) {
+        options.onOutcome?.({ campaignId: campaign.id, outcome, seconds: (performance.now() - started) / 1000 });
+        return outcome.kind === 'done';
+      }
+      await sleep(backoffMs * 2 ** (attempt - 1), undefined, { signal }).catch(() => undefined);
+    }
+  };
+
+  const run = async (campaign: Campaign, signal: AbortSignal) => {
+    let rendered = true;
+    // Passes go on while recipients are queued and the last pass got somewhere (skips alone end it).
+    while (rendered && !signal.aborted && (await countRecipients({ db, campaignId: campaign.id, statuses: ['queued'] })) > 0) {
+      const pending: Promise<boolean>[] = [];
+      const results: boolean[] = [];
+      for await (const recipient of pageThroughRecipients({ db, campaignId: campaign.id, statuses: ['queued'] })) {
+        if (signal.aborted) break;
+        pending.push(limit(() => (signal.aborted ? Promise.resolve(false) : renderOne(campaign, recipient.seq, signal))));
+        // Keep the backlog of waiting renders small: a campaign of 100k is read as it goes.
+        if (pending.length >= 50) results.push(...(await Promise.all(pending.splice(0))));
+      }
+      results.push(...(await Promise.all(pending)));
+      rendered = results.some(Boolean);
+    }
+    if (!signal.aborted) await finishCampaignIfDone({ db, id: campaign.id });
+  };
+
+  return {
+    kind: 'in-process',
+    async startCampaign({ campaign }) {
+      const enqueued = await countRecipients({ db, campaignId: campaign.id, statuses: ['queued'] });
+      const previous = runs.get(campaign.id);
+      previous?.controller.abort();
+      const controller = new AbortController();
+      // A new run starts when the previous one has wound down, so one recipient is never in two runs.
+      const done = (previous?.done ?? Promise.resolve())
+        .then(() => run(campaign, controller.signal))
+        .catch((error: unknown) => console.error(`Campaign ${campaign.id}: the render run stopped: ${describeFailure(error).error}`))
+        .finally(() => {
+          if (runs.get(campaign.id)?.controller === controller) runs.delete(campaign.id);
+        });
+      runs.set(campaign.id, { controller, done });
+      return { enqueued };
+    },
+    async stopCampaign({ campaignId }) {
+      runs.get(campaignId)?.controller.abort();
+    },
+    async idle({ campaignId }) {
+      while (runs.has(campaignId)) await runs.get(campaignId)?.done;
+    },
+    async getDepth() {
+      return { waiting: 0, active, delayed: 0, failed: 0 };
+    },
+    async close() {
+      for (const entry of runs.values()) entry.controller.abort();
+      await Promise.all([...runs.values()].map((entry) => entry.done));
+    },
+  };
+}

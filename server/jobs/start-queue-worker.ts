@@ -1,0 +1,61 @@
+import { UnrecoverableError, Worker } from 'bullmq';
+import type { SiteAssets } from '../render/make-microsite.ts';
+import { KindlyError } from '../errors.ts';
+import type { Publisher } from '../publish/publisher.ts';
+import { finishCampaignIfDone } from '../store/campaigns.ts';
+import type { Db } from '../store/db.ts';
+import { renderQueueName, toConnection } from './open-queue-runner.ts';
+import type { RenderJobData } from './render-job.ts';
+import type { RendererPool } from './renderer-pool.ts';
+import { runRenderJob, type RenderJobOutcome } from './run-render-job.ts';
+
+/**
+ * A `kindly worker`: takes render jobs from Redis, `concurrency` at a time. A transient failure
+ * is thrown back so BullMQ retries it with backoff; bad data fails for good. Jobs of a worker
+ * that dies are found stalled and handed to another worker.
+ */
+export function startQueueWorker(options: {
+  db: Db;
+  publisher: Publisher;
+  pool: RendererPool;
+  getAssets: () => Promise<SiteAssets>;
+  workRoot: string;
+  redisUrl: string;
+  prefix: string;
+  concurrency: number;
+  onOutcome?: (options: { jobId: string; campaignId: string; seq: number; outcome: RenderJobOutcome; seconds: number }) => void;
+}): Worker<RenderJobData, RenderJobOutcome> {
+  return new Worker<RenderJobData, RenderJobOutcome>(
+    renderQueueName,
+    async (job) => {
+      const started = performance.now();
+      let outcome: RenderJobOutcome;
+      try {
+        outcome = await runRenderJob({
+          ...options,
+          data: job.data,
+          claimant: job.id ?? job.name,
+          onProgress: (progress) => void job.updateProgress(Math.round(progress * 100)).catch(() => undefined),
+        });
+      } catch (error) {
+        if (error instanceof KindlyError && !error.retryable) throw new UnrecoverableError(error.message);
+        throw error;
+      }
+      options.onOutcome?.({ jobId: job.id ?? '', campaignId: job.data.campaignId, seq: job.data.seq, outcome, seconds: (performance.now() - started) / 1000 });
+      if (outcome.kind !== 'done') return outcome;
+      const failed = outcome.state.status === 'failed' ? outcome.state : undefined;
+      const lastAttempt = !failed?.retryable || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      if (lastAttempt) await finishCampaignIfDone({ db: options.db, id: job.data.campaignId });
+      if (failed) throw failed.retryable ? new Error(failed.error) : new UnrecoverableError(failed.error);
+      return outcome;
+    },
+    {
+      connection: toConnection(options.redisUrl),
+      prefix: options.prefix,
+      concurrency: options.concurrency,
+      lockDuration: 60_000,
+      stalledInterval: 15_000,
+      maxStalledCount: 3,
+    },
+  );
+}

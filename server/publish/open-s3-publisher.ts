@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { KindlyError } from '../errors.ts';
+import { describeS3Error } from './describe-s3-error.ts';
+import type { Publisher } from './publisher.ts';
+import { removeS3Prefix } from './remove-s3-prefix.ts';
+
+const fileAttempts = 3;
+
+/**
+ * An S3-compatible bucket (AWS S3, Cloudflare R2, MinIO) as the CDN origin. Every object gets
+ * the Content-Type and Cache-Control its caller names; files are streamed from disk, never read
+ * whole. An S3 PUT is atomic, so readers never see half an object. Without `accessKeyId`, the
+ * AWS SDK's own credential chain applies (instance or task role).
+ */
+export function openS3Publisher(options: {
+  bucket: string;
+  region: string;
+  endpoint?: string;
+  prefix?: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  forcePathStyle?: boolean;
+}): Publisher {
+  const { bucket } = options;
+  const root = (options.prefix ?? '').replace(/^\/+|\/+$/g, '');
+  const client = new S3Client({
+    region: options.region,
+    endpoint: options.endpoint,
+    forcePathStyle: options.forcePathStyle ?? false,
+    credentials: options.accessKeyId && options.secretAccessKey ? { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } : undefined,
+    // The SDK's default streams files with trailing checksums (aws-chunked), which several
+    // S3-compatible services store verbatim or refuse; checksums are sent where S3 requires them.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+  const toKey = (key: string) => {
+    if (key === '' || key.startsWith('/') || key.split('/').some((part) => part === '..' || part === '.' || part === '')) {
+      throw new KindlyError({ problem: 'A publish key is not a plain relative path', value: key, fix: 'Use a relative key like r/<token>/index.html, without "..", "." or empty parts' });
+    }
+    return root ? `${root}/${key}` : key;
+  };
+  const attempt = async <T>(key: string, action: () => Promise<T>, attempts = 1): Promise<T> => {
+    for (let done = 1; ; done += 1) {
+      try {
+        return await action();
+      } catch (error) {
+        const described = describeS3Error({ error, bucket, key });
+        if (!described.retryable || done >= attempts) throw described;
+        await sleep(250 * 4 ** (done - 1));
+      }
+    }
+  };
+  return {
+    put: async ({ key, body, contentType, cacheControl }) => {
+      const Key = toKey(key);
+      await attempt(key, () => client.send(new PutObjectCommand({ Bucket: bucket, Key, Body: body, ContentType: contentType, CacheControl: cacheControl })));
+    },
+    putFile: async ({ key, file, contentType, cacheControl }) => {
+      const Key = toKey(key);
+      const { size } = await fs.promises.stat(file);
+      // The SDK cannot rewind a stream to retry it, so each attempt opens the file afresh.
+      const upload = () => client.send(new PutObjectCommand({ Bucket: bucket, Key, Body: fs.createReadStream(file), ContentLength: size, ContentType: contentType, CacheControl: cacheControl }));
+      await attempt(key, upload, fileAttempts);
+    },
+    has: async ({ key }) => {
+      const Key = toKey(key);
+      return attempt(key, async () => {
+        try {
+          await client.send(new HeadObjectCommand({ Bucket: bucket, Key }));
+          return true;
+        } catch (error) {
+          if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
+          throw error;
+        }
+      });
+    },
+    removePrefix: async ({ prefix }) => {
+      const Key = toKey(prefix.replace(/\/+$/, ''));
+      await attempt(prefix, () => removeS3Prefix({ client, bucket, prefix: Key }));
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * A hash of what renders load: every file of a local bundle folder (code, compositions, templates,
+ * copied assets and fonts), so any change to them gives new segment keys. The bundler's output is
+ * deterministic, so the same sources hash the same across processes and machines. A remote serve
+ * URL is taken as immutable and hashed by its address.
+ */
+export async function hashBundle(options: { serveUrl: string }): Promise<string> {
+  const hash = createHash('sha256');
+  if (/^https?:\/\//.test(options.serveUrl)) return hash.update(`url:${options.serveUrl}`).digest('hex');
+  const root = path.resolve(options.serveUrl);
+  const files = (await fs.readdir(root, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort();
+  for (const file of files) {
+    hash.update(`${file}\0`);
+    hash.update(await fs.readFile(path.join(root, file)));
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+}

@@ -1,0 +1,20 @@
+/** Runs at most `slots` tasks at once, in the order they asked; each task learns which slot it holds. */
+export type Limiter = <T>(task: (slot: number) => Promise<T>) => Promise<T>;
+
+export function makeLimiter(options: { slots: number }): Limiter {
+  const free = Array.from({ length: Math.max(1, options.slots) }, (_, slot) => slot);
+  const waiting: ((slot: number) => void)[] = [];
+  const release = (slot: number) => {
+    const next = waiting.shift();
+    if (next) next(slot);
+    else free.push(slot);
+  };
+  return async (task) => {
+    const slot = free.shift() ?? (await new Promise<number>((resolve) => waiting.push(resolve)));
+    try {
+      return await task(slot);
+    } finally {
+      release(slot);
+    }
+  };
+}

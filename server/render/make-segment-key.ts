@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import type { BaseRecord, TemplateDefinition } from '../../templates/template-definition.ts';
+import { implicitReads, type Chunk } from './plan-chunks.ts';
+import type { RenderSettings } from './render-settings.ts';
+
+/**
+ * The content address of one rendered chunk (or still): everything that can change its pixels or
+ * samples — template and version, the bundle, the browser, the encoding, where the chunk sits,
+ * and the values of the fields its scenes read. Recipients sharing those values share the chunk.
+ */
+export function makeSegmentKey(options: {
+  template: TemplateDefinition;
+  bundleHash: string;
+  browserVersion: string;
+  settings: RenderSettings;
+  chunk: Chunk;
+  framesPerChunk: number;
+  record: BaseRecord;
+  kind: 'chunk' | 'poster';
+}): string {
+  const { chunk, record } = options;
+  const fields = [...new Set([...implicitReads, ...chunk.scenes.flatMap((scene) => scene.reads)])].sort();
+  const values = Object.fromEntries(fields.map((field) => [field, (record as Record<string, unknown>)[field] ?? null]));
+  const material = {
+    format: 1,
+    kind: options.kind,
+    template: `${options.template.id}@${options.template.version}`,
+    bundle: options.bundleHash,
+    browser: options.browserVersion,
+    settings: options.settings,
+    framesPerChunk: options.framesPerChunk,
+    frames: [chunk.from, chunk.to],
+    scenes: chunk.scenes.map((scene) => scene.id),
+    values,
+  };
+  return createHash('sha256').update(stableJson(material)).digest('hex');
+}
+
+/** JSON with object keys sorted, so equal inputs always hash equally. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${stableJson(inner)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { renderMedia, type CancelSignal, type HeadlessBrowser } from '@remotion/renderer';
+import type { VideoConfig } from 'remotion';
+import type { Chunk } from './plan-chunks.ts';
+import type { RenderSettings } from './render-settings.ts';
+
+/** The files of one rendered chunk, by the names the segment cache stores them under. */
+export type ChunkFiles = { 'video.ts': string; 'audio.aac': string };
+
+/**
+ * Renders frames `[chunk.from, chunk.to)` of the composition as one segment in `dir`, the way
+ * Remotion joins segments seamlessly: MPEG-TS video, and the audio apart as AAC padded for
+ * seamless concatenation, timed from the start of the whole composition.
+ */
+export async function renderChunk(options: {
+  chunk: Chunk;
+  dir: string;
+  composition: VideoConfig;
+  inputProps: Record<string, unknown>;
+  serveUrl: string;
+  browser: HeadlessBrowser;
+  browserExecutable: string | null;
+  concurrency: number;
+  settings: RenderSettings;
+  cancelSignal?: CancelSignal;
+  onFrames?: (frames: number) => void;
+}): Promise<ChunkFiles> {
+  const { chunk, settings } = options;
+  const files: ChunkFiles = { 'video.ts': path.join(options.dir, 'video.ts'), 'audio.aac': path.join(options.dir, 'audio.aac') };
+  await renderMedia({
+    composition: { ...options.composition, props: options.inputProps },
+    serveUrl: options.serveUrl,
+    inputProps: options.inputProps,
+    puppeteerInstance: options.browser,
+    browserExecutable: options.browserExecutable,
+    cancelSignal: options.cancelSignal,
+    logLevel: 'error',
+    concurrency: options.concurrency,
+    codec: settings.codec,
+    audioCodec: settings.audioCodec,
+    sampleRate: settings.sampleRate,
+    imageFormat: settings.imageFormat,
+    jpegQuality: settings.jpegQuality,
+    crf: settings.crf,
+    x264Preset: settings.x264Preset,
+    pixelFormat: settings.pixelFormat,
+    scale: settings.scale,
+    separateAudioTo: files['audio.aac'],
+    forSeamlessAacConcatenation: true,
+    enforceAudioTrack: true,
+    compositionStart: 0,
+    frameRange: [chunk.from, chunk.to - 1],
+    outputLocation: files['video.ts'],
+    overwrite: true,
+    onProgress: ({ renderedFrames }) => options.onFrames?.(renderedFrames),
+  });
+  return files;
+}

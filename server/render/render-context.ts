@@ -1,0 +1,30 @@
+import type { HeadlessBrowser } from '@remotion/renderer';
+import type { VideoConfig } from 'remotion';
+import type { TemplateDefinition } from '../../templates/template-definition.ts';
+import type { SegmentSource } from './make-segment-source.ts';
+import type { ChunkPlan } from './plan-chunks.ts';
+import type { RenderSettings } from './render-settings.ts';
+
+/** What a segment is, for logs and metrics: which chunk (or the poster), its key, and whether it had to be rendered. */
+export type SegmentEvent = { kind: 'chunk' | 'poster'; index: number; from: number; to: number; key: string; rendered: boolean; seconds: number };
+
+/** Everything an open renderer shares across recipients. */
+export type RenderContext = {
+  template: TemplateDefinition;
+  composition: VideoConfig;
+  serveUrl: string;
+  /**
+   * The browser of a render slot. Each slot has its own: Remotion cycles through every tab of a
+   * browser while it renders, so two renders sharing one trip over each other's closing tabs.
+   */
+  getBrowser: (slot: number) => Promise<HeadlessBrowser>;
+  browserExecutable: string | null;
+  browserVersion: string;
+  bundleHash: string;
+  settings: RenderSettings;
+  plan: ChunkPlan;
+  source: SegmentSource;
+  /** Frames rendered in parallel within one chunk. */
+  concurrency: number;
+  onSegment?: (event: SegmentEvent) => void;
+};

@@ -1,0 +1,38 @@
+import type { X264Preset } from '@remotion/renderer';
+
+/**
+ * How every chunk is encoded. Part of each segment's cache key: a chunk encoded one way must
+ * never be joined with chunks encoded another way.
+ */
+export type RenderSettings = {
+  width: number;
+  height: number;
+  fps: number;
+  scale: number;
+  codec: 'h264-ts';
+  audioCodec: 'aac';
+  sampleRate: number;
+  imageFormat: 'jpeg';
+  jpegQuality: number;
+  crf: number;
+  x264Preset: X264Preset;
+  pixelFormat: 'yuv420p';
+};
+
+/** The settings of a template's renders: 720p-class H.264 at Remotion's defaults (crf 18, jpeg 80). */
+export function makeRenderSettings(options: { width: number; height: number; fps: number; x264Preset?: X264Preset }): RenderSettings {
+  return {
+    width: options.width,
+    height: options.height,
+    fps: options.fps,
+    scale: 1,
+    codec: 'h264-ts',
+    audioCodec: 'aac',
+    sampleRate: 48_000,
+    imageFormat: 'jpeg',
+    jpegQuality: 80,
+    crf: 18,
+    x264Preset: options.x264Preset ?? 'medium',
+    pixelFormat: 'yuv420p',
+  };
+}

@@ -1,0 +1,131 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../server/store/db.ts';
+import { openPostgresStore } from '../server/store/open-postgres-store.ts';
+import { ffprobe } from './helpers/ffprobe.ts';
+import { getFreePort } from './helpers/free-port.ts';
+import { makePostgresDatabase } from './helpers/postgres-database.ts';
+import { startPrivateRedis } from './helpers/private-redis.ts';
+import { spawnKindly, type KindlyProcess } from './helpers/spawn-kindly.ts';
+import { makeTempDir } from './helpers/temp-dir.ts';
+
+// The farm as it is deployed: one `kindly serve` (API, sweeper) and two `kindly worker`s sharing
+// PostgreSQL, Redis and the site folder, each a real process; faults are real (SIGKILL, Redis restart).
+const apiKey = `farm-test-key-${crypto.randomBytes(6).toString('hex')}`;
+let temp: Awaited<ReturnType<typeof makeTempDir>>;
+let database: Awaited<ReturnType<typeof makePostgresDatabase>>;
+let redis: Awaited<ReturnType<typeof startPrivateRedis>>;
+let db: Db;
+let api: KindlyProcess;
+let baseUrl: string;
+let env: Record<string, string>;
+const workers: KindlyProcess[] = [];
+
+const startWorker = (name: string) => {
+  const worker = spawnKindly({ args: ['worker', '--concurrency', '1', '--out', path.join(temp.dir, 'out')], env: { ...env, KINDLY_DATA_DIR: path.join(temp.dir, name) } });
+  workers.push(worker);
+  return worker;
+};
+
+const call = async (method: string, url: string, body?: unknown) => {
+  const response = await fetch(`${baseUrl}${url}`, {
+    method,
+    headers: { authorization: `Bearer ${apiKey}`, ...(body && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}) },
+    body: body instanceof FormData ? body : body ? JSON.stringify(body) : undefined,
+  });
+  return { status: response.status, json: (await response.json()) as Record<string, any> };
+};
+
+const makeCampaign = async (id: string) => {
+  expect((await call('POST', '/api/campaigns', { id, template: 'gentle-reminder', payUrl: 'https://pay.example.com/c', baseUrl: 'https://v.example.com' })).status).toBe(201);
+  const rows = Array.from({ length: 20 }, (_, index) => `D${index + 1};Debtor ${index + 1};${100 + index},00;15/03/2027;FT-${index + 1};${index % 2 ? 'en-GB' : 'it-IT'}`);
+  const form = new FormData();
+  form.append('file', new Blob([['id;name;amount;due_date;invoice;locale', ...rows].join('\n')], { type: 'text/csv' }), 'debtors.csv');
+  expect((await call('POST', `/api/campaigns/${id}/records`, form)).json).toMatchObject({ read: 20, accepted: 20, rejected: 0 });
+  expect((await call('POST', `/api/campaigns/${id}/start`)).json).toMatchObject({ enqueued: 20 });
+};
+
+const countByStatus = async (campaignId: string) => {
+  const { rows } = await db.query<{ status: string; count: string }>('select status, count(*) as count from recipients where campaign_id = $1 group by status', [campaignId]);
+  return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
+};
+
+const waitUntil = async (check: () => Promise<boolean>, timeoutMs: number, what: string) => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`timed out waiting for ${what}\n${api.output()}\n${workers.map((worker) => worker.output()).join('\n')}`);
+};
+
+const expectPublishedExactlyOnce = async (campaignId: string) => {
+  expect(await countByStatus(campaignId)).toEqual({ published: 20 });
+  const { rows } = await db.query<{ token: string }>('select token from recipients where campaign_id = $1', [campaignId]);
+  expect(new Set(rows.map((row) => row.token)).size).toBe(20);
+  for (const { token } of rows) {
+    const video = path.join(temp.dir, 'out', 'site', 'r', token, 'video.mp4');
+    const probe = await ffprobe(video);
+    expect(probe.streams.find((stream) => stream.codec_type === 'video')?.nb_frames).toBe('450');
+    await fs.access(path.join(temp.dir, 'out', 'site', 'r', token, 'index.html'));
+  }
+  const published = workers.map((worker) => worker.output().match(new RegExp(`"campaign":"${campaignId}","recipient":\\d+,"seconds":[\\d.]+,"outcome":"published"`, 'g'))?.length ?? 0);
+  expect(published.reduce((sum, count) => sum + count, 0)).toBe(20);
+  const progress = (await call('GET', `/api/campaigns/${campaignId}`)).json;
+  expect(progress.status).toBe('done');
+  expect(progress.progress).toMatchObject({ read: 20, accepted: 20, rejected: 0, published: 20, failed: 0, queued: 0, rendering: 0 });
+};
+
+beforeAll(async () => {
+  temp = await makeTempDir('farm');
+  database = await makePostgresDatabase();
+  redis = await startPrivateRedis();
+  const port = await getFreePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  env = {
+    DATABASE_URL: database.url,
+    REDIS_URL: redis.url,
+    KINDLY_QUEUE_PREFIX: `farm${crypto.randomBytes(3).toString('hex')}`,
+    KINDLY_API_KEY: apiKey,
+    KINDLY_PORT: String(port),
+    KINDLY_SWEEP_SECONDS: '2',
+    KINDLY_STALE_SECONDS: '60',
+    KINDLY_RENDER_CONCURRENCY: '1',
+  };
+  api = spawnKindly({ args: ['serve', '--out', path.join(temp.dir, 'out')], env: { ...env, KINDLY_DATA_DIR: path.join(temp.dir, 'api') } });
+  await api.waitFor('Serving', 60_000);
+  db = await openPostgresStore({ url: database.url });
+}, 120_000);
+
+afterAll(async () => {
+  for (const process of [...workers, api]) process?.child.kill('SIGKILL');
+  await db?.close();
+  await redis?.stop();
+  await database?.drop();
+  await temp?.remove();
+});
+
+describe('render farm under faults', () => {
+  it('a worker killed with SIGKILL mid-render and restarted: every recipient published exactly once', async () => {
+    await makeCampaign('farm-kill');
+    const first = startWorker('worker-a');
+    startWorker('worker-b');
+    await waitUntil(async () => ((await countByStatus('farm-kill')).published ?? 0) >= 2 && /"campaign":"farm-kill".*"outcome":"published"/.test(first.output()), 600_000, 'two renders');
+    await waitUntil(async () => ((await countByStatus('farm-kill')).rendering ?? 0) >= 2, 120_000, 'both workers rendering');
+    first.child.kill('SIGKILL');
+    await first.exited;
+    startWorker('worker-a2');
+    await waitUntil(async () => (await countByStatus('farm-kill')).published === 20, 1_200_000, 'all 20 published');
+    await expectPublishedExactlyOnce('farm-kill');
+  }, 1_500_000);
+
+  it('Redis restarted mid-campaign (its jobs lost): the sweeper enqueues again, every recipient published exactly once', async () => {
+    await makeCampaign('farm-redis');
+    await waitUntil(async () => ((await countByStatus('farm-redis')).published ?? 0) >= 3, 600_000, 'three renders');
+    await redis.restart();
+    await waitUntil(async () => (await countByStatus('farm-redis')).published === 20, 1_200_000, 'all 20 published after the restart');
+    await expectPublishedExactlyOnce('farm-redis');
+  }, 1_500_000);
+});
