@@ -4,7 +4,6 @@ import path from 'node:path';
 import { getCompositions, openBrowser, type HeadlessBrowser } from '@remotion/renderer';
 import { checkTemplate } from '../../templates/check-template.ts';
 import type { BaseRecord, TemplateDefinition } from '../../templates/template-definition.ts';
-import { loadConfig } from '../config.ts';
 import { KindlyError } from '../errors.ts';
 import { findBrowser } from './find-browser.ts';
 import { getBrowserVersion } from './get-browser-version.ts';
@@ -39,7 +38,7 @@ export type Renderer = {
  * Per render call (one chunk), Remotion opens tabs, loads the bundle and encodes: measured on
  * two cores at about what rendering this many frames costs. Sets how long chunks are.
  */
-const chunkCostInFrames = 25;
+const chunkCostInFrames = 0;
 
 /**
  * Opens a renderer for one template: checks its timeline, bundles once, opens one browser and
@@ -54,7 +53,7 @@ export async function openRenderer(options: {
   concurrency?: number;
   chunksInFlight?: number;
   serveUrl?: string;
-  /** Folder of the segment cache; defaults to `segments/` in the data dir. */
+  /** Folder of the segment cache (callers pass `segments/` in the data dir; a temp folder otherwise). */
   segmentCacheDir?: string;
   /** Another cache (e.g. S3-backed); wins over `segmentCacheDir`. */
   segmentCache?: SegmentCache;
@@ -103,7 +102,7 @@ export async function openRenderer(options: {
       fix: 'Register the template in compositions/components.ts',
     });
   }
-  const cache = options.segmentCache ?? makeFolderSegmentCache({ dir: options.segmentCacheDir ?? path.join(loadConfig().dataDir, 'segments') });
+  const cache = options.segmentCache ?? makeFolderSegmentCache({ dir: options.segmentCacheDir ?? path.join(os.tmpdir(), 'kindly-segments') });
   const context: RenderContext = {
     template,
     composition,

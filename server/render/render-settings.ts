@@ -32,7 +32,7 @@ export function makeRenderSettings(options: { width: number; height: number; fps
     imageFormat: 'jpeg',
     jpegQuality: 80,
     crf: 18,
-    x264Preset: options.x264Preset ?? 'medium',
+    x264Preset: options.x264Preset ?? 'veryfast',
     pixelFormat: 'yuv420p',
   };
 }

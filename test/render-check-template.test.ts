@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { KindlyError } from '../server/errors.ts';
+import { openRenderer } from '../server/render/open-renderer.ts';
+import { planChunks } from '../server/render/plan-chunks.ts';
+import { checkTemplate } from '../templates/check-template.ts';
+import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
+import type { Scene, TemplateDefinition } from '../templates/template-definition.ts';
+
+const template = gentleReminder as unknown as TemplateDefinition;
+const withScenes = (scenes: Scene[]): TemplateDefinition => ({ ...template, scenes });
+
+describe('checkTemplate', () => {
+  it('finds nothing wrong with gentle-reminder', () => {
+    expect(checkTemplate(template)).toEqual([]);
+  });
+
+  it('names the template and scene of a gap, an overlap, a short timeline and an unknown field', () => {
+    expect(checkTemplate(withScenes([
+      { id: 'intro', from: 0, durationInFrames: 90, reads: [] },
+      { id: 'personal', from: 100, durationInFrames: 200, reads: ['name'] },
+      { id: 'outro', from: 250, durationInFrames: 100, reads: ['nickname'] },
+    ]))).toEqual([
+      'Template "gentle-reminder"@1.0.0, scene "outro": reads "nickname", which is not a field of the template (fields: id, name, amount, currency, due_date, invoice, locale, email, phone)',
+      'Template "gentle-reminder"@1.0.0, scene "personal": starts at frame 100, leaving frames 90–99 after the end of scene "intro" in no scene; start it at frame 90',
+      'Template "gentle-reminder"@1.0.0, scene "outro": starts at frame 250, overlapping the end of scene "personal" (frame 300) by 50 frames; start it at frame 300',
+      'Template "gentle-reminder"@1.0.0, scene "outro": the scenes end at frame 350 but the video has 450 frames; extend the last scene or add one to cover frames 350–449',
+    ]);
+  });
+
+  it('refuses a timeline that does not start at 0, runs past the end, or repeats an id', () => {
+    const problems = checkTemplate(withScenes([
+      { id: 'a', from: 10, durationInFrames: 200, reads: [] },
+      { id: 'a', from: 210, durationInFrames: 300, reads: [] },
+    ]));
+    expect(problems).toEqual([
+      'Template "gentle-reminder"@1.0.0, scene "a": the id is used twice; give every scene its own id',
+      'Template "gentle-reminder"@1.0.0, scene "a": starts at frame 10, leaving frames 0–9 after the start of the video in no scene; start it at frame 0',
+      'Template "gentle-reminder"@1.0.0, scene "a": the scenes run to frame 510, past the video\'s 450 frames; shorten the last scene',
+    ]);
+  });
+
+  it('makes openRenderer refuse the template before it bundles or opens a browser', async () => {
+    const broken = withScenes([{ id: 'only', from: 0, durationInFrames: 100, reads: [] }]);
+    const opening = openRenderer({ template: broken, browserExecutable: '/nonexistent/browser', serveUrl: '/nonexistent/bundle', segmentCacheDir: '/nonexistent/segments' });
+    await expect(opening).rejects.toBeInstanceOf(KindlyError);
+    await expect(opening).rejects.toThrow(/Template gentle-reminder cannot be rendered: .*scene "only": the scenes end at frame 100/);
+  });
+});
+
+describe('planChunks', () => {
+  it('cuts gentle-reminder into equal chunks that never straddle the shared and personal scenes needlessly', () => {
+    const plan = planChunks({ template, chunkCostInFrames: 0 });
+    expect(plan.framesPerChunk).toBe(45);
+    expect(plan.chunks.map((chunk) => chunk.scenes.map((scene) => scene.id).join('+'))).toEqual([
+      'intro', 'intro', 'personal', 'personal', 'personal', 'personal', 'personal', 'outro', 'outro', 'outro',
+    ]);
+  });
+
+  it('takes longer chunks when each render call costs more than the frames it saves', () => {
+    const plan = planChunks({ template, chunkCostInFrames: 60 });
+    expect(plan.framesPerChunk).toBe(90);
+    expect(plan.chunks.every((chunk) => chunk.to - chunk.from === 90)).toBe(true);
+    expect(plan.chunks.at(-1)?.to).toBe(450);
+  });
+});
