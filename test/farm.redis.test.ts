@@ -100,7 +100,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const process of [...workers, api]) process?.child.kill('SIGKILL');
+  for (const process of [...workers, api]) process?.kill('SIGKILL');
   await db?.close();
   await redis?.stop();
   await database?.drop();
@@ -114,7 +114,7 @@ describe('render farm under faults', () => {
     startWorker('worker-b');
     await waitUntil(async () => ((await countByStatus('farm-kill')).published ?? 0) >= 2 && /"campaign":"farm-kill".*"outcome":"published"/.test(first.output()), 600_000, 'two renders');
     await waitUntil(async () => ((await countByStatus('farm-kill')).rendering ?? 0) >= 2, 120_000, 'both workers rendering');
-    first.child.kill('SIGKILL');
+    first.kill('SIGKILL');
     await first.exited;
     startWorker('worker-a2');
     await waitUntil(async () => (await countByStatus('farm-kill')).published === 20, 1_200_000, 'all 20 published');

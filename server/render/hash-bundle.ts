@@ -5,8 +5,9 @@ import path from 'node:path';
 /**
  * A hash of what renders load: every file of a local bundle folder (code, compositions, templates,
  * copied assets and fonts), so any change to them gives new segment keys. The bundler's output is
- * deterministic, so the same sources hash the same across processes and machines. A remote serve
- * URL is taken as immutable and hashed by its address.
+ * deterministic except for two lines of index.html that never reach a frame (the assets'
+ * modification times and the project's folder); those are left out, so the same sources hash the
+ * same on every machine and checkout. A remote serve URL is taken as immutable and hashed by its address.
  */
 export async function hashBundle(options: { serveUrl: string }): Promise<string> {
   const hash = createHash('sha256');
@@ -18,8 +19,13 @@ export async function hashBundle(options: { serveUrl: string }): Promise<string>
     .sort();
   for (const file of files) {
     hash.update(`${file}\0`);
-    hash.update(await fs.readFile(path.join(root, file)));
+    const content = await fs.readFile(path.join(root, file));
+    hash.update(file === 'index.html' ? withoutMachineDetails(content.toString('utf8')) : content);
     hash.update('\0');
   }
   return hash.digest('hex');
+}
+
+function withoutMachineDetails(html: string): string {
+  return html.replace(/"lastModified":\d+/g, '"lastModified":0').replace(/window\.remotion_cwd = [^<]*/g, '');
 }

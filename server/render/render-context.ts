@@ -13,10 +13,7 @@ export type RenderContext = {
   template: TemplateDefinition;
   composition: VideoConfig;
   serveUrl: string;
-  /**
-   * The browser of a render slot. Each slot has its own: Remotion cycles through every tab of a
-   * browser while it renders, so two renders sharing one trip over each other's closing tabs.
-   */
+  /** The browser a render slot uses (one per slot when chunks render several frames at once). */
   getBrowser: (slot: number) => Promise<HeadlessBrowser>;
   browserExecutable: string | null;
   browserVersion: string;

@@ -1,3 +1,4 @@
+import { PrivatePageMeta } from '../../templates/pages/PrivatePageMeta.tsx';
 import type { PageCopy } from '../../templates/template-definition.ts';
 
 /** The opt-out confirmation: a GET shows the question, only the POST opts out (mail scanners follow links). */
@@ -5,10 +6,7 @@ export function OptOutPage(props: { lang: string; copy: PageCopy; done: boolean;
   return (
     <html lang={props.lang}>
       <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex, nofollow" />
-        <meta name="referrer" content="no-referrer" />
+        <PrivatePageMeta />
         <title>{props.copy.pageTitle}</title>
         {props.css ? <link rel="stylesheet" href={props.css} /> : null}
       </head>

@@ -1,4 +1,5 @@
 import type { PageProps } from './page-props.ts';
+import { PrivatePageMeta } from './PrivatePageMeta.tsx';
 
 /**
  * The standard personal page: video with captions, the facts of the debt, Pay now and the plan
@@ -9,10 +10,7 @@ export function StandardPage(props: PageProps) {
   return (
     <html lang={props.lang}>
       <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex, nofollow, noarchive, nosnippet" />
-        <meta name="referrer" content="no-referrer" />
+        <PrivatePageMeta />
         <meta httpEquiv="Content-Security-Policy" content={props.contentSecurityPolicy} />
         <title>{copy.pageTitle}</title>
         <link rel="stylesheet" href={props.assets.css} />

@@ -5,10 +5,18 @@ import { fileURLToPath } from 'node:url';
 const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/kindly.js');
 
 /** A long-running `kindly` process (serve, worker) with its output collected. */
-export type KindlyProcess = { child: ChildProcess; output: () => string; waitFor: (text: string | RegExp, timeoutMs?: number) => Promise<void>; exited: Promise<number | null> };
+export type KindlyProcess = {
+  child: ChildProcess;
+  output: () => string;
+  waitFor: (text: string | RegExp, timeoutMs?: number) => Promise<void>;
+  /** Signals the process and everything it started (its browsers too), as a machine going down would. */
+  kill: (signal: NodeJS.Signals) => void;
+  exited: Promise<number | null>;
+};
 
 export function spawnKindly(options: { args: string[]; env: Record<string, string> }): KindlyProcess {
-  const child = spawn(process.execPath, [bin, ...options.args], { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, so a kill reaches the browsers it opened and leaves no orphans.
+  const child = spawn(process.execPath, [bin, ...options.args], { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -22,5 +30,12 @@ export function spawnKindly(options: { args: string[]; env: Record<string, strin
     }
     throw new Error(`kindly ${options.args[0]} did not print ${String(text)} within ${timeoutMs} ms:\n${output}`);
   };
-  return { child, output: () => output, waitFor, exited };
+  const kill = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  return { child, output: () => output, waitFor, kill, exited };
 }
