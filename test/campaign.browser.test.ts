@@ -37,6 +37,8 @@ beforeAll(async () => {
   render = await runCli({
     args: ['render', '--template', 'gentle-reminder', '--records', path.join(temp.dir, 'records.csv'), '--out', out, '--base-url', `http://127.0.0.1:${port}`, '--pay-url', payUrl],
     env: { KINDLY_DATA_DIR: path.join(temp.dir, 'data') },
+    // An operator runs kindly from their own folder, not the project's.
+    cwd: temp.dir,
   });
   const csv = await fs.readFile(path.join(out, 'links.csv'), 'utf8').catch(() => '');
   links = csv.trim().split('\n').slice(1).map((line) => {

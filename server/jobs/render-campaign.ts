@@ -35,8 +35,13 @@ export async function renderCampaign(options: {
     publisher: options.publisher,
     ...kit,
     attempts: options.attempts,
-    onProgress: ({ progress: fraction }) => options.onProgress?.({ ...progress, current: fraction }),
+    onProgress: ({ progress: fraction }) => {
+      // Stages report their own fractions; the bar only moves forward.
+      progress.current = Math.max(progress.current, Math.min(fraction, 0.99));
+      options.onProgress?.({ ...progress });
+    },
     onOutcome: ({ outcome }) => {
+      progress.current = 0;
       if (outcome.kind !== 'done') return;
       if (outcome.state.status === 'published') progress.published += 1;
       else progress.failed += 1;
