@@ -157,7 +157,10 @@ describe('a debtor opens the link on a phone', () => {
       events = await listEvents({ db, campaignId, recordId: link.id });
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    expect(events).toEqual(['view', 'play', 'progress_25', 'progress_50', 'progress_75', 'complete', 'click_pay']);
+    // Beacons sent in the same instant (the quartiles after a seek) may arrive in any order.
+    expect([...events].sort()).toEqual(['click_pay', 'complete', 'play', 'progress_25', 'progress_50', 'progress_75', 'view']);
+    expect(events.slice(0, 2)).toEqual(['view', 'play']);
+    expect(events.at(-1)).toBe('click_pay');
 
     const stats = await app.inject({ method: 'GET', url: `/api/campaigns/${campaignId}/stats`, headers: { authorization: 'Bearer browser-test-key-0123' } });
     expect(stats.json().funnel).toMatchObject({ issued: 2, viewed: 1, played: 1, completed: 1, clickedPay: 1, clickedPlan: 0 });
