@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { InputError } from './errors.ts';
@@ -14,7 +15,8 @@ const envSchema = z.object({
   KINDLY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REDIS_URL: optionalText.pipe(z.string().regex(/^rediss?:\/\//, { error: 'REDIS_URL must look like redis://host:6379' }).optional()),
   KINDLY_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('kindly'),
-  KINDLY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(1),
+  // A recipient's personal part is one chunk on one core: one recipient in flight per core.
+  KINDLY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(Math.max(1, os.availableParallelism())),
   KINDLY_RECYCLE_EVERY: z.coerce.number().int().min(1).max(10_000).default(50),
   KINDLY_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
   KINDLY_WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
@@ -27,6 +29,8 @@ const envSchema = z.object({
   KINDLY_S3_PREFIX: z.string().regex(/^[A-Za-z0-9._\/-]*$/, { error: 'KINDLY_S3_PREFIX may only hold letters, digits, . _ - and /' }).default(''),
   KINDLY_S3_REGION: optionalText.pipe(z.string().regex(/^[a-z0-9-]+$/, { error: 'KINDLY_S3_REGION must look like eu-central-1 (or auto for R2)' }).default('us-east-1')),
   KINDLY_S3_FORCE_PATH_STYLE: optionalText.pipe(z.enum(['true', 'false'], { error: 'KINDLY_S3_FORCE_PATH_STYLE must be true or false' }).optional()),
+  KINDLY_SEGMENT_BUCKET: optionalText.pipe(z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'KINDLY_SEGMENT_BUCKET must be a bucket name: 3-63 lowercase letters, digits, dots and hyphens' }).optional()),
+  KINDLY_SEGMENT_PREFIX: z.string().regex(/^[A-Za-z0-9._\/-]*$/, { error: 'KINDLY_SEGMENT_PREFIX may only hold letters, digits, . _ - and /' }).default(''),
   KINDLY_PUBLIC_BASE_URL: optionalText.pipe(z.string().regex(/^https?:\/\/\S+$/, { error: 'KINDLY_PUBLIC_BASE_URL must look like https://pay-video.example.com' }).optional()),
   KINDLY_TRACK_BASE_URL: optionalText.pipe(z.string().regex(/^https?:\/\/\S+$/, { error: 'KINDLY_TRACK_BASE_URL must be the public address of kindly serve, like https://kindly-api.example.com' }).optional()),
   AWS_ACCESS_KEY_ID: optionalText,
@@ -75,6 +79,12 @@ export type Config = {
   databaseUrl: string | undefined;
   /** With it, pages and videos go to this bucket; without, to the local site folder. */
   s3: S3Config | undefined;
+  /**
+   * With it, rendered segments are shared through this private bucket (same endpoint and
+   * credentials as the CDN bucket), so every worker of a farm renders a shared scene once;
+   * without, each machine keeps its own segment folder in `dataDir`.
+   */
+  segmentStore: S3Config | undefined;
   /** Where the published site is reached (the CDN in front of the bucket), without a trailing slash. */
   publicBaseUrl: string | undefined;
   /** The public address of `kindly serve`, which pages report events and clicks to (default: the public base URL). */
@@ -111,29 +121,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-function readStorageSettings(values: z.output<typeof envSchema>, env: NodeJS.ProcessEnv): Pick<Config, 'databaseUrl' | 's3' | 'publicBaseUrl' | 'trackBaseUrl'> {
+function readStorageSettings(values: z.output<typeof envSchema>, env: NodeJS.ProcessEnv): Pick<Config, 'databaseUrl' | 's3' | 'segmentStore' | 'publicBaseUrl' | 'trackBaseUrl'> {
   if (Boolean(values.AWS_ACCESS_KEY_ID) !== Boolean(values.AWS_SECRET_ACCESS_KEY)) {
     const name = values.AWS_ACCESS_KEY_ID ? 'AWS_SECRET_ACCESS_KEY' : 'AWS_ACCESS_KEY_ID';
     throw new InputError({ problem: `${name} is not set, but its partner is`, fix: 'Set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither (to use an instance role)' });
   }
   // S3 settings without a bucket would silently publish to the local folder instead.
-  const stray = (['KINDLY_S3_ENDPOINT', 'KINDLY_S3_PREFIX'] as const).find((name) => !values.KINDLY_S3_BUCKET && env[name]);
+  const stray = (['KINDLY_S3_ENDPOINT', 'KINDLY_S3_PREFIX'] as const).find((name) => !values.KINDLY_S3_BUCKET && !(name === 'KINDLY_S3_ENDPOINT' && values.KINDLY_SEGMENT_BUCKET) && env[name]);
   if (stray) throw new InputError({ problem: `${stray} is set but KINDLY_S3_BUCKET is not`, value: env[stray], fix: `Set KINDLY_S3_BUCKET too, or unset ${stray} to publish to the local folder` });
-  const bucket = values.KINDLY_S3_BUCKET;
+  if (values.KINDLY_SEGMENT_BUCKET && values.KINDLY_SEGMENT_BUCKET === values.KINDLY_S3_BUCKET) {
+    throw new InputError({
+      problem: 'KINDLY_SEGMENT_BUCKET is the CDN bucket: personal video segments would be published',
+      value: values.KINDLY_SEGMENT_BUCKET,
+      fix: 'Use a private bucket for segments, one the CDN does not serve',
+    });
+  }
+  const bucketSettings = (bucket: string, prefix: string): S3Config => ({
+    bucket,
+    endpoint: values.KINDLY_S3_ENDPOINT?.replace(/\/$/, ''),
+    prefix: prefix.replace(/^\/+|\/+$/g, ''),
+    region: values.KINDLY_S3_REGION,
+    // Most S3-compatible services (MinIO, local test servers) only answer path-style requests.
+    forcePathStyle: values.KINDLY_S3_FORCE_PATH_STYLE ? values.KINDLY_S3_FORCE_PATH_STYLE === 'true' : values.KINDLY_S3_ENDPOINT !== undefined,
+    accessKeyId: values.AWS_ACCESS_KEY_ID,
+    secretAccessKey: values.AWS_SECRET_ACCESS_KEY,
+  });
   return {
     databaseUrl: values.DATABASE_URL,
-    s3: bucket
-      ? {
-          bucket,
-          endpoint: values.KINDLY_S3_ENDPOINT?.replace(/\/$/, ''),
-          prefix: values.KINDLY_S3_PREFIX.replace(/^\/+|\/+$/g, ''),
-          region: values.KINDLY_S3_REGION,
-          // Most S3-compatible services (MinIO, local test servers) only answer path-style requests.
-          forcePathStyle: values.KINDLY_S3_FORCE_PATH_STYLE ? values.KINDLY_S3_FORCE_PATH_STYLE === 'true' : values.KINDLY_S3_ENDPOINT !== undefined,
-          accessKeyId: values.AWS_ACCESS_KEY_ID,
-          secretAccessKey: values.AWS_SECRET_ACCESS_KEY,
-        }
-      : undefined,
+    s3: values.KINDLY_S3_BUCKET ? bucketSettings(values.KINDLY_S3_BUCKET, values.KINDLY_S3_PREFIX) : undefined,
+    segmentStore: values.KINDLY_SEGMENT_BUCKET ? bucketSettings(values.KINDLY_SEGMENT_BUCKET, values.KINDLY_SEGMENT_PREFIX) : undefined,
     publicBaseUrl: values.KINDLY_PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     trackBaseUrl: values.KINDLY_TRACK_BASE_URL?.replace(/\/+$/, ''),
   };

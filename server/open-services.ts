@@ -40,7 +40,7 @@ export async function openServices(options: { config: Config; siteDir: string })
       },
     };
   }
-  const kit = makeRenderKit({ publisher, dataDir: config.dataDir, browserExecutable: config.browserExecutable, frameConcurrency: config.renderConcurrency, recycleEvery: config.recycleEvery });
+  const kit = makeRenderKit({ publisher, dataDir: config.dataDir, browserExecutable: config.browserExecutable, frameConcurrency: config.renderConcurrency, recycleEvery: config.recycleEvery, segmentStore: config.segmentStore });
   const runner = openInProcessRunner({ db, publisher, ...kit, attempts: config.jobAttempts, onOutcome: metrics.observe });
   return {
     db,

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../server/store/db.ts';
 import { openPostgresStore } from '../server/store/open-postgres-store.ts';
@@ -8,15 +9,18 @@ import { ffprobe } from './helpers/ffprobe.ts';
 import { getFreePort } from './helpers/free-port.ts';
 import { makePostgresDatabase } from './helpers/postgres-database.ts';
 import { startPrivateRedis } from './helpers/private-redis.ts';
+import { startS3Server, type S3Server } from './helpers/s3-server.ts';
 import { spawnKindly, type KindlyProcess } from './helpers/spawn-kindly.ts';
 import { makeTempDir } from './helpers/temp-dir.ts';
 
 // The farm as it is deployed: one `kindly serve` (API, sweeper) and two `kindly worker`s sharing
-// PostgreSQL, Redis and the site folder, each a real process; faults are real (SIGKILL, Redis restart).
+// PostgreSQL, Redis, the site folder and a private segment bucket (each worker has its own data
+// folder, as on separate machines), each a real process; faults are real (SIGKILL, Redis restart).
 const apiKey = `farm-test-key-${crypto.randomBytes(6).toString('hex')}`;
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
 let database: Awaited<ReturnType<typeof makePostgresDatabase>>;
 let redis: Awaited<ReturnType<typeof startPrivateRedis>>;
+let segments: S3Server;
 let db: Db;
 let api: KindlyProcess;
 let baseUrl: string;
@@ -38,9 +42,9 @@ const call = async (method: string, url: string, body?: unknown) => {
   return { status: response.status, json: (await response.json()) as Record<string, any> };
 };
 
-const makeCampaign = async (id: string) => {
+const makeCampaign = async (id: string, namePrefix: string) => {
   expect((await call('POST', '/api/campaigns', { id, template: 'gentle-reminder', payUrl: 'https://pay.example.com/c', baseUrl: 'https://v.example.com' })).status).toBe(201);
-  const rows = Array.from({ length: 20 }, (_, index) => `D${index + 1};Debtor ${index + 1};${100 + index},00;15/03/2027;FT-${index + 1};${index % 2 ? 'en-GB' : 'it-IT'}`);
+  const rows = Array.from({ length: 20 }, (_, index) => `D${index + 1};${namePrefix} ${index + 1};${100 + index},00;15/03/2027;FT-${index + 1};${index % 2 ? 'en-GB' : 'it-IT'}`);
   const form = new FormData();
   form.append('file', new Blob([['id;name;amount;due_date;invoice;locale', ...rows].join('\n')], { type: 'text/csv' }), 'debtors.csv');
   expect((await call('POST', `/api/campaigns/${id}/records`, form)).json).toMatchObject({ read: 20, accepted: 20, rejected: 0 });
@@ -82,6 +86,7 @@ beforeAll(async () => {
   temp = await makeTempDir('farm');
   database = await makePostgresDatabase();
   redis = await startPrivateRedis();
+  segments = await startS3Server({ bucket: `segments-${crypto.randomBytes(4).toString('hex')}` });
   const port = await getFreePort();
   baseUrl = `http://127.0.0.1:${port}`;
   env = {
@@ -93,6 +98,10 @@ beforeAll(async () => {
     KINDLY_SWEEP_SECONDS: '2',
     KINDLY_STALE_SECONDS: '60',
     KINDLY_RENDER_CONCURRENCY: '1',
+    KINDLY_SEGMENT_BUCKET: segments.bucket,
+    KINDLY_S3_ENDPOINT: segments.endpoint,
+    AWS_ACCESS_KEY_ID: segments.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: segments.secretAccessKey,
   };
   api = spawnKindly({ args: ['serve', '--out', path.join(temp.dir, 'out')], env: { ...env, KINDLY_DATA_DIR: path.join(temp.dir, 'api') } });
   await api.waitFor('Serving', 60_000);
@@ -101,15 +110,29 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const process of [...workers, api]) process?.kill('SIGKILL');
+  await segments?.stop();
   await db?.close();
   await redis?.stop();
   await database?.drop();
   await temp?.remove();
 });
 
+const countSegmentEntries = async () => {
+  const client = new S3Client({ endpoint: segments.endpoint, region: segments.region, forcePathStyle: true, credentials: { accessKeyId: segments.accessKeyId, secretAccessKey: segments.secretAccessKey } });
+  let count = 0;
+  let token: string | undefined;
+  do {
+    const page = await client.send(new ListObjectsV2Command({ Bucket: segments.bucket, ContinuationToken: token }));
+    count += (page.Contents ?? []).filter((object) => object.Key?.endsWith('/manifest.json')).length;
+    token = page.NextContinuationToken;
+  } while (token);
+  client.destroy();
+  return count;
+};
+
 describe('render farm under faults', () => {
   it('a worker killed with SIGKILL mid-render and restarted: every recipient published exactly once', async () => {
-    await makeCampaign('farm-kill');
+    await makeCampaign('farm-kill', 'Debtor');
     const first = startWorker('worker-a');
     startWorker('worker-b');
     await waitUntil(async () => ((await countByStatus('farm-kill')).published ?? 0) >= 2 && /"campaign":"farm-kill".*"outcome":"published"/.test(first.output()), 600_000, 'two renders');
@@ -119,10 +142,13 @@ describe('render farm under faults', () => {
     startWorker('worker-a2');
     await waitUntil(async () => (await countByStatus('farm-kill')).published === 20, 1_200_000, 'all 20 published');
     await expectPublishedExactlyOnce('farm-kill');
+    // The workers shared one segment store: intro and outro once per locale (2 × 2), then one
+    // personal chunk and one poster per recipient; the restarted worker found the shared ones there.
+    expect(await countSegmentEntries()).toBe(2 * 2 + 20 + 20);
   }, 1_500_000);
 
   it('Redis restarted mid-campaign (its jobs lost): the sweeper enqueues again, every recipient published exactly once', async () => {
-    await makeCampaign('farm-redis');
+    await makeCampaign('farm-redis', 'Client');
     await waitUntil(async () => ((await countByStatus('farm-redis')).published ?? 0) >= 3, 600_000, 'three renders');
     await redis.restart();
     await waitUntil(async () => (await countByStatus('farm-redis')).published === 20, 1_200_000, 'all 20 published after the restart');

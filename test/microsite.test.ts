@@ -46,9 +46,9 @@ describe('microsite', () => {
 describe('video text', () => {
   it('captions carry the same personal text, escaped for WebVTT', () => {
     const vtt = makeCaptions({ cues: gentleReminder.getCues(record), fps: 30 });
-    expect(vtt.startsWith('WEBVTT\n\n1\n00:00:00.000 --> 00:00:03.000\nUn messaggio per te\nda Aurora Energia\n')).toBe(true);
+    expect(vtt.startsWith('WEBVTT\n\n1\n00:00:00.000 --> 00:00:05.000\nUn messaggio per te\nda Aurora Energia\n')).toBe(true);
     expect(vtt).toContain('Ciao &lt;script&gt;alert(1)&lt;/script&gt;,');
-    expect(vtt).toContain('00:00:06.767 --> 00:00:10.500\nImporto: 1234,50\u00a0€ · Scadenza: 15 marzo 2027');
+    expect(vtt).toContain('00:00:07.500 --> 00:00:10.000\nImporto: 1234,50\u00a0€ · Scadenza: 15 marzo 2027');
     expect(vtt.trim().endsWith('Bastano due minuti. Siamo qui per aiutarti.')).toBe(true);
   });
 

@@ -21,7 +21,7 @@ export async function workerCommand(options: { config: Config; concurrency: numb
   if (!config.databaseUrl) throw new InputError({ problem: 'kindly worker needs a shared store', fix: 'Set DATABASE_URL to the PostgreSQL database the API uses' });
   const db = await openStore({ config });
   const publisher = openPublisher({ config, localRoot: path.resolve(options.out, 'site') });
-  const kit = makeRenderKit({ publisher, dataDir: config.dataDir, browserExecutable: config.browserExecutable, frameConcurrency: config.renderConcurrency, recycleEvery: config.recycleEvery });
+  const kit = makeRenderKit({ publisher, dataDir: config.dataDir, browserExecutable: config.browserExecutable, frameConcurrency: config.renderConcurrency, recycleEvery: config.recycleEvery, segmentStore: config.segmentStore });
   const metrics = makeRenderMetrics();
   // Logs carry campaign, job and recipient position, never personal data or link tokens.
   const logger = pino({ level: config.logLevel, base: { pid: process.pid, role: 'worker' } });

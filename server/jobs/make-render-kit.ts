@@ -1,7 +1,10 @@
 import path from 'node:path';
 import { publishSiteAssets } from '../publish/publish-site-assets.ts';
+import type { S3Config } from '../config.ts';
 import type { Publisher } from '../publish/publisher.ts';
+import { makeFolderSegmentCache } from '../render/make-folder-segment-cache.ts';
 import type { SiteAssets } from '../render/make-microsite.ts';
+import { makeS3SegmentCache } from '../render/make-s3-segment-cache.ts';
 import { makeRendererPool, type RendererPool } from './renderer-pool.ts';
 
 /** What a process that renders needs: a renderer pool, the site assets (published once), a work folder. */
@@ -13,12 +16,15 @@ export function makeRenderKit(options: {
   browserExecutable: string | undefined;
   frameConcurrency?: number;
   recycleEvery?: number;
+  /** A private bucket shared by all workers for rendered segments; without it, a folder in `dataDir`. */
+  segmentStore?: S3Config;
 }): RenderKit {
+  const localDir = path.join(options.dataDir, 'segments');
   const pool = makeRendererPool({
     browserExecutable: options.browserExecutable,
     frameConcurrency: options.frameConcurrency,
     recycleEvery: options.recycleEvery,
-    segmentCacheDir: path.join(options.dataDir, 'segments'),
+    segmentCache: options.segmentStore ? makeS3SegmentCache({ ...options.segmentStore, localDir }) : makeFolderSegmentCache({ dir: localDir }),
   });
   let assets: Promise<SiteAssets> | undefined;
   const getAssets = () => {

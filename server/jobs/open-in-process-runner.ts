@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SiteAssets } from '../render/make-microsite.ts';
 import type { Publisher } from '../publish/publisher.ts';
@@ -18,7 +19,8 @@ export type InProcessRunner = JobRunner & {
 };
 
 /**
- * Runs render jobs in this process: `recipientsInFlight` at a time across all campaigns,
+ * Runs render jobs in this process: `recipientsInFlight` (default: one per core, as a recipient's
+ * personal part renders on one core) at a time across all campaigns,
  * transient failures retried with backoff. A campaign's run goes on until no recipient is
  * queued (so recipients queued again meanwhile, by retry or resume, are rendered too).
  */
@@ -37,7 +39,7 @@ export function openInProcessRunner(options: {
   const { db } = options;
   const attempts = options.attempts ?? 3;
   const backoffMs = options.backoffMs ?? 2000;
-  const limit = makeLimiter({ slots: options.recipientsInFlight ?? 1 });
+  const limit = makeLimiter({ slots: options.recipientsInFlight ?? Math.max(1, os.availableParallelism()) });
   const runs = new Map<string, { controller: AbortController; done: Promise<void> }>();
   let active = 0;
 

@@ -1,6 +1,7 @@
 import type { TemplateDefinition } from '../../templates/template-definition.ts';
 import { makeBundle } from '../render/make-bundle.ts';
 import { openRenderer, type Renderer } from '../render/open-renderer.ts';
+import type { SegmentCache } from '../render/segment-cache.ts';
 
 /** A renderer lent for one render; `release` gives it back. */
 export type Lease = { renderer: Renderer; release: () => void };
@@ -20,7 +21,7 @@ export function makeRendererPool(options: {
   browserExecutable: string | undefined;
   frameConcurrency?: number;
   recycleEvery?: number;
-  segmentCacheDir?: string;
+  segmentCache?: SegmentCache;
 }): RendererPool {
   const recycleEvery = options.recycleEvery ?? 50;
   let bundle: Promise<string> | undefined;
@@ -31,7 +32,7 @@ export function makeRendererPool(options: {
     const serveUrl = bundle;
     const entry: Entry = {
       renderer: serveUrl.then((url) =>
-        openRenderer({ template, browserExecutable: options.browserExecutable, concurrency: options.frameConcurrency, serveUrl: url, segmentCacheDir: options.segmentCacheDir }),
+        openRenderer({ template, browserExecutable: options.browserExecutable, concurrency: options.frameConcurrency, serveUrl: url, segmentCache: options.segmentCache }),
       ),
       uses: 0,
       active: 0,

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { KindlyError } from '../errors.ts';
-import { describeS3Error } from './describe-s3-error.ts';
+import { isMissingObject, makeS3Client, type S3Connection } from '../s3/make-s3-client.ts';
+import { describeS3Error } from '../s3/describe-s3-error.ts';
 import type { Publisher } from './publisher.ts';
 import { removeS3Prefix } from './remove-s3-prefix.ts';
 
@@ -14,27 +15,10 @@ const fileAttempts = 3;
  * whole. An S3 PUT is atomic, so readers never see half an object. Without `accessKeyId`, the
  * AWS SDK's own credential chain applies (instance or task role).
  */
-export function openS3Publisher(options: {
-  bucket: string;
-  region: string;
-  endpoint?: string;
-  prefix?: string;
-  accessKeyId?: string;
-  secretAccessKey?: string;
-  forcePathStyle?: boolean;
-}): Publisher {
+export function openS3Publisher(options: S3Connection & { bucket: string; prefix?: string }): Publisher {
   const { bucket } = options;
   const root = (options.prefix ?? '').replace(/^\/+|\/+$/g, '');
-  const client = new S3Client({
-    region: options.region,
-    endpoint: options.endpoint,
-    forcePathStyle: options.forcePathStyle ?? false,
-    credentials: options.accessKeyId && options.secretAccessKey ? { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } : undefined,
-    // The SDK's default streams files with trailing checksums (aws-chunked), which several
-    // S3-compatible services store verbatim or refuse; checksums are sent where S3 requires them.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  const client = makeS3Client(options);
   const toKey = (key: string) => {
     if (key === '' || key.startsWith('/') || key.split('/').some((part) => part === '..' || part === '.' || part === '')) {
       throw new KindlyError({ problem: 'A publish key is not a plain relative path', value: key, fix: 'Use a relative key like r/<token>/index.html, without "..", "." or empty parts' });
@@ -71,7 +55,7 @@ export function openS3Publisher(options: {
           await client.send(new HeadObjectCommand({ Bucket: bucket, Key }));
           return true;
         } catch (error) {
-          if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
+          if (isMissingObject(error)) return false;
           throw error;
         }
       });

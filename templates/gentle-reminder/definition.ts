@@ -7,10 +7,14 @@ import { getVideoText } from './video-text.ts';
 
 const fps = 30;
 
+/**
+ * Three 5-second scenes. Only the middle one is personal, so a recipient costs one 5 s chunk:
+ * the intro and outro are rendered once per locale and reused (see planChunks).
+ */
 const scenes = [
-  { id: 'intro', from: 0, durationInFrames: 3 * fps, reads: [] },
-  { id: 'personal', from: 3 * fps, durationInFrames: 7.5 * fps, reads: ['name', 'amount', 'currency', 'due_date', 'invoice', 'locale'] },
-  { id: 'outro', from: 10.5 * fps, durationInFrames: 4.5 * fps, reads: ['locale'] },
+  { id: 'intro', from: 0, durationInFrames: 5 * fps, reads: [] },
+  { id: 'personal', from: 5 * fps, durationInFrames: 5 * fps, reads: ['name', 'amount', 'currency', 'due_date', 'invoice', 'locale'] },
+  { id: 'outro', from: 10 * fps, durationInFrames: 5 * fps, reads: ['locale'] },
 ] as const satisfies readonly Scene[];
 
 const [intro, personal, outro] = scenes;
