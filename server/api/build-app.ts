@@ -19,6 +19,7 @@ import { analyticsRoutes } from './analytics-routes.ts';
 import { campaignActionRoutes } from './campaign-action-routes.ts';
 import { campaignExportRoutes } from './campaign-export-routes.ts';
 import { campaignRoutes } from './campaign-routes.ts';
+import { dashboardRoutes } from './dashboard-routes.ts';
 import { demoPayRoute } from './demo-pay-route.ts';
 import { errorHandler } from './error-handler.ts';
 import { healthRoutes } from './health-routes.ts';
@@ -102,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (deps.queue) await admin.register(queueBoardRoutes({ queue: deps.queue }));
   });
   await app.register(paymentWebhookRoutes({ db: deps.db, secret: deps.webhookSecret }));
+  await app.register(dashboardRoutes());
   await app.register(demoPayRoute({ path: demoPayPath }));
   if (deps.siteDir) await app.register(serveSite({ siteDir: deps.siteDir, trackBase: deps.defaultTrackUrl }));
   return app;
