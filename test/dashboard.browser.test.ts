@@ -7,14 +7,13 @@ import type { Db } from '../server/store/db.ts';
 import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
 import { setRecipientState } from '../server/store/recipients.ts';
 import { assignVariants, setCampaignAnalytics } from '../server/store/variants.ts';
-import { getFreePort } from './helpers/free-port.ts';
-import { launchBrowser } from './helpers/launch-browser.ts';
+import { closeAll, listenAndLaunch, type Closers } from './helpers/listen-and-launch.ts';
 import { seedCampaign } from './helpers/seed-campaign.ts';
 import { makeTempDir } from './helpers/temp-dir.ts';
 
 const apiKey = 'dashboard-key-0123456789';
 const phone = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
-const opened: (() => Promise<unknown>)[] = [];
+const opened: Closers = [];
 let db: Db;
 let app: FastifyInstance;
 let browser: Browser;
@@ -29,7 +28,6 @@ beforeAll(async () => {
   await setCampaignAnalytics({ db, id: 'dash', retentionDays: 90, variants: [{ id: 'warm', template: 'gentle-reminder', weight: 1 }, { id: 'brief', template: 'gentle-reminder', weight: 1 }] });
   await assignVariants({ db, campaignId: 'dash', recordIds: recipients.map((recipient) => recipient.recordId) });
   app = await buildApp({ db, apiKey });
-  opened.push(() => app.close());
   const beacon = (token: string, type: string, detail: object = {}) =>
     app.inject({ method: 'POST', url: '/t/e', headers: { 'content-type': 'text/plain', 'user-agent': phone }, payload: JSON.stringify({ token, type, ...detail }) });
   for (const recipient of recipients.slice(0, 4)) await beacon(recipient.token, 'view');
@@ -44,16 +42,10 @@ beforeAll(async () => {
   await app.inject({ method: 'GET', url: `/t/c/${recipients[0]!.token}/pay`, headers: { 'user-agent': phone } });
   await app.inject({ method: 'POST', url: '/api/campaigns/dash/payments', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'text/csv' }, payload: `id,amount,date\n${recipients[0]!.recordId},1234.5,2027-03-01` });
   await setRecipientState({ db, token: recipients[4]!.token, state: { status: 'failed', error: 'The renderer <b>crashed</b>', retryable: true } });
-  const port = await getFreePort();
-  base = `http://127.0.0.1:${port}`;
-  await app.listen({ port, host: '127.0.0.1' });
-  browser = await launchBrowser();
-  opened.push(() => browser.close());
+  ({ base, browser } = await listenAndLaunch({ app, closers: opened }));
 }, 120_000);
 
-afterAll(async () => {
-  for (const close of opened.reverse()) await close();
-});
+afterAll(() => closeAll(opened));
 
 describe('the dashboard in real Chromium', () => {
   it('asks for the key, then shows the numbers the API returns, with charts drawn as SVG', async () => {

@@ -8,7 +8,7 @@ import type { Db } from '../server/store/db.ts';
 import { listEvents } from '../server/store/events.ts';
 import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
 import { getFreePort } from './helpers/free-port.ts';
-import { launchBrowser } from './helpers/launch-browser.ts';
+import { closeAll, listenAndLaunch, type Closers } from './helpers/listen-and-launch.ts';
 import { makeTestVideo, publishTestPage } from './helpers/publish-test-page.ts';
 import { seedCampaign } from './helpers/seed-campaign.ts';
 import { makeTempDir } from './helpers/temp-dir.ts';
@@ -22,8 +22,7 @@ let app: FastifyInstance;
 let browser: Browser;
 let base: string;
 let recipients: Awaited<ReturnType<typeof seedCampaign>>;
-/** What beforeAll opened, closed in reverse order. */
-const opened: (() => Promise<unknown>)[] = [];
+const opened: Closers = [];
 
 beforeAll(async () => {
   temp = await makeTempDir('tracking-browser');
@@ -40,15 +39,10 @@ beforeAll(async () => {
     await publishTestPage({ siteDir, token: recipient.token, example: gentleReminder.examples[index]!, trackBase: base, video });
   }
   app = await buildApp({ db, siteDir, apiKey, defaultTrackUrl: base });
-  opened.push(() => app.close());
-  await app.listen({ port, host: '127.0.0.1' });
-  browser = await launchBrowser();
-  opened.push(() => browser.close());
+  ({ browser } = await listenAndLaunch({ app, closers: opened, port }));
 }, 120_000);
 
-afterAll(async () => {
-  for (const close of opened.reverse()) await close();
-});
+afterAll(() => closeAll(opened));
 
 /** Opens a personal page as a phone would, plays the video muted at `rate` until `until` seconds (or the end), then pauses. */
 async function watch(options: { token: string; rate: number; until?: number; userAgent?: string }): Promise<Page> {
