@@ -8,7 +8,10 @@ import { makeEventBuffer } from '../server/tracking/make-event-buffer.ts';
 import { signWebhook } from '../server/tracking/verify-webhook-signature.ts';
 import { findRecipientTemplateId } from '../server/store/variants.ts';
 import { pickVariant } from '../server/tracking/pick-variant.ts';
+import { eraseRecipient } from '../server/publish/erase-recipient.ts';
+import { openLocalPublisher } from '../server/publish/open-local-publisher.ts';
 import { makeMultipart } from './helpers/multipart.ts';
+import { makeTempDir } from './helpers/temp-dir.ts';
 import { seedCampaign } from './helpers/seed-campaign.ts';
 import { storeBackends } from './helpers/store-backends.ts';
 
@@ -239,6 +242,23 @@ describe.each(storeBackends)('tracking and analytics on $name', (backend) => {
     expect(after.funnel).toMatchObject({ viewed: 1, played: 1, paid: 1, paidAmount: 20 });
     expect(after.expiredAt).toBeDefined();
     expect((await db.query('select 1 from visitor_salts')).rows).toEqual([]);
+  });
+
+  it('erasing a debtor drops their visitor hashes and event details, and keeps the counts and the payment anonymous', async () => {
+    const [recipient] = await seed('erase');
+    await beacon(recipient!.token, 'view');
+    await beacon(recipient!.token, 'watched', phone, { seconds: Buffer.from([0x07]).toString('base64'), duration: 15 });
+    await app.inject({ method: 'POST', url: '/api/campaigns/erase/payments', headers: { ...auth, 'content-type': 'text/csv' }, payload: `id,amount,date\n${recipient!.recordId},50,2027-03-01` });
+    const before = (await analytics('erase')).funnel;
+    const temp = await makeTempDir('erase-analytics');
+    await eraseRecipient({ db, publisher: openLocalPublisher({ root: temp.dir }), campaignId: 'erase', recordId: recipient!.recordId });
+    await temp.remove();
+    const { rows } = await db.query<{ record_id: string; visitor: string | null; detail: unknown }>("select record_id, visitor, detail from events where campaign_id = 'erase'");
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row).toMatchObject({ record_id: expect.stringMatching(/^erased-/), visitor: null, detail: null });
+    const payments = await db.query<{ record_id: string }>("select record_id from payments where campaign_id = 'erase'");
+    expect(payments.rows[0]!.record_id).toBe(rows[0]!.record_id);
+    expect((await analytics('erase')).funnel).toMatchObject({ viewed: before.viewed, paid: 1, paidAmount: 50 });
   });
 
   it('stores events in batches, refuses beyond its bound with 503, and stores everything accepted on close', async () => {
