@@ -35,6 +35,8 @@ const envSchema = z.object({
   KINDLY_TRACK_BASE_URL: optionalText.pipe(z.string().regex(/^https?:\/\/\S+$/, { error: 'KINDLY_TRACK_BASE_URL must be the public address of kindly serve, like https://kindly-api.example.com' }).optional()),
   AWS_ACCESS_KEY_ID: optionalText,
   AWS_SECRET_ACCESS_KEY: optionalText,
+  KINDLY_TRACK_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(600),
+  KINDLY_WEBHOOK_SECRET: optionalText.pipe(z.string().min(16, { error: 'KINDLY_WEBHOOK_SECRET must be at least 16 characters' }).optional()),
 });
 
 /** Where the CDN origin bucket is and how to reach it (only when KINDLY_S3_BUCKET is set). */
@@ -89,6 +91,10 @@ export type Config = {
   publicBaseUrl: string | undefined;
   /** The public address of `kindly serve`, which pages report events and clicks to (default: the public base URL). */
   trackBaseUrl: string | undefined;
+  /** Tracking requests per minute from one address. */
+  trackRateLimit: number;
+  /** Signs payment webhooks of campaigns without a secret of their own. */
+  webhookSecret: string | undefined;
 };
 
 /** Parses the environment (the only place that reads it) into a Config, naming any bad variable. */
@@ -118,6 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: values.KINDLY_TRUST_PROXY === 'true',
     sweepSeconds: values.KINDLY_SWEEP_SECONDS,
     staleSeconds: values.KINDLY_STALE_SECONDS,
+    trackRateLimit: values.KINDLY_TRACK_RATE_LIMIT,
+    webhookSecret: values.KINDLY_WEBHOOK_SECRET,
   };
 }
 

@@ -12,10 +12,14 @@ import type { JobRunner } from '../jobs/job-runner.ts';
 import type { Publisher } from '../publish/publisher.ts';
 import { redactTokens } from '../redact-tokens.ts';
 import type { Db } from '../store/db.ts';
+import { makeEventBuffer } from '../tracking/make-event-buffer.ts';
 import { trackingRoutes } from '../tracking/tracking-routes.ts';
+import { paymentWebhookRoutes } from '../tracking/payment-webhook-routes.ts';
+import { analyticsRoutes } from './analytics-routes.ts';
 import { campaignActionRoutes } from './campaign-action-routes.ts';
 import { campaignExportRoutes } from './campaign-export-routes.ts';
 import { campaignRoutes } from './campaign-routes.ts';
+import { dashboardRoutes } from './dashboard-routes.ts';
 import { demoPayRoute } from './demo-pay-route.ts';
 import { errorHandler } from './error-handler.ts';
 import { healthRoutes } from './health-routes.ts';
@@ -49,6 +53,8 @@ export type AppDeps = {
   trackingRateLimit?: number;
   /** Behind a load balancer or CDN: trust its X-Forwarded-For (hops or true), so limits apply per visitor. */
   trustProxy?: boolean;
+  /** Signs payment webhooks of campaigns without a secret of their own. */
+  webhookSecret?: string;
 };
 
 /** The stand-in checkout page campaigns use when started without a pay URL. */
@@ -83,17 +89,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes({ db: deps.db, runner: deps.runner }));
   if (deps.metricsRegistry) await app.register(metricsRoutes({ db: deps.db, runner: deps.runner, registry: deps.metricsRegistry }));
-  await app.register(trackingRoutes({ db: deps.db, findSiteCss: () => findSiteCss(deps.siteDir), perMinute: deps.trackingRateLimit ?? 600 }));
+  const events = makeEventBuffer({ db: deps.db });
+  await app.register(trackingRoutes({ db: deps.db, events, findSiteCss: () => findSiteCss(deps.siteDir), perMinute: deps.trackingRateLimit ?? 600 }));
   await app.register(async (admin) => {
     admin.addHook('onRequest', requireApiKey({ db: deps.db, apiKey: deps.apiKey }));
     await admin.register(templateRoutes);
     const defaultBaseUrl = deps.defaultBaseUrl ?? 'http://127.0.0.1:8080';
     await admin.register(campaignRoutes({ db: deps.db, defaultBaseUrl, defaultTrackUrl: deps.defaultTrackUrl ?? defaultBaseUrl }));
     await admin.register(campaignExportRoutes({ db: deps.db }));
+    await admin.register(analyticsRoutes({ db: deps.db }));
     await admin.register(recordUploadRoutes({ db: deps.db }));
     if (deps.runner && deps.publisher) await admin.register(campaignActionRoutes({ db: deps.db, runner: deps.runner, publisher: deps.publisher }));
     if (deps.queue) await admin.register(queueBoardRoutes({ queue: deps.queue }));
   });
+  await app.register(paymentWebhookRoutes({ db: deps.db, secret: deps.webhookSecret }));
+  await app.register(dashboardRoutes());
   await app.register(demoPayRoute({ path: demoPayPath }));
   if (deps.siteDir) await app.register(serveSite({ siteDir: deps.siteDir, trackBase: deps.defaultTrackUrl }));
   return app;

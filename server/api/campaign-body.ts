@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { variantsSchema } from '../tracking/pick-variant.ts';
 
 const isoDate = z.iso.date({ error: 'must be a date like 2027-03-01' });
 
@@ -23,6 +24,12 @@ export const createCampaignBody = z
       .default({ months: [3, 6, 12], minimumInstalment: 25, firstPaymentInDays: 14 }),
     startsAt: isoDate.optional(),
     endsAt: isoDate.optional(),
+    /** A/B test: templates and weights; each recipient gets one, by a hash of campaign and record id. */
+    variants: variantsSchema.optional(),
+    /** Days after which personal event data is deleted (aggregates stay). */
+    retentionDays: z.int().min(1).max(3650).default(180),
+    /** Signs this campaign's payment webhooks (else KINDLY_WEBHOOK_SECRET). */
+    webhookSecret: z.string().min(16, { error: 'webhookSecret must be at least 16 characters' }).max(200).optional(),
   })
   .refine((body) => !body.startsAt || !body.endsAt || body.startsAt <= body.endsAt, { error: 'endsAt must not be before startsAt', path: ['endsAt'] });
 

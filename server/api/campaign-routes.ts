@@ -5,6 +5,7 @@ import { makeCampaignId } from '../run-campaign.ts';
 import { getCampaignProgress } from '../store/campaign-progress.ts';
 import { createCampaign, findCampaign, getCampaign, listCampaigns } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
+import { setCampaignAnalytics } from '../store/variants.ts';
 import { getStats } from '../tracking/get-stats.ts';
 import { campaignParams, createCampaignBody } from './campaign-body.ts';
 
@@ -18,6 +19,7 @@ export function campaignRoutes(options: { db: Db; defaultBaseUrl: string; defaul
       if (body.defaultLocale && !template.locales.includes(body.defaultLocale)) {
         throw new InputError({ problem: 'defaultLocale is not offered by the template', value: body.defaultLocale, fix: `Use one of ${template.locales.join(', ')}` });
       }
+      for (const variant of body.variants ?? []) requireTemplate(variant.template);
       const id = body.id ?? makeCampaignId({ templateId: template.id });
       const exists = () => new KindlyError({ problem: 'A campaign with this id exists', value: id, fix: 'Choose another id or leave it out', statusCode: 409 });
       if (await findCampaign({ db, id })) throw exists();
@@ -39,6 +41,7 @@ export function campaignRoutes(options: { db: Db; defaultBaseUrl: string; defaul
         // Two creates of one id at once: the second loses on the primary key.
         throw (error as { code?: string }).code === '23505' ? exists() : error;
       });
+      await setCampaignAnalytics({ db, id, variants: body.variants, retentionDays: body.retentionDays, webhookSecret: body.webhookSecret });
       return reply.code(201).send(await getCampaign({ db, id }));
     });
 

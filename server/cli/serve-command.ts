@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import { resumeCampaigns } from '../jobs/resume-campaigns.ts';
 import { sweepCampaigns } from '../jobs/sweep-campaigns.ts';
 import type { Services } from '../open-services.ts';
+import { expireEventData } from '../tracking/expire-event-data.ts';
 
 /**
  * `kindly serve`: the local CDN folder, tracking and the admin API, listening on the configured
@@ -27,6 +28,8 @@ export async function serveCommand(options: { siteDir: string; port: number; hos
     defaultTrackUrl: config.trackBaseUrl ?? config.publicBaseUrl ?? localUrl,
     metricsRegistry: services.metrics.registry,
     logLevel: config.logLevel,
+    trackingRateLimit: config.trackRateLimit,
+    webhookSecret: config.webhookSecret,
   });
   if (services.runner.kind === 'queue') {
     const sweep = setInterval(() => {
@@ -34,6 +37,10 @@ export async function serveCommand(options: { siteDir: string; port: number; hos
     }, config.sweepSeconds * 1000);
     app.addHook('onClose', async () => clearInterval(sweep));
   }
+  // Retention: personal event data of campaigns past their retention period goes, hourly.
+  const expire = () => void expireEventData({ db: services.db }).catch((error: unknown) => app.log.warn({ err: error }, 'expiring event data failed'));
+  const expiry = setInterval(expire, 3_600_000);
+  app.addHook('onClose', async () => clearInterval(expiry));
   app.addHook('onClose', () => services.close());
   let address: string;
   try {
@@ -43,6 +50,7 @@ export async function serveCommand(options: { siteDir: string; port: number; hos
     throw error;
   }
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void app.close());
+  expire();
   if (services.runner.kind === 'in-process') {
     const resumed = await resumeCampaigns({ db: services.db, runner: services.runner });
     if (resumed.length > 0) options.log(`Resumed rendering ${resumed.join(', ')}`);

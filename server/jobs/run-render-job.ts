@@ -6,6 +6,7 @@ import { findCampaign } from '../store/campaigns.ts';
 import { claimRecipient } from '../store/claim-recipient.ts';
 import type { Db } from '../store/db.ts';
 import { findRecipientBySeq, setRecipientState, touchRecipient, type RecipientState } from '../store/recipients.ts';
+import { findRecipientTemplateId } from '../store/variants.ts';
 import { describeFailure } from './describe-failure.ts';
 import { processRecipient } from './process-recipient.ts';
 import { renderJobData } from './render-job.ts';
@@ -54,9 +55,11 @@ export async function runRenderJob(options: {
   };
   let lease;
   try {
-    const template = findTemplate(campaign.templateId);
+    // An A/B test gives each recipient their variant's template.
+    const templateId = await findRecipientTemplateId({ db, campaignId, recordId: recipient.recordId, fallback: campaign.templateId });
+    const template = findTemplate(templateId);
     if (!template) {
-      throw new KindlyError({ problem: 'The campaign uses a template this worker does not have', value: campaign.templateId, fix: 'Deploy the same Kindly version on every worker' });
+      throw new KindlyError({ problem: 'The campaign uses a template this worker does not have', value: templateId, fix: 'Deploy the same Kindly version on every worker' });
     }
     lease = await options.pool.lease(template);
     const assets = await options.getAssets();

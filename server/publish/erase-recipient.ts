@@ -18,7 +18,9 @@ export async function eraseRecipient(options: { db: Db; publisher: Publisher; ca
   await options.publisher.removePrefix({ prefix: recipientPrefix(recipient.token) });
   const anonymousId = `erased-${crypto.randomBytes(8).toString('hex')}`;
   await db.transaction(async (tx) => {
-    await tx.query('update events set record_id = $3 where campaign_id = $1 and record_id = $2', [campaignId, recordId, anonymousId]);
+    // Visitor hashes and event details (survey answers, form choices) go with the person; counts and payments stay, anonymous.
+    await tx.query('update events set record_id = $3, visitor = null, detail = null where campaign_id = $1 and record_id = $2', [campaignId, recordId, anonymousId]);
+    await tx.query('update payments set record_id = $3 where campaign_id = $1 and record_id = $2', [campaignId, recordId, anonymousId]);
     await tx.query(
       `update recipients set record_id = $3, data = null, url = null, error = null, erased_at = now(), updated_at = now()
        where campaign_id = $1 and record_id = $2`,

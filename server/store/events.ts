@@ -1,19 +1,23 @@
 import type { Queryable } from './db.ts';
 
 /** What a visitor did on a personal page; stored with the recipient's record id, never with personal data. */
-export const eventTypes = ['view', 'play', 'progress_25', 'progress_50', 'progress_75', 'complete', 'click_pay', 'click_plan', 'opt_out'] as const;
+export const eventTypes = [
+  'view', 'play', 'progress_25', 'progress_50', 'progress_75', 'complete', 'click_pay', 'click_plan', 'opt_out',
+  // Tracking and analytics: the e-mail open pixel, 10 % progress buckets, the seconds watched (a bitmap, for the retention curve).
+  'open', 'progress_10', 'progress_20', 'progress_30', 'progress_40', 'progress_60', 'progress_70', 'progress_80', 'progress_90', 'watched',
+] as const;
 export type EventType = (typeof eventTypes)[number];
 
 export async function recordEvent(options: { db: Queryable; campaignId: string; recordId: string; type: EventType }): Promise<void> {
   await options.db.query('insert into events (campaign_id, record_id, type) values ($1, $2, $3)', [options.campaignId, options.recordId, options.type]);
 }
 
-/** Per event type: how many times it happened and for how many distinct recipients. */
+/** Per event type: how many times it happened and for how many distinct recipients (flagged events, by scanners and previews, left out). */
 export type EventTotals = Record<EventType, { events: number; recipients: number }>;
 
 export async function getEventTotals(options: { db: Queryable; campaignId: string }): Promise<EventTotals> {
   const { rows } = await options.db.query<{ type: EventType; events: string | number; recipients: string | number }>(
-    'select type, count(*) as events, count(distinct record_id) as recipients from events where campaign_id = $1 group by type',
+    "select type, count(*) as events, count(distinct record_id) as recipients from events where campaign_id = $1 and flagged is null group by type",
     [options.campaignId],
   );
   const totals = Object.fromEntries(eventTypes.map((type) => [type, { events: 0, recipients: 0 }])) as EventTotals;
@@ -24,7 +28,7 @@ export async function getEventTotals(options: { db: Queryable; campaignId: strin
 /** One recipient's events, in the order they happened. */
 export async function listEvents(options: { db: Queryable; campaignId: string; recordId: string }): Promise<EventType[]> {
   const { rows } = await options.db.query<{ type: EventType }>(
-    'select type from events where campaign_id = $1 and record_id = $2 order by id',
+    'select type from events where campaign_id = $1 and record_id = $2 order by created_at, id',
     [options.campaignId, options.recordId],
   );
   return rows.map((row) => row.type);

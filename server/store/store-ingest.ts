@@ -4,6 +4,7 @@ import type { Db } from './db.ts';
 import { makePayRef, makeToken } from './make-token.ts';
 import { insertRecipients, type NewRecipient } from './recipients.ts';
 import { insertRejects, type RejectRow } from './rejects.ts';
+import { assignVariants } from './variants.ts';
 
 /** Ingest totals so far. */
 export type IngestProgress = { read: number; accepted: number; rejected: number };
@@ -32,6 +33,7 @@ export async function storeIngest(options: {
     rejectedRows = 0;
     const stored = await options.db.transaction(async (tx) => {
       const inserted = await insertRecipients({ db: tx, campaignId: options.campaignId, recipients: batch.recipients });
+      await assignVariants({ db: tx, campaignId: options.campaignId, recordIds: inserted });
       const repeated = batch.recipients.filter((recipient) => !inserted.has(recipient.recordId));
       const rejects = [
         ...batch.rejects,

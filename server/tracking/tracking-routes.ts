@@ -1,64 +1,111 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { z } from 'zod';
 import { findTemplate } from '../../templates/registry.ts';
-import { NotFoundError } from '../errors.ts';
+import { InputError, NotFoundError } from '../errors.ts';
 import { findCampaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
-import { eventTypes, recordEvent } from '../store/events.ts';
+import { eventTypes } from '../store/events.ts';
 import { findRecipientByToken, markOptedOut, type Recipient } from '../store/recipients.ts';
+import { classifyRequest, type Flag } from './classify-request.ts';
+import type { EventBuffer } from './make-event-buffer.ts';
+import { parseJsonText } from './parse-json-text.ts';
 import { makePayRedirect } from './make-pay-redirect.ts';
+import { makeRecipientCache, type TrackedRecipient } from './make-recipient-cache.ts';
+import { makeVisitorHasher } from './make-visitor-hasher.ts';
 import { OptOutPage } from './OptOutPage.tsx';
 
 const token = z.string().regex(/^[A-Za-z0-9_-]{22}$/, { error: 'token must be the 22-character code from a personal link' });
-/** Events a page may report; clicks and opt-outs are recorded by the server itself. */
-const pageEvent = z.object({ token, type: z.enum(eventTypes.filter((type) => !type.startsWith('click_') && type !== 'opt_out') as [string, ...string[]]) });
+/** Recorded by the server itself, never reported by a page. */
+const serverEvents = new Set(['click_pay', 'click_plan', 'opt_out', 'open']);
+const pageTypes = eventTypes.filter((type) => !serverEvents.has(type)) as [string, ...string[]];
+/** `{token, type, ...detail}`: the detail (a hotspot id, a survey score, watched seconds) is kept as it came, up to 2 KB. */
+const pageEvent = z.looseObject({ token, type: z.enum(pageTypes) });
 const clickParams = z.object({ token, target: z.enum(['pay', 'plan'], { error: 'target must be pay or plan' }) });
 const tokenParams = z.object({ token });
+const maxDetail = 2048;
+
+/** A 1×1 transparent GIF: the e-mail open pixel. */
+const pixel = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
 const unknownLink = (value: string) =>
   new NotFoundError({ problem: 'This personal link is not known', value: `${value.slice(0, 4)}…`, fix: 'Open the link exactly as it was sent' });
 
 /**
- * Public tracking endpoints: page events (beacons from the page's script), CTA clicks (a
- * tracked redirect to the campaign's pay URL only) and the opt-out.
+ * Public tracking endpoints: page events (beacons from the page's script), the e-mail open
+ * pixel, CTA clicks (a tracked redirect to the campaign's pay URL only) and the opt-out.
+ * Scanners, previews, HEAD requests and clicks too soon after delivery are stored flagged and
+ * never counted. Visitors are kept as a daily-rotating salted hash, never as an address.
  */
-export function trackingRoutes(options: { db: Db; findSiteCss: () => Promise<string | undefined>; perMinute: number }) {
-  const { db } = options;
-  const requireRecipient = async (value: string): Promise<Recipient> => {
-    const recipient = await findRecipientByToken({ db, token: value });
+export function trackingRoutes(options: { db: Db; events: EventBuffer; findSiteCss: () => Promise<string | undefined>; perMinute: number; clickGraceSeconds?: number }) {
+  const { db, events } = options;
+  const findTracked = makeRecipientCache({ db });
+  const hashVisitor = makeVisitorHasher({ db });
+  const graceMs = (options.clickGraceSeconds ?? 10) * 1000;
+  const requireTracked = async (value: string): Promise<TrackedRecipient> => {
+    const recipient = await findTracked(value);
     if (!recipient) throw unknownLink(value);
     return recipient;
   };
+  const record = async (request: FastifyRequest, recipient: TrackedRecipient, event: { type: string; flagged: Flag | undefined; detail?: Record<string, unknown> }) => {
+    const userAgent = request.headers['user-agent'];
+    const visitor = await hashVisitor({ address: request.ip, userAgent });
+    await events.add({ campaignId: recipient.campaignId, recordId: recipient.recordId, visitor, at: new Date(), ...event });
+  };
+  const flagOf = (request: FastifyRequest, kind: 'open' | 'page' | 'click') => classifyRequest({ method: request.method, userAgent: request.headers['user-agent'], kind });
+  /** A click with no page view within seconds of delivery is a gateway checking the link, not the debtor. */
+  const isTooSoon = async (recipient: TrackedRecipient) => {
+    if (!recipient.deliveredAt || Date.now() - recipient.deliveredAt.getTime() > graceMs) return false;
+    const { rows } = await db.query("select 1 from events where campaign_id = $1 and record_id = $2 and type = 'view' and flagged is null limit 1", [recipient.campaignId, recipient.recordId]);
+    return rows.length === 0;
+  };
   const limited = { config: { rateLimit: { max: options.perMinute, timeWindow: '1 minute' } } };
   return async function register(app: FastifyInstance) {
+    app.addHook('onClose', () => events.close());
+
     app.post('/t/e', limited, async (request, reply) => {
-      const body = typeof request.body === 'string' ? safeJson(request.body) : request.body;
-      const event = pageEvent.parse(body);
-      const recipient = await requireRecipient(event.token);
-      await recordEvent({ db, campaignId: recipient.campaignId, recordId: recipient.recordId, type: event.type as (typeof eventTypes)[number] });
+      const body = typeof request.body === 'string' ? parseJsonText(request.body) : request.body;
+      const { token: given, type, ...detail } = pageEvent.parse(body);
+      const size = JSON.stringify(detail).length;
+      if (size > maxDetail) throw new InputError({ problem: 'The event detail is too large', value: `${size} characters`, fix: `Send at most ${maxDetail} characters besides token and type` });
+      const recipient = await requireTracked(given);
+      await record(request, recipient, { type, flagged: flagOf(request, 'page'), detail: size > 2 ? detail : undefined });
       return reply.code(204).send();
+    });
+
+    app.get('/t/p/:token/pixel.gif', limited, async (request, reply) => {
+      const parsed = tokenParams.safeParse(request.params);
+      const recipient = parsed.success ? await findTracked(parsed.data.token) : undefined;
+      // Unknown links get the same picture: a broken image would tell a sender nothing useful.
+      if (recipient) await record(request, recipient, { type: 'open', flagged: flagOf(request, 'open') });
+      return reply.type('image/gif').header('cache-control', 'no-store, no-cache, must-revalidate, private').header('pragma', 'no-cache').send(pixel);
     });
 
     app.get('/t/c/:token/:target', limited, async (request, reply) => {
       const params = clickParams.parse(request.params);
-      const recipient = await requireRecipient(params.token);
+      const recipient = await requireTracked(params.token);
       const campaign = await findCampaign({ db, id: recipient.campaignId });
       if (!campaign) throw unknownLink(params.token);
-      await recordEvent({ db, campaignId: campaign.id, recordId: recipient.recordId, type: params.target === 'pay' ? 'click_pay' : 'click_plan' });
+      const flagged = flagOf(request, 'click') ?? ((await isTooSoon(recipient)) ? 'too_soon' : undefined);
+      await record(request, recipient, { type: params.target === 'pay' ? 'click_pay' : 'click_plan', flagged });
       return reply
         .header('referrer-policy', 'no-referrer')
         .header('cache-control', 'no-store')
         .redirect(makePayRedirect({ payUrl: campaign.payUrl, payRef: recipient.payRef, intent: params.target }), 302);
     });
 
+    const requireRecipient = async (value: string): Promise<Recipient> => {
+      const recipient = await findRecipientByToken({ db, token: value });
+      if (!recipient) throw unknownLink(value);
+      return recipient;
+    };
     const optOutPage = async (recipient: Recipient, done: boolean) => {
       const campaign = await findCampaign({ db, id: recipient.campaignId });
       const template = campaign ? findTemplate(campaign.templateId) : undefined;
-      const record = template?.schema.safeParse(recipient.data);
-      if (!template || !record?.success) throw unknownLink(recipient.token);
-      const { copy } = template.getPageContent(record.data);
+      const parsed = template?.schema.safeParse(recipient.data);
+      if (!template || !parsed?.success) throw unknownLink(recipient.token);
+      const { copy } = template.getPageContent(parsed.data);
       const css = await options.findSiteCss();
       return `<!doctype html>${renderToStaticMarkup(createElement(OptOutPage, { lang: recipient.locale, copy, done, css: css && `/${css}` }))}`;
     };
@@ -71,16 +118,8 @@ export function trackingRoutes(options: { db: Db; findSiteCss: () => Promise<str
     app.post('/t/o/:token', limited, async (request, reply) => {
       const recipient = await requireRecipient(tokenParams.parse(request.params).token);
       await markOptedOut({ db, token: recipient.token });
-      await recordEvent({ db, campaignId: recipient.campaignId, recordId: recipient.recordId, type: 'opt_out' });
+      await record(request, { ...recipient, deliveredAt: undefined }, { type: 'opt_out', flagged: undefined });
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(await optOutPage(recipient, true));
     });
   };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,0 +1,67 @@
+import { Readable } from 'node:stream';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { InputError } from '../errors.ts';
+import { getCampaign } from '../store/campaigns.ts';
+import type { Db } from '../store/db.ts';
+import { insertPayments } from '../store/payments.ts';
+import { getAnalytics } from '../tracking/get-analytics.ts';
+import { makeFunnelCsv, makeOutcomesCsv } from '../tracking/make-outcomes-csv.ts';
+import { readPaymentsCsv, type PaymentReject } from '../tracking/read-payments-csv.ts';
+import { campaignParams } from './campaign-body.ts';
+
+const deliveriesBody = z.object({
+  recordIds: z.array(z.string().min(1).max(200)).min(1).max(100_000),
+  deliveredAt: z.iso.datetime({ offset: true, error: 'deliveredAt must be an ISO date-time like 2027-03-15T10:00:00Z' }).optional(),
+});
+
+/**
+ * A campaign's analytics (funnel per variant with significance, retention curve, survey
+ * scores, flagged traffic), its CSV exports, payments imported from a CSV, and deliveries
+ * reported by the operator's sender (clicks seconds after delivery without a view are flagged).
+ */
+export function analyticsRoutes(options: { db: Db }): FastifyPluginAsyncZod {
+  const { db } = options;
+  const csv = (name: string) => ({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' });
+  return async (app) => {
+    app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_request, body, done) => done(null, body));
+
+    app.get('/api/campaigns/:id/analytics', { schema: { tags: ['analytics'], params: campaignParams } }, async (request) => getAnalytics({ db, campaignId: request.params.id }));
+
+    app.get('/api/campaigns/:id/funnel.csv', { schema: { tags: ['analytics'], params: campaignParams } }, async (request, reply) => {
+      const analytics = await getAnalytics({ db, campaignId: request.params.id });
+      return reply.headers(csv(`${analytics.campaign}-funnel.csv`)).send(makeFunnelCsv(analytics));
+    });
+
+    app.get('/api/campaigns/:id/outcomes.csv', { schema: { tags: ['analytics'], params: campaignParams } }, async (request, reply) => {
+      const campaign = await getCampaign({ db, id: request.params.id });
+      return reply.headers(csv(`${campaign.id}-outcomes.csv`)).send(Readable.from(makeOutcomesCsv({ db, campaignId: campaign.id })));
+    });
+
+    app.post('/api/campaigns/:id/payments', { schema: { tags: ['analytics'], params: campaignParams, consumes: ['text/csv'] } }, async (request, reply) => {
+      const campaign = await getCampaign({ db, id: request.params.id });
+      if (typeof request.body !== 'string') throw new InputError({ problem: 'The payments file must be sent as text/csv', value: request.headers['content-type'], fix: 'POST the CSV with Content-Type: text/csv' });
+      const read = readPaymentsCsv({ text: request.body });
+      const ids = [...new Set(read.payments.map(({ payment }) => payment.recordId))];
+      const { rows } = await db.query<{ record_id: string }>('select record_id from recipients where campaign_id = $1 and record_id = any($2)', [campaign.id, ids]);
+      const known = new Set(rows.map((row) => row.record_id));
+      const payments = read.payments.filter(({ payment }) => known.has(payment.recordId)).map(({ payment }) => payment);
+      const rejects: PaymentReject[] = [
+        ...read.rejects,
+        ...read.payments.filter(({ payment }) => !known.has(payment.recordId)).map(({ row, payment }) => ({ row, field: 'id', value: payment.recordId, reason: 'no recipient of this campaign has this id' })),
+      ].sort((a, b) => a.row - b.row);
+      const stored = await insertPayments({ db, campaignId: campaign.id, payments });
+      return reply.code(201).send({ imported: stored.size, duplicates: payments.length - stored.size, rejected: rejects.length, rejects: rejects.slice(0, 100) });
+    });
+
+    app.post('/api/campaigns/:id/deliveries', { schema: { tags: ['analytics'], params: campaignParams, body: deliveriesBody } }, async (request) => {
+      const campaign = await getCampaign({ db, id: request.params.id });
+      const { rows } = await db.query<{ record_id: string }>(
+        'update recipients set delivered_at = $3::timestamptz where campaign_id = $1 and record_id = any($2) returning record_id',
+        [campaign.id, request.body.recordIds, request.body.deliveredAt ?? new Date().toISOString()],
+      );
+      const updated = new Set(rows.map((row) => row.record_id));
+      return { updated: updated.size, unknown: request.body.recordIds.filter((id) => !updated.has(id)).slice(0, 100) };
+    });
+  };
+}

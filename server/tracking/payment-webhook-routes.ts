@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { KindlyError, NotFoundError } from '../errors.ts';
+import type { Db } from '../store/db.ts';
+import { insertPayments } from '../store/payments.ts';
+import { parseJsonText } from './parse-json-text.ts';
+import { verifyWebhookSignature } from './verify-webhook-signature.ts';
+
+const params = z.object({ campaignId: z.string().min(1).max(200) });
+const paymentBody = z.object({
+  paymentId: z.string().min(1).max(200),
+  /** The opaque payment reference the pay redirect added as `ref`. */
+  ref: z.string().min(1).max(200),
+  amount: z.number().positive().max(1e12),
+  currency: z.string().regex(/^[A-Z]{3}$/, { error: 'currency must be an ISO 4217 code like EUR' }).optional(),
+  paidAt: z.iso.datetime({ offset: true, error: 'paidAt must be an ISO date-time like 2027-03-15T10:00:00Z' }).optional(),
+});
+
+/**
+ * POST /hooks/payments/:campaignId: the payment provider reports a payment. The request is
+ * signed (HMAC-SHA256 over timestamp and raw body, with the campaign's secret or
+ * KINDLY_WEBHOOK_SECRET), at most five minutes old, and each payment id is stored once: a
+ * replay is refused with 409 and changes nothing.
+ */
+export function paymentWebhookRoutes(options: { db: Db; secret: string | undefined }) {
+  const { db } = options;
+  return async function register(app: FastifyInstance) {
+    // The signature covers the exact bytes sent: keep the body as text.
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    app.post('/hooks/payments/:campaignId', async (request, reply) => {
+      const { campaignId } = params.parse(request.params);
+      const { rows } = await db.query<{ webhook_secret: string | null }>('select webhook_secret from campaigns where id = $1', [campaignId]);
+      const campaign = rows[0];
+      const secret = campaign?.webhook_secret ?? options.secret;
+      if (!campaign || !secret) {
+        throw new NotFoundError({ problem: 'No campaign takes payment webhooks at this address', value: campaignId, fix: 'Use the campaign id in the URL and give the campaign a webhookSecret (or set KINDLY_WEBHOOK_SECRET)' });
+      }
+      const raw = typeof request.body === 'string' ? request.body : '';
+      const header = (name: string) => [request.headers[name]].flat()[0];
+      verifyWebhookSignature({ secret, timestamp: header('kindly-timestamp'), signature: header('kindly-signature'), body: raw });
+      const body = paymentBody.parse(parseJsonText(raw));
+      const found = await db.query<{ record_id: string }>('select record_id from recipients where campaign_id = $1 and pay_ref = $2', [campaignId, body.ref]);
+      const recordId = found.rows[0]?.record_id;
+      if (!recordId) throw new NotFoundError({ problem: 'No recipient of this campaign has this payment reference', value: body.ref, fix: 'Send the ref the pay redirect added to the checkout URL' });
+      const stored = await insertPayments({
+        db,
+        campaignId,
+        payments: [{ paymentId: body.paymentId, recordId, amount: body.amount, currency: body.currency, paidAt: body.paidAt ?? new Date().toISOString(), source: 'webhook' }],
+      });
+      if (stored.size === 0) {
+        throw new KindlyError({ problem: 'This payment id was already recorded; nothing changed', value: body.paymentId, fix: 'Nothing to do: each payment counts once', statusCode: 409 });
+      }
+      return reply.code(201).send({ recorded: body.paymentId });
+    });
+  };
+}
