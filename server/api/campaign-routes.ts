@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { requireTemplate } from '../campaign-options.ts';
+import { requireTemplate, requireTone } from '../campaign-options.ts';
 import { InputError, KindlyError } from '../errors.ts';
 import { makeCampaignId } from '../run-campaign.ts';
 import { getCampaignProgress } from '../store/campaign-progress.ts';
@@ -18,6 +18,7 @@ export function campaignRoutes(options: { db: Db; defaultBaseUrl: string; defaul
       if (body.defaultLocale && !template.locales.includes(body.defaultLocale)) {
         throw new InputError({ problem: 'defaultLocale is not offered by the template', value: body.defaultLocale, fix: `Use one of ${template.locales.join(', ')}` });
       }
+      if (body.tone) requireTone({ template, tone: body.tone });
       const id = body.id ?? makeCampaignId({ templateId: template.id });
       const exists = () => new KindlyError({ problem: 'A campaign with this id exists', value: id, fix: 'Choose another id or leave it out', statusCode: 409 });
       if (await findCampaign({ db, id })) throw exists();
@@ -34,6 +35,8 @@ export function campaignRoutes(options: { db: Db; defaultBaseUrl: string; defaul
           planRules: body.planRules,
           startsAt: body.startsAt,
           endsAt: body.endsAt,
+          brand: body.brand,
+          tone: body.tone,
         },
       }).catch((error: unknown) => {
         // Two creates of one id at once: the second loses on the primary key.
