@@ -12,7 +12,8 @@ import { campaignParams, createCampaignBody } from './campaign-body.ts';
 export function campaignRoutes(options: { db: Db; defaultBaseUrl: string; defaultTrackUrl: string }): FastifyPluginAsyncZod {
   const { db } = options;
   return async (app) => {
-    app.post('/api/campaigns', { schema: { tags: ['campaigns'], body: createCampaignBody } }, async (request, reply) => {
+    // A brand kit's logo travels in the body as a data URL (up to 200 kB, a third more as base64).
+    app.post('/api/campaigns', { schema: { tags: ['campaigns'], body: createCampaignBody }, bodyLimit: 512 * 1024 }, async (request, reply) => {
       const body = request.body;
       const template = requireTemplate(body.template);
       if (body.defaultLocale && !template.locales.includes(body.defaultLocale)) {

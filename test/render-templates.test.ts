@@ -1,0 +1,121 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findBrowser } from '../server/render/find-browser.ts';
+import { makeBundle } from '../server/render/make-bundle.ts';
+import { openRenderer, type RenderedMedia } from '../server/render/open-renderer.ts';
+import type { SegmentEvent } from '../server/render/render-context.ts';
+import { brandKitSchema } from '../templates/brand/brand-kit.ts';
+import { findTemplate } from '../templates/registry.ts';
+import type { BaseRecord, TemplateDefinition } from '../templates/template-definition.ts';
+import { readVideoFrames } from './helpers/decode-media.ts';
+import { ffprobe } from './helpers/ffprobe.ts';
+import { makeTempDir } from './helpers/temp-dir.ts';
+
+const browserExecutable = findBrowser({ configured: process.env.KINDLY_BROWSER }) ?? undefined;
+const instalmentOffer = findTemplate('instalment-offer') as TemplateDefinition;
+const finalNotice = findTemplate('friendly-final-notice') as TemplateDefinition;
+const redLogo = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><circle cx="50" cy="50" r="50" fill="#e00000"/></svg>';
+const brand = brandKitSchema.parse({
+  senderName: 'Lumen Gas',
+  payProviderLabel: 'Payments by Nexi',
+  logo: `data:image/svg+xml;base64,${Buffer.from(redLogo).toString('base64')}`,
+  colors: { primary: '#0b5d1e', onPrimary: '#ffffff', accent: '#8a3c00', background: '#f7f3e8', text: '#1b1b1b' },
+  font: 'inter',
+});
+
+let temp: Awaited<ReturnType<typeof makeTempDir>>;
+let serveUrl: string;
+const rendered: Record<string, { media: RenderedMedia; events: SegmentEvent[] }> = {};
+
+async function render(options: { name: string; template: TemplateDefinition; record: BaseRecord }) {
+  const events: SegmentEvent[] = [];
+  const renderer = await openRenderer({ template: options.template, browserExecutable, serveUrl, segmentCacheDir: path.join(temp.dir, 'segments'), onSegment: (event) => events.push(event) });
+  try {
+    const media = await renderer.renderRecipient({ record: options.record, workDir: path.join(temp.dir, options.name) });
+    rendered[options.name] = { media, events };
+  } finally {
+    await renderer.close();
+  }
+}
+
+/** One decoded frame (rgb24) of a video. */
+async function frameAt(file: string, wanted: number): Promise<Buffer> {
+  let index = 0;
+  for await (const frame of readVideoFrames({ file, width: 1280, height: 720 })) {
+    if (index === wanted) return Buffer.from(frame);
+    index += 1;
+  }
+  throw new Error(`${file} has no frame ${wanted}`);
+}
+
+const pixel = (frame: Buffer, x: number, y: number) => [...frame.subarray((y * 1280 + x) * 3, (y * 1280 + x) * 3 + 3)];
+const countRed = (frame: Buffer) => {
+  let count = 0;
+  for (let offset = 0; offset < frame.length; offset += 3) if (frame[offset]! > 200 && frame[offset + 1]! < 60 && frame[offset + 2]! < 60) count += 1;
+  return count;
+};
+
+async function expectPlayableVideo(media: RenderedMedia) {
+  const probe = await ffprobe(media.video);
+  const video = probe.streams.find((stream) => stream.codec_type === 'video');
+  expect(video).toMatchObject({ codec_name: 'h264', width: 1280, height: 720, r_frame_rate: '30/1', nb_frames: '450' });
+  expect(probe.streams.find((stream) => stream.codec_type === 'audio')?.codec_name).toBe('aac');
+  expect(Number(probe.format.duration)).toBeCloseTo(15, 1);
+  const poster = await fs.stat(media.poster);
+  expect(poster.size).toBeGreaterThan(5_000);
+}
+
+beforeAll(async () => {
+  temp = await makeTempDir('render-templates');
+  serveUrl = await makeBundle();
+  const maria = instalmentOffer.schema.parse(instalmentOffer.examples[0]);
+  await render({ name: 'offer', template: instalmentOffer, record: maria });
+  await render({ name: 'offer-branded', template: instalmentOffer, record: { ...maria, brand } as BaseRecord });
+  await render({ name: 'notice', template: finalNotice, record: finalNotice.schema.parse(finalNotice.examples[0]) });
+}, 600_000);
+
+afterAll(async () => {
+  await temp?.remove();
+});
+
+describe('instalment-offer renders', () => {
+  it('as a 15 s 1280×720 H.264/AAC video of 450 frames, with poster and captions', async () => {
+    const { media } = rendered.offer!;
+    await expectPlayableVideo(media);
+    const captions = await fs.readFile(media.captions, 'utf8');
+    expect(captions).toContain('Ciao Maria Concetta Esposito-Buonaccorsi,');
+    expect(captions).toContain('3 rate da 411,50\u00a0€ · 6 rate da 205,75\u00a0€ · 12 rate da 102,88\u00a0€');
+  });
+
+  it('with a brand kit: every chunk renders anew and the frames show its colours and logo', async () => {
+    const { media, events } = rendered['offer-branded']!;
+    await expectPlayableVideo(media);
+    const chunks = events.filter((event) => event.kind === 'chunk');
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.filter((event) => !event.rendered)).toEqual([]);
+    const plainKeys = new Set(rendered.offer!.events.map((event) => event.key));
+    for (const event of events) expect(plainKeys.has(event.key)).toBe(false);
+    // Frame 45: the shared intro, fully in; frame 240: the personal plans scene.
+    const [plainIntro, brandedIntro] = await Promise.all([frameAt(rendered.offer!.media.video, 45), frameAt(media.video, 45)]);
+    const corner = pixel(brandedIntro, 8, 8);
+    [247, 243, 232].forEach((value, channel) => expect(Math.abs(corner[channel]! - value), `corner channel ${channel}: ${corner}`).toBeLessThanOrEqual(6));
+    expect(Math.abs(pixel(plainIntro, 8, 8)[0]! - 247)).toBeGreaterThan(100);
+    expect(countRed(brandedIntro), 'red logo pixels').toBeGreaterThan(5_000);
+    expect(countRed(plainIntro)).toBeLessThan(100);
+    const outroFrame = await frameAt(media.video, 420);
+    expect(pixel(outroFrame, 8, 8)[0]).toBeGreaterThan(230);
+    const captions = await fs.readFile(media.captions, 'utf8');
+    expect(captions).toContain('un messaggio da Lumen Gas');
+  });
+});
+
+describe('friendly-final-notice renders', () => {
+  it('as a 15 s 1280×720 H.264/AAC video of 450 frames in its neutral tone', async () => {
+    const { media } = rendered.notice!;
+    await expectPlayableVideo(media);
+    const captions = await fs.readFile(media.captions, 'utf8');
+    expect(captions).toContain('Final notice\nDear Oliver Bennett, despite earlier reminders');
+    expect(captions).toContain('Amount: £1,250.00 · Due date: 28 February 2027');
+  });
+});
