@@ -1,15 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../server/api/build-app.ts';
-import type { Db } from '../server/store/db.ts';
-import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
 import { ffprobe } from './helpers/ffprobe.ts';
 import { getFreePort } from './helpers/free-port.ts';
-import { launchBrowser } from './helpers/launch-browser.ts';
 import { runCli } from './helpers/run-cli.ts';
+import { serveSiteToBrowser, type ServedSite } from './helpers/serve-site-to-browser.ts';
 import { makeTempDir } from './helpers/temp-dir.ts';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures/brand');
@@ -64,26 +59,18 @@ describe('kindly render --brand --tone', () => {
 });
 
 describe('the branded page on a phone', () => {
-  let db: Db;
-  let app: FastifyInstance;
-  let browser: Browser;
+  let site: ServedSite | undefined;
 
   beforeAll(async () => {
-    db = await openEmbeddedStore({ dataDir: path.join(temp.dir, 'data') });
-    app = await buildApp({ db, siteDir: path.join(out, 'site'), apiKey: 'browser-test-key-0123' });
-    await app.listen({ port, host: '127.0.0.1' });
-    browser = await launchBrowser();
+    site = await serveSiteToBrowser({ dataDir: path.join(temp.dir, 'data'), siteDir: path.join(out, 'site'), port });
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await db?.close();
+    await site?.close();
   });
 
   it("shows the brand's colours (CSS custom properties), logo, sender and pay provider, loading nothing from elsewhere", async () => {
-    const page = await browser.newPage();
-    await page.setViewport({ width: 360, height: 740, isMobile: true, hasTouch: true });
+    const page = await site!.openPhonePage();
     const requested: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
     await page.goto(link, { waitUntil: 'networkidle0' });

@@ -92,7 +92,7 @@ describe('a brand kit on the page', () => {
     const css = await fs.readFile(path.join(root, assets.brand), 'utf8');
     expect(css).toBe(makeBrandCss(brand));
     for (const line of ['--kindly-primary: #0b5d1e;', '--kindly-on-primary: #ffffff;', '--kindly-background: #f7f3e8;', '--kindly-text: #1b1b1b;', '--kindly-accent: #8a3c00;']) expect(css).toContain(line);
-    expect(await fs.readFile(path.join(root, assets.logo), 'utf8')).toContain('<text x="50"');
+    expect(await fs.readFile(path.join(root, assets.logo), 'utf8')).toContain('<circle cx="50" cy="50" r="26"');
     const again = await publishBrandAssets({ publisher: openLocalPublisher({ root }), brand: { ...brand, colors: { ...brand.colors, primary: '#0a4f1a' } } });
     expect(again.brand).not.toBe(assets.brand);
     expect(again.logo).toBe(assets.logo);

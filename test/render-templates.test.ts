@@ -28,12 +28,16 @@ let temp: Awaited<ReturnType<typeof makeTempDir>>;
 let serveUrl: string;
 const rendered: Record<string, { media: RenderedMedia; events: SegmentEvent[] }> = {};
 
-async function render(options: { name: string; template: TemplateDefinition; record: BaseRecord }) {
-  const events: SegmentEvent[] = [];
+/** Renders each record with one renderer of the template (one browser), keeping its media and segment events by name. */
+async function render(options: { template: TemplateDefinition; records: Record<string, BaseRecord> }) {
+  let events: SegmentEvent[] = [];
   const renderer = await openRenderer({ template: options.template, browserExecutable, serveUrl, segmentCacheDir: path.join(temp.dir, 'segments'), onSegment: (event) => events.push(event) });
   try {
-    const media = await renderer.renderRecipient({ record: options.record, workDir: path.join(temp.dir, options.name) });
-    rendered[options.name] = { media, events };
+    for (const [name, record] of Object.entries(options.records)) {
+      events = [];
+      const media = await renderer.renderRecipient({ record, workDir: path.join(temp.dir, name) });
+      rendered[name] = { media, events };
+    }
   } finally {
     await renderer.close();
   }
@@ -70,10 +74,9 @@ beforeAll(async () => {
   temp = await makeTempDir('render-templates');
   serveUrl = await makeBundle();
   const maria = instalmentOffer.schema.parse(instalmentOffer.examples[0]);
-  await render({ name: 'offer', template: instalmentOffer, record: maria });
-  await render({ name: 'offer-branded', template: instalmentOffer, record: { ...maria, brand } as BaseRecord });
-  await render({ name: 'notice', template: finalNotice, record: finalNotice.schema.parse(finalNotice.examples[0]) });
-}, 600_000);
+  await render({ template: instalmentOffer, records: { offer: maria, 'offer-branded': { ...maria, brand } as BaseRecord } });
+  await render({ template: finalNotice, records: { notice: finalNotice.schema.parse(finalNotice.examples[0]) } });
+}, 900_000);
 
 afterAll(async () => {
   await temp?.remove();
