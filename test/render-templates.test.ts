@@ -45,14 +45,16 @@ async function render(options: { template: TemplateDefinition; records: Record<s
   }
 }
 
-/** One decoded frame (rgb24) of a video. */
+/** One decoded frame (rgb24) of a video; decodes to the end so ffmpeg finishes cleanly. */
 async function frameAt(file: string, wanted: number): Promise<Buffer> {
   let index = 0;
+  let found: Buffer | undefined;
   for await (const frame of readVideoFrames({ file, width: 1280, height: 720 })) {
-    if (index === wanted) return Buffer.from(frame);
+    if (index === wanted) found = Buffer.from(frame);
     index += 1;
   }
-  throw new Error(`${file} has no frame ${wanted}`);
+  if (!found) throw new Error(`${file} has no frame ${wanted}`);
+  return found;
 }
 
 const pixel = (frame: Buffer, x: number, y: number) => [...frame.subarray((y * 1280 + x) * 3, (y * 1280 + x) * 3 + 3)];
