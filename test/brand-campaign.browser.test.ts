@@ -40,7 +40,7 @@ describe('kindly render --brand --tone', () => {
     const tone = await kindly(['--template', 'friendly-final-notice', '--tone', 'stern']);
     expect(tone.code).toBe(1);
     expect(tone.stderr).toContain('kindly: Template friendly-final-notice has no tone "stern" (got "stern"). Use one of: empathetic, neutral');
-  });
+  }, 240_000);
 
   it('renders and publishes a branded instalment offer in the neutral tone', async () => {
     expect(render.stderr).not.toMatch(/unexpected failure/);
@@ -95,7 +95,7 @@ describe('the branded page on a phone', () => {
       logo: { loaded: true, src: expect.stringMatching(/^\.\.\/\.\.\/assets\/brand-logo\.[0-9a-f]{12}\.svg$/) },
       provider: 'Payments by Nexi',
     });
-    for (const url of requested) expect(new URL(url).origin).toBe(`http://127.0.0.1:${port}`);
+    expect(requested.filter((url) => !url.startsWith('data:') && new URL(url).origin !== `http://127.0.0.1:${port}`)).toEqual([]);
     await page.close();
   });
 });
