@@ -33,3 +33,14 @@ export function requireRecordsFile(file: string): string {
   }
   return file;
 }
+
+/** A tone the template offers, or an error listing them (or saying it has none). */
+export function requireTone(options: { template: TemplateDefinition; tone: string }): string {
+  const tones = options.template.tones ?? [];
+  if (tones.includes(options.tone)) return options.tone;
+  throw new InputError({
+    problem: `Template ${options.template.id} has no tone "${options.tone}"`,
+    value: options.tone,
+    fix: tones.length > 0 ? `Use one of: ${tones.join(', ')}` : 'Leave the tone out: this template has one voice',
+  });
+}

@@ -1,12 +1,13 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import type { TemplateDefinition } from '../templates/template-definition.ts';
+import type { BrandKit } from '../templates/brand/brand-kit.ts';
 import { InputError } from './errors.ts';
 import { readRecords } from './ingest/read-records.ts';
 import { renderCampaign, type RenderProgress } from './jobs/render-campaign.ts';
 import type { Publisher } from './publish/publisher.ts';
 import { writeCampaignFiles, type CampaignFiles } from './publish/write-campaign-files.ts';
-import { createCampaign, getCampaign, type Campaign } from './store/campaigns.ts';
+import { campaignDefaults, createCampaign, getCampaign, type Campaign } from './store/campaigns.ts';
 import type { Db } from './store/db.ts';
 import { storeIngest, type IngestProgress } from './store/store-ingest.ts';
 
@@ -37,15 +38,17 @@ export async function runCampaign(options: {
   dataDir: string;
   browserExecutable: string | undefined;
   campaignId?: string;
+  brand?: BrandKit;
+  tone?: string;
   frameConcurrency?: number;
   onIngestProgress?: (progress: IngestProgress) => void;
   onRenderProgress?: (progress: RenderProgress) => void;
 }): Promise<{ campaign: Campaign; files: CampaignFiles }> {
   const { db, template } = options;
   const id = options.campaignId ?? makeCampaignId({ templateId: template.id });
-  await createCampaign({ db, campaign: { id, templateId: template.id, templateVersion: template.version, payUrl: options.payUrl, baseUrl: options.baseUrl, trackUrl: options.trackUrl, status: 'ingesting' } });
+  await createCampaign({ db, campaign: { id, templateId: template.id, templateVersion: template.version, payUrl: options.payUrl, baseUrl: options.baseUrl, trackUrl: options.trackUrl, status: 'ingesting', brand: options.brand, tone: options.tone } });
   const campaign = await getCampaign({ db, id });
-  const events = readRecords({ source: { path: options.records }, template, mapping: options.mapping });
+  const events = readRecords({ source: { path: options.records }, template, mapping: options.mapping, defaults: campaignDefaults(campaign) });
   const ingested = await storeIngest({ db, campaignId: id, events, onProgress: options.onIngestProgress });
   if (ingested.accepted === 0) {
     const files = await writeCampaignFiles({ db, campaign, outDir: options.outDir });

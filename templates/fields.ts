@@ -119,3 +119,14 @@ export function phoneField() {
       .optional(),
   );
 }
+
+/** The tone of a template's copy (e.g. `empathetic`, `neutral`): a campaign or A/B variant picks it; the template's default when blank. */
+export function toneField<const Tones extends readonly [string, ...string[]]>(options: { tones: Tones; fallback: Tones[number] }) {
+  return z.preprocess(
+    (value) => {
+      const blank = blankToUndefined(value);
+      return typeof blank === 'string' ? blank.trim().toLowerCase() : blank;
+    },
+    z.enum(options.tones, { error: `tone is not offered by this template; use one of ${options.tones.join(', ')}` }).default(options.fallback),
+  );
+}

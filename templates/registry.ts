@@ -1,8 +1,14 @@
+import { friendlyFinalNotice } from './friendly-final-notice/definition.ts';
 import { gentleReminder } from './gentle-reminder/definition.ts';
+import { instalmentOffer } from './instalment-offer/definition.ts';
 import type { TemplateDefinition } from './template-definition.ts';
 
 /** Every template Kindly can render, by id. */
-export const templates: readonly TemplateDefinition[] = [gentleReminder as unknown as TemplateDefinition];
+export const templates: readonly TemplateDefinition[] = [
+  gentleReminder as unknown as TemplateDefinition,
+  instalmentOffer as unknown as TemplateDefinition,
+  friendlyFinalNotice as unknown as TemplateDefinition,
+];
 
 /** The template with this id, or undefined. */
 export function findTemplate(id: string): TemplateDefinition | undefined {

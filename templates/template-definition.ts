@@ -69,4 +69,9 @@ export type TemplateDefinition<Schema extends z.ZodType<BaseRecord> = z.ZodType<
   getPageContent: (record: z.output<Schema>) => Pick<PageProps, 'copy' | 'greeting' | 'facts'>;
   /** The personal text the video shows, as caption cues. */
   getCues: (record: z.output<Schema>) => Cue[];
+  /**
+   * Tones of the copy (e.g. `empathetic`, `neutral`), the first the default: the same scenes and
+   * fields, copy only. The record's `tone` field picks one; scenes list `tone` in `reads`.
+   */
+  tones?: readonly string[];
 };

@@ -62,7 +62,7 @@ describe('admin API', () => {
     expect(badUrl.statusCode).toBe(400);
     expect(badUrl.json()).toMatchObject({ error: expect.stringMatching(/^payUrl is not valid: payUrl must be an http\(s\) URL/), value: '"javascript:alert(1)"' });
     const unknown = await app.inject({ method: 'POST', url: '/api/campaigns', headers: auth(), payload: { template: 'nope', payUrl: 'https://pay.example.com' } });
-    expect(unknown.json()).toMatchObject({ error: 'Unknown template', value: '"nope"', fix: 'Use one of: gentle-reminder' });
+    expect(unknown.json()).toMatchObject({ error: 'Unknown template', value: '"nope"', fix: 'Use one of: gentle-reminder, instalment-offer, friendly-final-notice' });
     const dates = await app.inject({ method: 'POST', url: '/api/campaigns', headers: auth(), payload: { template: 'gentle-reminder', payUrl: 'https://pay.example.com', startsAt: '2027-03-01', endsAt: '2027-02-01' } });
     expect(dates.json().error).toBe('endsAt is not valid: endsAt must not be before startsAt');
   });

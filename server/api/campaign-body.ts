@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { variantsSchema } from '../tracking/pick-variant.ts';
+import { brandKitSchema } from '../../templates/brand/brand-kit.ts';
 
 const isoDate = z.iso.date({ error: 'must be a date like 2027-03-01' });
 
@@ -22,6 +23,10 @@ export const createCampaignBody = z
         firstPaymentInDays: z.int().min(0).max(90).default(14),
       })
       .default({ months: [3, 6, 12], minimumInstalment: 25, firstPaymentInDays: 14 }),
+    /** Logo (SVG or PNG as a data URL), colours, font, sender name, pay provider label; refused when hard to read. */
+    brand: brandKitSchema.optional(),
+    /** The tone of the copy (e.g. empathetic or neutral) for records without a tone column. */
+    tone: z.string().min(1).max(40).optional(),
     startsAt: isoDate.optional(),
     endsAt: isoDate.optional(),
     /** A/B test: templates and weights; each recipient gets one, by a hash of campaign and record id. */

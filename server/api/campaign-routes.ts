@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { requireTemplate } from '../campaign-options.ts';
+import { requireTemplate, requireTone } from '../campaign-options.ts';
 import { InputError, KindlyError } from '../errors.ts';
 import { makeCampaignId } from '../run-campaign.ts';
 import { getCampaignProgress } from '../store/campaign-progress.ts';
@@ -13,13 +13,15 @@ import { campaignParams, createCampaignBody } from './campaign-body.ts';
 export function campaignRoutes(options: { db: Db; defaultBaseUrl: string; defaultTrackUrl: string }): FastifyPluginAsyncZod {
   const { db } = options;
   return async (app) => {
-    app.post('/api/campaigns', { schema: { tags: ['campaigns'], body: createCampaignBody } }, async (request, reply) => {
+    // A brand kit's logo travels in the body as a data URL (up to 200 kB, a third more as base64).
+    app.post('/api/campaigns', { schema: { tags: ['campaigns'], body: createCampaignBody }, bodyLimit: 512 * 1024 }, async (request, reply) => {
       const body = request.body;
       const template = requireTemplate(body.template);
       if (body.defaultLocale && !template.locales.includes(body.defaultLocale)) {
         throw new InputError({ problem: 'defaultLocale is not offered by the template', value: body.defaultLocale, fix: `Use one of ${template.locales.join(', ')}` });
       }
       for (const variant of body.variants ?? []) requireTemplate(variant.template);
+      if (body.tone) requireTone({ template, tone: body.tone });
       const id = body.id ?? makeCampaignId({ templateId: template.id });
       const exists = () => new KindlyError({ problem: 'A campaign with this id exists', value: id, fix: 'Choose another id or leave it out', statusCode: 409 });
       if (await findCampaign({ db, id })) throw exists();
@@ -36,6 +38,8 @@ export function campaignRoutes(options: { db: Db; defaultBaseUrl: string; defaul
           planRules: body.planRules,
           startsAt: body.startsAt,
           endsAt: body.endsAt,
+          brand: body.brand,
+          tone: body.tone,
         },
       }).catch((error: unknown) => {
         // Two creates of one id at once: the second loses on the primary key.

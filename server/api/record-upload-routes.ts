@@ -3,7 +3,7 @@ import { requireTemplate } from '../campaign-options.ts';
 import { InputError, KindlyError } from '../errors.ts';
 import { parseMapping } from '../ingest/parse-mapping.ts';
 import { readRecords } from '../ingest/read-records.ts';
-import { getCampaign, getCampaignCounts, moveCampaignStatus } from '../store/campaigns.ts';
+import { campaignDefaults, getCampaign, getCampaignCounts, moveCampaignStatus } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { listRejects } from '../store/rejects.ts';
 import { storeIngest } from '../store/store-ingest.ts';
@@ -34,7 +34,7 @@ export function recordUploadRoutes(options: { db: Db }): FastifyPluginAsyncZod {
       // Past the size limit the stream would just end; failing it keeps a cut-off last row out of the store.
       file.file.once('limit', () => file.file.destroy(new InputError({ problem: 'The records file is larger than the upload limit', value: file.filename, fix: 'Split it into several uploads' })));
       try {
-        const events = readRecords({ source: { stream: file.file, name: file.filename }, template, mapping, defaults: campaign.defaultLocale ? { locale: campaign.defaultLocale } : undefined });
+        const events = readRecords({ source: { stream: file.file, name: file.filename }, template, mapping, defaults: campaignDefaults(campaign) });
         const counts = await storeIngest({ db, campaignId: campaign.id, events });
         const rejects = (await listRejects({ db, campaignId: campaign.id, limit: 50 })).map(({ id: _id, ...reject }) => reject);
         return reply.code(201).send({ ...counts, rejects });

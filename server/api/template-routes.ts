@@ -9,6 +9,8 @@ const templateSummary = z.object({
   fields: z.array(z.string()),
   requiredFields: z.array(z.string()),
   locales: z.array(z.string()),
+  /** Tones of the copy a campaign or record may pick (empty: one voice). */
+  tones: z.array(z.string()),
   ctas: z.array(z.string()),
   durationSeconds: z.number(),
   size: z.string(),
@@ -24,6 +26,7 @@ export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
       fields: [...template.fields],
       requiredFields: [...template.requiredFields],
       locales: [...template.locales],
+      tones: [...(template.tones ?? [])],
       ctas: [...template.ctas],
       durationSeconds: template.durationInFrames / template.fps,
       size: `${template.width}x${template.height}`,

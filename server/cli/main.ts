@@ -40,6 +40,8 @@ function makeProgram(config: Config): Command {
     .option('--map <pairs>', 'column mapping, e.g. "name=Full Name,amount=Balance"')
     .option('--map-file <file>', 'column mapping as JSON {"field": "Column"}')
     .option('--campaign <id>', 'campaign id (default: template and time)')
+    .option('--brand <file>', 'brand kit JSON: senderName, colors, font, logo (SVG/PNG path), payProviderLabel')
+    .option('--tone <tone>', "the copy's tone for records without a tone column, e.g. empathetic or neutral")
     .action((args: RenderCommandOptions) => withStore(config, (db) => renderCommand({ args, config, db, log })).then(() => undefined));
 
   program

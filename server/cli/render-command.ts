@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { demoPayPath } from '../api/build-app.ts';
 import type { Config } from '../config.ts';
-import { requireHttpUrl, requireRecordsFile, requireTemplate } from '../campaign-options.ts';
+import { requireHttpUrl, requireRecordsFile, requireTemplate, requireTone } from '../campaign-options.ts';
+import { readBrandFile } from '../read-brand-file.ts';
 import { parseMapping } from '../ingest/parse-mapping.ts';
 import { openPublisher } from '../publish/open-publisher.ts';
 import { runCampaign, siteDirOf } from '../run-campaign.ts';
@@ -18,6 +19,8 @@ export type RenderCommandOptions = {
   map?: string;
   mapFile?: string;
   campaign?: string;
+  brand?: string;
+  tone?: string;
 };
 
 /** `kindly render`: a whole campaign from a records file to a published folder and the operator's files. */
@@ -28,6 +31,8 @@ export async function renderCommand(options: { args: RenderCommandOptions; confi
   const baseUrl = requireHttpUrl({ name: '--base-url', value: args.baseUrl });
   const payUrl = args.payUrl ? requireHttpUrl({ name: '--pay-url', value: args.payUrl }) : `${baseUrl}${demoPayPath}`;
   if (!args.payUrl) options.log(`No --pay-url given: Pay now leads to the demo checkout page ${payUrl}`);
+  const tone = args.tone ? requireTone({ template, tone: args.tone }) : undefined;
+  const brand = args.brand ? await readBrandFile(args.brand) : undefined;
   const mapFile = args.mapFile ? await fs.readFile(args.mapFile, 'utf8') : undefined;
   const mapping = args.map || mapFile ? parseMapping({ text: args.map, fileContents: mapFile, template }) : undefined;
   let ingested = { read: 0, accepted: 0, rejected: 0 };
@@ -46,6 +51,8 @@ export async function renderCommand(options: { args: RenderCommandOptions; confi
     dataDir: config.dataDir,
     browserExecutable: config.browserExecutable,
     campaignId: args.campaign,
+    brand,
+    tone,
     frameConcurrency: config.renderConcurrency,
     onIngestProgress: (progress) => {
       ingested = progress;

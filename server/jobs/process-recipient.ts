@@ -4,6 +4,7 @@ import type { TemplateDefinition } from '../../templates/template-definition.ts'
 import { KindlyError } from '../errors.ts';
 import { makeMicrosite, type SiteAssets } from '../render/make-microsite.ts';
 import type { Renderer } from '../render/open-renderer.ts';
+import { publishBrandAssets } from '../publish/publish-brand-assets.ts';
 import { makeRecipientUrl, publishRecipient, recipientPrefix } from '../publish/publish-recipient.ts';
 import type { Publisher } from '../publish/publisher.ts';
 import { findCampaign, type Campaign } from '../store/campaigns.ts';
@@ -44,8 +45,11 @@ export async function processRecipient(options: {
         fix: 'Fix the record and upload it again',
       });
     }
-    const media = await options.renderer.renderRecipient({ record: parsed.data, workDir, signal: options.signal, onProgress: options.onProgress });
-    const html = makeMicrosite({ template: options.template, record: parsed.data, token: recipient.token, trackBase: campaign.trackUrl, assets: options.assets });
+    // The brand kit rides with the record: the composition's props, the page and the segment keys all see it.
+    const record = campaign.brand ? { ...parsed.data, brand: campaign.brand } : parsed.data;
+    const media = await options.renderer.renderRecipient({ record, workDir, signal: options.signal, onProgress: options.onProgress });
+    const assets = campaign.brand ? { ...options.assets, ...(await publishBrandAssets({ publisher, brand: campaign.brand })) } : options.assets;
+    const html = makeMicrosite({ template: options.template, record, token: recipient.token, trackBase: campaign.trackUrl, assets });
     await publishRecipient({ publisher, token: recipient.token, media, html });
     state = { status: 'published', url: makeRecipientUrl({ baseUrl: campaign.baseUrl, token: recipient.token }) };
   } catch (error) {

@@ -1,9 +1,13 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import type { Branded } from '../../templates/brand/branded.ts';
 import type { BaseRecord, TemplateDefinition } from '../../templates/template-definition.ts';
 
-/** Public paths of the shared, content-hashed page assets, relative to the site root (e.g. `assets/site.1a2b3c.css`). */
-export type SiteAssets = { css: string; script: string; logo: string };
+/**
+ * Public paths of the shared, content-hashed page assets, relative to the site root (e.g.
+ * `assets/site.1a2b3c.css`); with a brand kit, its stylesheet and logo (empty: no logo).
+ */
+export type SiteAssets = { css: string; script: string; logo: string; brand?: string };
 
 /**
  * The static HTML of one recipient's page. It lives at `r/<token>/`, links shared assets
@@ -30,7 +34,13 @@ export function makeMicrosite(options: {
       track: `${trackBase}/t`,
     },
     media: { video: 'video.mp4', poster: 'poster.jpg', captions: 'captions.vtt' },
-    assets: { css: fromPage(options.assets.css), script: fromPage(options.assets.script), logo: fromPage(options.assets.logo) },
+    assets: {
+      css: fromPage(options.assets.css),
+      script: fromPage(options.assets.script),
+      logo: options.assets.logo ? fromPage(options.assets.logo) : '',
+      brand: options.assets.brand ? fromPage(options.assets.brand) : undefined,
+    },
+    payProvider: (options.record as Branded<BaseRecord>).brand?.payProviderLabel,
     contentSecurityPolicy: makeContentSecurityPolicy({ trackBase }),
   });
   return `<!doctype html>${renderToStaticMarkup(page)}`;

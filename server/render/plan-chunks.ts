@@ -6,8 +6,12 @@ export type Chunk = { index: number; from: number; to: number; scenes: readonly 
 /** Equal-length chunks covering the whole video (Remotion joins AAC seamlessly only for equal chunks). */
 export type ChunkPlan = { framesPerChunk: number; chunks: readonly Chunk[] };
 
-/** Fields every scene reads implicitly: copy is per locale, so even a "shared" scene differs by locale. */
-export const implicitReads: readonly string[] = ['locale'];
+/**
+ * Inputs every scene reads implicitly, none of them personal: copy is per locale and tone, and
+ * every scene shows the campaign's brand kit (`brand`, given with the record), so even a
+ * "shared" scene differs by locale, tone and brand.
+ */
+export const implicitReads: readonly string[] = ['locale', 'tone', 'brand'];
 
 /**
  * Splits a template's timeline into equal chunks, choosing the length that makes a new recipient

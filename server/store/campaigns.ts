@@ -1,3 +1,4 @@
+import type { BrandKit } from '../../templates/brand/brand-kit.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Queryable } from './db.ts';
 
@@ -18,6 +19,10 @@ export type Campaign = {
   /** Bumped each time the campaign is (re)started, so jobs of a new run are new jobs. */
   run: number;
   createdAt: string;
+  /** Logo, colours, font, sender name and pay provider label for the video and the page; the template's own look without one. */
+  brand: BrandKit | undefined;
+  /** The tone of the copy, for records without a `tone` of their own; the template's default without one. */
+  tone: string | undefined;
 };
 
 export const campaignStatuses = ['draft', 'ingesting', 'ready', 'rendering', 'paused', 'cancelled', 'done', 'unpublished'] as const;
@@ -27,7 +32,7 @@ export type CampaignStatus = (typeof campaignStatuses)[number];
 export type PlanRules = { months?: number[]; minimumInstalment?: number; firstPaymentInDays?: number };
 
 export type NewCampaign = Pick<Campaign, 'id' | 'templateId' | 'templateVersion' | 'payUrl' | 'baseUrl'> &
-  Partial<Pick<Campaign, 'trackUrl' | 'defaultLocale' | 'planRules' | 'startsAt' | 'endsAt' | 'status'>>;
+  Partial<Pick<Campaign, 'trackUrl' | 'defaultLocale' | 'planRules' | 'startsAt' | 'endsAt' | 'status' | 'brand' | 'tone'>>;
 
 /** Where every record of a campaign stands; read = accepted + rejected, accepted = queued + rendering + published + failed. */
 export type CampaignCounts = {
@@ -54,6 +59,8 @@ type CampaignRow = {
   ends_at: Date | string | null;
   run: number;
   created_at: Date | string;
+  brand: BrandKit | null;
+  tone: string | null;
 };
 
 const toDate = (value: Date | string | null) => (value === null ? undefined : typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10));
@@ -61,8 +68,8 @@ const toDate = (value: Date | string | null) => (value === null ? undefined : ty
 export async function createCampaign(options: { db: Queryable; campaign: NewCampaign }): Promise<void> {
   const { campaign } = options;
   await options.db.query(
-    `insert into campaigns (id, template_id, template_version, pay_url, base_url, status, default_locale, plan_rules, starts_at, ends_at, track_url)
-     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11)`,
+    `insert into campaigns (id, template_id, template_version, pay_url, base_url, status, default_locale, plan_rules, starts_at, ends_at, track_url, brand, tone)
+     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12::jsonb, $13)`,
     [
       campaign.id,
       campaign.templateId,
@@ -75,6 +82,8 @@ export async function createCampaign(options: { db: Queryable; campaign: NewCamp
       campaign.startsAt ?? null,
       campaign.endsAt ?? null,
       campaign.trackUrl ?? null,
+      campaign.brand ? JSON.stringify(campaign.brand) : null,
+      campaign.tone ?? null,
     ],
   );
 }
@@ -97,6 +106,8 @@ export async function findCampaign(options: { db: Queryable; id: string }): Prom
     endsAt: toDate(row.ends_at),
     run: row.run,
     createdAt: new Date(row.created_at).toISOString(),
+    brand: row.brand ?? undefined,
+    tone: row.tone ?? undefined,
   };
 }
 
@@ -169,4 +180,9 @@ export async function finishCampaignIfDone(options: { db: Queryable; id: string 
     [options.id],
   );
   return rows.length === 1;
+}
+
+/** Values for a campaign's blank record cells: its default locale and tone (a record's own column wins). */
+export function campaignDefaults(campaign: Pick<Campaign, 'defaultLocale' | 'tone'>): Record<string, string> {
+  return { ...(campaign.defaultLocale ? { locale: campaign.defaultLocale } : {}), ...(campaign.tone ? { tone: campaign.tone } : {}) };
 }

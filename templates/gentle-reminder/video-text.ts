@@ -1,4 +1,6 @@
+import { getSenderName, type Branded } from '../brand/branded.ts';
 import { fillCopy, formatDate, formatMoney } from '../format.ts';
+import type { FactsText, OutroText } from '../scene-text.ts';
 import { gentleReminderCopy, type GentleReminderCopy } from './copy.ts';
 import type { GentleReminderRecord } from './schema.ts';
 
@@ -6,21 +8,13 @@ import type { GentleReminderRecord } from './schema.ts';
 export type GentleReminderText = {
   copy: GentleReminderCopy;
   intro: { title: string; subtitle: string };
-  personal: {
-    greeting: string;
-    lead: string;
-    amountLabel: string;
-    amount: string;
-    dueLabel: string;
-    dueDate: string;
-    invoiceLabel: string;
-    invoice: string;
-  };
-  outro: { title: string; subtitle: string; payNow: string; choosePlan: string };
+  personal: FactsText;
+  outro: OutroText;
 };
 
-export function getVideoText(record: GentleReminderRecord): GentleReminderText {
-  const copy = gentleReminderCopy[record.locale];
+export function getVideoText(record: Branded<GentleReminderRecord>): GentleReminderText {
+  const base = gentleReminderCopy[record.locale];
+  const copy = { ...base, brand: getSenderName({ brand: record.brand, fallback: base.brand }) };
   const values = { brand: copy.brand, name: record.name };
   return {
     copy,
@@ -35,6 +29,6 @@ export function getVideoText(record: GentleReminderRecord): GentleReminderText {
       invoiceLabel: copy.invoiceLabel,
       invoice: record.invoice,
     },
-    outro: { title: copy.outroTitle, subtitle: copy.outroSubtitle, payNow: copy.payNow, choosePlan: copy.choosePlan },
+    outro: { title: copy.outroTitle, subtitle: copy.outroSubtitle, payNow: copy.payNow, choosePlan: copy.choosePlan, payProvider: record.brand?.payProviderLabel },
   };
 }

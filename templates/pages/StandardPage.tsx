@@ -14,12 +14,13 @@ export function StandardPage(props: PageProps) {
         <meta httpEquiv="Content-Security-Policy" content={props.contentSecurityPolicy} />
         <title>{copy.pageTitle}</title>
         <link rel="stylesheet" href={props.assets.css} />
+        {props.assets.brand ? <link rel="stylesheet" href={props.assets.brand} /> : null}
         <script src={props.assets.script} defer />
       </head>
       <body data-token={props.token} data-track={props.links.track}>
         <main className="page">
           <header className="brand">
-            <img src={props.assets.logo} alt="" width={40} height={40} />
+            {props.assets.logo ? <img src={props.assets.logo} alt="" width={40} height={40} /> : null}
             <span>{copy.pageTitle}</span>
           </header>
           <h1>{props.greeting}</h1>
@@ -47,6 +48,7 @@ export function StandardPage(props: PageProps) {
           <a className="button primary" href={props.links.pay} data-cta="pay" rel="noreferrer">
             {copy.payNow}
           </a>
+          {props.payProvider ? <p className="pay-provider">{props.payProvider}</p> : null}
           {props.links.plan ? (
             <section className="plan">
               <p>{copy.planLead}</p>

@@ -10,6 +10,9 @@ export type PageProps = {
   token: string;
   links: { pay: string; plan: string | undefined; optOut: string; track: string };
   media: { video: string; poster: string; captions: string };
-  assets: { css: string; script: string; logo: string };
+  /** Shared files; `brand` is the campaign's brand stylesheet (CSS custom properties), `logo` empty for none. */
+  assets: { css: string; script: string; logo: string; brand?: string };
+  /** The brand kit's pay provider label, shown by Pay now. */
+  payProvider?: string;
   contentSecurityPolicy: string;
 };

@@ -1,28 +1,28 @@
 import { AbsoluteFill } from 'remotion';
-import type { GentleReminderText } from '../../templates/gentle-reminder/video-text.ts';
-import { fill, fitFontSize, theme } from './theme.ts';
+import type { FactsText } from '../../templates/scene-text.ts';
+import { Greeting } from './Greeting.tsx';
+import { fitFontSize, makeFill, type Theme } from './theme.ts';
 import { useEntrance } from './use-entrance.ts';
 
-/** The personal scene: greeting by name, then amount, due date and invoice. */
-export function PersonalScene({ text }: { text: GentleReminderText['personal'] }) {
-  const greeting = useEntrance(0);
-  const lead = useEntrance(10);
+/** A personal scene: greeting by name, then a card with the amount, due date and invoice. */
+export function FactsScene({ text, theme }: { text: FactsText; theme: Theme }) {
   const card = useEntrance(40);
-  const greetingSize = fitFontSize({ text: text.greeting, base: 64, maxWidth: 1080, charWidth: 0.56 });
   const amountSize = fitFontSize({ text: text.amount, base: 84, maxWidth: 620, charWidth: 0.6 });
   return (
-    <AbsoluteFill style={fill}>
-      <div style={{ fontSize: greetingSize, fontWeight: 700, lineHeight: 1.15, maxWidth: 1100, overflowWrap: 'anywhere', ...greeting }}>
-        {text.greeting}
-      </div>
-      <div style={{ fontSize: 32, color: theme.muted, marginTop: 16, maxWidth: 1000, ...lead }}>{text.lead}</div>
+    <AbsoluteFill style={makeFill(theme)}>
+      {text.badge ? (
+        <div style={{ fontSize: 26, fontWeight: 700, letterSpacing: 1, padding: '8px 22px', borderRadius: 999, border: `2px solid ${theme.accent}`, color: theme.accent, marginBottom: 24 }}>
+          {text.badge}
+        </div>
+      ) : null}
+      <Greeting greeting={text.greeting} lead={text.lead} theme={theme} />
       <div
         style={{
           marginTop: 44,
           padding: '28px 56px',
           borderRadius: 28,
           background: 'rgba(255,255,255,0.08)',
-          border: `2px solid ${theme.warm}`,
+          border: `2px solid ${theme.accent}`,
           display: 'flex',
           gap: 56,
           alignItems: 'center',
@@ -31,7 +31,7 @@ export function PersonalScene({ text }: { text: GentleReminderText['personal'] }
       >
         <div>
           <div style={{ fontSize: 26, color: theme.muted }}>{text.amountLabel}</div>
-          <div style={{ fontSize: amountSize, fontWeight: 700, color: theme.warm, whiteSpace: 'nowrap' }}>{text.amount}</div>
+          <div style={{ fontSize: amountSize, fontWeight: 700, color: theme.accent, whiteSpace: 'nowrap' }}>{text.amount}</div>
         </div>
         <div style={{ textAlign: 'left', fontSize: 30, lineHeight: 1.5 }}>
           <div>

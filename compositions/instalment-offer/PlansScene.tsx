@@ -1,0 +1,42 @@
+import { AbsoluteFill } from 'remotion';
+import type { InstalmentOfferText } from '../../templates/instalment-offer/video-text.ts';
+import { Greeting } from '../shared/Greeting.tsx';
+import { fitFontSize, makeFill, type Theme } from '../shared/theme.ts';
+import { useEntrance } from '../shared/use-entrance.ts';
+
+/** The personal scene of `instalment-offer`: greeting, the total, then the monthly plans side by side. */
+export function PlansScene({ text, theme }: { text: InstalmentOfferText['personal']; theme: Theme }) {
+  const total = useEntrance(30);
+  const heading = useEntrance(50);
+  const plans = [useEntrance(60), useEntrance(72), useEntrance(84)];
+  const totalSize = fitFontSize({ text: text.total, base: 64, maxWidth: 700, charWidth: 0.6 });
+  return (
+    <AbsoluteFill style={makeFill(theme)}>
+      <Greeting greeting={text.greeting} lead={text.lead} theme={theme} />
+      <div style={{ marginTop: 28, fontSize: 28, color: theme.muted, ...total }}>
+        {text.totalLabel}
+        <div style={{ fontSize: totalSize, fontWeight: 700, color: theme.accent, whiteSpace: 'nowrap' }}>{text.total}</div>
+      </div>
+      <div style={{ marginTop: 20, fontSize: 26, color: theme.muted, ...heading }}>{text.plansHeading}</div>
+      <div style={{ display: 'flex', gap: 24, marginTop: 14 }}>
+        {text.plans.map((plan, index) => (
+          <div
+            key={plan}
+            style={{
+              padding: '18px 26px',
+              borderRadius: 22,
+              border: `2px solid ${theme.accent}`,
+              background: 'rgba(255,255,255,0.08)',
+              fontSize: fitFontSize({ text: plan, base: 30, maxWidth: 340, charWidth: 0.55 }),
+              fontWeight: 700,
+              maxWidth: 360,
+              ...plans[index],
+            }}
+          >
+            {plan}
+          </div>
+        ))}
+      </div>
+    </AbsoluteFill>
+  );
+}

@@ -1,0 +1,15 @@
+import { AbsoluteFill } from 'remotion';
+import { makeFill, type Theme } from './theme.ts';
+import { useEntrance } from './use-entrance.ts';
+
+/** A shared scene of copy only (it reads `locale` and `tone`, nothing personal): a title and a line or two. */
+export function MessageScene({ text, theme }: { text: { title: string; body: string }; theme: Theme }) {
+  const title = useEntrance(0);
+  const body = useEntrance(14);
+  return (
+    <AbsoluteFill style={makeFill(theme)}>
+      <div style={{ fontSize: 60, fontWeight: 700, maxWidth: 1080, lineHeight: 1.2, color: theme.accent, ...title }}>{text.title}</div>
+      <div style={{ fontSize: 36, maxWidth: 1000, lineHeight: 1.4, marginTop: 32, ...body }}>{text.body}</div>
+    </AbsoluteFill>
+  );
+}

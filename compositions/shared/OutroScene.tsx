@@ -1,0 +1,24 @@
+import { AbsoluteFill } from 'remotion';
+import type { OutroText } from '../../templates/scene-text.ts';
+import { makeFill, type Theme } from './theme.ts';
+import { useEntrance } from './use-entrance.ts';
+
+const button = { padding: '22px 44px', borderRadius: 999, fontSize: 34, fontWeight: 700 } as const;
+
+/** The invitation to act: pay now or choose a plan. The same for every recipient of a locale (and tone). */
+export function OutroScene({ text, theme }: { text: OutroText; theme: Theme }) {
+  const title = useEntrance(0);
+  const buttons = useEntrance(18);
+  const subtitle = useEntrance(32);
+  return (
+    <AbsoluteFill style={makeFill(theme)}>
+      <div style={{ fontSize: 56, fontWeight: 700, maxWidth: 1050, lineHeight: 1.2, ...title }}>{text.title}</div>
+      <div style={{ display: 'flex', gap: 28, marginTop: 48, ...buttons }}>
+        <div style={{ ...button, background: theme.primary, color: theme.onPrimary }}>{text.payNow}</div>
+        <div style={{ ...button, border: `3px solid ${theme.text}` }}>{text.choosePlan}</div>
+      </div>
+      <div style={{ fontSize: 32, color: theme.muted, marginTop: 44, ...subtitle }}>{text.subtitle}</div>
+      {text.payProvider ? <div style={{ fontSize: 26, color: theme.muted, marginTop: 20, ...subtitle }}>{text.payProvider}</div> : null}
+    </AbsoluteFill>
+  );
+}

@@ -1,0 +1,55 @@
+import crypto from 'node:crypto';
+import type { BrandKit } from '../../templates/brand/brand-kit.ts';
+import { fromLogoDataUrl } from '../../templates/brand/check-logo.ts';
+import { cacheControl, type Publisher } from './publisher.ts';
+
+const pageFonts: Record<BrandKit['font'], string> = {
+  inter: "'Inter', system-ui, sans-serif",
+  // The page ships Inter's Latin slices only; CJK text uses the phone's own fonts.
+  'noto-sans-tc': "'Noto Sans TC', 'Inter', system-ui, sans-serif",
+};
+
+/**
+ * A brand kit's stylesheet for the page: the colours as CSS custom properties (`--kindly-*`) and
+ * the rules of the standard page that use them. Loaded after the site stylesheet, so it wins.
+ */
+export function makeBrandCss(brand: BrandKit): string {
+  const { colors } = brand;
+  return `:root {
+  --kindly-primary: ${colors.primary};
+  --kindly-on-primary: ${colors.onPrimary};
+  --kindly-accent: ${colors.accent};
+  --kindly-background: ${colors.background};
+  --kindly-text: ${colors.text};
+  --kindly-font: ${pageFonts[brand.font]};
+}
+body { background: var(--kindly-background); color: var(--kindly-text); font-family: var(--kindly-font); }
+.facts { background: var(--kindly-background); color: var(--kindly-text); border: 1px solid var(--kindly-text); box-shadow: none; }
+.facts dt, footer, .pay-provider { color: var(--kindly-text); }
+.facts .amount { color: var(--kindly-accent); }
+.button { background: var(--kindly-background); color: var(--kindly-text); border-color: var(--kindly-text); }
+.button.primary { background: var(--kindly-primary); color: var(--kindly-on-primary); border-color: var(--kindly-primary); }
+.pay-provider { text-align: center; font-size: .9rem; margin: .5rem 0 0; }
+footer a { color: var(--kindly-text); }
+`;
+}
+
+const hashedKey = (name: string, extension: string, body: Buffer | string) =>
+  `assets/${name}.${crypto.createHash('sha256').update(body).digest('hex').slice(0, 12)}${extension}`;
+
+/**
+ * Publishes a campaign's brand stylesheet and logo under content-hashed names (once: a changed
+ * kit gets new names) and returns their site paths; `logo` is empty when the kit has none.
+ */
+export async function publishBrandAssets(options: { publisher: Publisher; brand: BrandKit }): Promise<{ brand: string; logo: string }> {
+  const put = async (key: string, body: Buffer | string, contentType: string) => {
+    if (!(await options.publisher.has({ key }))) await options.publisher.put({ key, body, contentType, cacheControl: cacheControl.immutable });
+    return key;
+  };
+  const css = makeBrandCss(options.brand);
+  const brand = await put(hashedKey('brand', '.css', css), css, 'text/css; charset=utf-8');
+  if (!options.brand.logo) return { brand, logo: '' };
+  const logo = fromLogoDataUrl(options.brand.logo);
+  const key = hashedKey('brand-logo', logo.extension, logo.bytes);
+  return { brand, logo: await put(key, logo.bytes, logo.extension === '.png' ? 'image/png' : 'image/svg+xml') };
+}

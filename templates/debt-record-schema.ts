@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { currencyField, dateField, emailField, localeField, moneyField, phoneField, textField, toneField } from './fields.ts';
+import { productLocales } from './pages/page-copy.ts';
+
+/** The two tones the reference templates ship: kind and personal, or plain and factual. */
+export const referenceTones = ['empathetic', 'neutral'] as const;
+export type ReferenceTone = (typeof referenceTones)[number];
+
+/** The columns of a debt record, in the order of a records file. */
+export const debtRecordFields = ['id', 'name', 'amount', 'currency', 'due_date', 'invoice', 'locale', 'tone', 'email', 'phone'] as const;
+
+/**
+ * The personal fields of the reference templates that speak the four product languages and two
+ * tones (also the default column names of a records file). `tone` is usually set per campaign
+ * or A/B variant; a `tone` column overrides it per record.
+ */
+export const debtRecordSchema = z.object({
+  id: textField({ label: 'id', max: 64 }),
+  name: textField({ label: 'name', max: 120 }),
+  amount: moneyField({ max: 10_000_000 }),
+  currency: currencyField({ fallback: 'EUR' }),
+  due_date: dateField(),
+  invoice: textField({ label: 'invoice', max: 64 }),
+  locale: localeField({ locales: productLocales, fallback: 'it-IT' }),
+  tone: toneField({ tones: referenceTones, fallback: 'empathetic' }),
+  email: emailField(),
+  phone: phoneField(),
+});
+
+export type DebtRecord = z.output<typeof debtRecordSchema>;

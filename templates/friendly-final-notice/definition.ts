@@ -1,0 +1,31 @@
+import { makeReferenceTemplate } from '../reference-template.ts';
+import type { Scene } from '../template-definition.ts';
+import { friendlyFinalNoticeExamples } from './examples.ts';
+import { getFinalNoticeText } from './video-text.ts';
+
+const fps = 30;
+const copyOnly = ['locale', 'tone'];
+
+const scenes = [
+  { id: 'intro', from: 0, durationInFrames: 3 * fps, reads: copyOnly },
+  { id: 'facts', from: 3 * fps, durationInFrames: 6 * fps, reads: ['name', 'amount', 'currency', 'due_date', 'invoice', 'locale', 'tone'] },
+  { id: 'next-steps', from: 9 * fps, durationInFrames: 3 * fps, reads: copyOnly },
+  { id: 'outro', from: 12 * fps, durationInFrames: 3 * fps, reads: copyOnly },
+] as const satisfies readonly Scene[];
+
+/**
+ * `friendly-final-notice`: firmer than a reminder, still respectful. A brand intro, a short
+ * personal scene (name, amount, due date, invoice), what happens next, and the invitation to pay
+ * or choose a plan. Empathetic and neutral tones, four languages. 1280×720, 30 fps, 15 s.
+ */
+export const friendlyFinalNotice = makeReferenceTemplate({
+  id: 'friendly-final-notice',
+  version: '1.0.0',
+  title: 'Friendly final notice',
+  durationInFrames: 15 * fps,
+  posterFrame: scenes[1].from + 75,
+  scenes,
+  ctas: ['pay', 'plan'],
+  examples: friendlyFinalNoticeExamples,
+  getText: getFinalNoticeText,
+});
