@@ -48,8 +48,21 @@ describe('checkTemplate', () => {
 });
 
 describe('planChunks', () => {
-  it('cuts gentle-reminder into equal chunks that never straddle the shared and personal scenes needlessly', () => {
-    const plan = planChunks({ template, chunkCostInFrames: 0 });
+  // A 7.5 s personal scene between a 3 s intro and a 4.5 s outro.
+  const longPersonal = withScenes([
+    { id: 'intro', from: 0, durationInFrames: 90, reads: [] },
+    { id: 'personal', from: 90, durationInFrames: 225, reads: ['name', 'amount'] },
+    { id: 'outro', from: 315, durationInFrames: 135, reads: ['locale'] },
+  ]);
+
+  it('gives gentle-reminder one personal chunk: its personal scene is exactly the middle third', () => {
+    const plan = planChunks({ template, chunkCostInFrames: 16 });
+    expect(plan.framesPerChunk).toBe(150);
+    expect(plan.chunks.map((chunk) => chunk.scenes.map((scene) => scene.id).join('+'))).toEqual(['intro', 'personal', 'outro']);
+  });
+
+  it('cuts a timeline into equal chunks that never straddle the shared and personal scenes needlessly', () => {
+    const plan = planChunks({ template: longPersonal, chunkCostInFrames: 0 });
     expect(plan.framesPerChunk).toBe(45);
     expect(plan.chunks.map((chunk) => chunk.scenes.map((scene) => scene.id).join('+'))).toEqual([
       'intro', 'intro', 'personal', 'personal', 'personal', 'personal', 'personal', 'outro', 'outro', 'outro',
@@ -57,7 +70,7 @@ describe('planChunks', () => {
   });
 
   it('takes longer chunks when each render call costs more than the frames it saves', () => {
-    const plan = planChunks({ template, chunkCostInFrames: 60 });
+    const plan = planChunks({ template: longPersonal, chunkCostInFrames: 60 });
     expect(plan.framesPerChunk).toBe(90);
     expect(plan.chunks.every((chunk) => chunk.to - chunk.from === 90)).toBe(true);
     expect(plan.chunks.at(-1)?.to).toBe(450);
