@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
-import type { TemplateDefinition } from '../templates/template-definition.ts';
+import type { PlaybackMode, TemplateDefinition } from '../templates/template-definition.ts';
 import { InputError } from './errors.ts';
 import { readRecords } from './ingest/read-records.ts';
 import { renderCampaign, type RenderProgress } from './jobs/render-campaign.ts';
@@ -34,6 +34,8 @@ export async function runCampaign(options: {
   baseUrl: string;
   trackUrl?: string;
   payUrl: string;
+  /** How recipients watch (default: the template's). */
+  playback?: PlaybackMode;
   dataDir: string;
   browserExecutable: string | undefined;
   campaignId?: string;
@@ -43,7 +45,7 @@ export async function runCampaign(options: {
 }): Promise<{ campaign: Campaign; files: CampaignFiles }> {
   const { db, template } = options;
   const id = options.campaignId ?? makeCampaignId({ templateId: template.id });
-  await createCampaign({ db, campaign: { id, templateId: template.id, templateVersion: template.version, payUrl: options.payUrl, baseUrl: options.baseUrl, trackUrl: options.trackUrl, status: 'ingesting' } });
+  await createCampaign({ db, campaign: { id, templateId: template.id, templateVersion: template.version, payUrl: options.payUrl, baseUrl: options.baseUrl, trackUrl: options.trackUrl, playback: options.playback, status: 'ingesting' } });
   const campaign = await getCampaign({ db, id });
   const events = readRecords({ source: { path: options.records }, template, mapping: options.mapping });
   const ingested = await storeIngest({ db, campaignId: id, events, onProgress: options.onIngestProgress });

@@ -26,6 +26,8 @@ export type PageCopy = {
   dueLabel: string;
   invoiceLabel: string;
   payNow: string;
+  /** The link to download the MP4 when the page plays the video live (`both` mode). */
+  downloadVideo: string;
   choosePlan: string;
   planLead: string;
   optOut: string;
@@ -34,6 +36,12 @@ export type PageCopy = {
   optOutDone: string;
   footer: string;
 };
+
+/**
+ * How a recipient watches: `rendered` (an MP4 only), `live` (the composition played in the
+ * browser, no MP4 rendered) or `both` (the live player, with the MP4 to download and as fallback).
+ */
+export type PlaybackMode = 'rendered' | 'live' | 'both';
 
 /** A personal record after the template's schema has parsed it: every template has these. */
 export type BaseRecord = { id: string; locale: string };
@@ -69,4 +77,6 @@ export type TemplateDefinition<Schema extends z.ZodType<BaseRecord> = z.ZodType<
   getPageContent: (record: z.output<Schema>) => Pick<PageProps, 'copy' | 'greeting' | 'facts'>;
   /** The personal text the video shows, as caption cues. */
   getCues: (record: z.output<Schema>) => Cue[];
+  /** Default playback mode of the template's campaigns (`rendered` when absent). */
+  playback?: PlaybackMode;
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { playbackModes } from '../campaign-options.ts';
 
 const isoDate = z.iso.date({ error: 'must be a date like 2027-03-01' });
 
@@ -21,6 +22,7 @@ export const createCampaignBody = z
         firstPaymentInDays: z.int().min(0).max(90).default(14),
       })
       .default({ months: [3, 6, 12], minimumInstalment: 25, firstPaymentInDays: 14 }),
+    playback: z.enum(playbackModes, { error: 'playback must be rendered (MP4 only), live (the player in the page) or both' }).optional(),
     startsAt: isoDate.optional(),
     endsAt: isoDate.optional(),
   })

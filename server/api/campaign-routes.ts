@@ -32,6 +32,7 @@ export function campaignRoutes(options: { db: Db; defaultBaseUrl: string; defaul
           trackUrl: (body.trackUrl ?? options.defaultTrackUrl).replace(/\/$/, ''),
           defaultLocale: body.defaultLocale,
           planRules: body.planRules,
+          playback: body.playback,
           startsAt: body.startsAt,
           endsAt: body.endsAt,
         },

@@ -40,6 +40,7 @@ function makeProgram(config: Config): Command {
     .option('--map <pairs>', 'column mapping, e.g. "name=Full Name,amount=Balance"')
     .option('--map-file <file>', 'column mapping as JSON {"field": "Column"}')
     .option('--campaign <id>', 'campaign id (default: template and time)')
+    .option('--playback <mode>', "rendered (MP4), live (the player in the page, no MP4) or both (default: the template's)")
     .action((args: RenderCommandOptions) => withStore(config, (db) => renderCommand({ args, config, db, log })).then(() => undefined));
 
   program

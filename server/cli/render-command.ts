@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { demoPayPath } from '../api/build-app.ts';
 import type { Config } from '../config.ts';
-import { requireHttpUrl, requireRecordsFile, requireTemplate } from '../campaign-options.ts';
+import { requireHttpUrl, requirePlaybackMode, requireRecordsFile, requireTemplate } from '../campaign-options.ts';
 import { parseMapping } from '../ingest/parse-mapping.ts';
 import { openPublisher } from '../publish/open-publisher.ts';
 import { runCampaign, siteDirOf } from '../run-campaign.ts';
@@ -18,6 +18,7 @@ export type RenderCommandOptions = {
   map?: string;
   mapFile?: string;
   campaign?: string;
+  playback?: string;
 };
 
 /** `kindly render`: a whole campaign from a records file to a published folder and the operator's files. */
@@ -25,6 +26,7 @@ export async function renderCommand(options: { args: RenderCommandOptions; confi
   const { args, config } = options;
   const template = requireTemplate(args.template);
   const records = requireRecordsFile(args.records);
+  const playback = args.playback === undefined ? undefined : requirePlaybackMode(args.playback);
   const baseUrl = requireHttpUrl({ name: '--base-url', value: args.baseUrl });
   const payUrl = args.payUrl ? requireHttpUrl({ name: '--pay-url', value: args.payUrl }) : `${baseUrl}${demoPayPath}`;
   if (!args.payUrl) options.log(`No --pay-url given: Pay now leads to the demo checkout page ${payUrl}`);
@@ -43,6 +45,7 @@ export async function renderCommand(options: { args: RenderCommandOptions; confi
     baseUrl,
     trackUrl: config.trackBaseUrl,
     payUrl,
+    playback,
     dataDir: config.dataDir,
     browserExecutable: config.browserExecutable,
     campaignId: args.campaign,

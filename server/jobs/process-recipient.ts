@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { TemplateDefinition } from '../../templates/template-definition.ts';
+import { resolvePlayback } from '../campaign-options.ts';
 import { KindlyError } from '../errors.ts';
 import { makeMicrosite, type SiteAssets } from '../render/make-microsite.ts';
 import type { Renderer } from '../render/open-renderer.ts';
@@ -44,8 +45,11 @@ export async function processRecipient(options: {
         fix: 'Fix the record and upload it again',
       });
     }
-    const media = await options.renderer.renderRecipient({ record: parsed.data, workDir, signal: options.signal, onProgress: options.onProgress });
-    const html = makeMicrosite({ template: options.template, record: parsed.data, token: recipient.token, trackBase: campaign.trackUrl, assets: options.assets });
+    const playback = resolvePlayback({ campaign, template: options.template });
+    // Live-only pages play the composition in the browser: no MP4 is rendered for them.
+    const withVideo = playback !== 'live';
+    const media = await options.renderer.renderRecipient({ record: parsed.data, workDir, withVideo, signal: options.signal, onProgress: options.onProgress });
+    const html = makeMicrosite({ template: options.template, record: parsed.data, token: recipient.token, trackBase: campaign.trackUrl, assets: options.assets, playback });
     await publishRecipient({ publisher, token: recipient.token, media, html });
     state = { status: 'published', url: makeRecipientUrl({ baseUrl: campaign.baseUrl, token: recipient.token }) };
   } catch (error) {

@@ -9,7 +9,9 @@ import {
   textField,
 } from '../fields.ts';
 
-export const gentleReminderLocales = ['it-IT', 'en-GB'] as const;
+/** The product's four languages: the recipient's `locale` picks the video copy, captions and page. */
+export const gentleReminderLocales = ['it-IT', 'en-GB', 'fr-FR', 'zh-TW'] as const;
+export type GentleReminderLocale = (typeof gentleReminderLocales)[number];
 
 /**
  * The personal fields of `gentle-reminder`, which are also the default column names of a
