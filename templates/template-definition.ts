@@ -77,6 +77,11 @@ export type TemplateDefinition<Schema extends z.ZodType<BaseRecord> = z.ZodType<
   getPageContent: (record: z.output<Schema>) => Pick<PageProps, 'copy' | 'greeting' | 'facts'>;
   /** The personal text the video shows, as caption cues. */
   getCues: (record: z.output<Schema>) => Cue[];
+  /**
+   * The built-in copy per locale (`{placeholders}` filled per recipient), editable in the studio.
+   * A template listing it applies a record's `copy` overrides over it (see applyCopy).
+   */
+  copy?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Default playback mode of the template's campaigns (`rendered` when absent). */
   playback?: PlaybackMode;
 };

@@ -22,6 +22,8 @@ export const createCampaignBody = z
         firstPaymentInDays: z.int().min(0).max(90).default(14),
       })
       .default({ months: [3, 6, 12], minimumInstalment: 25, firstPaymentInDays: 14 }),
+    /** A template version saved in the studio (e.g. `1.0.0+2`): its copy edits; the built-in copy when absent. */
+    templateVersion: z.string().min(1).max(80).optional(),
     playback: z.enum(playbackModes, { error: 'playback must be rendered (MP4 only), live (the player in the page) or both' }).optional(),
     startsAt: isoDate.optional(),
     endsAt: isoDate.optional(),

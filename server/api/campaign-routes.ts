@@ -5,6 +5,7 @@ import { makeCampaignId } from '../run-campaign.ts';
 import { getCampaignProgress } from '../store/campaign-progress.ts';
 import { createCampaign, findCampaign, getCampaign, listCampaigns } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
+import { resolveTemplateVersion } from '../studio/template-version-copy.ts';
 import { getStats } from '../tracking/get-stats.ts';
 import { campaignParams, createCampaignBody } from './campaign-body.ts';
 
@@ -18,6 +19,7 @@ export function campaignRoutes(options: { db: Db; defaultBaseUrl: string; defaul
       if (body.defaultLocale && !template.locales.includes(body.defaultLocale)) {
         throw new InputError({ problem: 'defaultLocale is not offered by the template', value: body.defaultLocale, fix: `Use one of ${template.locales.join(', ')}` });
       }
+      const templateVersion = await resolveTemplateVersion({ db, template, label: body.templateVersion });
       const id = body.id ?? makeCampaignId({ templateId: template.id });
       const exists = () => new KindlyError({ problem: 'A campaign with this id exists', value: id, fix: 'Choose another id or leave it out', statusCode: 409 });
       if (await findCampaign({ db, id })) throw exists();
@@ -26,7 +28,7 @@ export function campaignRoutes(options: { db: Db; defaultBaseUrl: string; defaul
         campaign: {
           id,
           templateId: template.id,
-          templateVersion: template.version,
+          templateVersion,
           payUrl: body.payUrl,
           baseUrl: (body.baseUrl ?? options.defaultBaseUrl).replace(/\/$/, ''),
           trackUrl: (body.trackUrl ?? options.defaultTrackUrl).replace(/\/$/, ''),

@@ -8,12 +8,21 @@ import { playerStyleHash } from '../render/player-style-hash.ts';
  * Serves the local CDN folder with the headers a CDN would add: immutable caching for hashed
  * assets, no-cache pages, no referrer, no indexing, a strict CSP and no framing.
  */
-export function serveSite(options: { siteDir: string; trackBase?: string }) {
+export function serveSite(options: {
+  siteDir: string;
+  trackBase?: string;
+  /** Serve under this path (e.g. `/studio/site/`) instead of the root. */
+  prefix?: string;
+  /** Pages may be framed by the same origin (the studio's previews); by nobody otherwise. */
+  framedBySelf?: boolean;
+}) {
   // The live player's one stylesheet is allowed by its hash on every page (see player-style-hash.ts).
-  const csp = `${makeContentSecurityPolicy({ trackBase: options.trackBase, styleHashes: [playerStyleHash] })}; frame-ancestors 'none'`;
+  const ancestors = options.framedBySelf ? "'self'" : "'none'";
+  const csp = `${makeContentSecurityPolicy({ trackBase: options.trackBase, styleHashes: [playerStyleHash] })}; frame-ancestors ${ancestors}`;
   return async function register(app: FastifyInstance) {
     await app.register(fastifyStatic, {
       root: options.siteDir,
+      ...(options.prefix ? { prefix: options.prefix, decorateReply: false } : {}),
       index: ['index.html'],
       redirect: true,
       dotfiles: 'deny',
@@ -26,7 +35,7 @@ export function serveSite(options: { siteDir: string; trackBase?: string }) {
         res.setHeader('cache-control', isAsset ? cacheControl.immutable : file.endsWith('.html') ? cacheControl.page : cacheControl.media);
         if (file.endsWith('.html')) {
           res.setHeader('content-security-policy', csp);
-          res.setHeader('x-frame-options', 'DENY');
+          res.setHeader('x-frame-options', options.framedBySelf ? 'SAMEORIGIN' : 'DENY');
         }
       },
     });

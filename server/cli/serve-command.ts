@@ -27,6 +27,7 @@ export async function serveCommand(options: { siteDir: string; port: number; hos
     defaultTrackUrl: config.trackBaseUrl ?? config.publicBaseUrl ?? localUrl,
     metricsRegistry: services.metrics.registry,
     logLevel: config.logLevel,
+    studio: { dataDir: config.dataDir, browserExecutable: config.browserExecutable },
   });
   if (services.runner.kind === 'queue') {
     const sweep = setInterval(() => {

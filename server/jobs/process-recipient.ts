@@ -9,6 +9,7 @@ import { makeRecipientUrl, publishRecipient, recipientPrefix } from '../publish/
 import type { Publisher } from '../publish/publisher.ts';
 import { findCampaign, type Campaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
+import { withVersionCopy } from '../studio/template-version-copy.ts';
 import { setRecipientState, type Recipient, type RecipientState } from '../store/recipients.ts';
 import { describeFailure } from './describe-failure.ts';
 
@@ -45,11 +46,12 @@ export async function processRecipient(options: {
         fix: 'Fix the record and upload it again',
       });
     }
+    const record = await withVersionCopy({ db, templateId: campaign.templateId, templateVersion: campaign.templateVersion, record: parsed.data });
     const playback = resolvePlayback({ campaign, template: options.template });
     // Live-only pages play the composition in the browser: no MP4 is rendered for them.
     const withVideo = playback !== 'live';
-    const media = await options.renderer.renderRecipient({ record: parsed.data, workDir, withVideo, signal: options.signal, onProgress: options.onProgress });
-    const html = makeMicrosite({ template: options.template, record: parsed.data, token: recipient.token, trackBase: campaign.trackUrl, assets: options.assets, playback });
+    const media = await options.renderer.renderRecipient({ record, workDir, withVideo, signal: options.signal, onProgress: options.onProgress });
+    const html = makeMicrosite({ template: options.template, record, token: recipient.token, trackBase: campaign.trackUrl, assets: options.assets, playback });
     await publishRecipient({ publisher, token: recipient.token, media, html });
     state = { status: 'published', url: makeRecipientUrl({ baseUrl: campaign.baseUrl, token: recipient.token }) };
   } catch (error) {

@@ -8,9 +8,9 @@ import { hashContent, putHashed } from './put-hashed.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The compositions' static files (`staticFile(...)`): everything in assets/ but the page's own folder. */
+/** The compositions' static files (`staticFile(...)`): everything in assets/ but the page's and the studio's own folders. */
 const staticRoot = path.join(root, 'assets');
-const notStatic = new Set(['site', 'LICENSES.md']);
+const notStatic = new Set(['site', 'studio', 'LICENSES.md']);
 
 const contentTypes: Record<string, string> = { '.m4a': 'audio/mp4', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.webp': 'image/webp', '.mp3': 'audio/mpeg', '.woff2': 'font/woff2' };
 

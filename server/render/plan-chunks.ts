@@ -6,8 +6,11 @@ export type Chunk = { index: number; from: number; to: number; scenes: readonly 
 /** Equal-length chunks covering the whole video (Remotion joins AAC seamlessly only for equal chunks). */
 export type ChunkPlan = { framesPerChunk: number; chunks: readonly Chunk[] };
 
-/** Fields every scene reads implicitly: copy is per locale, so even a "shared" scene differs by locale. */
-export const implicitReads: readonly string[] = ['locale'];
+/**
+ * Fields every scene reads implicitly: copy is per locale, so even a "shared" scene differs by
+ * locale, and by the copy overrides a template version or the studio puts in `copy`.
+ */
+export const implicitReads: readonly string[] = ['locale', 'copy'];
 
 /**
  * Splits a template's timeline into equal chunks, choosing the length that makes a new recipient

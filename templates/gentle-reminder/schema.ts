@@ -8,6 +8,7 @@ import {
   phoneField,
   textField,
 } from '../fields.ts';
+import { copyOverridesField } from '../apply-copy.ts';
 
 /** The product's four languages: the recipient's `locale` picks the video copy, captions and page. */
 export const gentleReminderLocales = ['it-IT', 'en-GB', 'fr-FR', 'zh-TW'] as const;
@@ -27,6 +28,7 @@ export const gentleReminderSchema = z.object({
   locale: localeField({ locales: gentleReminderLocales, fallback: 'it-IT' }),
   email: emailField(),
   phone: phoneField(),
+  copy: copyOverridesField,
 });
 
 export type GentleReminderRecord = z.output<typeof gentleReminderSchema>;

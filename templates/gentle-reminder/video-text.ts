@@ -1,3 +1,4 @@
+import { applyCopy } from '../apply-copy.ts';
 import { fillCopy, formatDate, formatMoney } from '../format.ts';
 import { gentleReminderCopy, type GentleReminderCopy } from './copy.ts';
 import type { GentleReminderRecord } from './schema.ts';
@@ -20,7 +21,7 @@ export type GentleReminderText = {
 };
 
 export function getVideoText(record: GentleReminderRecord): GentleReminderText {
-  const copy = gentleReminderCopy[record.locale];
+  const copy = applyCopy(gentleReminderCopy[record.locale], record.copy);
   const values = { brand: copy.brand, name: record.name };
   return {
     copy,
