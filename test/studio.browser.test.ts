@@ -36,12 +36,12 @@ let origin: string;
 beforeAll(async () => {
   temp = await makeTempDir('studio');
   db = await openEmbeddedStore({ dataDir: path.join(temp.dir, 'data') });
-  app = await buildApp({ db, apiKey, studio: { dataDir: path.join(temp.dir, 'data'), browserExecutable: process.env.KINDLY_BROWSER } });
+  app = await buildApp({ db, apiKey, studio: { dataDir: path.join(temp.dir, 'studio-data'), browserExecutable: process.env.KINDLY_BROWSER } });
   const port = await getFreePort();
   origin = `http://127.0.0.1:${port}`;
   await app.listen({ port, host: '127.0.0.1' });
   browser = await launchBrowser();
-}, 120_000);
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -56,13 +56,13 @@ async function openStudio(): Promise<Page> {
   await page.setViewport({ width: 1400, height: 1000 });
   await page.authenticate({ username: 'operator', password: apiKey });
   await page.goto(`${origin}/studio`, { waitUntil: 'domcontentloaded' });
-  await page.waitForSelector('body[data-preview="ready"]', { timeout: 120_000 });
+  await page.waitForSelector('body[data-preview="ready"]', { timeout: 400_000 });
   return page;
 }
 
 /** Waits for the preview after the last edit: a newer preview than `after`, in the ready state. */
 async function waitForNewPreview(page: Page, after: string | undefined): Promise<string> {
-  await page.waitForFunction((previous) => document.body.dataset.preview === 'ready' && document.body.dataset.previewSequence !== previous, { timeout: 60_000 }, after ?? '');
+  await page.waitForFunction((previous) => document.body.dataset.preview === 'ready' && document.body.dataset.previewSequence !== previous, { timeout: 180_000 }, after ?? '');
   return page.$eval('body', (body) => body.dataset.previewSequence ?? '');
 }
 
@@ -119,7 +119,7 @@ describe('the studio page behind the API key', () => {
     expect(await playerText(page, personalFrame)).toContain('Hello Zoë <b>Typed</b>,');
 
     await replaceText(page, '#field-amount', 'lots');
-    await page.waitForFunction(() => document.body.dataset.preview === 'invalid', { timeout: 30_000 });
+    await page.waitForFunction(() => document.body.dataset.preview === 'invalid', { timeout: 120_000 });
     expect(await page.$eval('[data-error-for="amount"]', (node) => node.textContent)).toContain('amount is missing or not a number; write it like 1234.56');
     expect(await page.$eval('#field-amount', (node) => node.getAttribute('aria-invalid'))).toBe('true');
     await replaceText(page, '#field-amount', '42,50');
@@ -128,7 +128,7 @@ describe('the studio page behind the API key', () => {
     // The studio and its previews load nothing from elsewhere.
     expect(requested.filter((url) => !url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual([]);
     await page.close();
-  }, 240_000);
+  }, 700_000);
 
   it('a copy edit updates the preview; an edit dropping {name} is refused with its message', async () => {
     const page = await openStudio();
@@ -143,10 +143,10 @@ describe('the studio page behind the API key', () => {
     expect(await playerText(page, personalFrame)).toContain(`Dear ${name}, thank you`);
 
     await replaceText(page, '#copy-greeting', 'Dear friend');
-    await page.waitForFunction(() => document.body.dataset.preview === 'invalid', { timeout: 30_000 });
+    await page.waitForFunction(() => document.body.dataset.preview === 'invalid', { timeout: 120_000 });
     expect(await page.$eval('[data-error-for="copy.greeting"]', (node) => node.textContent)).toBe('The en-GB text of "greeting" drops the placeholder {name}; Put {name} back into the text; it is filled per recipient');
     await page.close();
-  }, 240_000);
+  }, 700_000);
 });
 
 describe('stills: one per scene, the composition size, cached by content, newest request first', () => {
@@ -175,7 +175,7 @@ describe('stills: one per scene, the composition size, cached by content, newest
     expect(unchanged.rawPayload.equals(files[0]!)).toBe(true);
     const edited = await preview({ ...oliver, name: 'Still Two' }, { outroTitle: 'Pay today, or pick a plan.' });
     expect(edited.stills.map((still) => still.url === second.stills.find((each) => each.scene === still.scene)?.url)).toEqual([false, true, false]);
-  }, 240_000);
+  }, 700_000);
 
   it('a newer preview supersedes the stills an older one still waits for', async () => {
     const older = await preview({ ...oliver, name: 'Superseded Name' });
@@ -185,7 +185,7 @@ describe('stills: one per scene, the composition size, cached by content, newest
     expect(dropped.json().error).toBe('A newer preview superseded this still');
     const latest = await app.inject({ url: newer.stills[1]!.url, headers: bearer });
     expect(latest.statusCode).toBe(200);
-  }, 240_000);
+  }, 700_000);
 });
 
 describe('template versions: saved copy for new campaigns, older campaigns keep theirs', () => {
@@ -221,7 +221,7 @@ describe('template versions: saved copy for new campaigns, older campaigns keep 
     await waitForNewPreview(page, sequence);
     await page.type('#version-note', 'Warmer greeting');
     await page.click('#save-version');
-    await page.waitForSelector('#versions li[data-label="1.0.0+1"]', { timeout: 30_000 });
+    await page.waitForSelector('#versions li[data-label="1.0.0+1"]', { timeout: 120_000 });
     expect(await page.$eval('#versions li[data-label="1.0.0+1"]', (item) => item.textContent)).toContain('Warmer greeting');
     expect(await page.$eval('#save-result', (node) => node.textContent)).toContain('1.0.0+1');
     await page.close();
@@ -241,7 +241,7 @@ describe('template versions: saved copy for new campaigns, older campaigns keep 
     const original = await publishOne('before-the-edit', path.join(temp.dir, 'site-old'));
     expect(edited).toContain(`<h1>Good day ${oliver.name},</h1>`);
     expect(original).toContain(`<h1>Hello ${oliver.name},</h1>`);
-  }, 400_000);
+  }, 900_000);
 
   it('refuses a version whose edit drops a placeholder, naming key, locale and placeholder', async () => {
     const response = await app.inject({ method: 'POST', url: `/api/studio/templates/${template.id}/versions`, headers: bearer, payload: { copy: { 'fr-FR': { greeting: 'Bonjour,' } }, note: 'oops' } });
