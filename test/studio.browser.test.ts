@@ -60,13 +60,10 @@ async function openStudio(): Promise<Page> {
   return page;
 }
 
-/** Waits for the preview after the last edit: a newer preview than `after`, in the ready state. */
-async function waitForNewPreview(page: Page, after: string | undefined): Promise<string> {
-  await page.waitForFunction((previous) => document.body.dataset.preview === 'ready' && document.body.dataset.previewSequence !== previous, { timeout: 180_000 }, after ?? '');
-  return page.$eval('body', (body) => body.dataset.previewSequence ?? '');
+/** Waits until the preview of the last edit is shown (`ready`) or refused (`invalid`); edits in between mark it `pending`. */
+async function waitForPreview(page: Page, outcome: 'ready' | 'invalid' = 'ready'): Promise<void> {
+  await page.waitForFunction((wanted) => document.body.dataset.preview === wanted, { timeout: 180_000 }, outcome);
 }
-
-const sequenceOf = (page: Page) => page.$eval('body', (body) => body.dataset.previewSequence);
 
 async function replaceText(page: Page, selector: string, text: string): Promise<void> {
   await page.click(selector, { count: 3 });
@@ -109,21 +106,20 @@ describe('the studio page behind the API key', () => {
     expect(csp).toContain("default-src 'none'");
     const requested: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
-    let sequence = await waitForNewPreview(page, undefined);
     await page.select('#locale', 'en-GB');
     await replaceText(page, '#field-name', 'Zoë <b>Typed</b>');
-    sequence = await waitForNewPreview(page, sequence);
+    await waitForPreview(page);
     const microsite = await micrositeFrame(page);
     expect(await microsite.$eval('h1', (h1) => h1.textContent)).toBe('Hello Zoë <b>Typed</b>,');
     expect(await microsite.$eval('html', (html) => html.lang)).toBe('en-GB');
     expect(await playerText(page, personalFrame)).toContain('Hello Zoë <b>Typed</b>,');
 
     await replaceText(page, '#field-amount', 'lots');
-    await page.waitForFunction(() => document.body.dataset.preview === 'invalid', { timeout: 120_000 });
+    await waitForPreview(page, 'invalid');
     expect(await page.$eval('[data-error-for="amount"]', (node) => node.textContent)).toContain('amount is missing or not a number; write it like 1234.56');
     expect(await page.$eval('#field-amount', (node) => node.getAttribute('aria-invalid'))).toBe('true');
     await replaceText(page, '#field-amount', '42,50');
-    await waitForNewPreview(page, sequence);
+    await waitForPreview(page);
     expect(await page.$eval('[data-error-for="amount"]', (node) => node.textContent)).toBe('');
     // The studio and its previews load nothing from elsewhere.
     expect(requested.filter((url) => !url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual([]);
@@ -132,18 +128,16 @@ describe('the studio page behind the API key', () => {
 
   it('a copy edit updates the preview; an edit dropping {name} is refused with its message', async () => {
     const page = await openStudio();
-    let sequence = await sequenceOf(page);
     await page.select('#locale', 'en-GB');
-    sequence = await waitForNewPreview(page, sequence);
     await replaceText(page, '#copy-greeting', 'Dear {name}, thank you');
-    sequence = await waitForNewPreview(page, sequence);
+    await waitForPreview(page);
     const microsite = await micrositeFrame(page);
     const name = await page.$eval('#field-name', (input) => (input as HTMLInputElement).value);
     expect(await microsite.$eval('h1', (h1) => h1.textContent)).toBe(`Dear ${name}, thank you`);
     expect(await playerText(page, personalFrame)).toContain(`Dear ${name}, thank you`);
 
     await replaceText(page, '#copy-greeting', 'Dear friend');
-    await page.waitForFunction(() => document.body.dataset.preview === 'invalid', { timeout: 120_000 });
+    await waitForPreview(page, 'invalid');
     expect(await page.$eval('[data-error-for="copy.greeting"]', (node) => node.textContent)).toBe('The en-GB text of "greeting" drops the placeholder {name}; Put {name} back into the text; it is filled per recipient');
     await page.close();
   }, 700_000);
@@ -168,13 +162,19 @@ describe('stills: one per scene, the composition size, cached by content, newest
       expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', template.width, template.height]);
       files.push(response.rawPayload);
     }
-    // Another name: only the personal scene changes; a copy edit of the outro changes only the outro... and every scene reads the copy.
+    // Another name: only the personal scene changes. The copy is read by every scene, like the locale.
     const second = await preview({ ...oliver, name: 'Still Two' });
     expect(second.stills.map((still) => still.url === first.stills.find((each) => each.scene === still.scene)?.url)).toEqual([true, false, true]);
     const unchanged = await app.inject({ url: second.stills[0]!.url, headers: bearer });
     expect(unchanged.rawPayload.equals(files[0]!)).toBe(true);
     const edited = await preview({ ...oliver, name: 'Still Two' }, { outroTitle: 'Pay today, or pick a plan.' });
-    expect(edited.stills.map((still) => still.url === second.stills.find((each) => each.scene === still.scene)?.url)).toEqual([false, true, false]);
+    expect(edited.stills.map((still) => still.url === second.stills.find((each) => each.scene === still.scene)?.url)).toEqual([false, false, false]);
+    // The unchanged intro was not rendered again: the same file, untouched since its first render.
+    const introFile = path.join(temp.dir, 'studio-data', 'studio', 'stills', `${path.basename(first.stills[0]!.url)}`);
+    const renderedAt = (await fs.stat(introFile)).mtimeMs;
+    await preview({ ...oliver, name: 'Still Three' });
+    await app.inject({ url: first.stills[0]!.url, headers: bearer });
+    expect((await fs.stat(introFile)).mtimeMs).toBe(renderedAt);
   }, 700_000);
 
   it('a newer preview supersedes the stills an older one still waits for', async () => {
@@ -214,11 +214,9 @@ describe('template versions: saved copy for new campaigns, older campaigns keep 
     expect(older.json().templateVersion).toBe(template.version);
 
     const page = await openStudio();
-    let sequence = await sequenceOf(page);
     await page.select('#locale', 'en-GB');
-    sequence = await waitForNewPreview(page, sequence);
     await replaceText(page, '#copy-greeting', 'Good day {name},');
-    await waitForNewPreview(page, sequence);
+    await waitForPreview(page);
     await page.type('#version-note', 'Warmer greeting');
     await page.click('#save-version');
     await page.waitForSelector('#versions li[data-label="1.0.0+1"]', { timeout: 120_000 });

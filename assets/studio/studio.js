@@ -103,7 +103,10 @@
     });
   }
 
+  // An edit makes any preview still on its way out of date: only the latest one is shown.
   function schedulePreview() {
+    state.sequence += 1;
+    document.body.dataset.preview = 'pending';
     clearTimeout(state.timer);
     state.timer = setTimeout(preview, 250);
   }
@@ -137,7 +140,6 @@
       handle.pause();
       player.dataset.state = 'ready';
       document.body.dataset.preview = 'ready';
-      document.body.dataset.previewSequence = String(sequence);
       setStatus('Preview up to date.');
     }, function (error) { setStatus(String(error.message || error)); });
   }

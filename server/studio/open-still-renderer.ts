@@ -19,7 +19,7 @@ export type StillRenderer = {
   plan: (options: { template: TemplateDefinition; record: BaseRecord }) => Promise<{ scene: Scene; request: StillRequest }[]>;
   /** Replaces the queue with these stills (cached ones are not rendered again). */
   request: (stills: readonly StillRequest[]) => void;
-  /** The JPEG of a key once rendered; undefined when it was never asked for, or a newer request dropped it. */
+  /** The JPEG of a key once rendered; undefined when it was never asked for; a 409 error when a newer request dropped it. */
   get: (key: string) => Promise<string | undefined>;
   close: () => Promise<void>;
 };
@@ -54,6 +54,12 @@ export function openStillRenderer(options: { dir: string; browserExecutable: str
   const fileOf = (key: string) => path.join(options.dir, `${key}.jpg`);
   const exists = (key: string) => fs.access(fileOf(key)).then(() => true, () => false);
   const jobs = new Map<string, Job>();
+  // Keys a newer request dropped (the latest few hundred), so asking for them says why there is no still.
+  const dropped = new Set<string>();
+  const drop = (key: string) => {
+    dropped.add(key);
+    if (dropped.size > 500) dropped.delete(dropped.values().next().value as string);
+  };
   let queue: string[] = [];
   let running: { key: string; cancel: () => void } | undefined;
 
@@ -104,10 +110,12 @@ export function openStillRenderer(options: { dir: string; browserExecutable: str
       for (const [key, job] of jobs) {
         if (wanted.has(key)) continue;
         jobs.delete(key);
+        drop(key);
         job.reject(superseded());
         if (running?.key === key) running.cancel();
       }
       for (const still of stills) {
+        dropped.delete(still.key);
         if (jobs.has(still.key)) continue;
         let resolve = () => undefined as void;
         let reject: (error: unknown) => void = () => undefined;
@@ -125,7 +133,10 @@ export function openStillRenderer(options: { dir: string; browserExecutable: str
     get: async (key) => {
       const job = jobs.get(key);
       if (job) await job.done;
-      else if (!(await exists(key))) return undefined;
+      else if (!(await exists(key))) {
+        if (dropped.has(key)) throw superseded();
+        return undefined;
+      }
       return fileOf(key);
     },
     close: async () => {
