@@ -36,6 +36,8 @@ export async function runCampaign(options: {
   payUrl: string;
   /** How recipients watch (default: the template's). */
   playback?: PlaybackMode;
+  /** A saved template version (its copy edits); the template's own version when absent. */
+  templateVersion?: string;
   dataDir: string;
   browserExecutable: string | undefined;
   campaignId?: string;
@@ -45,7 +47,7 @@ export async function runCampaign(options: {
 }): Promise<{ campaign: Campaign; files: CampaignFiles }> {
   const { db, template } = options;
   const id = options.campaignId ?? makeCampaignId({ templateId: template.id });
-  await createCampaign({ db, campaign: { id, templateId: template.id, templateVersion: template.version, payUrl: options.payUrl, baseUrl: options.baseUrl, trackUrl: options.trackUrl, playback: options.playback, status: 'ingesting' } });
+  await createCampaign({ db, campaign: { id, templateId: template.id, templateVersion: options.templateVersion ?? template.version, payUrl: options.payUrl, baseUrl: options.baseUrl, trackUrl: options.trackUrl, playback: options.playback, status: 'ingesting' } });
   const campaign = await getCampaign({ db, id });
   const events = readRecords({ source: { path: options.records }, template, mapping: options.mapping });
   const ingested = await storeIngest({ db, campaignId: id, events, onProgress: options.onIngestProgress });

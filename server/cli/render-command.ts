@@ -8,6 +8,7 @@ import { openPublisher } from '../publish/open-publisher.ts';
 import { runCampaign, siteDirOf } from '../run-campaign.ts';
 import type { Db } from '../store/db.ts';
 import { makeProgressBar, type ProgressBar } from './progress-bar.ts';
+import { resolveTemplateVersion } from '../studio/template-version-copy.ts';
 
 export type RenderCommandOptions = {
   template: string;
@@ -19,6 +20,7 @@ export type RenderCommandOptions = {
   mapFile?: string;
   campaign?: string;
   playback?: string;
+  templateVersion?: string;
 };
 
 /** `kindly render`: a whole campaign from a records file to a published folder and the operator's files. */
@@ -27,6 +29,7 @@ export async function renderCommand(options: { args: RenderCommandOptions; confi
   const template = requireTemplate(args.template);
   const records = requireRecordsFile(args.records);
   const playback = args.playback === undefined ? undefined : requirePlaybackMode(args.playback);
+  const templateVersion = await resolveTemplateVersion({ db: options.db, template, label: args.templateVersion });
   const baseUrl = requireHttpUrl({ name: '--base-url', value: args.baseUrl });
   const payUrl = args.payUrl ? requireHttpUrl({ name: '--pay-url', value: args.payUrl }) : `${baseUrl}${demoPayPath}`;
   if (!args.payUrl) options.log(`No --pay-url given: Pay now leads to the demo checkout page ${payUrl}`);
@@ -46,6 +49,7 @@ export async function renderCommand(options: { args: RenderCommandOptions; confi
     trackUrl: config.trackBaseUrl,
     payUrl,
     playback,
+    templateVersion,
     dataDir: config.dataDir,
     browserExecutable: config.browserExecutable,
     campaignId: args.campaign,
