@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { templates, findTemplate } from '../templates/registry.ts';
-import type { TemplateDefinition } from '../templates/template-definition.ts';
+import type { PlaybackMode, TemplateDefinition } from '../templates/template-definition.ts';
 import { InputError } from './errors.ts';
 
 /** The template with this id, or an error listing the ones there are. */
@@ -24,6 +24,23 @@ export function requireHttpUrl(options: { name: string; value: string }): string
     throw new InputError({ problem: `${options.name} must be an http or https URL`, value: options.value, fix: 'Use an https:// address' });
   }
   return url.toString().replace(/\/$/, '');
+}
+
+/** The playback modes a campaign can choose. */
+export const playbackModes = ['rendered', 'live', 'both'] as const satisfies readonly PlaybackMode[];
+
+/** A playback mode, or an error listing the modes and what each does. */
+export function requirePlaybackMode(value: string): PlaybackMode {
+  const mode = playbackModes.find((candidate) => candidate === value);
+  if (!mode) {
+    throw new InputError({ problem: 'Unknown playback mode', value, fix: 'Use rendered (MP4 only), live (the player in the page, no MP4) or both (the player, with the MP4 to download)' });
+  }
+  return mode;
+}
+
+/** How a campaign's recipients watch: the campaign's choice, else the template's default, else `rendered`. */
+export function resolvePlayback(options: { campaign: { playback: PlaybackMode | undefined }; template: TemplateDefinition }): PlaybackMode {
+  return options.campaign.playback ?? options.template.playback ?? 'rendered';
 }
 
 /** A readable records file, or an error naming the path. */

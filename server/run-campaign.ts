@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
-import type { TemplateDefinition } from '../templates/template-definition.ts';
+import type { PlaybackMode, TemplateDefinition } from '../templates/template-definition.ts';
 import type { BrandKit } from '../templates/brand/brand-kit.ts';
 import { InputError } from './errors.ts';
 import { readRecords } from './ingest/read-records.ts';
@@ -35,6 +35,10 @@ export async function runCampaign(options: {
   baseUrl: string;
   trackUrl?: string;
   payUrl: string;
+  /** How recipients watch (default: the template's). */
+  playback?: PlaybackMode;
+  /** A saved template version (its copy edits); the template's own version when absent. */
+  templateVersion?: string;
   dataDir: string;
   browserExecutable: string | undefined;
   campaignId?: string;
@@ -46,7 +50,21 @@ export async function runCampaign(options: {
 }): Promise<{ campaign: Campaign; files: CampaignFiles }> {
   const { db, template } = options;
   const id = options.campaignId ?? makeCampaignId({ templateId: template.id });
-  await createCampaign({ db, campaign: { id, templateId: template.id, templateVersion: template.version, payUrl: options.payUrl, baseUrl: options.baseUrl, trackUrl: options.trackUrl, status: 'ingesting', brand: options.brand, tone: options.tone } });
+  await createCampaign({
+    db,
+    campaign: {
+      id,
+      templateId: template.id,
+      templateVersion: options.templateVersion ?? template.version,
+      payUrl: options.payUrl,
+      baseUrl: options.baseUrl,
+      trackUrl: options.trackUrl,
+      playback: options.playback,
+      status: 'ingesting',
+      brand: options.brand,
+      tone: options.tone,
+    },
+  });
   const campaign = await getCampaign({ db, id });
   const events = readRecords({ source: { path: options.records }, template, mapping: options.mapping, defaults: campaignDefaults(campaign) });
   const ingested = await storeIngest({ db, campaignId: id, events, onProgress: options.onIngestProgress });

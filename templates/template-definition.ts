@@ -26,6 +26,8 @@ export type PageCopy = {
   dueLabel: string;
   invoiceLabel: string;
   payNow: string;
+  /** The link to download the MP4 when the page plays the video live (`both` mode). */
+  downloadVideo: string;
   choosePlan: string;
   planLead: string;
   optOut: string;
@@ -34,6 +36,12 @@ export type PageCopy = {
   optOutDone: string;
   footer: string;
 };
+
+/**
+ * How a recipient watches: `rendered` (an MP4 only), `live` (the composition played in the
+ * browser, no MP4 rendered) or `both` (the live player, with the MP4 to download and as fallback).
+ */
+export type PlaybackMode = 'rendered' | 'live' | 'both';
 
 /** A personal record after the template's schema has parsed it: every template has these. */
 export type BaseRecord = { id: string; locale: string };
@@ -74,4 +82,11 @@ export type TemplateDefinition<Schema extends z.ZodType<BaseRecord> = z.ZodType<
    * fields, copy only. The record's `tone` field picks one; scenes list `tone` in `reads`.
    */
   tones?: readonly string[];
+  /**
+   * The built-in copy per locale (`{placeholders}` filled per recipient), editable in the studio.
+   * A template listing it applies a record's `copy` overrides over it (see applyCopy).
+   */
+  copy?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Default playback mode of the template's campaigns (`rendered` when absent). */
+  playback?: PlaybackMode;
 };

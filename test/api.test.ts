@@ -108,8 +108,8 @@ describe('admin API', () => {
     const response = await app.inject({ method: 'GET', url: '/api/campaigns/c1/stats', headers: { authorization: `Bearer ${apiKey}` } });
     expect(response.statusCode).toBe(200);
     const stats = response.json();
-    expect(stats.counts).toMatchObject({ read: 5, accepted: 5, rejected: 0, published: 5, failed: 0 });
-    expect(stats.funnel).toMatchObject({ issued: 5, viewed: 1, clickedPlan: 1, clickedPay: 0, optedOut: 1 });
+    expect(stats.counts).toMatchObject({ read: 7, accepted: 7, rejected: 0, published: 7, failed: 0 });
+    expect(stats.funnel).toMatchObject({ issued: 7, viewed: 1, clickedPlan: 1, clickedPay: 0, optedOut: 1 });
   });
 
   it('says which campaign is unknown', async () => {

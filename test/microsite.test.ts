@@ -61,3 +61,38 @@ describe('video text', () => {
     expect(next).toBe(gentleReminder.durationInFrames);
   });
 });
+
+describe('four languages', () => {
+  const byLocale = (locale: string) => gentleReminder.schema.parse(gentleReminder.examples.find((example) => example.locale === locale));
+  const assets = { css: 'assets/site.0123456789ab.css', script: 'assets/track.0123456789ab.js', logo: 'assets/logo.0123456789ab.svg' };
+  const cases = [
+    { locale: 'it-IT', title: 'Aurora Energia – il tuo messaggio', amount: '1234,50\u00a0€', date: '15 marzo 2027', caption: 'Ciao Maria Concetta Esposito-Buonaccorsi,', pay: 'Paga ora' },
+    { locale: 'en-GB', title: 'Aurora Energia – your message', amount: '£89.90', date: '28 February 2027', caption: 'Hello Oliver Bennett,', pay: 'Pay now' },
+    { locale: 'fr-FR', title: 'Aurora Energia – votre message', amount: '1\u202f480,00\u00a0€', date: '15 mai 2027', caption: 'Bonjour Amélie Lefèvre-Giraud,', pay: 'Payer maintenant' },
+    { locale: 'zh-TW', title: 'Aurora Energia – 給您的訊息', amount: '$12,500.00', date: '2027年4月10日', caption: '林志明，您好：', pay: '立即繳費' },
+  ];
+
+  it('the schema accepts each of them (and "fr" or "zh_TW" spellings) and refuses others with the list', () => {
+    expect(gentleReminder.schema.parse({ ...gentleReminder.examples[0], locale: 'fr' }).locale).toBe('fr-FR');
+    expect(gentleReminder.schema.parse({ ...gentleReminder.examples[0], locale: 'zh_TW' }).locale).toBe('zh-TW');
+    const refused = gentleReminder.schema.safeParse({ ...gentleReminder.examples[0], locale: 'de-DE' });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]?.message).toContain('it-IT, en-GB, fr-FR, zh-TW');
+  });
+
+  for (const expected of cases) {
+    it(`${expected.locale}: page, captions, money and date in the recipient's locale`, () => {
+      const record = byLocale(expected.locale);
+      const page = makeMicrosite({ template, record, token, trackBase: 'https://t.example.com', assets });
+      expect(page).toContain(`<html lang="${expected.locale}">`);
+      expect(page).toContain(`<title>${expected.title}</title>`);
+      expect(page).toContain(expected.amount);
+      expect(page).toContain(expected.date);
+      expect(page).toContain(`>${expected.pay}</a>`);
+      const vtt = makeCaptions({ cues: gentleReminder.getCues(record), fps: 30 });
+      expect(vtt).toContain(expected.caption);
+      expect(vtt).toContain(`${expected.amount} · `);
+      expect(vtt).toContain(expected.date);
+    });
+  }
+});

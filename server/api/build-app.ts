@@ -29,6 +29,10 @@ import { recordUploadRoutes } from './record-upload-routes.ts';
 import { requireApiKey } from './require-api-key.ts';
 import { serveSite } from './serve-site.ts';
 import { templateRoutes } from './template-routes.ts';
+import { openStudio, type StudioOptions } from '../studio/open-studio.ts';
+import { studioApiRoutes } from '../studio/studio-api-routes.ts';
+import { studioPageRoutes } from '../studio/studio-page-routes.ts';
+import { studioSiteRoutes } from '../studio/studio-site-routes.ts';
 
 /** Everything the HTTP face needs, passed in (tests give their own). */
 export type AppDeps = {
@@ -55,6 +59,8 @@ export type AppDeps = {
   trustProxy?: boolean;
   /** Signs payment webhooks of campaigns without a secret of their own. */
   webhookSecret?: string;
+  /** With it, the template studio (/studio, /api/studio) keeps its previews and stills here. */
+  studio?: StudioOptions;
 };
 
 /** The stand-in checkout page campaigns use when started without a pay URL. */
@@ -91,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.metricsRegistry) await app.register(metricsRoutes({ db: deps.db, runner: deps.runner, registry: deps.metricsRegistry }));
   const events = makeEventBuffer({ db: deps.db });
   await app.register(trackingRoutes({ db: deps.db, events, findSiteCss: () => findSiteCss(deps.siteDir), perMinute: deps.trackingRateLimit ?? 600 }));
+  const studio = deps.studio && openStudio(deps.studio);
   await app.register(async (admin) => {
     admin.addHook('onRequest', requireApiKey({ db: deps.db, apiKey: deps.apiKey }));
     await admin.register(templateRoutes);
@@ -101,9 +108,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await admin.register(recordUploadRoutes({ db: deps.db }));
     if (deps.runner && deps.publisher) await admin.register(campaignActionRoutes({ db: deps.db, runner: deps.runner, publisher: deps.publisher }));
     if (deps.queue) await admin.register(queueBoardRoutes({ queue: deps.queue }));
+    if (studio) await admin.register(studioApiRoutes({ db: deps.db, studio }));
+    if (studio) await admin.register(studioPageRoutes({ studio }));
   });
   await app.register(paymentWebhookRoutes({ db: deps.db, secret: deps.webhookSecret }));
   await app.register(dashboardRoutes());
+  if (studio) await app.register(studioSiteRoutes({ studio }));
   await app.register(demoPayRoute({ path: demoPayPath }));
   if (deps.siteDir) await app.register(serveSite({ siteDir: deps.siteDir, trackBase: deps.defaultTrackUrl }));
   return app;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { variantsSchema } from '../tracking/pick-variant.ts';
 import { brandKitSchema } from '../../templates/brand/brand-kit.ts';
+import { playbackModes } from '../campaign-options.ts';
 
 const isoDate = z.iso.date({ error: 'must be a date like 2027-03-01' });
 
@@ -27,6 +28,9 @@ export const createCampaignBody = z
     brand: brandKitSchema.optional(),
     /** The tone of the copy (e.g. empathetic or neutral) for records without a tone column. */
     tone: z.string().min(1).max(40).optional(),
+    /** A template version saved in the studio (e.g. `1.0.0+2`): its copy edits; the built-in copy when absent. */
+    templateVersion: z.string().min(1).max(80).optional(),
+    playback: z.enum(playbackModes, { error: 'playback must be rendered (MP4 only), live (the player in the page) or both' }).optional(),
     startsAt: isoDate.optional(),
     endsAt: isoDate.optional(),
     /** A/B test: templates and weights; each recipient gets one, by a hash of campaign and record id. */

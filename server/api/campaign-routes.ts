@@ -6,6 +6,7 @@ import { getCampaignProgress } from '../store/campaign-progress.ts';
 import { createCampaign, findCampaign, getCampaign, listCampaigns } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { setCampaignAnalytics } from '../store/variants.ts';
+import { resolveTemplateVersion } from '../studio/template-version-copy.ts';
 import { getStats } from '../tracking/get-stats.ts';
 import { campaignParams, createCampaignBody } from './campaign-body.ts';
 
@@ -22,6 +23,7 @@ export function campaignRoutes(options: { db: Db; defaultBaseUrl: string; defaul
       }
       for (const variant of body.variants ?? []) requireTemplate(variant.template);
       if (body.tone) requireTone({ template, tone: body.tone });
+      const templateVersion = await resolveTemplateVersion({ db, template, label: body.templateVersion });
       const id = body.id ?? makeCampaignId({ templateId: template.id });
       const exists = () => new KindlyError({ problem: 'A campaign with this id exists', value: id, fix: 'Choose another id or leave it out', statusCode: 409 });
       if (await findCampaign({ db, id })) throw exists();
@@ -30,12 +32,13 @@ export function campaignRoutes(options: { db: Db; defaultBaseUrl: string; defaul
         campaign: {
           id,
           templateId: template.id,
-          templateVersion: template.version,
+          templateVersion,
           payUrl: body.payUrl,
           baseUrl: (body.baseUrl ?? options.defaultBaseUrl).replace(/\/$/, ''),
           trackUrl: (body.trackUrl ?? options.defaultTrackUrl).replace(/\/$/, ''),
           defaultLocale: body.defaultLocale,
           planRules: body.planRules,
+          playback: body.playback,
           startsAt: body.startsAt,
           endsAt: body.endsAt,
           brand: body.brand,

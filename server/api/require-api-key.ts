@@ -22,8 +22,8 @@ function readKey(header: string | undefined): string | undefined {
 export function requireApiKey(options: { db: Queryable; apiKey: string | undefined }) {
   const configured = options.apiKey ? crypto.createHash('sha256').update(options.apiKey).digest() : undefined;
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    // Browsers then ask for the key (as the password) on the queue board.
-    if (request.url.startsWith('/admin/')) reply.header('www-authenticate', 'Basic realm="Kindly admin", charset="UTF-8"');
+    // Browsers then ask for the key (as the password) on the queue board and the studio.
+    if (/^\/(admin\/|studio|api\/studio\/)/.test(request.url)) reply.header('www-authenticate', 'Basic realm="Kindly admin", charset="UTF-8"');
     const given = readKey(request.headers.authorization);
     if (!given) throw new AuthError({ problem: 'This route needs an API key', fix: 'Send Authorization: Bearer <key>; create a key with `kindly keys create`' });
     const hashed = crypto.createHash('sha256').update(given).digest();

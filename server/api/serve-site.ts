@@ -2,16 +2,27 @@ import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { cacheControl } from '../publish/publisher.ts';
 import { makeContentSecurityPolicy } from '../render/make-microsite.ts';
+import { playerStyleHash } from '../render/player-style-hash.ts';
 
 /**
  * Serves the local CDN folder with the headers a CDN would add: immutable caching for hashed
  * assets, no-cache pages, no referrer, no indexing, a strict CSP and no framing.
  */
-export function serveSite(options: { siteDir: string; trackBase?: string }) {
-  const csp = `${makeContentSecurityPolicy({ trackBase: options.trackBase })}; frame-ancestors 'none'`;
+export function serveSite(options: {
+  siteDir: string;
+  trackBase?: string;
+  /** Serve under this path (e.g. `/studio/site/`) instead of the root. */
+  prefix?: string;
+  /** Pages may be framed by the same origin (the studio's previews); by nobody otherwise. */
+  framedBySelf?: boolean;
+}) {
+  // The live player's one stylesheet is allowed by its hash on every page (see player-style-hash.ts).
+  const ancestors = options.framedBySelf ? "'self'" : "'none'";
+  const csp = `${makeContentSecurityPolicy({ trackBase: options.trackBase, styleHashes: [playerStyleHash] })}; frame-ancestors ${ancestors}`;
   return async function register(app: FastifyInstance) {
     await app.register(fastifyStatic, {
       root: options.siteDir,
+      ...(options.prefix ? { prefix: options.prefix, decorateReply: false } : {}),
       index: ['index.html'],
       redirect: true,
       dotfiles: 'deny',
@@ -20,11 +31,11 @@ export function serveSite(options: { siteDir: string; trackBase?: string }) {
         res.setHeader('referrer-policy', 'no-referrer');
         res.setHeader('x-robots-tag', 'noindex, nofollow, noarchive');
         res.setHeader('x-content-type-options', 'nosniff');
-        const isAsset = /[\\/]assets[\\/][^\\/]+\.[0-9a-f]{12}\.\w+$/.test(file);
+        const isAsset = /[\\/]assets[\\/]([^\\/]+\.[0-9a-f]{12}\.\w+|static\.[0-9a-f]{12}[\\/].+)$/.test(file);
         res.setHeader('cache-control', isAsset ? cacheControl.immutable : file.endsWith('.html') ? cacheControl.page : cacheControl.media);
         if (file.endsWith('.html')) {
           res.setHeader('content-security-policy', csp);
-          res.setHeader('x-frame-options', 'DENY');
+          res.setHeader('x-frame-options', options.framedBySelf ? 'SAMEORIGIN' : 'DENY');
         }
       },
     });

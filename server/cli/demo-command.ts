@@ -20,7 +20,7 @@ export async function demoCommand(options: { out: string; config: Config; log: (
   const lines = [toCsvLine(template.fields, { defuseFormulas: false })];
   for (const example of template.examples) lines.push(toCsvLine(template.fields.map((field) => String(example[field] ?? '')), { defuseFormulas: false }));
   await fs.writeFile(records, lines.join(''));
-  options.log(`Demo records (${template.examples.length} debtors, it-IT and en-GB): ${records}`);
+  options.log(`Demo records (${template.examples.length} debtors, ${template.locales.join(', ')}): ${records}`);
 
   const apiKey = options.config.apiKey ?? crypto.randomBytes(18).toString('base64url');
   const config = { ...options.config, apiKey };

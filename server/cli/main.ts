@@ -42,6 +42,8 @@ function makeProgram(config: Config): Command {
     .option('--campaign <id>', 'campaign id (default: template and time)')
     .option('--brand <file>', 'brand kit JSON: senderName, colors, font, logo (SVG/PNG path), payProviderLabel')
     .option('--tone <tone>', "the copy's tone for records without a tone column, e.g. empathetic or neutral")
+    .option('--playback <mode>', "rendered (MP4), live (the player in the page, no MP4) or both (default: the template's)")
+    .option('--template-version <label>', 'a template version saved in the studio, e.g. 1.0.0+2 (default: the built-in copy)')
     .action((args: RenderCommandOptions) => withStore(config, (db) => renderCommand({ args, config, db, log })).then(() => undefined));
 
   program

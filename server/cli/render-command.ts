@@ -2,13 +2,14 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { demoPayPath } from '../api/build-app.ts';
 import type { Config } from '../config.ts';
-import { requireHttpUrl, requireRecordsFile, requireTemplate, requireTone } from '../campaign-options.ts';
+import { requireHttpUrl, requirePlaybackMode, requireRecordsFile, requireTemplate, requireTone } from '../campaign-options.ts';
 import { readBrandFile } from '../read-brand-file.ts';
 import { parseMapping } from '../ingest/parse-mapping.ts';
 import { openPublisher } from '../publish/open-publisher.ts';
 import { runCampaign, siteDirOf } from '../run-campaign.ts';
 import type { Db } from '../store/db.ts';
 import { makeProgressBar, type ProgressBar } from './progress-bar.ts';
+import { resolveTemplateVersion } from '../studio/template-version-copy.ts';
 
 export type RenderCommandOptions = {
   template: string;
@@ -21,6 +22,8 @@ export type RenderCommandOptions = {
   campaign?: string;
   brand?: string;
   tone?: string;
+  playback?: string;
+  templateVersion?: string;
 };
 
 /** `kindly render`: a whole campaign from a records file to a published folder and the operator's files. */
@@ -28,6 +31,8 @@ export async function renderCommand(options: { args: RenderCommandOptions; confi
   const { args, config } = options;
   const template = requireTemplate(args.template);
   const records = requireRecordsFile(args.records);
+  const playback = args.playback === undefined ? undefined : requirePlaybackMode(args.playback);
+  const templateVersion = await resolveTemplateVersion({ db: options.db, template, label: args.templateVersion });
   const baseUrl = requireHttpUrl({ name: '--base-url', value: args.baseUrl });
   const payUrl = args.payUrl ? requireHttpUrl({ name: '--pay-url', value: args.payUrl }) : `${baseUrl}${demoPayPath}`;
   if (!args.payUrl) options.log(`No --pay-url given: Pay now leads to the demo checkout page ${payUrl}`);
@@ -48,6 +53,8 @@ export async function renderCommand(options: { args: RenderCommandOptions; confi
     baseUrl,
     trackUrl: config.trackBaseUrl,
     payUrl,
+    playback,
+    templateVersion,
     dataDir: config.dataDir,
     browserExecutable: config.browserExecutable,
     campaignId: args.campaign,

@@ -30,6 +30,7 @@ export async function serveCommand(options: { siteDir: string; port: number; hos
     logLevel: config.logLevel,
     trackingRateLimit: config.trackRateLimit,
     webhookSecret: config.webhookSecret,
+    studio: { dataDir: config.dataDir, browserExecutable: config.browserExecutable },
   });
   if (services.runner.kind === 'queue') {
     const sweep = setInterval(() => {

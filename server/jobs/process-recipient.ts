@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { TemplateDefinition } from '../../templates/template-definition.ts';
+import { resolvePlayback } from '../campaign-options.ts';
 import { KindlyError } from '../errors.ts';
 import { makeMicrosite, type SiteAssets } from '../render/make-microsite.ts';
 import type { Renderer } from '../render/open-renderer.ts';
@@ -9,6 +10,7 @@ import { makeRecipientUrl, publishRecipient, recipientPrefix } from '../publish/
 import type { Publisher } from '../publish/publisher.ts';
 import { findCampaign, type Campaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
+import { withVersionCopy } from '../studio/template-version-copy.ts';
 import { setRecipientState, type Recipient, type RecipientState } from '../store/recipients.ts';
 import { describeFailure } from './describe-failure.ts';
 
@@ -45,11 +47,16 @@ export async function processRecipient(options: {
         fix: 'Fix the record and upload it again',
       });
     }
-    // The brand kit rides with the record: the composition's props, the page and the segment keys all see it.
-    const record = campaign.brand ? { ...parsed.data, brand: campaign.brand } : parsed.data;
-    const media = await options.renderer.renderRecipient({ record, workDir, signal: options.signal, onProgress: options.onProgress });
+    // The brand kit and the template version's copy ride with the record: the composition's
+    // props, the page and the segment keys all see them.
+    const versioned = await withVersionCopy({ db, templateId: campaign.templateId, templateVersion: campaign.templateVersion, record: parsed.data });
+    const record = campaign.brand ? { ...versioned, brand: campaign.brand } : versioned;
+    const playback = resolvePlayback({ campaign, template: options.template });
+    // Live-only pages play the composition in the browser: no MP4 is rendered for them.
+    const withVideo = playback !== 'live';
+    const media = await options.renderer.renderRecipient({ record, workDir, withVideo, signal: options.signal, onProgress: options.onProgress });
     const assets = campaign.brand ? { ...options.assets, ...(await publishBrandAssets({ publisher, brand: campaign.brand })) } : options.assets;
-    const html = makeMicrosite({ template: options.template, record, token: recipient.token, trackBase: campaign.trackUrl, assets });
+    const html = makeMicrosite({ template: options.template, record, token: recipient.token, trackBase: campaign.trackUrl, assets, playback });
     await publishRecipient({ publisher, token: recipient.token, media, html });
     state = { status: 'published', url: makeRecipientUrl({ baseUrl: campaign.baseUrl, token: recipient.token }) };
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { RenderedMedia } from '../render/open-renderer.ts';
+import type { PageMedia } from '../render/open-renderer.ts';
 import { cacheControl, type Publisher } from './publisher.ts';
 
 /** The folder of a recipient's page on the CDN. Only the random token names it. */
@@ -8,13 +8,13 @@ export const recipientPrefix = (token: string) => `r/${token}`;
 export const makeRecipientUrl = (options: { baseUrl: string; token: string }) => `${options.baseUrl}/${recipientPrefix(options.token)}/`;
 
 /**
- * Publishes a recipient's media, then their page last, so a link never opens a page whose
+ * Publishes a recipient's media (no MP4 for live-only pages), then their page last, so a link never opens a page whose
  * video is not there yet.
  */
-export async function publishRecipient(options: { publisher: Publisher; token: string; media: RenderedMedia; html: string }): Promise<void> {
+export async function publishRecipient(options: { publisher: Publisher; token: string; media: PageMedia; html: string }): Promise<void> {
   const prefix = recipientPrefix(options.token);
   const { publisher, media } = options;
-  await publisher.putFile({ key: `${prefix}/video.mp4`, file: media.video, contentType: 'video/mp4', cacheControl: cacheControl.media });
+  if (media.video) await publisher.putFile({ key: `${prefix}/video.mp4`, file: media.video, contentType: 'video/mp4', cacheControl: cacheControl.media });
   await publisher.putFile({ key: `${prefix}/poster.jpg`, file: media.poster, contentType: 'image/jpeg', cacheControl: cacheControl.media });
   await publisher.putFile({ key: `${prefix}/thumb.webp`, file: media.thumbnail, contentType: 'image/webp', cacheControl: cacheControl.media });
   await publisher.putFile({ key: `${prefix}/captions.vtt`, file: media.captions, contentType: 'text/vtt; charset=utf-8', cacheControl: cacheControl.media });

@@ -1,50 +1,52 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SiteAssets } from '../render/make-microsite.ts';
-import { cacheControl, type Publisher } from './publisher.ts';
+import type { Publisher } from './publisher.ts';
+import { publishPlayerAssets } from './publish-player-assets.ts';
+import { putHashed } from './put-hashed.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const interDir = path.join(path.dirname(createRequire(import.meta.url).resolve('@fontsource/inter/package.json')), 'files');
-
-/** The Inter slices the page needs (Latin and accented Latin); CJK falls back to the phone's own fonts. */
-const fontSlices = ['latin', 'latin-ext'];
-const fontWeights = [400, 700];
-
-const hashed = (name: string, body: Buffer | string) => {
-  const hash = crypto.createHash('sha256').update(body).digest('hex').slice(0, 12);
-  const extension = path.extname(name);
-  return `assets/${path.basename(name, extension)}.${hash}${extension}`;
-};
+const require = createRequire(import.meta.url);
+const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
 
 /**
- * Publishes the page's shared files (stylesheet with the shipped fonts, tracking script, logo)
- * under content-hashed names, once: a changed file gets a new name, so they cache forever.
+ * The shipped fonts the page (and the live player on it) use: Inter for Latin and accented Latin,
+ * Noto Sans TC for Chinese. Each comes in unicode-range slices, so a browser downloads only the
+ * slices of the characters on its page.
+ */
+const fontFamilies = [
+  { dir: packageDir('@fontsource/inter'), keep: (file: string) => /^inter-latin(-ext)?-\d+-normal\.woff2$/.test(file) },
+  { dir: packageDir('@fontsource/noto-sans-tc'), keep: (file: string) => /^noto-sans-tc-\d+-\d+-normal\.woff2$/.test(file) },
+];
+const fontWeights = [400, 700];
+
+/**
+ * Publishes the page's shared files (stylesheet with the shipped fonts, tracking script, logo,
+ * live player) under content-hashed names, once: a changed file gets a new name, so they cache forever.
  */
 export async function publishSiteAssets(options: { publisher: Publisher }): Promise<SiteAssets> {
-  const put = async (name: string, body: Buffer | string, contentType: string) => {
-    const key = hashed(name, body);
-    if (!(await options.publisher.has({ key }))) await options.publisher.put({ key, body, contentType, cacheControl: cacheControl.immutable });
-    return key;
-  };
+  const { publisher } = options;
+  const read = (file: string) => fs.readFile(path.join(root, file));
   const faces: string[] = [];
-  for (const weight of fontWeights) {
-    const css = await fs.readFile(path.join(interDir, `../${weight}.css`), 'utf8');
-    for (const block of css.split('/* ').slice(1)) {
-      const slice = fontSlices.find((name) => block.startsWith(`inter-${name}-${weight}-normal */`));
-      if (!slice) continue;
-      const file = `inter-${slice}-${weight}-normal.woff2`;
-      const key = await put(file, await fs.readFile(path.join(interDir, file)), 'font/woff2');
-      const face = block.slice(block.indexOf('@font-face'));
-      faces.push(face.replace(/src: [^;]+;/, `src: url(${path.basename(key)}) format('woff2');`));
+  for (const family of fontFamilies) {
+    for (const weight of fontWeights) {
+      const css = await fs.readFile(path.join(family.dir, `${weight}.css`), 'utf8');
+      for (const block of css.split('@font-face').slice(1)) {
+        const file = /url\(\.\/files\/([^)]+\.woff2)\)/.exec(block)?.[1];
+        if (!file || !family.keep(file)) continue;
+        const key = await putHashed({ publisher, name: file, body: await fs.readFile(path.join(family.dir, 'files', file)), contentType: 'font/woff2' });
+        const face = block.slice(0, block.lastIndexOf('}') + 1).replace(/src: [^;]+;/, `src: url(${path.basename(key)}) format('woff2');`);
+        faces.push(`@font-face${face}`);
+      }
     }
   }
   const css = `${faces.join('\n')}\n${await fs.readFile(path.join(root, 'assets/site/site.css'), 'utf8')}`;
   return {
-    css: await put('site.css', css, 'text/css; charset=utf-8'),
-    script: await put('track.js', await fs.readFile(path.join(root, 'assets/site/track.js')), 'text/javascript; charset=utf-8'),
-    logo: await put('logo.svg', await fs.readFile(path.join(root, 'assets/brand/aurora-logo.svg')), 'image/svg+xml'),
+    css: await putHashed({ publisher, name: 'site.css', body: css, contentType: 'text/css; charset=utf-8' }),
+    script: await putHashed({ publisher, name: 'track.js', body: await read('assets/site/track.js'), contentType: 'text/javascript; charset=utf-8' }),
+    logo: await putHashed({ publisher, name: 'logo.svg', body: await read('assets/brand/aurora-logo.svg'), contentType: 'image/svg+xml' }),
+    player: await publishPlayerAssets({ publisher }),
   };
 }

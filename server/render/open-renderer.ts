@@ -20,17 +20,21 @@ import { makeRenderSettings } from './render-settings.ts';
 import { renderVideo } from './render-video.ts';
 import type { SegmentCache } from './segment-cache.ts';
 
-/** The files rendered for one recipient, in their work folder. */
-export type RenderedMedia = { video: string; poster: string; thumbnail: string; captions: string };
+/** The files rendered for one recipient's page, in their work folder (no video when the page plays it live only). */
+export type PageMedia = { video: string | undefined; poster: string; thumbnail: string; captions: string };
+
+/** The files rendered for one recipient, the MP4 included. */
+export type RenderedMedia = PageMedia & { video: string };
+
+type RenderJob = { record: BaseRecord; workDir: string; signal?: AbortSignal; onProgress?: (progress: number) => void };
 
 /** A bundle and a browser kept open across recipients, so each render pays only for its frames. */
 export type Renderer = {
-  renderRecipient: (options: {
-    record: BaseRecord;
-    workDir: string;
-    signal?: AbortSignal;
-    onProgress?: (progress: number) => void;
-  }) => Promise<RenderedMedia>;
+  /** Renders the MP4, poster and captions; with `withVideo: false` (live-only playback) no MP4. */
+  renderRecipient: {
+    (job: RenderJob): Promise<RenderedMedia>;
+    (job: RenderJob & { withVideo: boolean }): Promise<PageMedia>;
+  };
   close: () => Promise<void>;
 };
 
@@ -121,7 +125,7 @@ export async function openRenderer(options: {
     onSegment: options.onSegment,
   };
   return {
-    renderRecipient: (job) => renderRecipient({ ...job, context }),
+    renderRecipient: ((job: RenderJob & { withVideo?: boolean }) => renderRecipient({ ...job, context })) as Renderer['renderRecipient'],
     close,
   };
 }
@@ -130,19 +134,21 @@ async function renderRecipient(options: {
   context: RenderContext;
   record: BaseRecord;
   workDir: string;
+  withVideo?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: number) => void;
-}): Promise<RenderedMedia> {
+}): Promise<PageMedia> {
   const { context, record, signal } = options;
   await fs.mkdir(options.workDir, { recursive: true });
-  const files: RenderedMedia = {
-    video: path.join(options.workDir, 'video.mp4'),
+  const video = options.withVideo === false ? undefined : path.join(options.workDir, 'video.mp4');
+  const files: PageMedia = {
+    video,
     poster: path.join(options.workDir, 'poster.jpg'),
     thumbnail: path.join(options.workDir, 'thumb.webp'),
     captions: path.join(options.workDir, 'captions.vtt'),
   };
   await Promise.all([
-    renderVideo({ context, record, output: files.video, signal, onProgress: (progress) => options.onProgress?.(progress * 0.95) }),
+    video ? renderVideo({ context, record, output: video, signal, onProgress: (progress) => options.onProgress?.(progress * 0.95) }) : undefined,
     renderPoster({ context, record, poster: files.poster, thumbnail: files.thumbnail, signal }),
   ]);
   const cues = context.template.getCues(record);

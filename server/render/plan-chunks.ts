@@ -7,11 +7,11 @@ export type Chunk = { index: number; from: number; to: number; scenes: readonly 
 export type ChunkPlan = { framesPerChunk: number; chunks: readonly Chunk[] };
 
 /**
- * Inputs every scene reads implicitly, none of them personal: copy is per locale and tone, and
- * every scene shows the campaign's brand kit (`brand`, given with the record), so even a
- * "shared" scene differs by locale, tone and brand.
+ * Inputs every scene reads implicitly, none of them personal: copy is per locale and tone (and
+ * the overrides a template version or the studio puts in `copy`), and every scene shows the
+ * campaign's brand kit (`brand`, given with the record), so even a "shared" scene differs by them.
  */
-export const implicitReads: readonly string[] = ['locale', 'tone', 'brand'];
+export const implicitReads: readonly string[] = ['locale', 'tone', 'brand', 'copy'];
 
 /**
  * Splits a template's timeline into equal chunks, choosing the length that makes a new recipient

@@ -1,4 +1,5 @@
 import type { BrandKit } from '../../templates/brand/brand-kit.ts';
+import type { PlaybackMode } from '../../templates/template-definition.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Queryable } from './db.ts';
 
@@ -14,6 +15,8 @@ export type Campaign = {
   status: CampaignStatus;
   defaultLocale: string | undefined;
   planRules: PlanRules;
+  /** How recipients watch; undefined means the template's default. */
+  playback: PlaybackMode | undefined;
   startsAt: string | undefined;
   endsAt: string | undefined;
   /** Bumped each time the campaign is (re)started, so jobs of a new run are new jobs. */
@@ -32,7 +35,7 @@ export type CampaignStatus = (typeof campaignStatuses)[number];
 export type PlanRules = { months?: number[]; minimumInstalment?: number; firstPaymentInDays?: number };
 
 export type NewCampaign = Pick<Campaign, 'id' | 'templateId' | 'templateVersion' | 'payUrl' | 'baseUrl'> &
-  Partial<Pick<Campaign, 'trackUrl' | 'defaultLocale' | 'planRules' | 'startsAt' | 'endsAt' | 'status' | 'brand' | 'tone'>>;
+  Partial<Pick<Campaign, 'trackUrl' | 'defaultLocale' | 'planRules' | 'playback' | 'startsAt' | 'endsAt' | 'status' | 'brand' | 'tone'>>;
 
 /** Where every record of a campaign stands; read = accepted + rejected, accepted = queued + rendering + published + failed. */
 export type CampaignCounts = {
@@ -54,7 +57,8 @@ type CampaignRow = {
   track_url: string | null;
   status: CampaignStatus;
   default_locale: string | null;
-  plan_rules: PlanRules | null;
+  // The playback mode is kept in this JSON column too (key `playback`), beside the plan rules.
+  plan_rules: (PlanRules & { playback?: PlaybackMode }) | null;
   starts_at: Date | string | null;
   ends_at: Date | string | null;
   run: number;
@@ -78,7 +82,7 @@ export async function createCampaign(options: { db: Queryable; campaign: NewCamp
       campaign.baseUrl,
       campaign.status ?? 'draft',
       campaign.defaultLocale ?? null,
-      JSON.stringify(campaign.planRules ?? {}),
+      JSON.stringify({ ...campaign.planRules, ...(campaign.playback ? { playback: campaign.playback } : {}) }),
       campaign.startsAt ?? null,
       campaign.endsAt ?? null,
       campaign.trackUrl ?? null,
@@ -92,6 +96,7 @@ export async function findCampaign(options: { db: Queryable; id: string }): Prom
   const { rows } = await options.db.query<CampaignRow>('select * from campaigns where id = $1', [options.id]);
   const row = rows[0];
   if (!row) return undefined;
+  const { playback, ...planRules } = row.plan_rules ?? {};
   return {
     id: row.id,
     templateId: row.template_id,
@@ -101,7 +106,8 @@ export async function findCampaign(options: { db: Queryable; id: string }): Prom
     trackUrl: row.track_url ?? row.base_url,
     status: row.status,
     defaultLocale: row.default_locale ?? undefined,
-    planRules: row.plan_rules ?? {},
+    planRules,
+    playback,
     startsAt: toDate(row.starts_at),
     endsAt: toDate(row.ends_at),
     run: row.run,

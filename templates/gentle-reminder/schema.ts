@@ -8,8 +8,11 @@ import {
   phoneField,
   textField,
 } from '../fields.ts';
+import { copyOverridesField } from '../apply-copy.ts';
 
-export const gentleReminderLocales = ['it-IT', 'en-GB'] as const;
+/** The product's four languages: the recipient's `locale` picks the video copy, captions and page. */
+export const gentleReminderLocales = ['it-IT', 'en-GB', 'fr-FR', 'zh-TW'] as const;
+export type GentleReminderLocale = (typeof gentleReminderLocales)[number];
 
 /**
  * The personal fields of `gentle-reminder`, which are also the default column names of a
@@ -25,6 +28,7 @@ export const gentleReminderSchema = z.object({
   locale: localeField({ locales: gentleReminderLocales, fallback: 'it-IT' }),
   email: emailField(),
   phone: phoneField(),
+  copy: copyOverridesField,
 });
 
 export type GentleReminderRecord = z.output<typeof gentleReminderSchema>;

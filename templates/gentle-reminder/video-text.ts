@@ -1,3 +1,4 @@
+import { applyCopy } from '../apply-copy.ts';
 import { getSenderName, type Branded } from '../brand/branded.ts';
 import { fillCopy, formatDate, formatMoney } from '../format.ts';
 import type { FactsText, OutroText } from '../scene-text.ts';
@@ -13,7 +14,7 @@ export type GentleReminderText = {
 };
 
 export function getVideoText(record: Branded<GentleReminderRecord>): GentleReminderText {
-  const base = gentleReminderCopy[record.locale];
+  const base = applyCopy(gentleReminderCopy[record.locale], record.copy);
   const copy = { ...base, brand: getSenderName({ brand: record.brand, fallback: base.brand }) };
   const values = { brand: copy.brand, name: record.name };
   return {

@@ -1,4 +1,5 @@
 import type { PageProps } from './page-props.ts';
+import { LivePlayerSlot } from './LivePlayerSlot.tsx';
 import { PrivatePageMeta } from './PrivatePageMeta.tsx';
 
 /**
@@ -16,6 +17,8 @@ export function StandardPage(props: PageProps) {
         <link rel="stylesheet" href={props.assets.css} />
         {props.assets.brand ? <link rel="stylesheet" href={props.assets.brand} /> : null}
         <script src={props.assets.script} defer />
+        {props.live ? <script src={props.live.bundle} defer /> : null}
+        {props.live ? <script src={props.live.mount} defer /> : null}
       </head>
       <body data-token={props.token} data-track={props.links.track}>
         <main className="page">
@@ -24,10 +27,20 @@ export function StandardPage(props: PageProps) {
             <span>{copy.pageTitle}</span>
           </header>
           <h1>{props.greeting}</h1>
-          <video className="video" controls playsInline preload="metadata" poster={props.media.poster} aria-label={copy.videoLabel}>
-            <source src={props.media.video} type="video/mp4" />
-            <track kind="captions" src={props.media.captions} srcLang={props.lang} label={copy.captionsLabel} default />
-          </video>
+          {props.live ? <LivePlayerSlot live={props.live} label={copy.videoLabel} /> : null}
+          {props.media.video ? (
+            <video className="video" controls playsInline preload="metadata" poster={props.media.poster} aria-label={copy.videoLabel} data-live-fallback={props.live ? '' : undefined}>
+              <source src={props.media.video} type="video/mp4" />
+              <track kind="captions" src={props.media.captions} srcLang={props.lang} label={copy.captionsLabel} default />
+            </video>
+          ) : (
+            <img className="video" src={props.media.poster} alt={copy.videoLabel} data-live-fallback="" />
+          )}
+          {props.live && props.media.video ? (
+            <a className="download" href={props.media.video} download hidden data-live-download="">
+              {copy.downloadVideo}
+            </a>
+          ) : null}
           <section className="facts" aria-labelledby="facts-heading">
             <h2 id="facts-heading">{copy.detailsHeading}</h2>
             <dl>

@@ -24,6 +24,7 @@ export const standardPageCopy: Record<ProductLocale, StandardPageCopy> = {
     optOutConfirm: 'Sì, non inviatemi altri messaggi',
     optOutDone: 'Fatto. Non riceverai altri messaggi di questo tipo.',
     footer: 'Questa pagina è personale: non condividerla.',
+    downloadVideo: 'Scarica il video',
   },
   'en-GB': {
     pageTitle: '{brand} – your message',
@@ -40,6 +41,7 @@ export const standardPageCopy: Record<ProductLocale, StandardPageCopy> = {
     optOutConfirm: 'Yes, send me no more messages',
     optOutDone: 'Done. You will receive no more messages of this kind.',
     footer: 'This page is personal: please do not share it.',
+    downloadVideo: 'Download the video',
   },
   'fr-FR': {
     pageTitle: '{brand} – votre message',
@@ -56,6 +58,7 @@ export const standardPageCopy: Record<ProductLocale, StandardPageCopy> = {
     optOutConfirm: 'Oui, ne m’envoyez plus de messages',
     optOutDone: 'C’est fait. Vous ne recevrez plus de messages de ce type.',
     footer: 'Cette page est personnelle : ne la partagez pas.',
+    downloadVideo: 'Télécharger la vidéo',
   },
   'zh-TW': {
     pageTitle: '{brand} – 您的訊息',
@@ -72,5 +75,6 @@ export const standardPageCopy: Record<ProductLocale, StandardPageCopy> = {
     optOutConfirm: '是的，請不要再傳送訊息給我',
     optOutDone: '完成。您將不會再收到這類訊息。',
     footer: '此頁面僅供您本人使用，請勿分享。',
+    downloadVideo: '下載影片',
   },
 };

@@ -9,10 +9,16 @@ export type PageProps = {
   /** Only the opaque token goes here, never personal data. */
   token: string;
   links: { pay: string; plan: string | undefined; optOut: string; track: string };
-  media: { video: string; poster: string; captions: string };
+  /** `video` is absent when the page plays the video live only (no MP4 rendered). */
+  media: { video: string | undefined; poster: string; captions: string };
   /** Shared files; `brand` is the campaign's brand stylesheet (CSS custom properties), `logo` empty for none. */
   assets: { css: string; script: string; logo: string; brand?: string };
   /** The brand kit's pay provider label, shown by Pay now. */
   payProvider?: string;
   contentSecurityPolicy: string;
+  /** The live player (playback `live` or `both`); absent for `rendered`. */
+  live?: LivePageProps;
 };
+
+/** Where the live player comes from, which template it plays and with which props (JSON). */
+export type LivePageProps = { mode: 'live' | 'both'; templateId: string; props: string; bundle: string; mount: string; staticBase: string };

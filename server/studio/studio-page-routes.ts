@@ -1,0 +1,54 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { playerStyleHash } from '../render/player-style-hash.ts';
+import type { Studio } from './open-studio.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The studio page's policy: its own files only (and the player's one stylesheet by hash), previews framed from itself. */
+const studioCsp = [
+  "default-src 'none'",
+  "script-src 'self'",
+  `style-src 'self' ${playerStyleHash}`,
+  "img-src 'self'",
+  "media-src 'self'",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "frame-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+const studioFiles: Record<string, string> = { 'studio.js': 'text/javascript; charset=utf-8', 'studio.css': 'text/css; charset=utf-8' };
+
+/** GET /studio (behind the key): the template studio page, its script and stylesheet. */
+export function studioPageRoutes(options: { studio: Studio }) {
+  return async function register(app: FastifyInstance) {
+    app.get('/studio', { schema: { hide: true } }, async (_request, reply) => {
+      const assets = await options.studio.getAssets();
+      const site = (file: string) => escapeAttribute(`/studio/site/${file}`);
+      const html = (await fs.readFile(path.join(root, 'assets/studio/studio.html'), 'utf8'))
+        .replace('{{siteCss}}', site(assets.css))
+        .replace('{{playerBundle}}', assets.player ? site(assets.player.bundle) : '')
+        .replace('{{staticBase}}', assets.player ? site(assets.player.staticBase) : '');
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', studioCsp)
+        .header('referrer-policy', 'no-referrer')
+        .header('x-frame-options', 'DENY')
+        .header('cache-control', 'no-store')
+        .send(html);
+    });
+    app.get('/studio/:file', { schema: { hide: true } }, async (request, reply) => {
+      const name = (request.params as { file: string }).file;
+      const type = studioFiles[name];
+      if (!type) return reply.code(404).send({ error: 'No such studio file', fix: 'Open /studio' });
+      return reply.type(type).header('cache-control', 'no-cache').send(await fs.readFile(path.join(root, 'assets/studio', name)));
+    });
+  };
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { createCampaignBody } from '../server/api/campaign-body.ts';
+import { requirePlaybackMode, resolvePlayback } from '../server/campaign-options.ts';
+import { InputError } from '../server/errors.ts';
+import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
+import type { TemplateDefinition } from '../templates/template-definition.ts';
+
+const template = gentleReminder as unknown as TemplateDefinition;
+const body = { template: 'gentle-reminder', payUrl: 'https://pay.example.com/c' };
+
+describe('playback option', () => {
+  it('the campaign chooses; else the template; else rendered (MP4 only, as before)', () => {
+    expect(resolvePlayback({ campaign: { playback: undefined }, template })).toBe('rendered');
+    expect(resolvePlayback({ campaign: { playback: undefined }, template: { ...template, playback: 'both' } })).toBe('both');
+    expect(resolvePlayback({ campaign: { playback: 'live' }, template: { ...template, playback: 'both' } })).toBe('live');
+  });
+
+  it('refuses an unknown mode, naming the value and the modes there are', () => {
+    expect(() => requirePlaybackMode('stream')).toThrow(InputError);
+    expect(() => requirePlaybackMode('stream')).toThrow(/Unknown playback mode[\s\S]*stream[\s\S]*rendered[\s\S]*live[\s\S]*both/);
+    expect(requirePlaybackMode('both')).toBe('both');
+  });
+
+  it('POST /api/campaigns takes playback, and says what it must be', () => {
+    expect(createCampaignBody.parse({ ...body, playback: 'live' }).playback).toBe('live');
+    expect(createCampaignBody.parse(body).playback).toBeUndefined();
+    const refused = createCampaignBody.safeParse({ ...body, playback: 'stream' });
+    expect(refused.error?.issues[0]?.message).toBe('playback must be rendered (MP4 only), live (the player in the page) or both');
+  });
+});

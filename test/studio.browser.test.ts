@@ -1,0 +1,252 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Frame, Page } from 'puppeteer-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../server/api/build-app.ts';
+import { processRecipient } from '../server/jobs/process-recipient.ts';
+import { openLocalPublisher } from '../server/publish/open-local-publisher.ts';
+import { publishSiteAssets } from '../server/publish/publish-site-assets.ts';
+import { findBrowser } from '../server/render/find-browser.ts';
+import { openRenderer, type Renderer } from '../server/render/open-renderer.ts';
+import { getCampaign } from '../server/store/campaigns.ts';
+import type { Db } from '../server/store/db.ts';
+import { makePayRef, makeToken } from '../server/store/make-token.ts';
+import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
+import { findRecipient, insertRecipients } from '../server/store/recipients.ts';
+import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
+import type { TemplateDefinition } from '../templates/template-definition.ts';
+import { getFreePort } from './helpers/free-port.ts';
+import { launchBrowser } from './helpers/launch-browser.ts';
+import { makeTempDir } from './helpers/temp-dir.ts';
+
+const template = gentleReminder as unknown as TemplateDefinition;
+const apiKey = 'studio-test-key-0123456789';
+const bearer = { authorization: `Bearer ${apiKey}` };
+const personalFrame = gentleReminder.scenes.find((scene) => scene.id === 'personal')!.from + 120;
+const oliver = gentleReminder.examples.find((example) => example.locale === 'en-GB')!;
+
+let temp: Awaited<ReturnType<typeof makeTempDir>>;
+let db: Db;
+let app: FastifyInstance;
+let browser: Browser;
+let origin: string;
+
+beforeAll(async () => {
+  temp = await makeTempDir('studio');
+  db = await openEmbeddedStore({ dataDir: path.join(temp.dir, 'data') });
+  app = await buildApp({ db, apiKey, studio: { dataDir: path.join(temp.dir, 'studio-data'), browserExecutable: process.env.KINDLY_BROWSER } });
+  const port = await getFreePort();
+  origin = `http://127.0.0.1:${port}`;
+  await app.listen({ port, host: '127.0.0.1' });
+  browser = await launchBrowser();
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await db?.close();
+  await temp?.remove();
+});
+
+/** The studio in a desktop tab, signed in with the key as the Basic-auth password (as an operator's browser would). */
+async function openStudio(): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1400, height: 1000 });
+  await page.authenticate({ username: 'operator', password: apiKey });
+  await page.goto(`${origin}/studio`, { waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('body[data-preview="ready"]', { timeout: 400_000 });
+  return page;
+}
+
+/** Waits until the preview of the last edit is shown (`ready`) or refused (`invalid`); edits in between mark it `pending`. */
+async function waitForPreview(page: Page, outcome: 'ready' | 'invalid' = 'ready'): Promise<void> {
+  await page.waitForFunction((wanted) => document.body.dataset.preview === wanted, { timeout: 180_000 }, outcome);
+}
+
+async function replaceText(page: Page, selector: string, text: string): Promise<void> {
+  await page.click(selector, { count: 3 });
+  await page.$eval(selector, (element) => ((element as HTMLInputElement).value = ''));
+  await page.type(selector, text);
+}
+
+async function micrositeFrame(page: Page): Promise<Frame> {
+  const src = await page.$eval('#microsite', (frame) => (frame as HTMLIFrameElement).src);
+  const frame = page.frames().find((each) => each.url() === src);
+  if (!frame) throw new Error(`No microsite frame at ${src}`);
+  await frame.waitForSelector('h1');
+  return frame;
+}
+
+async function playerText(page: Page, frame: number): Promise<string> {
+  return page.evaluate(async (target) => {
+    const slot = document.querySelector('#player')!;
+    const player = await window.kindlyPlayer!.get(slot)!;
+    player.pause();
+    player.seekTo(target);
+    for (let attempt = 0; attempt < 100 && player.getCurrentFrame() !== target; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    return (slot as HTMLElement).innerText;
+  }, frame);
+}
+
+describe('the studio page behind the API key', () => {
+  it('asks a browser for the key (Basic auth) and refuses wrong keys', async () => {
+    const none = await fetch(`${origin}/studio`);
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toMatch(/^Basic /);
+    const wrong = await fetch(`${origin}/api/studio/templates`, { headers: { authorization: `Basic ${Buffer.from('x:not-the-key-at-all').toString('base64')}` } });
+    expect(wrong.status).toBe(401);
+  });
+
+  it('form → preview: the typed name shows in the microsite and the live player; an invalid amount shows its message', async () => {
+    const page = await openStudio();
+    const csp = (await page.goto(`${origin}/studio`, { waitUntil: 'domcontentloaded' }))?.headers()['content-security-policy'];
+    expect(csp).toContain("default-src 'none'");
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    await page.select('#locale', 'en-GB');
+    await replaceText(page, '#field-name', 'Zoë <b>Typed</b>');
+    await waitForPreview(page);
+    const microsite = await micrositeFrame(page);
+    expect(await microsite.$eval('h1', (h1) => h1.textContent)).toBe('Hello Zoë <b>Typed</b>,');
+    expect(await microsite.$eval('html', (html) => html.lang)).toBe('en-GB');
+    expect(await playerText(page, personalFrame)).toContain('Hello Zoë <b>Typed</b>,');
+
+    await replaceText(page, '#field-amount', 'lots');
+    await waitForPreview(page, 'invalid');
+    expect(await page.$eval('[data-error-for="amount"]', (node) => node.textContent)).toContain('amount is missing or not a number; write it like 1234.56');
+    expect(await page.$eval('#field-amount', (node) => node.getAttribute('aria-invalid'))).toBe('true');
+    await replaceText(page, '#field-amount', '42,50');
+    await waitForPreview(page);
+    expect(await page.$eval('[data-error-for="amount"]', (node) => node.textContent)).toBe('');
+    // The studio and its previews load nothing from elsewhere.
+    expect(requested.filter((url) => !url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual([]);
+    await page.close();
+  }, 700_000);
+
+  it('a copy edit updates the preview; an edit dropping {name} is refused with its message', async () => {
+    const page = await openStudio();
+    await page.select('#locale', 'en-GB');
+    await replaceText(page, '#copy-greeting', 'Dear {name}, thank you');
+    await waitForPreview(page);
+    const microsite = await micrositeFrame(page);
+    const name = await page.$eval('#field-name', (input) => (input as HTMLInputElement).value);
+    expect(await microsite.$eval('h1', (h1) => h1.textContent)).toBe(`Dear ${name}, thank you`);
+    expect(await playerText(page, personalFrame)).toContain(`Dear ${name}, thank you`);
+
+    await replaceText(page, '#copy-greeting', 'Dear friend');
+    await waitForPreview(page, 'invalid');
+    expect(await page.$eval('[data-error-for="copy.greeting"]', (node) => node.textContent)).toBe('The en-GB text of "greeting" drops the placeholder {name}; Put {name} back into the text; it is filled per recipient');
+    await page.close();
+  }, 700_000);
+});
+
+describe('stills: one per scene, the composition size, cached by content, newest request first', () => {
+  const preview = async (record: Record<string, unknown>, copy?: Record<string, string>) => {
+    const response = await app.inject({ method: 'POST', url: '/api/studio/preview', headers: bearer, payload: { templateId: template.id, locale: 'en-GB', record, copy } });
+    expect(response.statusCode).toBe(200);
+    return response.json() as { stills: { scene: string; frame: number; url: string }[] };
+  };
+
+  it('returns a JPEG of 1280×720 for each scene; an unchanged scene keeps its key and file', async () => {
+    const first = await preview({ ...oliver, name: 'Still One' });
+    expect(first.stills.map((still) => still.scene)).toEqual(template.scenes.map((scene) => scene.id));
+    const files: Buffer[] = [];
+    for (const still of first.stills) {
+      const response = await app.inject({ url: still.url, headers: bearer });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toBe('image/jpeg');
+      const meta = await sharp(response.rawPayload).metadata();
+      expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', template.width, template.height]);
+      files.push(response.rawPayload);
+    }
+    // Another name: only the personal scene changes. The copy is read by every scene, like the locale.
+    const second = await preview({ ...oliver, name: 'Still Two' });
+    expect(second.stills.map((still) => still.url === first.stills.find((each) => each.scene === still.scene)?.url)).toEqual([true, false, true]);
+    const unchanged = await app.inject({ url: second.stills[0]!.url, headers: bearer });
+    expect(unchanged.rawPayload.equals(files[0]!)).toBe(true);
+    const edited = await preview({ ...oliver, name: 'Still Two' }, { outroTitle: 'Pay today, or pick a plan.' });
+    expect(edited.stills.map((still) => still.url === second.stills.find((each) => each.scene === still.scene)?.url)).toEqual([false, false, false]);
+    // The unchanged intro was not rendered again: the same file, untouched since its first render.
+    const introFile = path.join(temp.dir, 'studio-data', 'studio', 'stills', `${path.basename(first.stills[0]!.url)}`);
+    const renderedAt = (await fs.stat(introFile)).mtimeMs;
+    await preview({ ...oliver, name: 'Still Three' });
+    await app.inject({ url: first.stills[0]!.url, headers: bearer });
+    expect((await fs.stat(introFile)).mtimeMs).toBe(renderedAt);
+  }, 700_000);
+
+  it('a newer preview supersedes the stills an older one still waits for', async () => {
+    const older = await preview({ ...oliver, name: 'Superseded Name' });
+    const newer = await preview({ ...oliver, name: 'Latest Name' });
+    const dropped = await app.inject({ url: older.stills[1]!.url, headers: bearer });
+    expect(dropped.statusCode).toBe(409);
+    expect(dropped.json().error).toBe('A newer preview superseded this still');
+    const latest = await app.inject({ url: newer.stills[1]!.url, headers: bearer });
+    expect(latest.statusCode).toBe(200);
+  }, 700_000);
+});
+
+describe('template versions: saved copy for new campaigns, older campaigns keep theirs', () => {
+  let renderer: Renderer;
+  afterAll(async () => renderer?.close());
+
+  const createCampaign = (body: Record<string, unknown>) =>
+    app.inject({ method: 'POST', url: '/api/campaigns', headers: bearer, payload: { template: template.id, payUrl: 'https://pay.example.com/c', playback: 'live', ...body } });
+
+  /** Renders the campaign's one recipient (live playback: the page and its poster, no MP4) and returns its published page. */
+  async function publishOne(campaignId: string, siteDir: string): Promise<string> {
+    const publisher = openLocalPublisher({ root: siteDir });
+    const assets = await publishSiteAssets({ publisher });
+    const campaign = await getCampaign({ db, id: campaignId });
+    const token = makeToken();
+    await insertRecipients({ db, campaignId, recipients: [{ recordId: String(oliver.id), row: 2, token, payRef: makePayRef(), locale: 'en-GB', data: oliver }] });
+    const recipient = await findRecipient({ db, campaignId, recordId: String(oliver.id) });
+    const state = await processRecipient({ db, campaign, template, renderer, publisher, assets, recipient: recipient!, workRoot: path.join(temp.dir, 'work') });
+    expect(state.status).toBe('published');
+    return fs.readFile(path.join(siteDir, 'r', token, 'index.html'), 'utf8');
+  }
+
+  it('saves a version from the studio, lists it, and renders a campaign made with it in the edited copy', async () => {
+    const older = await createCampaign({ id: 'before-the-edit' });
+    expect(older.statusCode).toBe(201);
+    expect(older.json().templateVersion).toBe(template.version);
+
+    const page = await openStudio();
+    await page.select('#locale', 'en-GB');
+    await replaceText(page, '#copy-greeting', 'Good day {name},');
+    await waitForPreview(page);
+    await page.type('#version-note', 'Warmer greeting');
+    await page.click('#save-version');
+    await page.waitForSelector('#versions li[data-label="1.0.0+1"]', { timeout: 120_000 });
+    expect(await page.$eval('#versions li[data-label="1.0.0+1"]', (item) => item.textContent)).toContain('Warmer greeting');
+    expect(await page.$eval('#save-result', (node) => node.textContent)).toContain('1.0.0+1');
+    await page.close();
+
+    const listed = await app.inject({ url: `/api/studio/templates/${template.id}/versions`, headers: bearer });
+    expect(listed.json().versions.map((version: { label: string; copy: unknown }) => [version.label, version.copy])).toEqual([['1.0.0+1', { 'en-GB': { greeting: 'Good day {name},' } }]]);
+
+    const unknown = await createCampaign({ id: 'no-such-version', templateVersion: '1.0.0+9' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().message).toContain('1.0.0+1');
+    const newer = await createCampaign({ id: 'after-the-edit', templateVersion: '1.0.0+1' });
+    expect(newer.statusCode).toBe(201);
+    expect(newer.json().templateVersion).toBe('1.0.0+1');
+
+    renderer = await openRenderer({ template, browserExecutable: findBrowser({ configured: process.env.KINDLY_BROWSER }), segmentCacheDir: path.join(temp.dir, 'segments') });
+    const edited = await publishOne('after-the-edit', path.join(temp.dir, 'site-new'));
+    const original = await publishOne('before-the-edit', path.join(temp.dir, 'site-old'));
+    expect(edited).toContain(`<h1>Good day ${oliver.name},</h1>`);
+    expect(original).toContain(`<h1>Hello ${oliver.name},</h1>`);
+  }, 900_000);
+
+  it('refuses a version whose edit drops a placeholder, naming key, locale and placeholder', async () => {
+    const response = await app.inject({ method: 'POST', url: `/api/studio/templates/${template.id}/versions`, headers: bearer, payload: { copy: { 'fr-FR': { greeting: 'Bonjour,' } }, note: 'oops' } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toBe('The fr-FR text of "greeting" drops the placeholder {name}');
+    expect(response.json().fix).toBe('Put {name} back into the text; it is filled per recipient');
+    const listed = await app.inject({ url: `/api/studio/templates/${template.id}/versions`, headers: bearer });
+    expect(listed.json().versions).toHaveLength(1);
+  });
+});
