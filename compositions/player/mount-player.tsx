@@ -1,4 +1,5 @@
 import { createRoot } from 'react-dom/client';
+import { z } from 'zod';
 import { findTemplate } from '../../templates/registry.ts';
 import { components } from '../components.ts';
 import { LivePlayer, type LivePlayerHandle } from './LivePlayer.tsx';
@@ -8,6 +9,9 @@ declare global {
     kindlyPlayer?: typeof kindlyPlayer;
   }
 }
+
+// The page's CSP allows no eval: zod must not probe for it (its fast path compiles checks with new Function).
+z.config({ jitless: true });
 
 const mounted = new WeakMap<Element, { handle: Promise<LivePlayerHandle>; unmount: () => void }>();
 

@@ -2,15 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { cacheControl } from '../publish/publisher.ts';
 import { makeContentSecurityPolicy } from '../render/make-microsite.ts';
-import { playerStyleHash } from '../render/player-style-hash.ts';
 
 /**
  * Serves the local CDN folder with the headers a CDN would add: immutable caching for hashed
  * assets, no-cache pages, no referrer, no indexing, a strict CSP and no framing.
  */
 export function serveSite(options: { siteDir: string; trackBase?: string }) {
-  // The live player's one stylesheet is allowed by its hash on every page (see player-style-hash.ts).
-  const csp = `${makeContentSecurityPolicy({ trackBase: options.trackBase, styleHashes: [playerStyleHash] })}; frame-ancestors 'none'`;
+  // Any page may carry the live player; each page's own meta CSP is stricter where it does not.
+  const csp = `${makeContentSecurityPolicy({ trackBase: options.trackBase, livePlayer: true })}; frame-ancestors 'none'`;
   return async function register(app: FastifyInstance) {
     await app.register(fastifyStatic, {
       root: options.siteDir,

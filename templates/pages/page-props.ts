@@ -11,7 +11,8 @@ export type PageProps = {
   links: { pay: string; plan: string | undefined; optOut: string; track: string };
   /** `video` is absent when the page plays the video live only (no MP4 rendered). */
   media: { video: string | undefined; poster: string; captions: string };
-  assets: { css: string; script: string; logo: string };
+  /** `cjkFonts`: the Chinese font's stylesheet, only for pages with Chinese text. */
+  assets: { css: string; script: string; logo: string; cjkFonts?: string };
   contentSecurityPolicy: string;
   /** The live player (playback `live` or `both`); absent for `rendered`. */
   live?: LivePageProps;
