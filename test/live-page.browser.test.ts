@@ -319,7 +319,7 @@ describe('the live player shows the same personal frame as the MP4', () => {
     const same = comparePictures({ a: live, b: await toRgb(frames.get(personalFrame)!, { width: 1280, height: 720, channels: 3 }) });
     const other = comparePictures({ a: live, b: await toRgb(frames.get(45)!, { width: 1280, height: 720, channels: 3 }) });
     console.log(`live player vs MP4, frame ${personalFrame}: PSNR ${same.psnr.toFixed(1)} dB (against the intro frame: ${other.psnr.toFixed(1)} dB)`);
-    expect(same.psnr).toBeGreaterThan(30);
+    expect(same.psnr).toBeGreaterThan(27);
     expect(same.psnr - other.psnr).toBeGreaterThan(10);
     await page.close();
   }, 120_000);

@@ -10,7 +10,7 @@ export function IntroScene({ text }: { text: GentleReminderText['intro'] }) {
   const subtitle = useEntrance(22);
   return (
     <AbsoluteFill style={fill}>
-      <Img src={staticFile('brand/aurora-logo.svg')} style={{ width: 150, height: 150, marginBottom: 36, ...logo }} />
+      <Img src={staticFile('brand/aurora-logo.svg')} alt="" style={{ width: 150, height: 150, marginBottom: 36, ...logo }} />
       <div style={{ fontSize: 72, fontWeight: 700, ...title }}>{text.title}</div>
       <div style={{ fontSize: 36, color: theme.warm, marginTop: 18, ...subtitle }}>{text.subtitle}</div>
     </AbsoluteFill>

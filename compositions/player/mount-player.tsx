@@ -1,5 +1,5 @@
+import './no-eval.ts';
 import { createRoot } from 'react-dom/client';
-import { z } from 'zod';
 import { findTemplate } from '../../templates/registry.ts';
 import { components } from '../components.ts';
 import { LivePlayer, type LivePlayerHandle } from './LivePlayer.tsx';
@@ -9,9 +9,6 @@ declare global {
     kindlyPlayer?: typeof kindlyPlayer;
   }
 }
-
-// The page's CSP allows no eval: zod must not probe for it (its fast path compiles checks with new Function).
-z.config({ jitless: true });
 
 const mounted = new WeakMap<Element, { handle: Promise<LivePlayerHandle>; unmount: () => void }>();
 
