@@ -86,7 +86,7 @@ beforeAll(async () => {
   await app.register(serveSite({ siteDir }));
   await app.listen({ port, host: '127.0.0.1' });
   browser = await launchBrowser();
-}, 600_000);
+}, 900_000);
 
 afterAll(async () => {
   await browser?.close();
