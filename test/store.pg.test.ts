@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KindlyError, NotFoundError } from '../server/errors.ts';
-import { addIngestCounts, findCampaign, getCampaignCounts } from '../server/store/campaigns.ts';
+import { addIngestCounts, createCampaign, findCampaign, getCampaignCounts } from '../server/store/campaigns.ts';
 import { claimRecipient } from '../server/store/claim-recipient.ts';
 import type { Db } from '../server/store/db.ts';
 import { migrate } from '../server/store/migrate.ts';
@@ -131,6 +131,13 @@ describe.each(storeBackends)('the store on $name', (backend) => {
     await makeCampaign({ db, id: 'plain' });
     await db.query("update campaigns set starts_at = '2027-03-15', ends_at = '2027-12-31', plan_rules = $2::jsonb where id = $1", ['plain', JSON.stringify({ months: [3, 6] })]);
     expect(await findCampaign({ db, id: 'plain' })).toMatchObject({ startsAt: '2027-03-15', endsAt: '2027-12-31', planRules: { months: [3, 6] }, run: 0 });
+  });
+
+  it('keeps the playback mode beside the plan rules, each given back on its own', async () => {
+    await createCampaign({ db, campaign: { id: 'live', templateId: 'gentle-reminder', templateVersion: '1.0.0', payUrl: 'https://pay.example.com', baseUrl: 'https://v.example.com', planRules: { months: [6] }, playback: 'live' } });
+    expect(await findCampaign({ db, id: 'live' })).toMatchObject({ playback: 'live', planRules: { months: [6] } });
+    expect((await findCampaign({ db, id: 'live' }))?.planRules).toEqual({ months: [6] });
+    expect((await findCampaign({ db, id: 'plain' }))?.playback).toBeUndefined();
   });
 });
 

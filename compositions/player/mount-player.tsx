@@ -1,3 +1,4 @@
+import './no-eval.ts';
 import { createRoot } from 'react-dom/client';
 import { findTemplate } from '../../templates/registry.ts';
 import { components } from '../components.ts';

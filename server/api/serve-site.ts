@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { cacheControl } from '../publish/publisher.ts';
 import { makeContentSecurityPolicy } from '../render/make-microsite.ts';
-import { playerStyleHash } from '../render/player-style-hash.ts';
 
 /**
  * Serves the local CDN folder with the headers a CDN would add: immutable caching for hashed
@@ -16,9 +15,9 @@ export function serveSite(options: {
   /** Pages may be framed by the same origin (the studio's previews); by nobody otherwise. */
   framedBySelf?: boolean;
 }) {
-  // The live player's one stylesheet is allowed by its hash on every page (see player-style-hash.ts).
+  // Any page may carry the live player; each page's own meta CSP is stricter where it does not.
   const ancestors = options.framedBySelf ? "'self'" : "'none'";
-  const csp = `${makeContentSecurityPolicy({ trackBase: options.trackBase, styleHashes: [playerStyleHash] })}; frame-ancestors ${ancestors}`;
+  const csp = `${makeContentSecurityPolicy({ trackBase: options.trackBase, livePlayer: true })}; frame-ancestors ${ancestors}`;
   return async function register(app: FastifyInstance) {
     await app.register(fastifyStatic, {
       root: options.siteDir,

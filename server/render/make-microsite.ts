@@ -11,7 +11,10 @@ export type PlayerAssets = { bundle: string; mount: string; staticBase: string }
  * Public paths of the shared, content-hashed page assets, relative to the site root (e.g.
  * `assets/site.1a2b3c.css`); with a brand kit, its stylesheet and logo (empty: no logo).
  */
-export type SiteAssets = { css: string; script: string; logo: string; brand?: string; player?: PlayerAssets };
+export type SiteAssets = { css: string; script: string; logo: string; brand?: string; cjkFonts?: string; player?: PlayerAssets };
+
+/** Han, kana, CJK punctuation and full-width forms: text that needs the Chinese font. */
+const cjkText = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 
 /**
  * The static HTML of one recipient's page. It lives at `r/<token>/`, links shared assets
@@ -47,9 +50,10 @@ export function makeMicrosite(options: {
       script: fromPage(assets.script),
       logo: assets.logo ? fromPage(assets.logo) : '',
       brand: assets.brand ? fromPage(assets.brand) : undefined,
+      cjkFonts: assets.cjkFonts && (options.record.locale.startsWith('zh') || cjkText.test(JSON.stringify(content))) ? fromPage(assets.cjkFonts) : undefined,
     },
     payProvider: (options.record as Branded<BaseRecord>).brand?.payProviderLabel,
-    contentSecurityPolicy: makeContentSecurityPolicy({ trackBase, styleHashes: live ? [playerStyleHash] : [] }),
+    contentSecurityPolicy: makeContentSecurityPolicy({ trackBase, livePlayer: Boolean(live) }),
     live,
   });
   return `<!doctype html>${renderToStaticMarkup(page)}`;
@@ -69,16 +73,19 @@ function makeLiveProps(options: { mode: 'live' | 'both'; template: TemplateDefin
   };
 }
 
-/** Only the site itself and the tracking origin: a page never calls a third party. */
-export function makeContentSecurityPolicy(options: { trackBase?: string; styleHashes?: readonly string[] }): string {
+/**
+ * Only the site itself and the tracking origin: a page never calls a third party. With the live
+ * player, also its one stylesheet (by hash) and `data:` media (the silent clips it uses to unlock
+ * audio on phones) — neither leaves the page.
+ */
+export function makeContentSecurityPolicy(options: { trackBase?: string; livePlayer?: boolean }): string {
   const track = options.trackBase ? ` ${new URL(options.trackBase).origin}` : '';
-  const styles = (options.styleHashes ?? []).map((hash) => ` ${hash}`).join('');
   return [
     "default-src 'none'",
     "script-src 'self'",
-    `style-src 'self'${styles}`,
+    `style-src 'self'${options.livePlayer ? ` ${playerStyleHash}` : ''}`,
     "img-src 'self'",
-    "media-src 'self'",
+    `media-src 'self'${options.livePlayer ? ' data:' : ''}`,
     "font-src 'self'",
     `connect-src 'self'${track}`,
     `form-action 'self'${track}`,

@@ -16,6 +16,7 @@ export function StandardPage(props: PageProps) {
         <title>{copy.pageTitle}</title>
         <link rel="stylesheet" href={props.assets.css} />
         {props.assets.brand ? <link rel="stylesheet" href={props.assets.brand} /> : null}
+        {props.assets.cjkFonts ? <link rel="stylesheet" href={props.assets.cjkFonts} /> : null}
         <script src={props.assets.script} defer />
         {props.live ? <script src={props.live.bundle} defer /> : null}
         {props.live ? <script src={props.live.mount} defer /> : null}

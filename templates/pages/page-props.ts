@@ -11,8 +11,11 @@ export type PageProps = {
   links: { pay: string; plan: string | undefined; optOut: string; track: string };
   /** `video` is absent when the page plays the video live only (no MP4 rendered). */
   media: { video: string | undefined; poster: string; captions: string };
-  /** Shared files; `brand` is the campaign's brand stylesheet (CSS custom properties), `logo` empty for none. */
-  assets: { css: string; script: string; logo: string; brand?: string };
+  /**
+   * Shared files; `brand` is the campaign's brand stylesheet (CSS custom properties), `logo` empty
+   * for none, `cjkFonts` the Chinese font's stylesheet, only for pages with Chinese text.
+   */
+  assets: { css: string; script: string; logo: string; brand?: string; cjkFonts?: string };
   /** The brand kit's pay provider label, shown by Pay now. */
   payProvider?: string;
   contentSecurityPolicy: string;

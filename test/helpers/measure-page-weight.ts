@@ -16,6 +16,8 @@ export async function measurePageWeight(options: { page: Page; url: string; sett
     if (!kind || response.status() !== 200) return;
     pending.push(response.buffer().then((body) => ({ kind, bytes: zlib.gzipSync(body, { level: 9 }).length }), () => undefined));
   };
+  // A first visit: nothing from the browser's cache.
+  await page.setCacheEnabled(false);
   page.on('response', onResponse);
   await page.goto(options.url, { waitUntil: 'networkidle0' });
   await options.settle(page);
