@@ -57,8 +57,8 @@ type CampaignRow = {
   track_url: string | null;
   status: CampaignStatus;
   default_locale: string | null;
-  // The playback mode is kept in this JSON column too (key `playback`), beside the plan rules.
-  plan_rules: (PlanRules & { playback?: PlaybackMode }) | null;
+  plan_rules: PlanRules | null;
+  playback: PlaybackMode | null;
   starts_at: Date | string | null;
   ends_at: Date | string | null;
   run: number;
@@ -72,8 +72,8 @@ const toDate = (value: Date | string | null) => (value === null ? undefined : ty
 export async function createCampaign(options: { db: Queryable; campaign: NewCampaign }): Promise<void> {
   const { campaign } = options;
   await options.db.query(
-    `insert into campaigns (id, template_id, template_version, pay_url, base_url, status, default_locale, plan_rules, starts_at, ends_at, track_url, brand, tone)
-     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12::jsonb, $13)`,
+    `insert into campaigns (id, template_id, template_version, pay_url, base_url, status, default_locale, plan_rules, starts_at, ends_at, track_url, brand, tone, playback)
+     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12::jsonb, $13, $14)`,
     [
       campaign.id,
       campaign.templateId,
@@ -82,12 +82,13 @@ export async function createCampaign(options: { db: Queryable; campaign: NewCamp
       campaign.baseUrl,
       campaign.status ?? 'draft',
       campaign.defaultLocale ?? null,
-      JSON.stringify({ ...campaign.planRules, ...(campaign.playback ? { playback: campaign.playback } : {}) }),
+      JSON.stringify(campaign.planRules ?? {}),
       campaign.startsAt ?? null,
       campaign.endsAt ?? null,
       campaign.trackUrl ?? null,
       campaign.brand ? JSON.stringify(campaign.brand) : null,
       campaign.tone ?? null,
+      campaign.playback ?? null,
     ],
   );
 }
@@ -96,7 +97,6 @@ export async function findCampaign(options: { db: Queryable; id: string }): Prom
   const { rows } = await options.db.query<CampaignRow>('select * from campaigns where id = $1', [options.id]);
   const row = rows[0];
   if (!row) return undefined;
-  const { playback, ...planRules } = row.plan_rules ?? {};
   return {
     id: row.id,
     templateId: row.template_id,
@@ -106,8 +106,8 @@ export async function findCampaign(options: { db: Queryable; id: string }): Prom
     trackUrl: row.track_url ?? row.base_url,
     status: row.status,
     defaultLocale: row.default_locale ?? undefined,
-    planRules,
-    playback,
+    planRules: row.plan_rules ?? {},
+    playback: row.playback ?? undefined,
     startsAt: toDate(row.starts_at),
     endsAt: toDate(row.ends_at),
     run: row.run,
