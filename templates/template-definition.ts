@@ -69,4 +69,6 @@ export type TemplateDefinition<Schema extends z.ZodType<BaseRecord> = z.ZodType<
   getPageContent: (record: z.output<Schema>) => Pick<PageProps, 'copy' | 'greeting' | 'facts'>;
   /** The personal text the video shows, as caption cues. */
   getCues: (record: z.output<Schema>) => Cue[];
+  /** Every string per locale (`{placeholders}` filled per recipient); `kindly template check` wants every key in every locale. */
+  copy?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 };

@@ -11,8 +11,8 @@ export function IntroScene({ text }: { text: GentleReminderText['intro'] }) {
   return (
     <AbsoluteFill style={fill}>
       <Img src={staticFile('brand/aurora-logo.svg')} style={{ width: 150, height: 150, marginBottom: 36, ...logo }} />
-      <div style={{ fontSize: 72, fontWeight: 700, ...title }}>{text.title}</div>
-      <div style={{ fontSize: 36, color: theme.warm, marginTop: 18, ...subtitle }}>{text.subtitle}</div>
+      <div data-text="introTitle" style={{ fontSize: 72, fontWeight: 700, ...title }}>{text.title}</div>
+      <div data-text="introSubtitle" style={{ fontSize: 36, color: theme.warm, marginTop: 18, ...subtitle }}>{text.subtitle}</div>
     </AbsoluteFill>
   );
 }

@@ -12,12 +12,12 @@ export function OutroScene({ text }: { text: GentleReminderText['outro'] }) {
   const subtitle = useEntrance(32);
   return (
     <AbsoluteFill style={fill}>
-      <div style={{ fontSize: 56, fontWeight: 700, maxWidth: 1050, lineHeight: 1.2, ...title }}>{text.title}</div>
+      <div data-text="outroTitle" style={{ fontSize: 56, fontWeight: 700, maxWidth: 1050, lineHeight: 1.2, ...title }}>{text.title}</div>
       <div style={{ display: 'flex', gap: 28, marginTop: 48, ...buttons }}>
-        <div style={{ ...button, background: theme.warm, color: theme.navy }}>{text.payNow}</div>
-        <div style={{ ...button, border: `3px solid ${theme.white}` }}>{text.choosePlan}</div>
+        <div data-text="payNow" style={{ ...button, background: theme.warm, color: theme.navy }}>{text.payNow}</div>
+        <div data-text="choosePlan" style={{ ...button, border: `3px solid ${theme.white}` }}>{text.choosePlan}</div>
       </div>
-      <div style={{ fontSize: 32, color: theme.muted, marginTop: 44, ...subtitle }}>{text.subtitle}</div>
+      <div data-text="outroSubtitle" style={{ fontSize: 32, color: theme.muted, marginTop: 44, ...subtitle }}>{text.subtitle}</div>
     </AbsoluteFill>
   );
 }

@@ -12,10 +12,10 @@ export function PersonalScene({ text }: { text: GentleReminderText['personal'] }
   const amountSize = fitFontSize({ text: text.amount, base: 84, maxWidth: 620, charWidth: 0.6 });
   return (
     <AbsoluteFill style={fill}>
-      <div style={{ fontSize: greetingSize, fontWeight: 700, lineHeight: 1.15, maxWidth: 1100, overflowWrap: 'anywhere', ...greeting }}>
+      <div data-text="greeting" style={{ fontSize: greetingSize, fontWeight: 700, lineHeight: 1.15, maxWidth: 1100, overflowWrap: 'anywhere', ...greeting }}>
         {text.greeting}
       </div>
-      <div style={{ fontSize: 32, color: theme.muted, marginTop: 16, maxWidth: 1000, ...lead }}>{text.lead}</div>
+      <div data-text="lead" style={{ fontSize: 32, color: theme.muted, marginTop: 16, maxWidth: 1000, ...lead }}>{text.lead}</div>
       <div
         style={{
           marginTop: 44,
@@ -31,14 +31,14 @@ export function PersonalScene({ text }: { text: GentleReminderText['personal'] }
       >
         <div>
           <div style={{ fontSize: 26, color: theme.muted }}>{text.amountLabel}</div>
-          <div style={{ fontSize: amountSize, fontWeight: 700, color: theme.warm, whiteSpace: 'nowrap' }}>{text.amount}</div>
+          <div data-text="amount" style={{ fontSize: amountSize, fontWeight: 700, color: theme.warm, whiteSpace: 'nowrap' }}>{text.amount}</div>
         </div>
         <div style={{ textAlign: 'left', fontSize: 30, lineHeight: 1.5 }}>
-          <div>
+          <div data-text="dueDate">
             <span style={{ color: theme.muted }}>{text.dueLabel}: </span>
             {text.dueDate}
           </div>
-          <div>
+          <div data-text="invoice">
             <span style={{ color: theme.muted }}>{text.invoiceLabel}: </span>
             {text.invoice}
           </div>

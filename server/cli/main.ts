@@ -12,6 +12,7 @@ import { renderCommand, type RenderCommandOptions } from './render-command.ts';
 import { retryCommand } from './retry-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { statsCommand } from './stats-command.ts';
+import { templateCheckCommand } from './template-check-command.ts';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -79,6 +80,13 @@ function makeProgram(config: Config): Command {
     .description('Print a campaign counts and funnel')
     .option('--json', 'print JSON')
     .action((campaign: string, args: { json?: boolean }) => withStore(config, (db) => statsCommand({ campaignId: campaign, json: Boolean(args.json), db, log })).then(() => undefined));
+
+  const template = program.command('template').description('Check templates, or start a new one from an existing one');
+  template
+    .command('check [ids...]')
+    .description('Check templates (all when none named): timeline, examples, copy in every locale, glyphs, text fit in Chromium, licences')
+    .option('--no-fit', 'skip the text-fit check in Chromium')
+    .action((ids: string[], args: { fit: boolean }) => templateCheckCommand({ ids, fit: args.fit, config, log }));
 
   program
     .command('demo')

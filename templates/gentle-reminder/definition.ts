@@ -1,6 +1,7 @@
 import { fillCopy } from '../format.ts';
 import { StandardPage } from '../pages/StandardPage.tsx';
 import type { Scene, TemplateDefinition } from '../template-definition.ts';
+import { gentleReminderCopy } from './copy.ts';
 import { gentleReminderExamples } from './examples.ts';
 import { gentleReminderLocales, gentleReminderSchema } from './schema.ts';
 import { getVideoText } from './video-text.ts';
@@ -35,6 +36,7 @@ export const gentleReminder: TemplateDefinition<typeof gentleReminderSchema> = {
   scenes,
   ctas: ['pay', 'plan'],
   examples: gentleReminderExamples,
+  copy: gentleReminderCopy,
   page: StandardPage,
   getPageContent: (record) => {
     const { copy, personal: text } = getVideoText(record);
