@@ -7,6 +7,7 @@ import {
   moneyField,
   phoneField,
   textField,
+  timeZoneField,
 } from '../fields.ts';
 
 export const gentleReminderLocales = ['it-IT', 'en-GB'] as const;
@@ -25,6 +26,7 @@ export const gentleReminderSchema = z.object({
   locale: localeField({ locales: gentleReminderLocales, fallback: 'it-IT' }),
   email: emailField(),
   phone: phoneField(),
+  timezone: timeZoneField(),
 });
 
 export type GentleReminderRecord = z.output<typeof gentleReminderSchema>;
