@@ -62,6 +62,7 @@ describe('the checker catches', () => {
     expect(await checkGlyphs({ template, faces })).toEqual([]);
     const broken: TemplateDefinition = { ...template, examples: [{ ...gentleReminderExamples[1], id: 'CUST-9', name: 'Priya प्रिया Sharma' }] };
     const problems = await checkGlyphs({ template: broken, faces });
+    console.log(problems.join('\n'));
     expect(problems).toContain(
       'Template "gentle-reminder"@1.0.0, locale en-GB, example CUST-9, field "name": character "प" (U+092A) has no glyph in the shipped fonts (Inter, Noto Sans TC) at weight 400 and 700; ship a font that covers it (import its @fontsource CSS in compositions/use-fonts.ts and list it in assets/LICENSES.md) or change the text',
     );
@@ -116,6 +117,7 @@ describe('the checker catches', () => {
       componentsModule: path.join(root, 'test/fixtures/name-card/components.tsx'),
     });
     const found = problems.get('name-card') ?? [];
+    console.log(found.join('\n'));
     expect(found[0]).toMatch(
       /^Template "name-card"@0\.0\.1, scene "card", locale it-IT, example A-2, text "name" \("Maria Concetta Esposito-Buonaccorsi"\): is \d+ px wider than its 560 px box and is cut off; shorten the copy, let the box wrap, or shrink long text to fit \(see compositions\/name-card\)$/,
     );
