@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { copyOverridesField } from './apply-copy.ts';
 import { currencyField, dateField, emailField, localeField, moneyField, phoneField, textField, toneField } from './fields.ts';
 import { productLocales } from './pages/page-copy.ts';
 
@@ -25,6 +26,7 @@ export const debtRecordSchema = z.object({
   tone: toneField({ tones: referenceTones, fallback: 'empathetic' }),
   email: emailField(),
   phone: phoneField(),
+  copy: copyOverridesField,
 });
 
 export type DebtRecord = z.output<typeof debtRecordSchema>;

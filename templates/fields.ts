@@ -130,3 +130,27 @@ export function toneField<const Tones extends readonly [string, ...string[]]>(op
     z.enum(options.tones, { error: `tone is not offered by this template; use one of ${options.tones.join(', ')}` }).default(options.fallback),
   );
 }
+/** An optional IANA time zone (Europe/Rome, Asia/Taipei): when a recipient may be messaged, if not their locale's. */
+export function timeZoneField() {
+  return z.preprocess(
+    (value) => {
+      const blank = blankToUndefined(value);
+      return typeof blank === 'string' ? blank.trim() : blank;
+    },
+    z
+      .string()
+      .refine(isTimeZone, { error: 'timezone is not an IANA time zone; use a name such as Europe/Rome or Asia/Taipei, or leave it blank' })
+      .optional(),
+  );
+}
+
+/** An IANA zone name the runtime knows; offsets such as +01:00 are refused (they ignore daylight saving). */
+function isTimeZone(name: string): boolean {
+  if (!/^(UTC|[A-Za-z]+(\/[A-Za-z0-9_+-]+)+)$/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}

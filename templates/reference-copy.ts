@@ -1,3 +1,4 @@
+import { applyCopy } from './apply-copy.ts';
 import { getSenderName, type Branded } from './brand/branded.ts';
 import type { DebtRecord, ReferenceTone } from './debt-record-schema.ts';
 import { fillCopy } from './format.ts';
@@ -30,8 +31,19 @@ export function getReferenceCopy<Labels, Tone extends ToneCopy>(options: {
 }): StandardPageCopy & Labels & Tone & { brand: string } {
   const { copy, record } = options;
   const brand = getSenderName({ brand: record.brand, fallback: copy.sender });
-  const merged = { ...standardPageCopy[record.locale], ...copy.labels[record.locale], ...copy.tones[record.tone][record.locale] };
+  const merged = applyCopy({ ...standardPageCopy[record.locale], ...copy.labels[record.locale], ...copy.tones[record.tone][record.locale] }, record.copy);
   const values = { brand, name: record.name };
   const filled = Object.fromEntries(Object.entries(merged).map(([key, text]) => [key, typeof text === 'string' ? fillCopy(text, values) : text]));
   return { ...(filled as typeof merged), brand };
+}
+
+/**
+ * One tone's strings per locale, page strings and labels included, as `TemplateDefinition.copy`
+ * lists them (for the template check and the studio; a record's `copy` overrides any of them).
+ */
+export function listToneCopy<Labels, Tone extends ToneCopy>(copy: TemplateCopy<Labels, Tone>, tone: ReferenceTone): Record<ProductLocale, Record<string, string>> {
+  const locales = Object.keys(copy.labels) as ProductLocale[];
+  return Object.fromEntries(
+    locales.map((locale) => [locale, { ...standardPageCopy[locale], ...copy.labels[locale], ...copy.tones[tone][locale] } as Record<string, string>]),
+  ) as Record<ProductLocale, Record<string, string>>;
 }

@@ -23,6 +23,8 @@ export function makeReferenceTemplate(options: {
   scenes: readonly Scene[];
   ctas: readonly CtaTarget[];
   examples: readonly Record<string, unknown>[];
+  /** The default tone's strings per locale (see listToneCopy): checked, and editable in the studio. */
+  copy: TemplateDefinition['copy'];
   getText: (record: Branded<DebtRecord>) => ReferenceText;
 }): TemplateDefinition<typeof debtRecordSchema> {
   const { getText, ...rest } = options;

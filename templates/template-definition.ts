@@ -84,7 +84,8 @@ export type TemplateDefinition<Schema extends z.ZodType<BaseRecord> = z.ZodType<
   tones?: readonly string[];
   /**
    * The built-in copy per locale (`{placeholders}` filled per recipient), editable in the studio.
-   * A template listing it applies a record's `copy` overrides over it (see applyCopy).
+   * A template listing it applies a record's `copy` overrides over it (see applyCopy);
+   * `kindly template check` wants every key in every locale.
    */
   copy?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Default playback mode of the template's campaigns (`rendered` when absent). */

@@ -79,6 +79,9 @@ describe('kindly render, on a real browser and ffmpeg', () => {
       expect(head.indexOf('moov')).toBeLessThan(head.indexOf('mdat') === -1 ? Infinity : head.indexOf('mdat'));
       const thumbnail = await sharp(path.join(dir, 'thumb.webp')).metadata();
       expect(thumbnail).toMatchObject({ format: 'webp', width: 640, height: 360 });
+      const animated = await sharp(path.join(dir, 'thumb.gif'), { animated: true }).metadata();
+      expect(animated).toMatchObject({ format: 'gif', width: 480, pageHeight: 270, loop: 0 });
+      expect((await fs.stat(path.join(dir, 'thumb.gif'))).size).toBeLessThanOrEqual(1_000_000);
       expect((await sharp(path.join(dir, 'poster.jpg')).metadata()).width).toBe(1280);
     }
   });

@@ -154,6 +154,6 @@ describe('instalment plans', () => {
     const cues = template.getCues(template.schema.parse(template.examples[0]));
     expect(cues.map((cue) => cue.text).join('\n')).toContain('3 rate da 411,50\u00a0€ · 6 rate da 205,75\u00a0€ · 12 rate da 102,88\u00a0€');
     const french = template.getCues(template.schema.parse(template.examples[2]));
-    expect(french.map((cue) => cue.text).join('\n')).toContain('3 mensualités de 3\u202f333\u202f333,33\u00a0€');
+    expect(french.map((cue) => cue.text).join('\n')).toContain('3 mensualités de 3\u00a0333\u00a0333,33\u00a0€');
   });
 });

@@ -15,13 +15,14 @@ export function PlansScene({ text, theme }: { text: InstalmentOfferText['persona
       <Greeting greeting={text.greeting} lead={text.lead} theme={theme} />
       <div style={{ marginTop: 28, fontSize: 28, color: theme.muted, ...total }}>
         {text.totalLabel}
-        <div style={{ fontSize: totalSize, fontWeight: 700, color: theme.accent, whiteSpace: 'nowrap' }}>{text.total}</div>
+        <div data-text="total" style={{ fontSize: totalSize, fontWeight: 700, color: theme.accent, whiteSpace: 'nowrap' }}>{text.total}</div>
       </div>
-      <div style={{ marginTop: 20, fontSize: 26, color: theme.muted, ...heading }}>{text.plansHeading}</div>
+      <div data-text="plansHeading" style={{ marginTop: 20, fontSize: 26, color: theme.muted, ...heading }}>{text.plansHeading}</div>
       <div style={{ display: 'flex', gap: 24, marginTop: 14 }}>
         {text.plans.map((plan, index) => (
           <div
             key={plan}
+            data-text={`plan${index + 1}`}
             style={{
               padding: '18px 26px',
               borderRadius: 22,

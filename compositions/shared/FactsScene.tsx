@@ -11,7 +11,7 @@ export function FactsScene({ text, theme }: { text: FactsText; theme: Theme }) {
   return (
     <AbsoluteFill style={makeFill(theme)}>
       {text.badge ? (
-        <div style={{ fontSize: 26, fontWeight: 700, letterSpacing: 1, padding: '8px 22px', borderRadius: 999, border: `2px solid ${theme.accent}`, color: theme.accent, marginBottom: 24 }}>
+        <div data-text="badge" style={{ fontSize: 26, fontWeight: 700, letterSpacing: 1, padding: '8px 22px', borderRadius: 999, border: `2px solid ${theme.accent}`, color: theme.accent, marginBottom: 24 }}>
           {text.badge}
         </div>
       ) : null}
@@ -30,15 +30,15 @@ export function FactsScene({ text, theme }: { text: FactsText; theme: Theme }) {
         }}
       >
         <div>
-          <div style={{ fontSize: 26, color: theme.muted }}>{text.amountLabel}</div>
-          <div style={{ fontSize: amountSize, fontWeight: 700, color: theme.accent, whiteSpace: 'nowrap' }}>{text.amount}</div>
+          <div data-text="amountLabel" style={{ fontSize: 26, color: theme.muted }}>{text.amountLabel}</div>
+          <div data-text="amount" style={{ fontSize: amountSize, fontWeight: 700, color: theme.accent, whiteSpace: 'nowrap' }}>{text.amount}</div>
         </div>
         <div style={{ textAlign: 'left', fontSize: 30, lineHeight: 1.5 }}>
-          <div>
+          <div data-text="dueDate">
             <span style={{ color: theme.muted }}>{text.dueLabel}: </span>
             {text.dueDate}
           </div>
-          <div>
+          <div data-text="invoice">
             <span style={{ color: theme.muted }}>{text.invoiceLabel}: </span>
             {text.invoice}
           </div>

@@ -8,8 +8,8 @@ export function MessageScene({ text, theme }: { text: { title: string; body: str
   const body = useEntrance(14);
   return (
     <AbsoluteFill style={makeFill(theme)}>
-      <div style={{ fontSize: 60, fontWeight: 700, maxWidth: 1080, lineHeight: 1.2, color: theme.accent, ...title }}>{text.title}</div>
-      <div style={{ fontSize: 36, maxWidth: 1000, lineHeight: 1.4, marginTop: 32, ...body }}>{text.body}</div>
+      <div data-text="messageTitle" style={{ fontSize: 60, fontWeight: 700, maxWidth: 1080, lineHeight: 1.2, color: theme.accent, ...title }}>{text.title}</div>
+      <div data-text="messageBody" style={{ fontSize: 36, maxWidth: 1000, lineHeight: 1.4, marginTop: 32, ...body }}>{text.body}</div>
     </AbsoluteFill>
   );
 }

@@ -12,13 +12,13 @@ export function OutroScene({ text, theme }: { text: OutroText; theme: Theme }) {
   const subtitle = useEntrance(32);
   return (
     <AbsoluteFill style={makeFill(theme)}>
-      <div style={{ fontSize: 56, fontWeight: 700, maxWidth: 1050, lineHeight: 1.2, ...title }}>{text.title}</div>
+      <div data-text="outroTitle" style={{ fontSize: 56, fontWeight: 700, maxWidth: 1050, lineHeight: 1.2, ...title }}>{text.title}</div>
       <div style={{ display: 'flex', gap: 28, marginTop: 48, ...buttons }}>
-        <div style={{ ...button, background: theme.primary, color: theme.onPrimary }}>{text.payNow}</div>
-        <div style={{ ...button, border: `3px solid ${theme.text}` }}>{text.choosePlan}</div>
+        <div data-text="payNow" style={{ ...button, background: theme.primary, color: theme.onPrimary }}>{text.payNow}</div>
+        <div data-text="choosePlan" style={{ ...button, border: `3px solid ${theme.text}` }}>{text.choosePlan}</div>
       </div>
-      <div style={{ fontSize: 32, color: theme.muted, marginTop: 44, ...subtitle }}>{text.subtitle}</div>
-      {text.payProvider ? <div style={{ fontSize: 26, color: theme.muted, marginTop: 20, ...subtitle }}>{text.payProvider}</div> : null}
+      <div data-text="outroSubtitle" style={{ fontSize: 32, color: theme.muted, marginTop: 44, ...subtitle }}>{text.subtitle}</div>
+      {text.payProvider ? <div data-text="payProvider" style={{ fontSize: 26, color: theme.muted, marginTop: 20, ...subtitle }}>{text.payProvider}</div> : null}
     </AbsoluteFill>
   );
 }

@@ -1,12 +1,16 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { checkDelivery } from '../delivery/check-delivery.ts';
+import { listDeliveryEntries } from '../delivery/list-delivery-entries.ts';
+import { deliveryFormats, makeDeliveryFile } from '../delivery/make-delivery-files.ts';
 import { makeLinksCsv, makeRejectsCsv } from '../publish/campaign-csv.ts';
 import { getCampaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { listRecipients } from '../store/recipients.ts';
 import { campaignParams } from './campaign-body.ts';
 
-/** The operator's downloads: links.csv, rejects.csv, and the failures with their reasons. */
+/** The operator's downloads: links.csv, rejects.csv, the delivery kit (CSV or JSON), and the failures with their reasons. */
 export function campaignExportRoutes(options: { db: Db }): FastifyPluginAsyncZod {
   const { db } = options;
   const csv = (name: string) => ({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' });
@@ -20,6 +24,22 @@ export function campaignExportRoutes(options: { db: Db }): FastifyPluginAsyncZod
       const campaign = await getCampaign({ db, id: request.params.id });
       return reply.headers(csv(`${campaign.id}-rejects.csv`)).send(Readable.from(makeRejectsCsv({ db, campaignId: campaign.id })));
     });
+
+    app.get(
+      '/api/campaigns/:id/delivery.:format',
+      { schema: { tags: ['exports'], params: campaignParams.extend({ format: z.enum(deliveryFormats, { error: 'the delivery kit is delivery.csv or delivery.json' }) }) } },
+      async (request, reply) => {
+        const campaign = await getCampaign({ db, id: request.params.id });
+        checkDelivery({ campaign });
+        const now = new Date();
+        const { format } = request.params;
+        const type = format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8';
+        const file = makeDeliveryFile({ format, campaignId: campaign.id, now, entries: listDeliveryEntries({ db, campaign, now }) });
+        return reply
+          .headers({ 'content-type': type, 'content-disposition': `attachment; filename="${campaign.id}-delivery.${format}"`, 'cache-control': 'no-store' })
+          .send(Readable.from(file));
+      },
+    );
 
     app.get('/api/campaigns/:id/failures', { schema: { tags: ['exports'], params: campaignParams } }, async (request) => {
       const campaign = await getCampaign({ db, id: request.params.id });

@@ -3,8 +3,10 @@ import { loadConfig, type Config } from '../config.ts';
 import { KindlyError } from '../errors.ts';
 import type { Db } from '../store/db.ts';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { openServices } from '../open-services.ts';
 import { openStore } from '../store/open-store.ts';
+import { deliveryCommand } from './delivery-command.ts';
 import { demoCommand } from './demo-command.ts';
 import { createKeyCommand, revokeKeyCommand } from './keys-command.ts';
 import { workerCommand } from './worker-command.ts';
@@ -12,8 +14,11 @@ import { renderCommand, type RenderCommandOptions } from './render-command.ts';
 import { retryCommand } from './retry-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { statsCommand } from './stats-command.ts';
+import { templateCheckCommand } from './template-check-command.ts';
+import { templateNewCommand } from './template-new-command.ts';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Opens the store for a command and closes it when the command is done (unless it keeps serving). */
 async function withStore<T>(config: Config, work: (db: Db) => Promise<T>, options: { keepOpen?: boolean } = {}): Promise<T> {
@@ -83,6 +88,28 @@ function makeProgram(config: Config): Command {
     .description('Print a campaign counts and funnel')
     .option('--json', 'print JSON')
     .action((campaign: string, args: { json?: boolean }) => withStore(config, (db) => statsCommand({ campaignId: campaign, json: Boolean(args.json), db, log })).then(() => undefined));
+
+  program
+    .command('delivery <campaign>')
+    .description('Write the delivery kit for the e-mail/SMS sender: per recipient the links, e-mail HTML, SMS and send window')
+    .option('--format <format>', 'csv or json', 'csv')
+    .requiredOption('--out <file>', 'the file to write')
+    .action((campaign: string, args: { format: string; out: string }) =>
+      withStore(config, (db) => deliveryCommand({ campaignId: campaign, format: args.format, out: args.out, db, log })).then(() => undefined),
+    );
+
+  const template = program.command('template').description('Check templates, or start a new one from an existing one');
+  template
+    .command('check [ids...]')
+    .description('Check templates (all when none named): timeline, examples, copy in every locale, glyphs, text fit in Chromium, licences')
+    .option('--no-fit', 'skip the text-fit check in Chromium')
+    .action((ids: string[], args: { fit: boolean }) => templateCheckCommand({ ids, fit: args.fit, config, log }));
+  template
+    .command('new <id>')
+    .description('Start a template from an existing one: copies its folders under the new id and registers it')
+    .requiredOption('--from <template>', 'the template to start from, e.g. gentle-reminder')
+    .option('--root <dir>', 'the project folder', projectRoot)
+    .action((id: string, args: { from: string; root: string }) => templateNewCommand({ id, from: args.from, root: path.resolve(args.root), log }).then(() => undefined));
 
   program
     .command('demo')

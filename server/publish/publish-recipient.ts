@@ -17,6 +17,7 @@ export async function publishRecipient(options: { publisher: Publisher; token: s
   if (media.video) await publisher.putFile({ key: `${prefix}/video.mp4`, file: media.video, contentType: 'video/mp4', cacheControl: cacheControl.media });
   await publisher.putFile({ key: `${prefix}/poster.jpg`, file: media.poster, contentType: 'image/jpeg', cacheControl: cacheControl.media });
   await publisher.putFile({ key: `${prefix}/thumb.webp`, file: media.thumbnail, contentType: 'image/webp', cacheControl: cacheControl.media });
+  if (media.animatedThumbnail) await publisher.putFile({ key: `${prefix}/thumb.gif`, file: media.animatedThumbnail, contentType: 'image/gif', cacheControl: cacheControl.media });
   await publisher.putFile({ key: `${prefix}/captions.vtt`, file: media.captions, contentType: 'text/vtt; charset=utf-8', cacheControl: cacheControl.media });
   await publisher.put({ key: `${prefix}/index.html`, body: options.html, contentType: 'text/html; charset=utf-8', cacheControl: cacheControl.page });
 }

@@ -1,10 +1,9 @@
-import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { once } from 'node:events';
 import { getCampaignCounts, type Campaign, type CampaignCounts } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { makeLinksCsv, makeRejectsCsv } from './campaign-csv.ts';
+import { writeLines } from './write-lines.ts';
 
 /** The operator's files for a campaign, beside (never inside) the published site. */
 export type CampaignFiles = { links: string; rejects: string; summary: string; counts: CampaignCounts };
@@ -34,13 +33,4 @@ export async function writeCampaignFiles(options: { db: Db; campaign: Campaign; 
   };
   await fsp.writeFile(files.summary, `${JSON.stringify(summary, null, 2)}\n`);
   return { ...files, counts };
-}
-
-async function writeLines(file: string, lines: AsyncIterable<string>): Promise<void> {
-  const stream = fs.createWriteStream(file);
-  for await (const line of lines) {
-    if (!stream.write(line)) await once(stream, 'drain');
-  }
-  stream.end();
-  await once(stream, 'finish');
 }

@@ -8,6 +8,7 @@ import { KindlyError } from '../errors.ts';
 import { findBrowser } from './find-browser.ts';
 import { getBrowserVersion } from './get-browser-version.ts';
 import { hashBundle } from './hash-bundle.ts';
+import { makeAnimatedThumbnail } from './make-animated-thumbnail.ts';
 import { makeBundle } from './make-bundle.ts';
 import { makeCaptions } from './make-captions.ts';
 import { makeFolderSegmentCache } from './make-folder-segment-cache.ts';
@@ -20,8 +21,11 @@ import { makeRenderSettings } from './render-settings.ts';
 import { renderVideo } from './render-video.ts';
 import type { SegmentCache } from './segment-cache.ts';
 
-/** The files rendered for one recipient's page, in their work folder (no video when the page plays it live only). */
-export type PageMedia = { video: string | undefined; poster: string; thumbnail: string; captions: string };
+/**
+ * The files rendered for one recipient's page, in their work folder (no video when the page
+ * plays it live only; `animatedThumbnail`: the e-mail GIF, made from the video).
+ */
+export type PageMedia = { video: string | undefined; poster: string; thumbnail: string; captions: string; animatedThumbnail?: string };
 
 /** The files rendered for one recipient, the MP4 included. */
 export type RenderedMedia = PageMedia & { video: string };
@@ -141,18 +145,31 @@ async function renderRecipient(options: {
   const { context, record, signal } = options;
   await fs.mkdir(options.workDir, { recursive: true });
   const video = options.withVideo === false ? undefined : path.join(options.workDir, 'video.mp4');
+  // The e-mail GIF is cut from the MP4: live-only pages have none.
+  const animatedThumbnail = video ? path.join(options.workDir, 'thumb.gif') : undefined;
   const files: PageMedia = {
     video,
     poster: path.join(options.workDir, 'poster.jpg'),
     thumbnail: path.join(options.workDir, 'thumb.webp'),
     captions: path.join(options.workDir, 'captions.vtt'),
+    animatedThumbnail,
   };
   await Promise.all([
     video ? renderVideo({ context, record, output: video, signal, onProgress: (progress) => options.onProgress?.(progress * 0.95) }) : undefined,
     renderPoster({ context, record, poster: files.poster, thumbnail: files.thumbnail, signal }),
   ]);
+  if (video && animatedThumbnail) await makeAnimatedThumbnail({ video, poster: files.poster, output: animatedThumbnail, workDir: options.workDir, clip: getThumbnailClip(context.template), signal });
   const cues = context.template.getCues(record);
   await fs.writeFile(files.captions, makeCaptions({ cues, fps: context.template.fps }));
   options.onProgress?.(1);
   return files;
+}
+
+/** The stretch of video the animated thumbnail plays: the poster's scene building up to the poster (at most 3 s). */
+function getThumbnailClip(template: TemplateDefinition): { fromSeconds: number; seconds: number } {
+  const frame = template.posterFrame;
+  const scene = template.scenes.find((candidate) => candidate.from <= frame && frame < candidate.from + candidate.durationInFrames);
+  const from = Math.max(scene?.from ?? 0, frame - 3 * template.fps);
+  // A poster at the very start of its scene has nothing leading up to it: play what follows.
+  return frame - from >= template.fps / 2 ? { fromSeconds: from / template.fps, seconds: (frame - from) / template.fps } : { fromSeconds: frame / template.fps, seconds: 2 };
 }

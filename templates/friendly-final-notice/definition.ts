@@ -1,5 +1,7 @@
+import { listToneCopy } from '../reference-copy.ts';
 import { makeReferenceTemplate } from '../reference-template.ts';
 import type { Scene } from '../template-definition.ts';
+import { friendlyFinalNoticeCopy } from './copy.ts';
 import { friendlyFinalNoticeExamples } from './examples.ts';
 import { getFinalNoticeText } from './video-text.ts';
 
@@ -27,5 +29,6 @@ export const friendlyFinalNotice = makeReferenceTemplate({
   scenes,
   ctas: ['pay', 'plan'],
   examples: friendlyFinalNoticeExamples,
+  copy: listToneCopy(friendlyFinalNoticeCopy, 'empathetic'),
   getText: getFinalNoticeText,
 });

@@ -35,7 +35,7 @@ export const gentleReminder: TemplateDefinition<typeof gentleReminderSchema> = {
   posterFrame: personal.from + 60,
   schema: gentleReminderSchema,
   requiredFields: ['id', 'name', 'amount', 'due_date', 'invoice'],
-  fields: ['id', 'name', 'amount', 'currency', 'due_date', 'invoice', 'locale', 'email', 'phone'],
+  fields: ['id', 'name', 'amount', 'currency', 'due_date', 'invoice', 'locale', 'email', 'phone', 'timezone'],
   locales: gentleReminderLocales,
   scenes,
   ctas: ['pay', 'plan'],

@@ -7,6 +7,7 @@ import {
   moneyField,
   phoneField,
   textField,
+  timeZoneField,
 } from '../fields.ts';
 import { copyOverridesField } from '../apply-copy.ts';
 
@@ -29,6 +30,7 @@ export const gentleReminderSchema = z.object({
   email: emailField(),
   phone: phoneField(),
   copy: copyOverridesField,
+  timezone: timeZoneField(),
 });
 
 export type GentleReminderRecord = z.output<typeof gentleReminderSchema>;

@@ -1,5 +1,7 @@
+import { listToneCopy } from '../reference-copy.ts';
 import { makeReferenceTemplate } from '../reference-template.ts';
 import type { Scene } from '../template-definition.ts';
+import { instalmentOfferCopy } from './copy.ts';
 import { instalmentOfferExamples } from './examples.ts';
 import { getInstalmentOfferText } from './video-text.ts';
 
@@ -27,5 +29,6 @@ export const instalmentOffer = makeReferenceTemplate({
   scenes,
   ctas: ['plan', 'pay'],
   examples: instalmentOfferExamples,
+  copy: listToneCopy(instalmentOfferCopy, 'empathetic'),
   getText: getInstalmentOfferText,
 });

@@ -1,0 +1,31 @@
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+
+const types: Record<string, string> = {
+  '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.woff2': 'font/woff2', '.woff': 'font/woff',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.m4a': 'audio/mp4', '.mp3': 'audio/mpeg',
+};
+
+/** A local HTTP server on 127.0.0.1 answering each path from the first folder that has the file. */
+export async function serveFolders(options: { folders: readonly string[] }): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((request, response) => {
+    const wanted = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    const relative = path.normalize(wanted === '/' ? '/index.html' : wanted).replace(/^([/\\])+/, '');
+    const tryFolder = async (index: number): Promise<void> => {
+      const folder = options.folders[index];
+      if (folder === undefined || relative.startsWith('..')) {
+        response.writeHead(404).end();
+        return;
+      }
+      const body = await fs.readFile(path.join(folder, relative)).catch(() => undefined);
+      if (!body) return tryFolder(index + 1);
+      response.writeHead(200, { 'content-type': types[path.extname(relative)] ?? 'application/octet-stream' }).end(body);
+    };
+    void tryFolder(0);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}

@@ -1,0 +1,69 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import { runFfmpeg } from './run-ffmpeg.ts';
+
+/** E-mail clients refuse or clip heavier images; the thumbnail must stay under this. */
+export const maxThumbnailBytes = 1_000_000;
+
+/** Tried from best to lightest until the GIF fits under the size cap. */
+const attempts = [
+  { width: 480, fps: 8, colours: 192 },
+  { width: 400, fps: 5, colours: 96 },
+  { width: 320, fps: 3, colours: 64 },
+];
+
+/** How long the readable first frame (the poster) and the last frame stay up, in ms. */
+const holdMs = 1500;
+
+/** A round play badge (translucent disc, white triangle), centred under the text of a 16:9 frame. */
+function makePlayBadge(options: { width: number; height: number }): { input: Buffer; left: number; top: number } {
+  const size = Math.round(options.width * 0.11);
+  const r = size / 2;
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}"><circle cx="${r}" cy="${r}" r="${r - 2}" fill="rgba(0,0,0,0.6)" stroke="#fff" stroke-width="${Math.max(2, size / 20)}"/>` +
+    `<path d="M ${r * 0.8} ${r * 0.55} L ${r * 1.45} ${r} L ${r * 0.8} ${r * 1.45} Z" fill="#fff"/></svg>`;
+  return { input: Buffer.from(svg), left: Math.round((options.width - size) / 2), top: options.height - size - Math.round(options.height * 0.04) };
+}
+
+/**
+ * The animated e-mail thumbnail, a looping GIF under 1 MB: the poster first (the frame clients
+ * that do not animate show, so it must be readable), then the clip of the video leading up to
+ * it, with a play badge on every frame. The clip's frames come from the rendered MP4 through
+ * Remotion's ffmpeg, which costs far less than rendering the scenes again.
+ */
+export async function makeAnimatedThumbnail(options: {
+  video: string;
+  poster: string;
+  output: string;
+  workDir: string;
+  clip: { fromSeconds: number; seconds: number };
+  signal?: AbortSignal;
+}): Promise<{ bytes: number; frames: number; width: number; height: number }> {
+  const framesDir = path.join(options.workDir, 'thumb-frames');
+  try {
+    for (const attempt of attempts) {
+      await fs.rm(framesDir, { recursive: true, force: true });
+      await fs.mkdir(framesDir, { recursive: true });
+      await runFfmpeg({
+        args: ['-ss', options.clip.fromSeconds.toFixed(3), '-t', options.clip.seconds.toFixed(3), '-i', options.video, '-vf', `scale=${attempt.width}:-2:flags=lanczos`, '-r', String(attempt.fps), path.join(framesDir, 'f-%03d.png')],
+        signal: options.signal,
+      });
+      const clip = (await fs.readdir(framesDir)).sort().map((name) => path.join(framesDir, name));
+      const poster = await sharp(options.poster).resize({ width: attempt.width }).png().toBuffer({ resolveWithObject: true });
+      const badge = makePlayBadge({ width: poster.info.width, height: poster.info.height });
+      const frames = await Promise.all([poster.data, ...clip].map((input) => sharp(input).resize({ width: poster.info.width, height: poster.info.height }).composite([badge]).png().toBuffer()));
+      const delay = frames.map((_, index) => (index === 0 || index === frames.length - 1 ? holdMs : Math.round(1000 / attempt.fps)));
+      const gif = await sharp(frames, { join: { animated: true } })
+        .gif({ delay, loop: 0, colours: attempt.colours, effort: 3, dither: 0.5, keepDuplicateFrames: true })
+        .toBuffer({ resolveWithObject: true });
+      if (gif.data.length <= maxThumbnailBytes) {
+        await fs.writeFile(options.output, gif.data);
+        return { bytes: gif.data.length, frames: gif.info.pages ?? frames.length, width: gif.info.width, height: gif.info.pageHeight ?? gif.info.height };
+      }
+    }
+    throw new Error(`The animated thumbnail of ${options.video} stays above ${maxThumbnailBytes} bytes even at ${attempts.at(-1)?.width} px`);
+  } finally {
+    await fs.rm(framesDir, { recursive: true, force: true });
+  }
+}
