@@ -12,9 +12,11 @@ import type { JobRunner } from '../jobs/job-runner.ts';
 import type { Publisher } from '../publish/publisher.ts';
 import { redactTokens } from '../redact-tokens.ts';
 import type { Db } from '../store/db.ts';
+import { interactiveRoutes } from '../tracking/interactive-routes.ts';
 import { trackingRoutes } from '../tracking/tracking-routes.ts';
 import { campaignActionRoutes } from './campaign-action-routes.ts';
 import { campaignExportRoutes } from './campaign-export-routes.ts';
+import { campaignResponseRoutes } from './campaign-response-routes.ts';
 import { campaignRoutes } from './campaign-routes.ts';
 import { demoPayRoute } from './demo-pay-route.ts';
 import { errorHandler } from './error-handler.ts';
@@ -84,12 +86,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes({ db: deps.db, runner: deps.runner }));
   if (deps.metricsRegistry) await app.register(metricsRoutes({ db: deps.db, runner: deps.runner, registry: deps.metricsRegistry }));
   await app.register(trackingRoutes({ db: deps.db, findSiteCss: () => findSiteCss(deps.siteDir), perMinute: deps.trackingRateLimit ?? 600 }));
+  await app.register(interactiveRoutes({ db: deps.db, perMinute: deps.trackingRateLimit ?? 600 }));
   await app.register(async (admin) => {
     admin.addHook('onRequest', requireApiKey({ db: deps.db, apiKey: deps.apiKey }));
     await admin.register(templateRoutes);
     const defaultBaseUrl = deps.defaultBaseUrl ?? 'http://127.0.0.1:8080';
     await admin.register(campaignRoutes({ db: deps.db, defaultBaseUrl, defaultTrackUrl: deps.defaultTrackUrl ?? defaultBaseUrl }));
     await admin.register(campaignExportRoutes({ db: deps.db }));
+    await admin.register(campaignResponseRoutes({ db: deps.db }));
     await admin.register(recordUploadRoutes({ db: deps.db }));
     if (deps.runner && deps.publisher) await admin.register(campaignActionRoutes({ db: deps.db, runner: deps.runner, publisher: deps.publisher }));
     if (deps.queue) await admin.register(queueBoardRoutes({ queue: deps.queue }));

@@ -21,6 +21,8 @@ export const createCampaignBody = z
         firstPaymentInDays: z.int().min(0).max(90).default(14),
       })
       .default({ months: [3, 6, 12], minimumInstalment: 25, firstPaymentInDays: 14 }),
+    /** Ask the visitor to confirm this record field (e.g. postcode) before the page shows personal data. */
+    privacyGate: z.object({ field: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, { error: 'privacyGate.field must be a field name such as postcode' }) }).optional(),
     startsAt: isoDate.optional(),
     endsAt: isoDate.optional(),
   })

@@ -18,6 +18,9 @@ export function campaignRoutes(options: { db: Db; defaultBaseUrl: string; defaul
       if (body.defaultLocale && !template.locales.includes(body.defaultLocale)) {
         throw new InputError({ problem: 'defaultLocale is not offered by the template', value: body.defaultLocale, fix: `Use one of ${template.locales.join(', ')}` });
       }
+      if (body.privacyGate && !template.fields.includes(body.privacyGate.field)) {
+        throw new InputError({ problem: 'privacyGate.field is not a field of the template', value: body.privacyGate.field, fix: `Use one of ${template.fields.join(', ')}` });
+      }
       const id = body.id ?? makeCampaignId({ templateId: template.id });
       const exists = () => new KindlyError({ problem: 'A campaign with this id exists', value: id, fix: 'Choose another id or leave it out', statusCode: 409 });
       if (await findCampaign({ db, id })) throw exists();
@@ -34,6 +37,7 @@ export function campaignRoutes(options: { db: Db; defaultBaseUrl: string; defaul
           planRules: body.planRules,
           startsAt: body.startsAt,
           endsAt: body.endsAt,
+          privacyGate: body.privacyGate,
         },
       }).catch((error: unknown) => {
         // Two creates of one id at once: the second loses on the primary key.

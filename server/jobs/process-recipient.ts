@@ -8,6 +8,7 @@ import { makeRecipientUrl, publishRecipient, recipientPrefix } from '../publish/
 import type { Publisher } from '../publish/publisher.ts';
 import { findCampaign, type Campaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
+import { ensureGateShare } from '../store/gate.ts';
 import { setRecipientState, type Recipient, type RecipientState } from '../store/recipients.ts';
 import { describeFailure } from './describe-failure.ts';
 
@@ -45,7 +46,16 @@ export async function processRecipient(options: {
       });
     }
     const media = await options.renderer.renderRecipient({ record: parsed.data, workDir, signal: options.signal, onProgress: options.onProgress });
-    const html = makeMicrosite({ template: options.template, record: parsed.data, token: recipient.token, trackBase: campaign.trackUrl, assets: options.assets });
+    const gate = campaign.privacyGate && { field: campaign.privacyGate.field, share: await ensureGateShare({ db, token: recipient.token }) };
+    const html = await makeMicrosite({
+      template: options.template,
+      record: parsed.data,
+      token: recipient.token,
+      trackBase: campaign.trackUrl,
+      assets: options.assets,
+      planRules: campaign.planRules,
+      gate,
+    });
     await publishRecipient({ publisher, token: recipient.token, media, html });
     state = { status: 'published', url: makeRecipientUrl({ baseUrl: campaign.baseUrl, token: recipient.token }) };
   } catch (error) {

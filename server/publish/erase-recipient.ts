@@ -19,6 +19,8 @@ export async function eraseRecipient(options: { db: Db; publisher: Publisher; ca
   const anonymousId = `erased-${crypto.randomBytes(8).toString('hex')}`;
   await db.transaction(async (tx) => {
     await tx.query('update events set record_id = $3 where campaign_id = $1 and record_id = $2', [campaignId, recordId, anonymousId]);
+    // What the debtor wrote (phone, comments) is personal: it goes with the record.
+    await tx.query('delete from responses where campaign_id = $1 and record_id = $2', [campaignId, recordId]);
     await tx.query(
       `update recipients set record_id = $3, data = null, url = null, error = null, erased_at = now(), updated_at = now()
        where campaign_id = $1 and record_id = $2`,

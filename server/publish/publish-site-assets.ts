@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SiteAssets } from '../render/make-microsite.ts';
+import { bundlePageScript } from './bundle-page-script.ts';
 import { cacheControl, type Publisher } from './publisher.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -20,7 +21,8 @@ const hashed = (name: string, body: Buffer | string) => {
 };
 
 /**
- * Publishes the page's shared files (stylesheet with the shipped fonts, tracking script, logo)
+ * Publishes the page's shared files (stylesheet with the shipped fonts, tracking script, the
+ * interactive page script, logo)
  * under content-hashed names, once: a changed file gets a new name, so they cache forever.
  */
 export async function publishSiteAssets(options: { publisher: Publisher }): Promise<SiteAssets> {
@@ -45,6 +47,7 @@ export async function publishSiteAssets(options: { publisher: Publisher }): Prom
   return {
     css: await put('site.css', css, 'text/css; charset=utf-8'),
     script: await put('track.js', await fs.readFile(path.join(root, 'assets/site/track.js')), 'text/javascript; charset=utf-8'),
+    interactive: await put('page.js', await bundlePageScript({ entry: path.join(root, 'assets/site/interactive/main.ts') }), 'text/javascript; charset=utf-8'),
     logo: await put('logo.svg', await fs.readFile(path.join(root, 'assets/brand/aurora-logo.svg')), 'image/svg+xml'),
   };
 }

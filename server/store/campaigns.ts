@@ -15,6 +15,8 @@ export type Campaign = {
   planRules: PlanRules;
   startsAt: string | undefined;
   endsAt: string | undefined;
+  /** The record field a visitor confirms before the page shows personal data; none: no gate. */
+  privacyGate: PrivacyGate | undefined;
   /** Bumped each time the campaign is (re)started, so jobs of a new run are new jobs. */
   run: number;
   createdAt: string;
@@ -26,8 +28,11 @@ export type CampaignStatus = (typeof campaignStatuses)[number];
 /** The instalment plans a campaign offers: how many months, the smallest instalment, days to the first payment. */
 export type PlanRules = { months?: number[]; minimumInstalment?: number; firstPaymentInDays?: number };
 
+/** A privacy gate: which field of the record the visitor types in (e.g. `postcode`). */
+export type PrivacyGate = { field: string };
+
 export type NewCampaign = Pick<Campaign, 'id' | 'templateId' | 'templateVersion' | 'payUrl' | 'baseUrl'> &
-  Partial<Pick<Campaign, 'trackUrl' | 'defaultLocale' | 'planRules' | 'startsAt' | 'endsAt' | 'status'>>;
+  Partial<Pick<Campaign, 'trackUrl' | 'defaultLocale' | 'planRules' | 'startsAt' | 'endsAt' | 'status' | 'privacyGate'>>;
 
 /** Where every record of a campaign stands; read = accepted + rejected, accepted = queued + rendering + published + failed. */
 export type CampaignCounts = {
@@ -54,6 +59,7 @@ type CampaignRow = {
   ends_at: Date | string | null;
   run: number;
   created_at: Date | string;
+  privacy_gate: PrivacyGate | null;
 };
 
 const toDate = (value: Date | string | null) => (value === null ? undefined : typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10));
@@ -61,8 +67,8 @@ const toDate = (value: Date | string | null) => (value === null ? undefined : ty
 export async function createCampaign(options: { db: Queryable; campaign: NewCampaign }): Promise<void> {
   const { campaign } = options;
   await options.db.query(
-    `insert into campaigns (id, template_id, template_version, pay_url, base_url, status, default_locale, plan_rules, starts_at, ends_at, track_url)
-     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11)`,
+    `insert into campaigns (id, template_id, template_version, pay_url, base_url, status, default_locale, plan_rules, starts_at, ends_at, track_url, privacy_gate)
+     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12::jsonb)`,
     [
       campaign.id,
       campaign.templateId,
@@ -75,6 +81,7 @@ export async function createCampaign(options: { db: Queryable; campaign: NewCamp
       campaign.startsAt ?? null,
       campaign.endsAt ?? null,
       campaign.trackUrl ?? null,
+      campaign.privacyGate ? JSON.stringify(campaign.privacyGate) : null,
     ],
   );
 }
@@ -95,6 +102,7 @@ export async function findCampaign(options: { db: Queryable; id: string }): Prom
     planRules: row.plan_rules ?? {},
     startsAt: toDate(row.starts_at),
     endsAt: toDate(row.ends_at),
+    privacyGate: row.privacy_gate ?? undefined,
     run: row.run,
     createdAt: new Date(row.created_at).toISOString(),
   };

@@ -1,7 +1,11 @@
 import type { Queryable } from './db.ts';
 
 /** What a visitor did on a personal page; stored with the recipient's record id, never with personal data. */
-export const eventTypes = ['view', 'play', 'progress_25', 'progress_50', 'progress_75', 'complete', 'click_pay', 'click_plan', 'opt_out'] as const;
+export const eventTypes = [
+  'view', 'play', 'progress_25', 'progress_50', 'progress_75', 'complete', 'click_pay', 'click_plan', 'opt_out',
+  // The interactive page: gate, plan choice, forms, survey (recorded by the server), hotspot clicks (sent by the page).
+  'gate_passed', 'plan_chosen', 'form_paid', 'form_dispute', 'form_callback', 'survey', 'click_hotspot',
+] as const;
 export type EventType = (typeof eventTypes)[number];
 
 export async function recordEvent(options: { db: Queryable; campaignId: string; recordId: string; type: EventType }): Promise<void> {

@@ -3,22 +3,23 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { z } from 'zod';
 import { findTemplate } from '../../templates/registry.ts';
-import { NotFoundError } from '../errors.ts';
 import { findCampaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { eventTypes, recordEvent } from '../store/events.ts';
 import { findRecipientByToken, markOptedOut, type Recipient } from '../store/recipients.ts';
+import { choosePlan, planQuery } from './choose-plan.ts';
+import { interactiveServerEvents } from './interactive-routes.ts';
+import { linkToken, readPageBody, unknownLink } from './link-recipient.ts';
 import { makePayRedirect } from './make-pay-redirect.ts';
 import { OptOutPage } from './OptOutPage.tsx';
 
-const token = z.string().regex(/^[A-Za-z0-9_-]{22}$/, { error: 'token must be the 22-character code from a personal link' });
-/** Events a page may report; clicks and opt-outs are recorded by the server itself. */
-const pageEvent = z.object({ token, type: z.enum(eventTypes.filter((type) => !type.startsWith('click_') && type !== 'opt_out') as [string, ...string[]]) });
+const token = linkToken;
+/** Events the server records itself (clicks on its redirect, opt-outs, answers); a page may not report them. */
+const serverEvents = new Set<string>(['click_pay', 'click_plan', 'opt_out', ...interactiveServerEvents]);
+/** Events a page may report. */
+const pageEvent = z.object({ token, type: z.enum(eventTypes.filter((type) => !serverEvents.has(type)) as [string, ...string[]]) });
 const clickParams = z.object({ token, target: z.enum(['pay', 'plan'], { error: 'target must be pay or plan' }) });
 const tokenParams = z.object({ token });
-
-const unknownLink = (value: string) =>
-  new NotFoundError({ problem: 'This personal link is not known', value: `${value.slice(0, 4)}…`, fix: 'Open the link exactly as it was sent' });
 
 /**
  * Public tracking endpoints: page events (beacons from the page's script), CTA clicks (a
@@ -34,8 +35,7 @@ export function trackingRoutes(options: { db: Db; findSiteCss: () => Promise<str
   const limited = { config: { rateLimit: { max: options.perMinute, timeWindow: '1 minute' } } };
   return async function register(app: FastifyInstance) {
     app.post('/t/e', limited, async (request, reply) => {
-      const body = typeof request.body === 'string' ? safeJson(request.body) : request.body;
-      const event = pageEvent.parse(body);
+      const event = pageEvent.parse(readPageBody(request.body));
       const recipient = await requireRecipient(event.token);
       await recordEvent({ db, campaignId: recipient.campaignId, recordId: recipient.recordId, type: event.type as (typeof eventTypes)[number] });
       return reply.code(204).send();
@@ -46,11 +46,16 @@ export function trackingRoutes(options: { db: Db; findSiteCss: () => Promise<str
       const recipient = await requireRecipient(params.token);
       const campaign = await findCampaign({ db, id: recipient.campaignId });
       if (!campaign) throw unknownLink(params.token);
-      await recordEvent({ db, campaignId: campaign.id, recordId: recipient.recordId, type: params.target === 'pay' ? 'click_pay' : 'click_plan' });
+      // A plan chosen on the page is checked against the rules before anything is recorded.
+      const { plan: months } = planQuery.parse(request.query);
+      const plan = months === undefined ? undefined : choosePlan({ campaign, recipient, months });
+      const intent = plan ? 'plan' : params.target;
+      await recordEvent({ db, campaignId: campaign.id, recordId: recipient.recordId, type: intent === 'pay' ? 'click_pay' : 'click_plan' });
+      if (plan) await recordEvent({ db, campaignId: campaign.id, recordId: recipient.recordId, type: 'plan_chosen' });
       return reply
         .header('referrer-policy', 'no-referrer')
         .header('cache-control', 'no-store')
-        .redirect(makePayRedirect({ payUrl: campaign.payUrl, payRef: recipient.payRef, intent: params.target }), 302);
+        .redirect(makePayRedirect({ payUrl: campaign.payUrl, payRef: recipient.payRef, intent, plan }), 302);
     });
 
     const optOutPage = async (recipient: Recipient, done: boolean) => {
@@ -75,12 +80,4 @@ export function trackingRoutes(options: { db: Db; findSiteCss: () => Promise<str
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(await optOutPage(recipient, true));
     });
   };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

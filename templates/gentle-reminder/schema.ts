@@ -3,8 +3,10 @@ import {
   currencyField,
   dateField,
   emailField,
+  httpsUrlField,
   localeField,
   moneyField,
+  optionalTextField,
   phoneField,
   textField,
 } from '../fields.ts';
@@ -25,6 +27,10 @@ export const gentleReminderSchema = z.object({
   locale: localeField({ locales: gentleReminderLocales, fallback: 'it-IT' }),
   email: emailField(),
   phone: phoneField(),
+  /** A fact the visitor can confirm at a campaign's privacy gate. */
+  postcode: optionalTextField({ label: 'postcode', max: 16 }),
+  /** A link to the invoice, shown on the page when present. */
+  invoice_url: httpsUrlField({ label: 'invoice_url' }),
 });
 
 export type GentleReminderRecord = z.output<typeof gentleReminderSchema>;

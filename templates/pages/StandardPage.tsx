@@ -2,63 +2,60 @@ import type { PageProps } from './page-props.ts';
 import { PrivatePageMeta } from './PrivatePageMeta.tsx';
 
 /**
- * The standard personal page: video with captions, the facts of the debt, Pay now and the plan
- * invitation, and an opt-out. Server-rendered to static HTML; React escapes every record value.
+ * The standard personal page. The static HTML is a neutral shell (brand, an optional privacy
+ * gate, mount points); the page's script opens the sealed data block and renders the video
+ * with its hotspots and chapters, the facts, the plan selector, the forms and the survey.
  */
 export function StandardPage(props: PageProps) {
-  const { copy } = props;
+  const { shell } = props;
   return (
     <html lang={props.lang}>
       <head>
         <PrivatePageMeta />
         <meta httpEquiv="Content-Security-Policy" content={props.contentSecurityPolicy} />
-        <title>{copy.pageTitle}</title>
+        <title>{props.pageTitle}</title>
         <link rel="stylesheet" href={props.assets.css} />
+        {/* Data, not code: a JSON block never runs; its text is sealed and escaped for </script>. */}
+        <script type="application/json" id="kindly-page" dangerouslySetInnerHTML={{ __html: props.dataJson }} />
         <script src={props.assets.script} defer />
+        <script src={props.assets.interactive} defer />
       </head>
       <body data-token={props.token} data-track={props.links.track}>
         <main className="page">
           <header className="brand">
             <img src={props.assets.logo} alt="" width={40} height={40} />
-            <span>{copy.pageTitle}</span>
+            <span>{props.pageTitle}</span>
           </header>
-          <h1>{props.greeting}</h1>
-          <video className="video" controls playsInline preload="metadata" poster={props.media.poster} aria-label={copy.videoLabel}>
-            <source src={props.media.video} type="video/mp4" />
-            <track kind="captions" src={props.media.captions} srcLang={props.lang} label={copy.captionsLabel} default />
-          </video>
-          <section className="facts" aria-labelledby="facts-heading">
-            <h2 id="facts-heading">{copy.detailsHeading}</h2>
-            <dl>
-              <div>
-                <dt>{copy.amountLabel}</dt>
-                <dd className="amount">{props.facts.amount}</dd>
-              </div>
-              <div>
-                <dt>{copy.dueLabel}</dt>
-                <dd>{props.facts.dueDate}</dd>
-              </div>
-              <div>
-                <dt>{copy.invoiceLabel}</dt>
-                <dd>{props.facts.invoice}</dd>
-              </div>
-            </dl>
-          </section>
-          <a className="button primary" href={props.links.pay} data-cta="pay" rel="noreferrer">
-            {copy.payNow}
-          </a>
-          {props.links.plan ? (
-            <section className="plan">
-              <p>{copy.planLead}</p>
-              <a className="button" href={props.links.plan} data-cta="plan" rel="noreferrer">
-                {copy.choosePlan}
-              </a>
-            </section>
+          <p id="page-status" className="status" role="status" aria-live="polite">
+            {shell.loading}
+          </p>
+          <noscript>
+            <p className="notice">{shell.noScript}</p>
+          </noscript>
+          {props.gated ? (
+            <form id="gate" className="notice gate" hidden noValidate data-wrong={shell.gateWrong} data-locked={shell.gateLocked}>
+              <p>{shell.gateLead}</p>
+              <label htmlFor="gate-answer">{shell.gateLabel}</label>
+              <input id="gate-answer" name="answer" type="text" autoComplete="off" required aria-describedby="gate-error" />
+              <p id="gate-error" className="error" role="alert" />
+              <button className="button primary" type="submit">
+                {shell.gateSubmit}
+              </button>
+            </form>
           ) : null}
+          <div id="personal" hidden>
+            <h1 id="greeting" tabIndex={-1} />
+            <div className="stage">
+              <video className="video" controls playsInline preload="none" />
+              <div className="hotspots" role="group" />
+            </div>
+            <div data-live-player />
+            <div id="personal-sections" />
+          </div>
           <footer>
-            <p>{copy.footer}</p>
+            <p>{shell.footer}</p>
             <a href={props.links.optOut} rel="noreferrer">
-              {copy.optOut}
+              {shell.optOut}
             </a>
           </footer>
         </main>

@@ -1,15 +1,26 @@
 import type { PageCopy } from '../template-definition.ts';
 
-/** What a microsite page is given: the recipient's copy and facts, and where everything lives. */
+/** What a page shows for one recipient, in their locale, already formatted: rendered in the browser from the sealed payload. */
+export type PageContent = { copy: PageCopy; greeting: string; facts: { amount: string; dueDate: string; invoice: string } };
+
+/**
+ * What a microsite page is given. Nothing here is personal: the page is static and neutral
+ * (no name, amount or debt wording), and its script renders the personal part from the sealed
+ * data block in the browser.
+ */
 export type PageProps = {
   lang: string;
-  copy: PageCopy;
-  greeting: string;
-  facts: { amount: string; dueDate: string; invoice: string };
+  /** The neutral page title and header, e.g. "Aurora Energia – your message". */
+  pageTitle: string;
+  /** Neutral strings shown before the personal part opens. */
+  shell: { loading: string; noScript: string; gateLead: string; gateLabel: string; gateSubmit: string; gateWrong: string; gateLocked: string; optOut: string; footer: string };
   /** Only the opaque token goes here, never personal data. */
   token: string;
-  links: { pay: string; plan: string | undefined; optOut: string; track: string };
-  media: { video: string; poster: string; captions: string };
-  assets: { css: string; script: string; logo: string };
+  /** Whether a privacy gate asks for a detail before anything personal shows. */
+  gated: boolean;
+  links: { optOut: string; track: string };
+  /** The page data block (JSON, escaped for a script element), read by the page's script. */
+  dataJson: string;
+  assets: { css: string; script: string; interactive: string; logo: string };
   contentSecurityPolicy: string;
 };
