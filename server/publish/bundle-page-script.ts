@@ -11,7 +11,7 @@ export async function bundlePageScript(options: { entry: string }): Promise<stri
     write: false,
     format: 'iife',
     platform: 'browser',
-    target: ['es2020', 'chrome90', 'safari14', 'firefox90'],
+    target: 'es2022',
     minify: true,
     legalComments: 'none',
     logLevel: 'silent',
