@@ -27,7 +27,7 @@ beforeAll(async () => {
   await db.query(`update recipients set data = data || '{"postcode":"SW1A 1AA"}'::jsonb where campaign_id = 'gated'`);
   for (const recipient of gated) await ensureGateShare({ db, token: recipient.token });
   app = await buildApp({ db, apiKey });
-});
+}, 120_000);
 
 afterAll(async () => {
   await app?.close();
@@ -163,6 +163,18 @@ describe('privacy gate', () => {
     expect(locked.statusCode).toBe(429);
     expect(locked.json()).toMatchObject({ error: 'Too many wrong answers for this link', fix: 'Wait 15 minutes and try again' });
     expect((await post(`/t/g/${third!.token}`, { answer: 'SW1A 1AA' })).statusCode).toBe(200);
+  });
+
+  it('is chosen per campaign among the template fields', async () => {
+    const create = (privacyGate: unknown) =>
+      app.inject({ method: 'POST', url: '/api/campaigns', headers: { authorization: `Bearer ${apiKey}` }, payload: { id: `gate-${Math.random().toString(36).slice(2, 8)}`, template: 'gentle-reminder', payUrl: 'https://pay.example.com/c', privacyGate } });
+    const unknown = await create({ field: 'shoe_size' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toMatchObject({ error: 'privacyGate.field is not a field of the template', value: '"shoe_size"' });
+    expect(unknown.json().fix).toMatch(/^Use one of id, name, .*postcode/);
+    const created = await create({ field: 'postcode' });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().privacyGate).toEqual({ field: 'postcode' });
   });
 
   it('has no gate to answer on a campaign without one', async () => {
