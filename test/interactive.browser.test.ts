@@ -6,7 +6,9 @@ import { buildApp } from '../server/api/build-app.ts';
 import { openLocalPublisher } from '../server/publish/open-local-publisher.ts';
 import { publishRecipient } from '../server/publish/publish-recipient.ts';
 import { publishSiteAssets } from '../server/publish/publish-site-assets.ts';
-import { makeMicrosite } from '../server/render/make-microsite.ts';
+import type { Publisher } from '../server/publish/publisher.ts';
+import { makeMicrosite, type SiteAssets } from '../server/render/make-microsite.ts';
+import type { RenderedMedia } from '../server/render/open-renderer.ts';
 import { getCampaign } from '../server/store/campaigns.ts';
 import type { Db } from '../server/store/db.ts';
 import { listEvents } from '../server/store/events.ts';
@@ -31,9 +33,8 @@ let gated: Awaited<ReturnType<typeof seedCampaign>>;
 const invoiceUrl = 'https://invoices.example.com/FT-2027-0042.pdf';
 
 /** Publishes every recipient's page (the real page code and assets) with the placeholder media. */
-async function publishPages(options: { campaignId: string; tokens: string[]; siteDir: string; media: Awaited<ReturnType<typeof makePlaceholderMedia>> }) {
-  const publisher = openLocalPublisher({ root: options.siteDir });
-  const assets = await publishSiteAssets({ publisher });
+async function publishPages(options: { campaignId: string; tokens: string[]; publisher: Publisher; assets: SiteAssets; media: RenderedMedia }) {
+  const { publisher, assets } = options;
   const campaign = await getCampaign({ db, id: options.campaignId });
   for (const token of options.tokens) {
     const recipient = await findRecipientByToken({ db, token });
@@ -55,12 +56,14 @@ beforeAll(async () => {
   await db.query(`update recipients set data = data || $2::jsonb where campaign_id = 'open' and record_id = $1`, ['CUST-1001', JSON.stringify({ invoice_url: invoiceUrl })]);
   const siteDir = path.join(temp.dir, 'site');
   const media = await makePlaceholderMedia({ dir: path.join(temp.dir, 'media'), seconds: 15 });
-  await publishPages({ campaignId: 'open', tokens: open.map((recipient) => recipient.token), siteDir, media });
-  await publishPages({ campaignId: 'gated', tokens: gated.map((recipient) => recipient.token), siteDir, media });
+  const publisher = openLocalPublisher({ root: siteDir });
+  const assets = await publishSiteAssets({ publisher });
+  await publishPages({ campaignId: 'open', tokens: open.map((recipient) => recipient.token), publisher, assets, media });
+  await publishPages({ campaignId: 'gated', tokens: gated.map((recipient) => recipient.token), publisher, assets, media });
   app = await buildApp({ db, siteDir, apiKey: 'interactive-browser-key' });
   await app.listen({ port: Number(new URL(base).port), host: '127.0.0.1' });
   browser = await launchBrowser();
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();

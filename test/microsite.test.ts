@@ -46,7 +46,8 @@ describe('microsite', () => {
       // No invoice hotspot: this record has no invoice link.
       ['outro-replay', 'Il tuo riepilogo'],
     ]);
-    expect(payload.page.hotspots.find((hotspot) => hotspot.id === 'outro-replay')).toMatchObject({ from: 11.5, to: 15, seekTo: 3 });
+    expect(payload.page.hotspots.find((hotspot) => hotspot.id === 'outro-replay')).toMatchObject({ from: 11.5, to: 15, untilEnd: true, seekTo: 3 });
+    expect(payload.page.hotspots.find((hotspot) => hotspot.id === 'summary-plan')).toMatchObject({ from: 6, to: 10.5, untilEnd: false });
     expect(payload.page.chapters).toEqual([
       { id: 'intro', from: 0, title: 'Benvenuto' },
       { id: 'personal', from: 3, title: 'Il tuo riepilogo' },

@@ -4,8 +4,8 @@ import type { InteractiveCopy } from './interactive-copy.ts';
 import type { HotspotAction, SurveySpec } from './interactive-types.ts';
 import type { SealedPayload } from './payload-crypto.ts';
 
-/** A hotspot as the page uses it: seconds, and its label already in the recipient's language. */
-export type PageHotspot = { id: string; action: HotspotAction; from: number; to: number; x: number; y: number; label: string; seekTo?: number };
+/** A hotspot as the page uses it: seconds (`untilEnd`: it stays once the video has ended), its label in the recipient's language. */
+export type PageHotspot = { id: string; action: HotspotAction; from: number; to: number; untilEnd: boolean; x: number; y: number; label: string; seekTo?: number };
 
 /** The interactive parts of a page for one recipient. */
 export type InteractivePage = {

@@ -31,7 +31,8 @@ export function attachHotspots(options: {
   const update = () => {
     const time = video.currentTime;
     for (const { hotspot, element } of items) {
-      const visible = time >= hotspot.from && time <= hotspot.to;
+      // The encoded video may run a few milliseconds past the template's end.
+      const visible = time >= hotspot.from && (time <= hotspot.to || hotspot.untilEnd);
       if (element.hidden !== visible) continue;
       element.hidden = !visible;
       if (visible && !shown.has(hotspot.id)) {
