@@ -75,4 +75,6 @@ export function renderPage(options: { payload: PersonalPayload; data: PageData; 
   byId('personal-sections').append(...[makeChapters({ video, page }), facts, payNow, plans, ...forms, survey?.element].filter((part): part is HTMLElement => Boolean(part)));
   byId('personal').hidden = false;
   status.textContent = '';
+  // From now on the status region only speaks to screen readers (hotspots appearing).
+  status.classList.add('visually-hidden');
 }
