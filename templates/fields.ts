@@ -10,16 +10,17 @@ const hasControlCharacters = (text: string): boolean => /[\u0000-\u0008\u000b\u0
 
 /** A text field: trimmed, required, bounded, no control characters. */
 export function textField(options: { label: string; max: number }) {
-  return z.preprocess(
-    blankToUndefined,
-    z
-      .string({ error: `${options.label} is missing; fill it in` })
-      .trim()
-      .max(options.max, { error: `${options.label} is longer than ${options.max} characters; shorten it` })
-      .refine((text) => !hasControlCharacters(text), {
-        error: `${options.label} contains control characters; remove them`,
-      }),
-  );
+  return z.preprocess(blankToUndefined, boundedText(options));
+}
+
+function boundedText(options: { label: string; max: number }) {
+  return z
+    .string({ error: `${options.label} is missing; fill it in` })
+    .trim()
+    .max(options.max, { error: `${options.label} is longer than ${options.max} characters; shorten it` })
+    .refine((text) => !hasControlCharacters(text), {
+      error: `${options.label} contains control characters; remove them`,
+    });
 }
 
 /** An amount owed: accepts 1234.5, "1.234,56" or "1,234.56"; positive, at most two decimals, below a sanity cap. */
@@ -153,4 +154,17 @@ function isTimeZone(name: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** An optional short text (blank is absent): trimmed, bounded, no control characters. */
+export function optionalTextField(options: { label: string; max: number }) {
+  return z.preprocess(blankToUndefined, boundedText(options).optional());
+}
+
+/** An optional https link, e.g. to the invoice as a PDF. */
+export function httpsUrlField(options: { label: string }) {
+  return z.preprocess(
+    (value) => (typeof blankToUndefined(value) === 'string' ? (value as string).trim() : undefined),
+    z.url({ protocol: /^https$/, error: `${options.label} must be an https:// link; fix it or leave it blank` }).max(2000).optional(),
+  );
 }

@@ -3,11 +3,11 @@ import { debtRecordFields, debtRecordSchema, referenceTones, type DebtRecord } f
 import { productLocales } from './pages/page-copy.ts';
 import { StandardPage } from './pages/StandardPage.tsx';
 import { makeSceneCues } from './scene-cues.ts';
-import type { PageProps } from './pages/page-props.ts';
+import type { PageContent } from './pages/page-props.ts';
 import type { CtaTarget, Scene, TemplateDefinition } from './template-definition.ts';
 
 /** What a reference template's text function gives: the page's copy, greeting and facts, and each scene's caption lines. */
-export type ReferenceText = Pick<PageProps, 'copy' | 'greeting' | 'facts'> & { captions: Record<string, readonly string[]> };
+export type ReferenceText = PageContent & { captions: Record<string, readonly string[]> };
 
 /**
  * A template on the shared debt record (four languages, two tones), 1280×720 at 30 fps, with the

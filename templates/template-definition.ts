@@ -1,6 +1,8 @@
 import type { ComponentType } from 'react';
 import type { z } from 'zod';
-import type { PageProps } from './pages/page-props.ts';
+import type { PageContent, PageProps } from './pages/page-props.ts';
+import type { PlanRules } from './interactive/compute-plans.ts';
+import type { Chapter, Hotspot, SurveySpec } from './interactive/interactive-types.ts';
 
 /** A stretch of the timeline and the record fields it shows (none for shared scenes). */
 export type Scene = {
@@ -74,7 +76,7 @@ export type TemplateDefinition<Schema extends z.ZodType<BaseRecord> = z.ZodType<
   /** The microsite page component. */
   page: ComponentType<PageProps>;
   /** What the page shows for a record, in its locale, already formatted. */
-  getPageContent: (record: z.output<Schema>) => Pick<PageProps, 'copy' | 'greeting' | 'facts'>;
+  getPageContent: (record: z.output<Schema>) => PageContent;
   /** The personal text the video shows, as caption cues. */
   getCues: (record: z.output<Schema>) => Cue[];
   /**
@@ -90,4 +92,12 @@ export type TemplateDefinition<Schema extends z.ZodType<BaseRecord> = z.ZodType<
   copy?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Default playback mode of the template's campaigns (`rendered` when absent). */
   playback?: PlaybackMode;
+  /** Call-to-action buttons over the video during a time range (pay, plan, call back, invoice, jump to a scene). */
+  hotspots?: readonly Hotspot[];
+  /** Named points of the video the page lists and lets the viewer jump to. */
+  chapters?: readonly Chapter[];
+  /** Instalment plans offered on the page; a campaign's `planRules` override these field by field. */
+  planRules?: Partial<PlanRules>;
+  /** The page's one-question satisfaction survey. */
+  survey?: SurveySpec;
 };

@@ -13,7 +13,7 @@ import type { BaseRecord, TemplateDefinition } from '../templates/template-defin
 import { makeTempDir } from './helpers/temp-dir.ts';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures/brand');
-const siteAssets = { css: 'assets/site.0123456789ab.css', script: 'assets/track.0123456789ab.js', logo: 'assets/logo.0123456789ab.svg' };
+const siteAssets = { css: 'assets/site.0123456789ab.css', script: 'assets/track.0123456789ab.js', interactive: 'assets/page.0123456789ab.js', logo: 'assets/logo.0123456789ab.svg' };
 const svg = (body: string) => `data:image/svg+xml;base64,${Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg">${body}</svg>`).toString('base64')}`;
 const colors = { primary: '#0b5d1e', onPrimary: '#ffffff', accent: '#8a3c00', background: '#f7f3e8', text: '#1b1b1b' };
 
@@ -102,13 +102,13 @@ describe('a brand kit on the page', () => {
     const template = findTemplate(id) as TemplateDefinition;
     const brand = await readBrandFile(path.join(fixtures, 'brand.json'));
     const record = { ...(template.schema.parse(template.examples[0]) as BaseRecord), brand } as BaseRecord;
-    const branded = makeMicrosite({ template, record, token: 'T'.repeat(22), trackBase: 'https://t.example.com', assets: { ...siteAssets, brand: 'assets/brand.aaaaaaaaaaaa.css', logo: 'assets/brand-logo.bbbbbbbbbbbb.svg' } });
+    const branded = await makeMicrosite({ template, record, token: 'T'.repeat(22), trackBase: 'https://t.example.com', assets: { ...siteAssets, brand: 'assets/brand.aaaaaaaaaaaa.css', logo: 'assets/brand-logo.bbbbbbbbbbbb.svg' } });
     expect(branded).toContain('<link rel="stylesheet" href="../../assets/brand.aaaaaaaaaaaa.css"/>');
     expect(branded).toContain('<img src="../../assets/brand-logo.bbbbbbbbbbbb.svg"');
     expect(branded).toContain('<p class="pay-provider">Payments by Nexi</p>');
     expect(branded).toMatch(/<title>Lumen Gas – /);
     expect(branded).not.toContain('Aurora');
-    const plain = makeMicrosite({ template, record: template.schema.parse(template.examples[0]) as BaseRecord, token: 'T'.repeat(22), trackBase: 'https://t.example.com', assets: siteAssets });
+    const plain = await makeMicrosite({ template, record: template.schema.parse(template.examples[0]) as BaseRecord, token: 'T'.repeat(22), trackBase: 'https://t.example.com', assets: siteAssets });
     expect(plain).not.toContain('brand.');
     expect(plain).not.toContain('pay-provider');
     expect(plain).toMatch(/<title>Aurora Energia – /);

@@ -127,6 +127,8 @@ describe('a debtor opens the link on a phone', () => {
     });
     const link = links[0]!;
     await page.goto(link.url, { waitUntil: 'networkidle0' });
+    // The page's script opens the sealed personal part and renders it.
+    await page.waitForFunction(() => (window as unknown as { kindlyPersonal?: unknown }).kindlyPersonal !== undefined);
 
     expect(await page.$eval('h1', (element) => element.textContent)).toBe('Ciao <script>alert(1)</script>,');
     expect(dialogs).toEqual([]);
@@ -144,6 +146,10 @@ describe('a debtor opens the link on a phone', () => {
       return { width: video.videoWidth, ended: video.ended };
     });
     expect(played).toEqual({ width: 1280, ended: true });
+    // The template's hotspots over the real video's last scene, and the survey at its end.
+    const hotspots = await page.$$eval('.hotspot:not([hidden])', (all) => all.map((element) => element.getAttribute('data-hotspot')));
+    expect(hotspots).toEqual(['outro-pay', 'outro-plan', 'outro-callback', 'outro-replay']);
+    expect(await page.$eval('#survey', (element) => (element as HTMLElement).hidden)).toBe(false);
 
     await Promise.all([page.waitForNavigation(), page.click('a[data-cta="pay"]')]);
     const landed = new URL(page.url());

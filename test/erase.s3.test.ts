@@ -45,7 +45,7 @@ beforeAll(async () => {
   for (const file of Object.values(media)) await fs.writeFile(file, crypto.randomBytes(1000));
   for (const recipient of recipients.slice(0, 2)) await publishRecipient({ publisher, token: recipient.token, media, html: '<!doctype html><title>x</title>' });
   pool = makeRendererPool({ browserExecutable: undefined });
-  runner = openInProcessRunner({ db, publisher, pool, getAssets: async () => ({ css: '', script: '', logo: '' }), workRoot: temp.dir });
+  runner = openInProcessRunner({ db, publisher, pool, getAssets: async () => ({ css: '', script: '', interactive: '', logo: '' }), workRoot: temp.dir });
   app = await buildApp({ db, publisher, runner });
   key = (await createApiKey({ db, name: 'test' })).key;
 });

@@ -20,7 +20,7 @@ describe('checkTemplate', () => {
       { id: 'personal', from: 100, durationInFrames: 200, reads: ['name'] },
       { id: 'outro', from: 250, durationInFrames: 100, reads: ['nickname'] },
     ]))).toEqual([
-      'Template "gentle-reminder"@1.0.0, scene "outro": reads "nickname", which is not a field of the template (fields: id, name, amount, currency, due_date, invoice, locale, email, phone, timezone)',
+      'Template "gentle-reminder"@1.0.0, scene "outro": reads "nickname", which is not a field of the template (fields: id, name, amount, currency, due_date, invoice, locale, email, phone, timezone, postcode, invoice_url)',
       'Template "gentle-reminder"@1.0.0, scene "personal": starts at frame 100, leaving frames 90–99 after the end of scene "intro" in no scene; start it at frame 90',
       'Template "gentle-reminder"@1.0.0, scene "outro": starts at frame 250, overlapping the end of scene "personal" (frame 300) by 50 frames; start it at frame 300',
       'Template "gentle-reminder"@1.0.0, scene "outro": the scenes end at frame 350 but the video has 450 frames; extend the last scene or add one to cover frames 350–449',

@@ -1,6 +1,6 @@
-// Mounts the live player into <div data-live-player> with the recipient's record: from the page's
-// personal payload (the kindly:personal event, or window.kindlyPersonal if it came first), else
-// from the slot's data-props. Once it runs, it replaces the fallback (MP4 or poster).
+// Mounts the live player into <div data-live-player> with the recipient's record, from the page's
+// personal payload once it is opened (the kindly:personal event, or window.kindlyPersonal if it
+// came first): the HTML itself holds nothing personal. Once it runs, it replaces the fallback (MP4 or poster).
 (function () {
   var slot = document.querySelector('[data-live-player]');
   if (!slot || !window.kindlyPlayer) return;
@@ -17,5 +17,4 @@
   }
   document.addEventListener('kindly:personal', function (event) { start(event.detail.record); });
   if (window.kindlyPersonal) start(window.kindlyPersonal.record);
-  else if (slot.dataset.props) start(JSON.parse(slot.dataset.props));
 })();

@@ -13,11 +13,13 @@ import type { Publisher } from '../publish/publisher.ts';
 import { redactTokens } from '../redact-tokens.ts';
 import type { Db } from '../store/db.ts';
 import { makeEventBuffer } from '../tracking/make-event-buffer.ts';
+import { interactiveRoutes } from '../tracking/interactive-routes.ts';
 import { trackingRoutes } from '../tracking/tracking-routes.ts';
 import { paymentWebhookRoutes } from '../tracking/payment-webhook-routes.ts';
 import { analyticsRoutes } from './analytics-routes.ts';
 import { campaignActionRoutes } from './campaign-action-routes.ts';
 import { campaignExportRoutes } from './campaign-export-routes.ts';
+import { campaignResponseRoutes } from './campaign-response-routes.ts';
 import { campaignRoutes } from './campaign-routes.ts';
 import { dashboardRoutes } from './dashboard-routes.ts';
 import { demoPayRoute } from './demo-pay-route.ts';
@@ -97,6 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.metricsRegistry) await app.register(metricsRoutes({ db: deps.db, runner: deps.runner, registry: deps.metricsRegistry }));
   const events = makeEventBuffer({ db: deps.db });
   await app.register(trackingRoutes({ db: deps.db, events, findSiteCss: () => findSiteCss(deps.siteDir), perMinute: deps.trackingRateLimit ?? 600 }));
+  await app.register(interactiveRoutes({ db: deps.db, perMinute: deps.trackingRateLimit ?? 600 }));
   const studio = deps.studio && openStudio(deps.studio);
   await app.register(async (admin) => {
     admin.addHook('onRequest', requireApiKey({ db: deps.db, apiKey: deps.apiKey }));
@@ -105,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await admin.register(campaignRoutes({ db: deps.db, defaultBaseUrl, defaultTrackUrl: deps.defaultTrackUrl ?? defaultBaseUrl }));
     await admin.register(campaignExportRoutes({ db: deps.db }));
     await admin.register(analyticsRoutes({ db: deps.db }));
+    await admin.register(campaignResponseRoutes({ db: deps.db }));
     await admin.register(recordUploadRoutes({ db: deps.db }));
     if (deps.runner && deps.publisher) await admin.register(campaignActionRoutes({ db: deps.db, runner: deps.runner, publisher: deps.publisher }));
     if (deps.queue) await admin.register(queueBoardRoutes({ queue: deps.queue }));

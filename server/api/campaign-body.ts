@@ -31,6 +31,8 @@ export const createCampaignBody = z
     /** A template version saved in the studio (e.g. `1.0.0+2`): its copy edits; the built-in copy when absent. */
     templateVersion: z.string().min(1).max(80).optional(),
     playback: z.enum(playbackModes, { error: 'playback must be rendered (MP4 only), live (the player in the page) or both' }).optional(),
+    /** Ask the visitor to confirm this record field (e.g. postcode) before the page shows personal data. */
+    privacyGate: z.object({ field: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, { error: 'privacyGate.field must be a field name such as postcode' }) }).optional(),
     startsAt: isoDate.optional(),
     endsAt: isoDate.optional(),
     /** A/B test: templates and weights; each recipient gets one, by a hash of campaign and record id. */

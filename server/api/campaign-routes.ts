@@ -24,6 +24,9 @@ export function campaignRoutes(options: { db: Db; defaultBaseUrl: string; defaul
       for (const variant of body.variants ?? []) requireTemplate(variant.template);
       if (body.tone) requireTone({ template, tone: body.tone });
       const templateVersion = await resolveTemplateVersion({ db, template, label: body.templateVersion });
+      if (body.privacyGate && !template.fields.includes(body.privacyGate.field)) {
+        throw new InputError({ problem: 'privacyGate.field is not a field of the template', value: body.privacyGate.field, fix: `Use one of ${template.fields.join(', ')}` });
+      }
       const id = body.id ?? makeCampaignId({ templateId: template.id });
       const exists = () => new KindlyError({ problem: 'A campaign with this id exists', value: id, fix: 'Choose another id or leave it out', statusCode: 409 });
       if (await findCampaign({ db, id })) throw exists();
@@ -43,6 +46,7 @@ export function campaignRoutes(options: { db: Db; defaultBaseUrl: string; defaul
           endsAt: body.endsAt,
           brand: body.brand,
           tone: body.tone,
+          privacyGate: body.privacyGate,
         },
       }).catch((error: unknown) => {
         // Two creates of one id at once: the second loses on the primary key.

@@ -3,9 +3,9 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { z } from 'zod';
 
-const query = z.object({ ref: z.string().max(64).optional(), intent: z.enum(['pay', 'plan']).optional() });
+const query = z.object({ ref: z.string().max(64).optional(), intent: z.enum(['pay', 'plan']).optional(), plan: z.string().max(4).optional() });
 
-function DemoCheckout(props: { reference: string; intent: string }) {
+function DemoCheckout(props: { reference: string; intent: string; plan: string | undefined }) {
   return createElement(
     'html',
     { lang: 'en' },
@@ -17,6 +17,7 @@ function DemoCheckout(props: { reference: string; intent: string }) {
       createElement('p', null, 'This stands in for the payment provider of a campaign started without --pay-url.'),
       createElement('p', null, 'Payment reference: ', createElement('code', { id: 'ref' }, props.reference)),
       createElement('p', null, 'Choice: ', createElement('strong', { id: 'intent' }, props.intent)),
+      props.plan ? createElement('p', null, 'Months: ', createElement('strong', { id: 'plan' }, props.plan)) : null,
     ),
   );
 }
@@ -26,7 +27,7 @@ export function demoPayRoute(options: { path: string }) {
   return async function register(app: FastifyInstance) {
     app.get(options.path, async (request, reply) => {
       const params = query.parse(request.query);
-      const html = renderToStaticMarkup(createElement(DemoCheckout, { reference: params.ref ?? '(none)', intent: params.intent ?? 'pay' }));
+      const html = renderToStaticMarkup(createElement(DemoCheckout, { reference: params.ref ?? '(none)', intent: params.intent ?? 'pay', plan: params.plan }));
       return reply.type('text/html; charset=utf-8').header('referrer-policy', 'no-referrer').send(`<!doctype html>${html}`);
     });
   };

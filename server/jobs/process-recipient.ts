@@ -11,6 +11,7 @@ import type { Publisher } from '../publish/publisher.ts';
 import { findCampaign, type Campaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { withVersionCopy } from '../studio/template-version-copy.ts';
+import { ensureGateShare } from '../store/gate.ts';
 import { setRecipientState, type Recipient, type RecipientState } from '../store/recipients.ts';
 import { describeFailure } from './describe-failure.ts';
 
@@ -56,7 +57,8 @@ export async function processRecipient(options: {
     const withVideo = playback !== 'live';
     const media = await options.renderer.renderRecipient({ record, workDir, withVideo, signal: options.signal, onProgress: options.onProgress });
     const assets = campaign.brand ? { ...options.assets, ...(await publishBrandAssets({ publisher, brand: campaign.brand })) } : options.assets;
-    const html = makeMicrosite({ template: options.template, record, token: recipient.token, trackBase: campaign.trackUrl, assets, playback });
+    const gate = campaign.privacyGate && { field: campaign.privacyGate.field, share: await ensureGateShare({ db, token: recipient.token }) };
+    const html = await makeMicrosite({ template: options.template, record, token: recipient.token, trackBase: campaign.trackUrl, assets, playback, planRules: campaign.planRules, gate });
     await publishRecipient({ publisher, token: recipient.token, media, html });
     state = { status: 'published', url: makeRecipientUrl({ baseUrl: campaign.baseUrl, token: recipient.token }) };
   } catch (error) {

@@ -1,7 +1,13 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { Branded } from '../../templates/brand/branded.ts';
+import type { PlanRules } from '../../templates/interactive/compute-plans.ts';
+import { getInteractiveCopy } from '../../templates/interactive/interactive-copy.ts';
+import { makePayloadSecret, sealPayload } from '../../templates/interactive/payload-crypto.ts';
+import type { PageData } from '../../templates/interactive/personal-payload.ts';
 import type { BaseRecord, PlaybackMode, TemplateDefinition } from '../../templates/template-definition.ts';
+import { KindlyError } from '../errors.ts';
+import { makePersonalPayload } from './make-personal-payload.ts';
 import { playerStyleHash } from './player-style-hash.ts';
 
 /** The live player's files: its bundle, the script mounting it, and the folder of the compositions' static files. */
@@ -11,62 +17,96 @@ export type PlayerAssets = { bundle: string; mount: string; staticBase: string }
  * Public paths of the shared, content-hashed page assets, relative to the site root (e.g.
  * `assets/site.1a2b3c.css`); with a brand kit, its stylesheet and logo (empty: no logo).
  */
-export type SiteAssets = { css: string; script: string; logo: string; brand?: string; cjkFonts?: string; player?: PlayerAssets };
+export type SiteAssets = { css: string; script: string; interactive: string; logo: string; brand?: string; cjkFonts?: string; player?: PlayerAssets };
 
 /** Han, kana, CJK punctuation and full-width forms: text that needs the Chinese font. */
 const cjkText = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 
+/** A JSON text safe inside a `<script>` element: no `<`, so no `</script>` and no `<!--`. */
+export const toScriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+
 /**
  * The static HTML of one recipient's page. It lives at `r/<token>/`, links shared assets
- * relatively (so any base path works) and sends events and clicks to `trackBase`. With playback
- * `live` there is no MP4 (the player plays the composition); with `both` the MP4 is the fallback.
+ * relatively (so any base path works) and sends events and clicks to `trackBase`. The HTML is
+ * neutral; the personal part is sealed in it (see payload-crypto.ts) and opened in the browser.
+ * With a privacy gate the key also needs the visitor's answer and the API's `gateShare`. With
+ * playback `live` there is no MP4 (the player plays the composition); with `both` the MP4 is the fallback.
  */
-export function makeMicrosite(options: {
+export async function makeMicrosite(options: {
   template: TemplateDefinition;
   record: BaseRecord;
   token: string;
   trackBase: string;
   assets: SiteAssets;
   playback?: PlaybackMode;
-}): string {
-  const { template, token, trackBase, assets } = options;
+  planRules?: Partial<PlanRules>;
+  gate?: { field: string; share: string };
+}): Promise<string> {
+  const { template, record, token, trackBase, gate, assets } = options;
   const playback = options.playback ?? 'rendered';
-  const content = template.getPageContent(options.record);
+  const payload = makePersonalPayload({ template, record, planRules: options.planRules });
+  const { copy } = payload.content;
+  const shellCopy = getInteractiveCopy(record.locale);
+  const answer = gate ? (record as BaseRecord & Record<string, unknown>)[gate.field] : undefined;
+  if (gate && (answer === undefined || answer === null || String(answer).trim() === '')) {
+    throw new KindlyError({
+      problem: `The campaign's privacy gate asks for ${gate.field}, but this record has none`,
+      value: record.id,
+      fix: `Fill in ${gate.field} for every record, or create the campaign without privacyGate`,
+    });
+  }
+  const secret = makePayloadSecret({ token, gate: gate && { answer: String(answer), share: gate.share } });
+  const data: PageData = {
+    sealed: await sealPayload({ payload, secret }),
+    gate: gate && { field: gate.field },
+    links: { pay: `${trackBase}/t/c/${token}/pay`, gate: `${trackBase}/t/g/${token}`, forms: `${trackBase}/t/f/${token}`, survey: `${trackBase}/t/s/${token}`, track: `${trackBase}/t` },
+    media: { video: playback === 'live' ? undefined : 'video.mp4', poster: 'poster.jpg', captions: 'captions.vtt', captionsLanguage: copy.captionsLabel },
+  };
   const fromPage = (sitePath: string) => `../../${sitePath}`;
-  const live = playback === 'rendered' ? undefined : makeLiveProps({ mode: playback, template, record: options.record, assets, fromPage });
+  const live = playback === 'rendered' ? undefined : makeLiveProps({ mode: playback, template, assets, fromPage });
   const page = createElement(template.page, {
-    lang: options.record.locale,
-    ...content,
-    token,
-    links: {
-      pay: `${trackBase}/t/c/${token}/pay`,
-      plan: template.ctas.includes('plan') ? `${trackBase}/t/c/${token}/plan` : undefined,
-      optOut: `${trackBase}/t/o/${token}`,
-      track: `${trackBase}/t`,
+    lang: record.locale,
+    pageTitle: copy.pageTitle,
+    shell: {
+      videoLabel: copy.videoLabel,
+      loading: shellCopy.loading,
+      noScript: shellCopy.noScript,
+      gateLead: shellCopy.gateLead,
+      gateLabel: gate ? (shellCopy.gateFields[gate.field] ?? gate.field) : '',
+      gateSubmit: shellCopy.gateSubmit,
+      gateWrong: shellCopy.gateWrong,
+      gateLocked: shellCopy.gateLocked,
+      optOut: copy.optOut,
+      footer: copy.footer,
     },
-    media: { video: playback === 'live' ? undefined : 'video.mp4', poster: 'poster.jpg', captions: 'captions.vtt' },
+    token,
+    gated: Boolean(gate),
+    links: { optOut: `${trackBase}/t/o/${token}`, track: `${trackBase}/t` },
+    dataJson: toScriptJson(data),
     assets: {
       css: fromPage(assets.css),
       script: fromPage(assets.script),
+      interactive: fromPage(assets.interactive),
       logo: assets.logo ? fromPage(assets.logo) : '',
       brand: assets.brand ? fromPage(assets.brand) : undefined,
-      cjkFonts: assets.cjkFonts && (options.record.locale.startsWith('zh') || cjkText.test(JSON.stringify(content))) ? fromPage(assets.cjkFonts) : undefined,
+      // Chinese text is in the sealed part: the locale decides (a name in Han script in another locale falls back to the phone's fonts).
+      cjkFonts: assets.cjkFonts && (record.locale.startsWith('zh') || cjkText.test(copy.pageTitle)) ? fromPage(assets.cjkFonts) : undefined,
     },
-    payProvider: (options.record as Branded<BaseRecord>).brand?.payProviderLabel,
+    payProvider: (record as Branded<BaseRecord>).brand?.payProviderLabel,
+    download: playback === 'both' ? { href: 'video.mp4', label: copy.downloadVideo } : undefined,
     contentSecurityPolicy: makeContentSecurityPolicy({ trackBase, livePlayer: Boolean(live) }),
     live,
   });
   return `<!doctype html>${renderToStaticMarkup(page)}`;
 }
 
-function makeLiveProps(options: { mode: 'live' | 'both'; template: TemplateDefinition; record: BaseRecord; assets: SiteAssets; fromPage: (sitePath: string) => string }) {
+/** The player's files; it plays the record the page's script opens (the kindly:personal event), never one in the HTML. */
+function makeLiveProps(options: { mode: 'live' | 'both'; template: TemplateDefinition; assets: SiteAssets; fromPage: (sitePath: string) => string }) {
   const player = options.assets.player;
   if (!player) throw new Error(`Playback "${options.mode}" needs the live player's assets; publish them with publishSiteAssets`);
   return {
     mode: options.mode,
     templateId: options.template.id,
-    // Until the page's personal payload announces the record (kindly:personal), the player reads it here.
-    props: JSON.stringify(options.record),
     bundle: options.fromPage(player.bundle),
     mount: options.fromPage(player.mount),
     staticBase: options.fromPage(player.staticBase),

@@ -19,6 +19,8 @@ export type Campaign = {
   playback: PlaybackMode | undefined;
   startsAt: string | undefined;
   endsAt: string | undefined;
+  /** The record field a visitor confirms before the page shows personal data; none: no gate. */
+  privacyGate: PrivacyGate | undefined;
   /** Bumped each time the campaign is (re)started, so jobs of a new run are new jobs. */
   run: number;
   createdAt: string;
@@ -34,8 +36,11 @@ export type CampaignStatus = (typeof campaignStatuses)[number];
 /** The instalment plans a campaign offers: how many months, the smallest instalment, days to the first payment. */
 export type PlanRules = { months?: number[]; minimumInstalment?: number; firstPaymentInDays?: number };
 
+/** A privacy gate: which field of the record the visitor types in (e.g. `postcode`). */
+export type PrivacyGate = { field: string };
+
 export type NewCampaign = Pick<Campaign, 'id' | 'templateId' | 'templateVersion' | 'payUrl' | 'baseUrl'> &
-  Partial<Pick<Campaign, 'trackUrl' | 'defaultLocale' | 'planRules' | 'playback' | 'startsAt' | 'endsAt' | 'status' | 'brand' | 'tone'>>;
+  Partial<Pick<Campaign, 'trackUrl' | 'defaultLocale' | 'planRules' | 'playback' | 'startsAt' | 'endsAt' | 'status' | 'brand' | 'tone' | 'privacyGate'>>;
 
 /** Where every record of a campaign stands; read = accepted + rejected, accepted = queued + rendering + published + failed. */
 export type CampaignCounts = {
@@ -65,6 +70,7 @@ type CampaignRow = {
   created_at: Date | string;
   brand: BrandKit | null;
   tone: string | null;
+  privacy_gate: PrivacyGate | null;
 };
 
 const toDate = (value: Date | string | null) => (value === null ? undefined : typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10));
@@ -72,8 +78,8 @@ const toDate = (value: Date | string | null) => (value === null ? undefined : ty
 export async function createCampaign(options: { db: Queryable; campaign: NewCampaign }): Promise<void> {
   const { campaign } = options;
   await options.db.query(
-    `insert into campaigns (id, template_id, template_version, pay_url, base_url, status, default_locale, plan_rules, starts_at, ends_at, track_url, brand, tone, playback)
-     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12::jsonb, $13, $14)`,
+    `insert into campaigns (id, template_id, template_version, pay_url, base_url, status, default_locale, plan_rules, starts_at, ends_at, track_url, brand, tone, playback, privacy_gate)
+     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12::jsonb, $13, $14, $15::jsonb)`,
     [
       campaign.id,
       campaign.templateId,
@@ -89,6 +95,7 @@ export async function createCampaign(options: { db: Queryable; campaign: NewCamp
       campaign.brand ? JSON.stringify(campaign.brand) : null,
       campaign.tone ?? null,
       campaign.playback ?? null,
+      campaign.privacyGate ? JSON.stringify(campaign.privacyGate) : null,
     ],
   );
 }
@@ -110,6 +117,7 @@ export async function findCampaign(options: { db: Queryable; id: string }): Prom
     playback: row.playback ?? undefined,
     startsAt: toDate(row.starts_at),
     endsAt: toDate(row.ends_at),
+    privacyGate: row.privacy_gate ?? undefined,
     run: row.run,
     createdAt: new Date(row.created_at).toISOString(),
     brand: row.brand ?? undefined,

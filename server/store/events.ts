@@ -5,6 +5,8 @@ export const eventTypes = [
   'view', 'play', 'progress_25', 'progress_50', 'progress_75', 'complete', 'click_pay', 'click_plan', 'opt_out',
   // Tracking and analytics: the e-mail open pixel, 10 % progress buckets, the seconds watched (a bitmap, for the retention curve).
   'open', 'progress_10', 'progress_20', 'progress_30', 'progress_40', 'progress_60', 'progress_70', 'progress_80', 'progress_90', 'watched',
+  // The interactive page: gate, plan choice, forms, survey (recorded by the server), hotspot clicks (sent by the page).
+  'gate_passed', 'plan_chosen', 'form_paid', 'form_dispute', 'form_callback', 'survey', 'click_hotspot',
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 

@@ -43,7 +43,7 @@ export function openStudio(options: StudioOptions): Studio {
     writePreviewPage: async ({ template, props, trackBase }) => {
       // 128 random bits, like a personal link: the page is reachable only by whoever asked for it.
       const id = crypto.randomBytes(16).toString('base64url');
-      const html = makeMicrosite({ template, record: props, token: id, trackBase, assets: await getAssets(), playback: 'rendered' });
+      const html = await makeMicrosite({ template, record: props, token: id, trackBase, assets: await getAssets(), playback: 'rendered' });
       await publisher.put({ key: `r/${id}/index.html`, body: html, contentType: 'text/html; charset=utf-8', cacheControl: 'no-store' });
       previews.push(id);
       for (const old of previews.splice(0, Math.max(0, previews.length - keptPreviews))) {

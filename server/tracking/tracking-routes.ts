@@ -11,14 +11,17 @@ import { findRecipientByToken, markOptedOut, type Recipient } from '../store/rec
 import { classifyRequest, type Flag } from './classify-request.ts';
 import type { EventBuffer } from './make-event-buffer.ts';
 import { parseJsonText } from './parse-json-text.ts';
+import { choosePlan, planQuery } from './choose-plan.ts';
+import { interactiveServerEvents } from './interactive-routes.ts';
+import { linkToken, readPageBody, unknownLink } from './link-recipient.ts';
 import { makePayRedirect } from './make-pay-redirect.ts';
 import { makeRecipientCache, type TrackedRecipient } from './make-recipient-cache.ts';
 import { makeVisitorHasher } from './make-visitor-hasher.ts';
 import { OptOutPage } from './OptOutPage.tsx';
 
-const token = z.string().regex(/^[A-Za-z0-9_-]{22}$/, { error: 'token must be the 22-character code from a personal link' });
-/** Recorded by the server itself, never reported by a page. */
-const serverEvents = new Set(['click_pay', 'click_plan', 'opt_out', 'open']);
+const token = linkToken;
+/** Recorded by the server itself (clicks on its redirect, opt-outs, opens, answers), never reported by a page. */
+const serverEvents = new Set<string>(['click_pay', 'click_plan', 'opt_out', 'open', ...interactiveServerEvents]);
 const pageTypes = eventTypes.filter((type) => !serverEvents.has(type)) as [string, ...string[]];
 /** `{token, type, ...detail}`: the detail (a hotspot id, a survey score, watched seconds) is kept as it came, up to 2 KB. */
 const pageEvent = z.looseObject({ token, type: z.enum(pageTypes) });
@@ -28,9 +31,6 @@ const maxDetail = 2048;
 
 /** A 1×1 transparent GIF: the e-mail open pixel. */
 const pixel = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
-
-const unknownLink = (value: string) =>
-  new NotFoundError({ problem: 'This personal link is not known', value: `${value.slice(0, 4)}…`, fix: 'Open the link exactly as it was sent' });
 
 /**
  * Public tracking endpoints: page events (beacons from the page's script), the e-mail open
@@ -87,12 +87,17 @@ export function trackingRoutes(options: { db: Db; events: EventBuffer; findSiteC
       const recipient = await requireTracked(params.token);
       const campaign = await findCampaign({ db, id: recipient.campaignId });
       if (!campaign) throw unknownLink(params.token);
+      // A plan chosen on the page is checked against the rules before anything is recorded.
+      const { plan: months } = planQuery.parse(request.query);
+      const plan = months === undefined ? undefined : choosePlan({ campaign, recipient: await requireRecipient(params.token), months });
+      const intent = plan ? 'plan' : params.target;
       const flagged = flagOf(request, 'click') ?? ((await isTooSoon(recipient)) ? 'too_soon' : undefined);
-      await record(request, recipient, { type: params.target === 'pay' ? 'click_pay' : 'click_plan', flagged });
+      await record(request, recipient, { type: intent === 'pay' ? 'click_pay' : 'click_plan', flagged });
+      if (plan) await record(request, recipient, { type: 'plan_chosen', flagged, detail: { months: plan.months } });
       return reply
         .header('referrer-policy', 'no-referrer')
         .header('cache-control', 'no-store')
-        .redirect(makePayRedirect({ payUrl: campaign.payUrl, payRef: recipient.payRef, intent: params.target }), 302);
+        .redirect(makePayRedirect({ payUrl: campaign.payUrl, payRef: recipient.payRef, intent, plan }), 302);
     });
 
     const requireRecipient = async (value: string): Promise<Recipient> => {

@@ -35,13 +35,28 @@ export const gentleReminder: TemplateDefinition<typeof gentleReminderSchema> = {
   posterFrame: personal.from + 60,
   schema: gentleReminderSchema,
   requiredFields: ['id', 'name', 'amount', 'due_date', 'invoice'],
-  fields: ['id', 'name', 'amount', 'currency', 'due_date', 'invoice', 'locale', 'email', 'phone', 'timezone'],
+  fields: ['id', 'name', 'amount', 'currency', 'due_date', 'invoice', 'locale', 'email', 'phone', 'timezone', 'postcode', 'invoice_url'],
   locales: gentleReminderLocales,
   scenes,
   ctas: ['pay', 'plan'],
   examples: gentleReminderExamples,
   copy: gentleReminderCopy,
   page: StandardPage,
+  hotspots: [
+    { id: 'summary-plan', action: 'plan', fromFrame: personal.from + 90, toFrame: outro.from, x: 70, y: 8 },
+    { id: 'outro-pay', action: 'pay', fromFrame: outro.from, toFrame: outro.from + outro.durationInFrames, x: 6, y: 8 },
+    { id: 'outro-plan', action: 'plan', fromFrame: outro.from, toFrame: outro.from + outro.durationInFrames, x: 56, y: 8 },
+    { id: 'outro-callback', action: 'callback', fromFrame: outro.from + 30, toFrame: outro.from + outro.durationInFrames, x: 56, y: 30 },
+    { id: 'outro-invoice', action: 'invoice', fromFrame: outro.from + 30, toFrame: outro.from + outro.durationInFrames, x: 6, y: 30 },
+    { id: 'outro-replay', action: 'scene', scene: 'personal', fromFrame: outro.from + 30, toFrame: outro.from + outro.durationInFrames, x: 6, y: 52 },
+  ],
+  chapters: [
+    { id: 'intro', fromFrame: intro.from, title: { 'it-IT': 'Benvenuto', 'en-GB': 'Welcome' } },
+    { id: 'personal', fromFrame: personal.from, title: { 'it-IT': 'Il tuo riepilogo', 'en-GB': 'Your summary' } },
+    { id: 'outro', fromFrame: outro.from, title: { 'it-IT': 'Come pagare', 'en-GB': 'How to pay' } },
+  ],
+  planRules: { months: [3, 6, 12], minimumInstalment: 25, firstPaymentInDays: 14 },
+  survey: { scale: '1-5', showAfter: ['cta', 'end'] },
   getPageContent: (record) => {
     const { copy, personal: text } = getVideoText(record);
     return {

@@ -3,8 +3,10 @@ import {
   currencyField,
   dateField,
   emailField,
+  httpsUrlField,
   localeField,
   moneyField,
+  optionalTextField,
   phoneField,
   textField,
   timeZoneField,
@@ -31,6 +33,10 @@ export const gentleReminderSchema = z.object({
   phone: phoneField(),
   copy: copyOverridesField,
   timezone: timeZoneField(),
+  /** A fact the visitor can confirm at a campaign's privacy gate. */
+  postcode: optionalTextField({ label: 'postcode', max: 16 }),
+  /** A link to the invoice, shown on the page when present. */
+  invoice_url: httpsUrlField({ label: 'invoice_url' }),
 });
 
 export type GentleReminderRecord = z.output<typeof gentleReminderSchema>;

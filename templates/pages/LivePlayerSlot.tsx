@@ -14,7 +14,6 @@ export function LivePlayerSlot(props: { live: LivePageProps; label: string }) {
       data-live-player=""
       data-template={props.live.templateId}
       data-static-base={props.live.staticBase}
-      data-props={props.live.props}
     />
   );
 }

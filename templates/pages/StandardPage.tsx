@@ -3,21 +3,25 @@ import { LivePlayerSlot } from './LivePlayerSlot.tsx';
 import { PrivatePageMeta } from './PrivatePageMeta.tsx';
 
 /**
- * The standard personal page: video with captions, the facts of the debt, Pay now and the plan
- * invitation, and an opt-out. Server-rendered to static HTML; React escapes every record value.
+ * The standard personal page. The static HTML is a neutral shell (brand, an optional privacy
+ * gate, mount points); the page's script opens the sealed data block and renders the video
+ * with its hotspots and chapters, the facts, the plan selector, the forms and the survey.
  */
 export function StandardPage(props: PageProps) {
-  const { copy } = props;
+  const { shell } = props;
   return (
     <html lang={props.lang}>
       <head>
         <PrivatePageMeta />
         <meta httpEquiv="Content-Security-Policy" content={props.contentSecurityPolicy} />
-        <title>{copy.pageTitle}</title>
+        <title>{props.pageTitle}</title>
         <link rel="stylesheet" href={props.assets.css} />
         {props.assets.brand ? <link rel="stylesheet" href={props.assets.brand} /> : null}
         {props.assets.cjkFonts ? <link rel="stylesheet" href={props.assets.cjkFonts} /> : null}
+        {/* Data, not code: a JSON block never runs; its text is sealed and escaped for </script>. */}
+        <script type="application/json" id="kindly-page" dangerouslySetInnerHTML={{ __html: props.dataJson }} />
         <script src={props.assets.script} defer />
+        <script src={props.assets.interactive} defer />
         {props.live ? <script src={props.live.bundle} defer /> : null}
         {props.live ? <script src={props.live.mount} defer /> : null}
       </head>
@@ -25,56 +29,44 @@ export function StandardPage(props: PageProps) {
         <main className="page">
           <header className="brand">
             {props.assets.logo ? <img src={props.assets.logo} alt="" width={40} height={40} /> : null}
-            <span>{copy.pageTitle}</span>
+            <span>{props.pageTitle}</span>
           </header>
-          <h1>{props.greeting}</h1>
-          {props.live ? <LivePlayerSlot live={props.live} label={copy.videoLabel} /> : null}
-          {props.media.video ? (
-            <video className="video" controls playsInline preload="metadata" poster={props.media.poster} aria-label={copy.videoLabel} data-live-fallback={props.live ? '' : undefined}>
-              <source src={props.media.video} type="video/mp4" />
-              <track kind="captions" src={props.media.captions} srcLang={props.lang} label={copy.captionsLabel} default />
-            </video>
-          ) : (
-            <img className="video" src={props.media.poster} alt={copy.videoLabel} data-live-fallback="" />
-          )}
-          {props.live && props.media.video ? (
-            <a className="download" href={props.media.video} download hidden data-live-download="">
-              {copy.downloadVideo}
-            </a>
+          <p id="page-status" className="status" role="status" aria-live="polite">
+            {shell.loading}
+          </p>
+          <noscript>
+            <p className="notice">{shell.noScript}</p>
+          </noscript>
+          {props.gated ? (
+            <form id="gate" className="notice gate" hidden noValidate data-wrong={shell.gateWrong} data-locked={shell.gateLocked}>
+              <p>{shell.gateLead}</p>
+              <label htmlFor="gate-answer">{shell.gateLabel}</label>
+              <input id="gate-answer" name="answer" type="text" autoComplete="off" required aria-describedby="gate-error" />
+              <p id="gate-error" className="error" role="alert" />
+              <button className="button primary" type="submit">
+                {shell.gateSubmit}
+              </button>
+            </form>
           ) : null}
-          <section className="facts" aria-labelledby="facts-heading">
-            <h2 id="facts-heading">{copy.detailsHeading}</h2>
-            <dl>
-              <div>
-                <dt>{copy.amountLabel}</dt>
-                <dd className="amount">{props.facts.amount}</dd>
-              </div>
-              <div>
-                <dt>{copy.dueLabel}</dt>
-                <dd>{props.facts.dueDate}</dd>
-              </div>
-              <div>
-                <dt>{copy.invoiceLabel}</dt>
-                <dd>{props.facts.invoice}</dd>
-              </div>
-            </dl>
-          </section>
-          <a className="button primary" href={props.links.pay} data-cta="pay" rel="noreferrer">
-            {copy.payNow}
-          </a>
-          {props.payProvider ? <p className="pay-provider">{props.payProvider}</p> : null}
-          {props.links.plan ? (
-            <section className="plan">
-              <p>{copy.planLead}</p>
-              <a className="button" href={props.links.plan} data-cta="plan" rel="noreferrer">
-                {copy.choosePlan}
+          <div id="personal" hidden>
+            <h1 id="greeting" tabIndex={-1} />
+            <div className="stage" data-live-fallback={props.live ? '' : undefined}>
+              <video className="video" controls playsInline preload="none" />
+              <div className="hotspots" role="group" />
+            </div>
+            {props.live ? <LivePlayerSlot live={props.live} label={shell.videoLabel} /> : null}
+            {props.download ? (
+              <a className="download" href={props.download.href} download hidden data-live-download="">
+                {props.download.label}
               </a>
-            </section>
-          ) : null}
+            ) : null}
+            <div id="personal-sections" />
+          </div>
           <footer>
-            <p>{copy.footer}</p>
+            {props.payProvider ? <p className="pay-provider">{props.payProvider}</p> : null}
+            <p>{shell.footer}</p>
             <a href={props.links.optOut} rel="noreferrer">
-              {copy.optOut}
+              {shell.optOut}
             </a>
           </footer>
         </main>

@@ -1,27 +1,39 @@
 import type { PageCopy } from '../template-definition.ts';
 
-/** What a microsite page is given: the recipient's copy and facts, and where everything lives. */
+/** What a page shows for one recipient, in their locale, already formatted: rendered in the browser from the sealed payload. */
+export type PageContent = { copy: PageCopy; greeting: string; facts: { amount: string; dueDate: string; invoice: string } };
+
+/**
+ * What a microsite page is given. Nothing here is personal: the page is static and neutral
+ * (no name, amount or debt wording), and its script renders the personal part from the sealed
+ * data block in the browser.
+ */
 export type PageProps = {
   lang: string;
-  copy: PageCopy;
-  greeting: string;
-  facts: { amount: string; dueDate: string; invoice: string };
+  /** The neutral page title and header, e.g. "Aurora Energia – your message". */
+  pageTitle: string;
+  /** Neutral strings shown before the personal part opens. */
+  shell: { videoLabel: string; loading: string; noScript: string; gateLead: string; gateLabel: string; gateSubmit: string; gateWrong: string; gateLocked: string; optOut: string; footer: string };
   /** Only the opaque token goes here, never personal data. */
   token: string;
-  links: { pay: string; plan: string | undefined; optOut: string; track: string };
-  /** `video` is absent when the page plays the video live only (no MP4 rendered). */
-  media: { video: string | undefined; poster: string; captions: string };
+  /** Whether a privacy gate asks for a detail before anything personal shows. */
+  gated: boolean;
+  links: { optOut: string; track: string };
+  /** The page data block (JSON, escaped for a script element), read by the page's script. */
+  dataJson: string;
   /**
    * Shared files; `brand` is the campaign's brand stylesheet (CSS custom properties), `logo` empty
    * for none, `cjkFonts` the Chinese font's stylesheet, only for pages with Chinese text.
    */
-  assets: { css: string; script: string; logo: string; brand?: string; cjkFonts?: string };
-  /** The brand kit's pay provider label, shown by Pay now. */
+  assets: { css: string; script: string; interactive: string; logo: string; brand?: string; cjkFonts?: string };
+  /** The brand kit's pay provider label (not personal), shown under the page. */
   payProvider?: string;
+  /** With the live player and an MP4 (`both`): the link to download the video, shown once the player runs. */
+  download?: { href: string; label: string };
   contentSecurityPolicy: string;
   /** The live player (playback `live` or `both`); absent for `rendered`. */
   live?: LivePageProps;
 };
 
 /** Where the live player comes from, which template it plays and with which props (JSON). */
-export type LivePageProps = { mode: 'live' | 'both'; templateId: string; props: string; bundle: string; mount: string; staticBase: string };
+export type LivePageProps = { mode: 'live' | 'both'; templateId: string; bundle: string; mount: string; staticBase: string };

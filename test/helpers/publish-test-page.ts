@@ -33,7 +33,7 @@ export async function publishTestPage(options: { siteDir: string; token: string;
   const publisher = openLocalPublisher({ root: options.siteDir });
   const assets = await publishSiteAssets({ publisher });
   const record = gentleReminder.schema.parse(options.example);
-  const html = makeMicrosite({ template: gentleReminder, record, token: options.token, trackBase: options.trackBase, assets });
+  const html = await makeMicrosite({ template: gentleReminder, record, token: options.token, trackBase: options.trackBase, assets });
   const dir = path.join(options.siteDir, 'r', options.token);
   await fs.mkdir(dir, { recursive: true });
   await fs.writeFile(path.join(dir, 'index.html'), html);

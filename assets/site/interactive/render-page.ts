@@ -1,0 +1,80 @@
+import type { PageData, PageHotspot, PersonalPayload } from '../../../templates/interactive/personal-payload.ts';
+import { makeChapters } from './chapters.ts';
+import { byId, el } from './dom.ts';
+import { makePlanSelector } from './plan-selector.ts';
+import { makeResponseForms } from './response-forms.ts';
+import { sendEvent } from './send-event.ts';
+import { makeSurvey } from './survey.ts';
+import { attachHotspots } from './video-hotspots.ts';
+
+/**
+ * Renders the opened personal part into the page shell: greeting, video (with captions,
+ * hotspots and chapters), facts, Pay now, plans, the self-service forms and the survey. Every
+ * record value is set as text.
+ */
+export function renderPage(options: { payload: PersonalPayload; data: PageData; token: string; status: HTMLElement }): void {
+  const { payload, data, token, status } = options;
+  const { content, page } = payload;
+  const { copy } = content;
+  const announce = (text: string) => (status.textContent = text);
+  const track = (type: string, detail?: Record<string, unknown>) => sendEvent({ track: data.links.track, token, type, detail });
+
+  byId('greeting').textContent = content.greeting;
+  const video = document.querySelector<HTMLVideoElement>('#personal video');
+  if (!video) throw new Error('the page has no video');
+  video.setAttribute('aria-label', copy.videoLabel);
+  video.poster = data.media.poster;
+  video.preload = 'metadata';
+  video.append(el('track', { kind: 'captions', src: data.media.captions, srclang: page.locale, label: data.media.captionsLanguage, default: true }));
+  if (data.media.video) video.src = data.media.video;
+
+  const survey = page.survey && makeSurvey({ spec: page.survey, copy: page.copy, endpoint: data.links.survey });
+  const forms = makeResponseForms({ copy: page.copy, endpoint: data.links.forms, onSent: () => survey?.show('cta') });
+  const plans = makePlanSelector({ payload, payUrl: data.links.pay });
+  video.addEventListener('ended', () => survey?.show('end'));
+
+  const onAction = (hotspot: PageHotspot) => {
+    track('click_hotspot', { hotspot: hotspot.id, action: hotspot.action });
+    if (hotspot.action === 'pay') return window.location.assign(data.links.pay);
+    if (hotspot.action === 'scene' && hotspot.seekTo !== undefined) {
+      video.currentTime = hotspot.seekTo;
+      return void video.play().catch(() => {});
+    }
+    if (hotspot.action === 'invoice') return;
+    video.pause();
+    if (hotspot.action === 'plan') {
+      plans.scrollIntoView({ block: 'start' });
+      return plans.focus();
+    }
+    const callback = forms.find((form) => form.id === 'form-callback');
+    if (!callback) return;
+    callback.open = true;
+    callback.scrollIntoView({ block: 'start' });
+    callback.querySelector<HTMLInputElement>('input')?.focus();
+  };
+  const layer = document.querySelector<HTMLElement>('#personal .hotspots');
+  if (layer) {
+    layer.setAttribute('aria-label', page.copy.hotspotsLabel);
+    attachHotspots({ video, layer, hotspots: page.hotspots, invoiceUrl: page.invoiceUrl, announce, onAction });
+  }
+
+  const facts = el(
+    'section',
+    { class: 'card facts', 'aria-labelledby': 'facts-heading' },
+    el('h2', { id: 'facts-heading' }, copy.detailsHeading),
+    el(
+      'dl',
+      {},
+      el('div', {}, el('dt', {}, copy.amountLabel), el('dd', { class: 'amount' }, content.facts.amount)),
+      el('div', {}, el('dt', {}, copy.dueLabel), el('dd', {}, content.facts.dueDate)),
+      el('div', {}, el('dt', {}, copy.invoiceLabel), el('dd', {}, content.facts.invoice)),
+    ),
+    page.invoiceUrl ? el('a', { class: 'invoice-link', href: page.invoiceUrl, target: '_blank', rel: 'noreferrer' }, page.copy.openInvoice) : undefined,
+  );
+  const payNow = el('a', { class: 'button primary', href: data.links.pay, 'data-cta': 'pay', rel: 'noreferrer' }, copy.payNow);
+  byId('personal-sections').append(...[makeChapters({ video, page }), facts, payNow, plans, ...forms, survey?.element].filter((part): part is HTMLElement => Boolean(part)));
+  byId('personal').hidden = false;
+  status.textContent = '';
+  // From now on the status region only speaks to screen readers (hotspots appearing).
+  status.classList.add('visually-hidden');
+}

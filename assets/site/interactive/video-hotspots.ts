@@ -1,0 +1,45 @@
+import type { PageHotspot } from '../../../templates/interactive/personal-payload.ts';
+import { el } from './dom.ts';
+
+/**
+ * Call-to-action buttons over the video, each shown while the playhead is in its range. They
+ * are real buttons (links for the invoice): mouse, touch and keyboard work alike, and a hidden
+ * button is out of the tab order. Each appearance is announced once to screen readers.
+ */
+export function attachHotspots(options: {
+  video: HTMLVideoElement;
+  layer: HTMLElement;
+  hotspots: readonly PageHotspot[];
+  invoiceUrl: string | undefined;
+  announce: (text: string) => void;
+  onAction: (hotspot: PageHotspot) => void;
+}): void {
+  const { video, layer } = options;
+  const shown = new Set<string>();
+  const items = options.hotspots.map((hotspot) => {
+    const attributes = { class: 'hotspot', 'data-hotspot': hotspot.id, 'data-action': hotspot.action, hidden: true };
+    const element =
+      hotspot.action === 'invoice' && options.invoiceUrl
+        ? el('a', { ...attributes, href: options.invoiceUrl, target: '_blank', rel: 'noreferrer' }, hotspot.label)
+        : el('button', { ...attributes, type: 'button' }, hotspot.label);
+    element.style.left = `${hotspot.x}%`;
+    element.style.top = `${hotspot.y}%`;
+    element.addEventListener('click', () => options.onAction(hotspot));
+    layer.append(element);
+    return { hotspot, element };
+  });
+  const update = () => {
+    const time = video.currentTime;
+    for (const { hotspot, element } of items) {
+      // The encoded video may run a few milliseconds past the template's end.
+      const visible = time >= hotspot.from && (time <= hotspot.to || hotspot.untilEnd);
+      if (element.hidden !== visible) continue;
+      element.hidden = !visible;
+      if (visible && !shown.has(hotspot.id)) {
+        shown.add(hotspot.id);
+        options.announce(hotspot.label);
+      }
+    }
+  };
+  for (const type of ['timeupdate', 'seeked', 'loadedmetadata', 'play']) video.addEventListener(type, update);
+}

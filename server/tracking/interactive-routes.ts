@@ -1,0 +1,81 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { findTemplate } from '../../templates/registry.ts';
+import { KindlyError, NotFoundError } from '../errors.ts';
+import type { Campaign } from '../store/campaigns.ts';
+import type { Db } from '../store/db.ts';
+import { recordEvent } from '../store/events.ts';
+import { countGateFailures, findGateShare, recordGateAttempt } from '../store/gate.ts';
+import { insertResponse } from '../store/responses.ts';
+import { checkGateAnswer } from './check-gate-answer.ts';
+import { getLinkRecipient, linkToken, readPageBody } from './link-recipient.ts';
+import { formBodies, gateBody, surveyBody } from './response-bodies.ts';
+
+/** Events the interactive routes record; pages may not report them themselves. */
+export const interactiveServerEvents = ['gate_passed', 'plan_chosen', 'form_paid', 'form_dispute', 'form_callback', 'survey'] as const;
+
+/** Wrong answers allowed per link in the window before its gate locks for the rest of the window. */
+export const gateLimit = { failures: 5, windowSeconds: 15 * 60 };
+
+const formParams = z.object({ token: linkToken, kind: z.enum(['paid', 'dispute', 'callback'], { error: 'the form must be paid, dispute or callback' }) });
+const tokenParams = z.object({ token: linkToken });
+const surveyRanges = { '1-5': [1, 5], '0-10': [0, 10] } as const;
+
+/** Pages may live on a CDN origin of their own: let the campaign's page origin read the answers. */
+const allowPageOrigin = (reply: FastifyReply, campaign: Campaign) => reply.header('access-control-allow-origin', new URL(campaign.baseUrl).origin).header('vary', 'origin').header('cache-control', 'no-store');
+
+/**
+ * Public routes of the interactive page: the privacy gate (answer checked, attempts limited per
+ * link, the key share handed out only after a right answer), the self-service forms and the
+ * survey. Bodies are JSON (sent as text/plain by the page), validated, stored per campaign.
+ */
+export function interactiveRoutes(options: { db: Db; perMinute: number }) {
+  const { db } = options;
+  const limited = { config: { rateLimit: { max: options.perMinute, timeWindow: '1 minute' } } };
+  return async function register(app: FastifyInstance) {
+    app.post('/t/g/:token', limited, async (request, reply) => {
+      const { token } = tokenParams.parse(request.params);
+      const { recipient, campaign } = await getLinkRecipient({ db, token });
+      allowPageOrigin(reply, campaign);
+      const share = campaign.privacyGate && (await findGateShare({ db, token }));
+      if (!campaign.privacyGate || !share) throw new NotFoundError({ problem: 'This page has no privacy gate', value: `${token.slice(0, 4)}…`, fix: 'Open the page without answering' });
+      const { answer } = gateBody.parse(readPageBody(request.body));
+      const failures = await countGateFailures({ db, token, windowSeconds: gateLimit.windowSeconds });
+      if (failures >= gateLimit.failures) {
+        throw new KindlyError({ problem: 'Too many wrong answers for this link', value: failures, fix: `Wait ${gateLimit.windowSeconds / 60} minutes and try again`, statusCode: 429 });
+      }
+      const passed = checkGateAnswer({ answer, expected: recipient.data[campaign.privacyGate.field] });
+      await recordGateAttempt({ db, token, passed });
+      if (!passed) {
+        const left = gateLimit.failures - failures - 1;
+        throw new KindlyError({ problem: 'The answer does not match', value: `${left} tries left`, fix: 'Check the detail asked for and try again', statusCode: 403 });
+      }
+      await recordEvent({ db, campaignId: campaign.id, recordId: recipient.recordId, type: 'gate_passed' });
+      return { share };
+    });
+
+    app.post('/t/f/:token/:kind', limited, async (request, reply) => {
+      const { token, kind } = formParams.parse(request.params);
+      const { recipient, campaign } = await getLinkRecipient({ db, token });
+      allowPageOrigin(reply, campaign);
+      const data = formBodies[kind].parse(readPageBody(request.body));
+      await insertResponse({ db, campaignId: campaign.id, recordId: recipient.recordId, kind, data });
+      await recordEvent({ db, campaignId: campaign.id, recordId: recipient.recordId, type: `form_${kind}` });
+      return reply.code(201).send({ received: kind });
+    });
+
+    app.post('/t/s/:token', limited, async (request, reply) => {
+      const { token } = tokenParams.parse(request.params);
+      const { recipient, campaign } = await getLinkRecipient({ db, token });
+      allowPageOrigin(reply, campaign);
+      const scale = findTemplate(campaign.templateId)?.survey?.scale;
+      if (!scale) throw new NotFoundError({ problem: 'This page has no survey', value: campaign.templateId, fix: 'Add survey to the template definition' });
+      const data = surveyBody.parse(readPageBody(request.body));
+      const [low, high] = surveyRanges[scale];
+      if (data.score < low || data.score > high) throw new KindlyError({ problem: `score must be from ${low} to ${high}`, value: data.score, fix: `Answer on the ${scale} scale` });
+      await insertResponse({ db, campaignId: campaign.id, recordId: recipient.recordId, kind: 'survey', data: { ...data, scale } });
+      await recordEvent({ db, campaignId: campaign.id, recordId: recipient.recordId, type: 'survey' });
+      return reply.code(201).send({ received: 'survey' });
+    });
+  };
+}

@@ -1,0 +1,42 @@
+import type { PageContent } from '../pages/page-props.ts';
+import type { PlanRules } from './compute-plans.ts';
+import type { InteractiveCopy } from './interactive-copy.ts';
+import type { HotspotAction, SurveySpec } from './interactive-types.ts';
+import type { SealedPayload } from './payload-crypto.ts';
+
+/** A hotspot as the page uses it: seconds (`untilEnd`: it stays once the video has ended), its label in the recipient's language. */
+export type PageHotspot = { id: string; action: HotspotAction; from: number; to: number; untilEnd: boolean; x: number; y: number; label: string; seekTo?: number };
+
+/** The interactive parts of a page for one recipient. */
+export type InteractivePage = {
+  locale: string;
+  /** The amount owed in major units and its currency, for the plan selector; absent when the template has none. */
+  amount: number | undefined;
+  currency: string;
+  planRules: PlanRules;
+  hotspots: PageHotspot[];
+  chapters: { id: string; from: number; title: string }[];
+  survey: SurveySpec | undefined;
+  invoiceUrl: string | undefined;
+  copy: InteractiveCopy;
+};
+
+/**
+ * What a page decrypts (and announces with the `kindly:personal` event): the record, the page
+ * content for it, and its interactive parts.
+ */
+export type PersonalPayload = {
+  record: Record<string, unknown>;
+  content: PageContent;
+  page: InteractivePage;
+};
+
+/** The page's data block: readable by anyone who has the HTML, so nothing personal. */
+export type PageData = {
+  sealed: SealedPayload;
+  /** Behind a gate: the field asked for. The key then needs the answer and the API's share. */
+  gate: { field: string } | undefined;
+  links: { pay: string; gate: string; forms: string; survey: string; track: string };
+  /** `video` is absent when the page plays the composition live only (no MP4). */
+  media: { video: string | undefined; poster: string; captions: string; captionsLanguage: string };
+};
