@@ -4,6 +4,7 @@ import { productLocales } from './pages/page-copy.ts';
 import { StandardPage } from './pages/StandardPage.tsx';
 import { makeSceneCues } from './scene-cues.ts';
 import type { PageContent } from './pages/page-props.ts';
+import type { InteractiveSpec } from './interactive/interactive-types.ts';
 import type { CtaTarget, Scene, TemplateDefinition } from './template-definition.ts';
 
 /** What a reference template's text function gives: the page's copy, greeting and facts, and each scene's caption lines. */
@@ -39,6 +40,7 @@ export function makeReferenceTemplate(options: {
     locales: productLocales,
     tones: referenceTones,
     page: StandardPage,
+    ...makeReferenceInteractive(rest.scenes),
     getPageContent: (record) => {
       const { copy, greeting, facts } = getText(record);
       return { copy, greeting, facts };
@@ -47,5 +49,38 @@ export function makeReferenceTemplate(options: {
       const { captions } = getText(record);
       return rest.scenes.flatMap((scene) => makeSceneCues({ scene, texts: captions[scene.id] ?? [] }));
     },
+  };
+}
+
+const chapterTitles = {
+  welcome: { 'it-IT': 'Benvenuto', 'en-GB': 'Welcome', 'fr-FR': 'Bienvenue', 'zh-TW': '歡迎' },
+  summary: { 'it-IT': 'Il tuo riepilogo', 'en-GB': 'Your summary', 'fr-FR': 'Votre récapitulatif', 'zh-TW': '您的摘要' },
+  pay: { 'it-IT': 'Come pagare', 'en-GB': 'How to pay', 'fr-FR': 'Comment payer', 'zh-TW': '如何付款' },
+};
+
+/**
+ * The page's interactive parts for a reference template, from its timeline: chapters at the
+ * intro, the personal scene and the last scene; over the last scene Pay now, a plan and a
+ * call-back, and a button back to the personal scene; the survey after a call to action or at the end.
+ */
+function makeReferenceInteractive(scenes: readonly Scene[]): InteractiveSpec {
+  const first = scenes[0]!;
+  const last = scenes.at(-1)!;
+  const personal = scenes.find((scene) => scene.reads.includes('name')) ?? first;
+  const end = last.from + last.durationInFrames;
+  return {
+    chapters: [
+      { id: first.id, fromFrame: first.from, title: chapterTitles.welcome },
+      ...(personal === first ? [] : [{ id: personal.id, fromFrame: personal.from, title: chapterTitles.summary }]),
+      { id: last.id, fromFrame: last.from, title: chapterTitles.pay },
+    ],
+    hotspots: [
+      { id: 'end-pay', action: 'pay', fromFrame: last.from, toFrame: end, x: 6, y: 8 },
+      { id: 'end-plan', action: 'plan', fromFrame: last.from, toFrame: end, x: 56, y: 8 },
+      { id: 'end-callback', action: 'callback', fromFrame: last.from + 30, toFrame: end, x: 56, y: 30 },
+      { id: 'end-replay', action: 'scene', scene: personal.id, fromFrame: last.from + 30, toFrame: end, x: 6, y: 52 },
+    ],
+    planRules: { months: [3, 6, 12], minimumInstalment: 25, firstPaymentInDays: 14 },
+    survey: { scale: '1-5', showAfter: ['cta', 'end'] },
   };
 }

@@ -51,9 +51,9 @@ export const gentleReminder: TemplateDefinition<typeof gentleReminderSchema> = {
     { id: 'outro-replay', action: 'scene', scene: 'personal', fromFrame: outro.from + 30, toFrame: outro.from + outro.durationInFrames, x: 6, y: 52 },
   ],
   chapters: [
-    { id: 'intro', fromFrame: intro.from, title: { 'it-IT': 'Benvenuto', 'en-GB': 'Welcome' } },
-    { id: 'personal', fromFrame: personal.from, title: { 'it-IT': 'Il tuo riepilogo', 'en-GB': 'Your summary' } },
-    { id: 'outro', fromFrame: outro.from, title: { 'it-IT': 'Come pagare', 'en-GB': 'How to pay' } },
+    { id: 'intro', fromFrame: intro.from, title: { 'it-IT': 'Benvenuto', 'en-GB': 'Welcome', 'fr-FR': 'Bienvenue', 'zh-TW': '歡迎' } },
+    { id: 'personal', fromFrame: personal.from, title: { 'it-IT': 'Il tuo riepilogo', 'en-GB': 'Your summary', 'fr-FR': 'Votre récapitulatif', 'zh-TW': '您的摘要' } },
+    { id: 'outro', fromFrame: outro.from, title: { 'it-IT': 'Come pagare', 'en-GB': 'How to pay', 'fr-FR': 'Comment payer', 'zh-TW': '如何付款' } },
   ],
   planRules: { months: [3, 6, 12], minimumInstalment: 25, firstPaymentInDays: 14 },
   survey: { scale: '1-5', showAfter: ['cta', 'end'] },
