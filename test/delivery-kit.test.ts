@@ -43,7 +43,7 @@ afterAll(async () => {
 
 describe('the delivery kit of a campaign', () => {
   it('has every published recipient who did not opt out, with personal link, opt-out link and thumbnail', () => {
-    expect(entries.map((entry) => entry.id)).toEqual(['CUST-1001', 'CUST-1002', 'CUST-1003', 'CUST-1004']);
+    expect(entries.map((entry) => entry.id)).toEqual(['CUST-1001', 'CUST-1002', 'CUST-1003', 'CUST-1004', 'CUST-1006', 'CUST-1007']);
     for (const entry of entries) {
       const token = recipients.find((recipient) => recipient.recordId === entry.id)?.token;
       expect(entry.url).toBe(`${baseUrl}/r/${token}/`);
@@ -55,6 +55,8 @@ describe('the delivery kit of a campaign', () => {
       ['oliver.bennett@example.co.uk', ''],
       ['', '+393477654321'],
       ['meiling.chen@example.com', ''],
+      ['amelie.lefevre@example.fr', '+33612345678'],
+      ['chihming.lin@example.com.tw', '+886912345678'],
     ]);
   });
 
@@ -76,6 +78,9 @@ describe('the delivery kit of a campaign', () => {
       ['CUST-1002', 'GSM-7', true, 'America/New_York', '2026-11-23T13:00:00.000Z', '2026-11-24T02:00:00.000Z'],
       ['CUST-1003', 'GSM-7', true, 'Europe/Rome', '2026-11-23T07:00:00.000Z', '2026-11-23T20:00:00.000Z'],
       ['CUST-1004', 'GSM-7', true, 'Europe/London', '2026-11-23T08:00:00.000Z', '2026-11-23T21:00:00.000Z'],
+      ['CUST-1006', 'GSM-7', true, 'Europe/Paris', '2026-11-23T07:00:00.000Z', '2026-11-23T20:00:00.000Z'],
+      // 18:00 in Taipei: today's window is still open. Chinese needs UCS-2 (70 characters).
+      ['CUST-1007', 'UCS-2', true, 'Asia/Taipei', '2026-11-23T00:00:00.000Z', '2026-11-23T13:00:00.000Z'],
     ]);
     expect(entries[0]?.sms.text).toBe(`Aurora Energia: c'è un messaggio video per te. Guardalo qui: ${entries[0]?.url}`);
   });
@@ -124,7 +129,7 @@ describe('exported as CSV and JSON', () => {
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).toBe('attachment; filename="spring-delivery.csv"');
     const rows = parse(csv.body, { columns: true }) as Record<string, string>[];
-    expect(rows.map((row) => row.id)).toEqual(['CUST-1001', 'CUST-1002', 'CUST-1003', 'CUST-1004']);
+    expect(rows.map((row) => row.id)).toEqual(['CUST-1001', 'CUST-1002', 'CUST-1003', 'CUST-1004', 'CUST-1006', 'CUST-1007']);
     expect(Object.keys(rows[0] ?? {})).toEqual([
       'id', 'email', 'phone', 'url', 'opt_out_url', 'thumbnail_url', 'email_html', 'sms_text', 'sms_charset', 'sms_length', 'sms_limit',
       'time_zone', 'send_window_start', 'send_window_end', 'send_window_local',
@@ -136,7 +141,7 @@ describe('exported as CSV and JSON', () => {
     expect(json.statusCode).toBe(200);
     const kit = json.json() as { campaign: string; recipients: DeliveryEntry[] };
     expect(kit.campaign).toBe('spring');
-    expect(kit.recipients.map((entry) => entry.id)).toEqual(['CUST-1001', 'CUST-1002', 'CUST-1003', 'CUST-1004']);
+    expect(kit.recipients.map((entry) => entry.id)).toEqual(['CUST-1001', 'CUST-1002', 'CUST-1003', 'CUST-1004', 'CUST-1006', 'CUST-1007']);
     expect(kit.recipients[2]?.sms).toEqual(entries[2]?.sms);
     const wrong = await app.inject({ method: 'GET', url: '/api/campaigns/spring/delivery.xml', headers: auth });
     expect(wrong.statusCode).toBe(400);
@@ -151,9 +156,9 @@ describe('exported as CSV and JSON', () => {
       const env = { KINDLY_DATA_DIR: temp.dir };
       const result = await runCli({ args: ['delivery', 'spring', '--format', 'json', '--out', out], env, timeoutMs: 60_000 });
       expect(result.stderr).toBe('');
-      expect(result.stdout).toContain(`Delivery kit of spring: 4 recipient(s) (published, not opted out) written to ${out}`);
+      expect(result.stdout).toContain(`Delivery kit of spring: 6 recipient(s) (published, not opted out) written to ${out}`);
       const kit = JSON.parse(await fs.readFile(out, 'utf8')) as { recipients: DeliveryEntry[] };
-      expect(kit.recipients.map((entry) => entry.id)).toEqual(['CUST-1001', 'CUST-1002', 'CUST-1003', 'CUST-1004']);
+      expect(kit.recipients.map((entry) => entry.id)).toEqual(['CUST-1001', 'CUST-1002', 'CUST-1003', 'CUST-1004', 'CUST-1006', 'CUST-1007']);
       const bad = await runCli({ args: ['delivery', 'spring', '--format', 'xml', '--out', out], env, timeoutMs: 60_000 });
       expect(bad.code).toBe(1);
       expect(bad.stderr).toBe('kindly: --format must be csv or json (got "xml"). Use --format csv or --format json\n');
