@@ -1,10 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { Browser, Frame, Page } from 'puppeteer-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../server/api/build-app.ts';
+import { serveSite } from '../server/api/serve-site.ts';
 import { processRecipient } from '../server/jobs/process-recipient.ts';
 import { openLocalPublisher } from '../server/publish/open-local-publisher.ts';
 import { publishSiteAssets } from '../server/publish/publish-site-assets.ts';
@@ -75,7 +76,8 @@ async function micrositeFrame(page: Page): Promise<Frame> {
   const src = await page.$eval('#microsite', (frame) => (frame as HTMLIFrameElement).src);
   const frame = page.frames().find((each) => each.url() === src);
   if (!frame) throw new Error(`No microsite frame at ${src}`);
-  await frame.waitForSelector('h1');
+  // The HTML is neutral: the page's own script opens its sealed part and fills in the greeting.
+  await frame.waitForFunction(() => (window as unknown as { kindlyPersonal?: unknown }).kindlyPersonal !== undefined, { timeout: 60_000 });
   return frame;
 }
 
@@ -104,6 +106,8 @@ describe('the studio page behind the API key', () => {
     const page = await openStudio();
     const csp = (await page.goto(`${origin}/studio`, { waitUntil: 'domcontentloaded' }))?.headers()['content-security-policy'];
     expect(csp).toContain("default-src 'none'");
+    // The reload builds the form again (after the templates arrive): edit it once the first preview is shown.
+    await page.waitForSelector('body[data-preview="ready"]', { timeout: 400_000 });
     const requested: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
     await page.select('#locale', 'en-GB');
@@ -112,6 +116,8 @@ describe('the studio page behind the API key', () => {
     const microsite = await micrositeFrame(page);
     expect(await microsite.$eval('h1', (h1) => h1.textContent)).toBe('Hello Zoë <b>Typed</b>,');
     expect(await microsite.$eval('html', (html) => html.lang)).toBe('en-GB');
+    // The page's script runs, but sandboxed in an opaque origin: it cannot reach the studio or its API.
+    expect(await microsite.evaluate(() => window.origin)).toBe('null');
     expect(await playerText(page, personalFrame)).toContain('Hello Zoë <b>Typed</b>,');
 
     await replaceText(page, '#field-amount', 'lots');
@@ -195,8 +201,8 @@ describe('template versions: saved copy for new campaigns, older campaigns keep 
   const createCampaign = (body: Record<string, unknown>) =>
     app.inject({ method: 'POST', url: '/api/campaigns', headers: bearer, payload: { template: template.id, payUrl: 'https://pay.example.com/c', playback: 'live', ...body } });
 
-  /** Renders the campaign's one recipient (live playback: the page and its poster, no MP4) and returns its published page. */
-  async function publishOne(campaignId: string, siteDir: string): Promise<string> {
+  /** Renders the campaign's one recipient (live playback: the page and its poster, no MP4) and returns its page's token and static HTML. */
+  async function publishOne(campaignId: string, siteDir: string): Promise<{ token: string; html: string }> {
     const publisher = openLocalPublisher({ root: siteDir });
     const assets = await publishSiteAssets({ publisher });
     const campaign = await getCampaign({ db, id: campaignId });
@@ -205,7 +211,19 @@ describe('template versions: saved copy for new campaigns, older campaigns keep 
     const recipient = await findRecipient({ db, campaignId, recordId: String(oliver.id) });
     const state = await processRecipient({ db, campaign, template, renderer, publisher, assets, recipient: recipient!, workRoot: path.join(temp.dir, 'work') });
     expect(state.status).toBe('published');
-    return fs.readFile(path.join(siteDir, 'r', token, 'index.html'), 'utf8');
+    return { token, html: await fs.readFile(path.join(siteDir, 'r', token, 'index.html'), 'utf8') };
+  }
+
+  /** The greeting a browser shows once the page's script has opened the sealed personal part. */
+  async function openedGreeting(url: string): Promise<string> {
+    const page = await browser.newPage();
+    try {
+      await page.goto(url, { waitUntil: 'domcontentloaded' });
+      await page.waitForFunction(() => (window as unknown as { kindlyPersonal?: unknown }).kindlyPersonal !== undefined, { timeout: 60_000 });
+      return await page.$eval('h1', (h1) => h1.textContent ?? '');
+    } finally {
+      await page.close();
+    }
   }
 
   it('saves a version from the studio, lists it, and renders a campaign made with it in the edited copy', async () => {
@@ -237,8 +255,20 @@ describe('template versions: saved copy for new campaigns, older campaigns keep 
     renderer = await openRenderer({ template, browserExecutable: findBrowser({ configured: process.env.KINDLY_BROWSER }), segmentCacheDir: path.join(temp.dir, 'segments') });
     const edited = await publishOne('after-the-edit', path.join(temp.dir, 'site-new'));
     const original = await publishOne('before-the-edit', path.join(temp.dir, 'site-old'));
-    expect(edited).toContain(`<h1>Good day ${oliver.name},</h1>`);
-    expect(original).toContain(`<h1>Hello ${oliver.name},</h1>`);
+    // The static HTML is neutral; the copy is in the sealed part, opened by the page in a browser.
+    expect(edited.html).not.toContain('Good day');
+    expect(edited.html).not.toContain(oliver.name);
+    const sites = Fastify();
+    await sites.register(serveSite({ siteDir: path.join(temp.dir, 'site-new'), prefix: '/new/' }));
+    await sites.register(serveSite({ siteDir: path.join(temp.dir, 'site-old'), prefix: '/old/' }));
+    const port = await getFreePort();
+    await sites.listen({ port, host: '127.0.0.1' });
+    try {
+      expect(await openedGreeting(`http://127.0.0.1:${port}/new/r/${edited.token}/`)).toBe(`Good day ${oliver.name},`);
+      expect(await openedGreeting(`http://127.0.0.1:${port}/old/r/${original.token}/`)).toBe(`Hello ${oliver.name},`);
+    } finally {
+      await sites.close();
+    }
   }, 900_000);
 
   it('refuses a version whose edit drops a placeholder, naming key, locale and placeholder', async () => {
