@@ -62,6 +62,7 @@ export function openStillRenderer(options: { dir: string; browserExecutable: str
   };
   let queue: string[] = [];
   let running: { key: string; cancel: () => void } | undefined;
+  let pumping: Promise<void> | undefined;
 
   const render = async (job: Job, cancelSignal: ReturnType<typeof makeCancelSignal>['cancelSignal']) => {
     if (await exists(job.key)) return;
@@ -128,7 +129,7 @@ export function openStillRenderer(options: { dir: string; browserExecutable: str
         jobs.set(still.key, { ...still, done, resolve, reject });
       }
       queue = stills.map((still) => still.key).filter((key) => running?.key !== key);
-      void pump();
+      pumping = pump();
     },
     get: async (key) => {
       const job = jobs.get(key);
@@ -144,6 +145,8 @@ export function openStillRenderer(options: { dir: string; browserExecutable: str
       jobs.clear();
       queue = [];
       running?.cancel();
+      // The browser closes only once the cancelled render has let go of it.
+      await pumping?.catch(() => undefined);
       const opened = await setup?.catch(() => undefined);
       await opened?.browser.close({ silent: true }).catch(() => undefined);
     },
