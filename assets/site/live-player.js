@@ -10,7 +10,10 @@
       .then(function () {
         slot.hidden = false;
         slot.dataset.liveState = 'ready';
-        document.querySelectorAll('[data-live-fallback]').forEach(function (element) { element.hidden = true; if (element.pause) element.pause(); });
+        document.querySelectorAll('[data-live-fallback]').forEach(function (element) {
+          element.hidden = true;
+          element.querySelectorAll('video').forEach(function (video) { video.pause(); });
+        });
         document.querySelectorAll('[data-live-download]').forEach(function (element) { element.hidden = false; });
       })
       .catch(function () { slot.dataset.liveState = 'failed'; });

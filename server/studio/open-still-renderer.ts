@@ -129,7 +129,8 @@ export function openStillRenderer(options: { dir: string; browserExecutable: str
         jobs.set(still.key, { ...still, done, resolve, reject });
       }
       queue = stills.map((still) => still.key).filter((key) => running?.key !== key);
-      pumping = pump();
+      // A running pump takes the new queue after its current still.
+      if (!running) pumping = pump();
     },
     get: async (key) => {
       const job = jobs.get(key);

@@ -24,9 +24,14 @@ export function renderPage(options: { payload: PersonalPayload; data: PageData; 
   if (!video) throw new Error('the page has no video');
   video.setAttribute('aria-label', copy.videoLabel);
   video.poster = data.media.poster;
-  video.preload = 'metadata';
   video.append(el('track', { kind: 'captions', src: data.media.captions, srclang: page.locale, label: data.media.captionsLanguage, default: true }));
-  if (data.media.video) video.src = data.media.video;
+  if (data.media.video) {
+    video.preload = 'metadata';
+    video.src = data.media.video;
+  } else {
+    // Live playback: no MP4 exists. Where the player cannot run, the poster stands as a still picture, without a play button that plays nothing.
+    video.controls = false;
+  }
 
   const survey = page.survey && makeSurvey({ spec: page.survey, copy: page.copy, endpoint: data.links.survey });
   const forms = makeResponseForms({ copy: page.copy, endpoint: data.links.forms, onSent: () => survey?.show('cta') });
