@@ -50,7 +50,7 @@ afterAll(() => closeAll(opened));
 describe('the dashboard in real Chromium', () => {
   it('asks for the key, then shows the numbers the API returns, with charts drawn as SVG', async () => {
     const analytics = (await app.inject({ method: 'GET', url: '/api/campaigns/dash/analytics', headers: { authorization: `Bearer ${apiKey}` } })).json();
-    expect(analytics.funnel).toMatchObject({ issued: 4, viewed: 4, played: 3, clicked: 1, paid: 1 });
+    expect(analytics.funnel).toMatchObject({ issued: 6, viewed: 4, played: 3, clicked: 1, paid: 1 });
 
     const page = await browser.newPage();
     await page.setViewport({ width: 1200, height: 1400 });
@@ -71,9 +71,9 @@ describe('the dashboard in real Chromium', () => {
     const shown = await page.$$eval('#funnel-chart rect', (rects) => Object.fromEntries(rects.map((rect) => [rect.getAttribute('data-step'), Number(rect.getAttribute('data-value'))])));
     for (const step of ['issued', 'opened', 'viewed', 'played', 'reached50', 'completed', 'clicked', 'planChosen', 'paid']) expect(shown[step]).toBe(analytics.funnel[step]);
     const labels = await page.$$eval('#funnel-chart text[data-label]', (texts) => texts.map((text) => text.textContent));
-    expect(labels).toEqual(['4', '0', '4', '3', '0', '0', '1', '0', '1']);
+    expect(labels).toEqual(['6', '0', '4', '3', '0', '0', '1', '0', '1']);
     const widths = await page.$$eval('#funnel-chart rect', (rects) => rects.map((rect) => Number(rect.getAttribute('width'))));
-    expect(widths[3]! / widths[0]!).toBeCloseTo(3 / 4, 1);
+    expect(widths[3]! / widths[0]!).toBeCloseTo(3 / 6, 1);
 
     expect(await page.$eval('#retention-chart polyline', (line) => line.getAttribute('data-viewers'))).toBe(String(analytics.retention.viewers));
     expect(await page.$eval('#retention-chart polyline', (line) => line.getAttribute('points')!.split(' ').length)).toBe(15);
@@ -81,7 +81,7 @@ describe('the dashboard in real Chromium', () => {
     expect(variants.map((row) => row[0])).toEqual(['warm', 'brief']);
     for (const [index, variant] of analytics.variants.entries()) expect(variants[index]!.slice(2, 5)).toEqual([String(variant.funnel.issued), String(variant.funnel.viewed), String(variant.funnel.clicked)]);
     expect(await page.$$eval('#verdicts li', (items) => items.map((item) => item.textContent))).toEqual(analytics.comparisons.map((comparison: { verdict: string }) => comparison.verdict));
-    expect(await page.$eval('#conversions', (list) => list.textContent)).toContain('1 of 4 (25.0 %)');
+    expect(await page.$eval('#conversions', (list) => list.textContent)).toContain('1 of 6 (16.7 %)');
     expect(await page.$eval('#survey', (text) => text.textContent)).toBe('2 answers, average score 4.5 (4: 1, 5: 1)');
     expect(await page.$eval('#flagged', (text) => text.textContent)).toBe('scanner click_pay: 1');
     expect(await page.$eval('#failures tbody td:last-child', (cell) => cell.innerHTML)).toBe('The renderer &lt;b&gt;crashed&lt;/b&gt;');

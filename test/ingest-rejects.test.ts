@@ -14,7 +14,7 @@ describe('readRecords: rejected rows', () => {
       reject(6, 'due_date', '31/02/2027', 'due_date is not a real calendar date; write it as 2027-03-15 or 15/03/2027'),
       reject(7, 'due_date', '2027-13-01', 'due_date is not a real calendar date; write it as 2027-03-15 or 15/03/2027'),
       reject(8, 'currency', 'EURO', 'currency is not an ISO 4217 code; use one such as EUR, GBP or CHF'),
-      reject(9, 'locale', 'fr-FR', 'locale is not offered by this template; use one of it-IT, en-GB'),
+      reject(9, 'locale', 'de-DE', 'locale is not offered by this template; use one of it-IT, en-GB, fr-FR, zh-TW'),
       reject(10, 'email', 'not-an-email', 'email is not a valid address; fix it or leave it blank'),
       reject(11, 'id', 'R-2', 'duplicate id; first seen on row 2; keep one row per debtor'),
       reject(12, '*', 'R-12,Short,10', 'row has 3 cells but the header has 8; quote values that contain "," and remove extra delimiters'),
