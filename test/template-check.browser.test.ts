@@ -32,7 +32,7 @@ describe('kindly template check (CI runs it over every template)', () => {
 describe('the checker catches', () => {
   it('a missing translation, naming template, locale and string', () => {
     const { lead: _dropped, ...english } = gentleReminderCopy['en-GB'];
-    const broken: TemplateDefinition = { ...template, copy: { 'it-IT': gentleReminderCopy['it-IT'], 'en-GB': english } };
+    const broken: TemplateDefinition = { ...template, locales: ['it-IT', 'en-GB'], copy: { 'it-IT': gentleReminderCopy['it-IT'], 'en-GB': english } };
     expect(checkCopy(broken)).toEqual([
       'Template "gentle-reminder"@1.0.0, locale en-GB, string "lead": missing (it-IT: "ti ricordiamo con gentilezza un pagamento ancora aperto."); translate it in templates/gentle-reminder',
     ]);
@@ -54,7 +54,7 @@ describe('the checker catches', () => {
   it('an example record the schema refuses', () => {
     const broken: TemplateDefinition = { ...template, examples: [...gentleReminderExamples, { ...gentleReminderExamples[0], id: 'CUST-9', amount: '-5' }] };
     expect(checkExamples(broken)).toEqual([
-      'Template "gentle-reminder"@1.0.0, example 6 (CUST-9), field "amount": amount must be greater than 0; zero or credit balances have nothing to collect; fix it in templates/gentle-reminder/examples.ts',
+      'Template "gentle-reminder"@1.0.0, example 8 (CUST-9), field "amount": amount must be greater than 0; zero or credit balances have nothing to collect; fix it in templates/gentle-reminder/examples.ts',
     ]);
   });
 

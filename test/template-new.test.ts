@@ -31,13 +31,13 @@ describe('kindly template new <id> --from <template>', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Template spring-reminder made from gentle-reminder:');
     expect(result.stdout).toContain('compositions/spring-reminder/SpringReminder.tsx');
-    expect((await fs.readdir(path.join(temp.dir, 'compositions/spring-reminder'))).sort()).toEqual(['IntroScene.tsx', 'OutroScene.tsx', 'PersonalScene.tsx', 'SpringReminder.tsx', 'theme.ts', 'use-entrance.ts']);
+    expect((await fs.readdir(path.join(temp.dir, 'compositions/spring-reminder'))).sort()).toEqual(['SpringReminder.tsx']);
     expect((await fs.readdir(path.join(temp.dir, 'templates/spring-reminder'))).sort()).toEqual(['copy.ts', 'definition.ts', 'examples.ts', 'schema.ts', 'video-text.ts']);
     const definition = await fs.readFile(path.join(temp.dir, 'templates/spring-reminder/definition.ts'), 'utf8');
     expect(definition).toContain("export const springReminder: TemplateDefinition<typeof springReminderSchema> = {\n  id: 'spring-reminder',\n  version: '0.1.0',\n  title: 'Spring reminder',");
     const composition = await fs.readFile(path.join(temp.dir, 'compositions/spring-reminder/SpringReminder.tsx'), 'utf8');
     expect(composition).toContain("import { springReminder } from '../../templates/spring-reminder/definition.ts';");
-    expect(composition).toContain('export function SpringReminder(record: SpringReminderRecord)');
+    expect(composition).toContain('export function SpringReminder(record: Branded<SpringReminderRecord>)');
     for (const folder of ['templates/spring-reminder', 'compositions/spring-reminder']) {
       for (const file of await fs.readdir(path.join(temp.dir, folder))) {
         expect(await fs.readFile(path.join(temp.dir, folder, file), 'utf8')).not.toMatch(/gentle-reminder|gentleReminder|GentleReminder/);
@@ -51,9 +51,9 @@ describe('kindly template new <id> --from <template>', () => {
   it('makes a template that loads, is registered twice over, and passes the whole check in Chromium', async () => {
     const registry = (await import(path.join(temp.dir, 'templates/registry.ts'))) as { templates: readonly TemplateDefinition[] };
     const components = (await import(path.join(temp.dir, 'compositions/components.ts'))) as { components: Record<string, unknown> };
-    expect(registry.templates.map((template) => template.id)).toEqual(['gentle-reminder', 'spring-reminder']);
-    expect(Object.keys(components.components)).toEqual(['gentle-reminder', 'spring-reminder']);
-    const spring = registry.templates[1] as TemplateDefinition;
+    expect(registry.templates.map((template) => template.id)).toEqual(['gentle-reminder', 'instalment-offer', 'friendly-final-notice', 'spring-reminder']);
+    expect(Object.keys(components.components)).toEqual(['gentle-reminder', 'instalment-offer', 'friendly-final-notice', 'spring-reminder']);
+    const spring = registry.templates.find((template) => template.id === 'spring-reminder') as TemplateDefinition;
     const report = await checkTemplates({
       templates: [spring],
       componentsModule: path.join(temp.dir, 'compositions/components.ts'),

@@ -18,7 +18,7 @@ export function PlansScene({ text, theme }: { text: InstalmentOfferText['persona
         <div data-text="total" style={{ fontSize: totalSize, fontWeight: 700, color: theme.accent, whiteSpace: 'nowrap' }}>{text.total}</div>
       </div>
       <div data-text="plansHeading" style={{ marginTop: 20, fontSize: 26, color: theme.muted, ...heading }}>{text.plansHeading}</div>
-      <div style={{ display: 'flex', gap: 24, marginTop: 14 }}>
+      <div style={{ display: 'flex', gap: 20, marginTop: 14 }}>
         {text.plans.map((plan, index) => (
           <div
             key={plan}
@@ -28,9 +28,11 @@ export function PlansScene({ text, theme }: { text: InstalmentOfferText['persona
               borderRadius: 22,
               border: `2px solid ${theme.accent}`,
               background: 'rgba(255,255,255,0.08)',
-              fontSize: fitFontSize({ text: plan, base: 30, maxWidth: 340, charWidth: 0.55 }),
+              // Three boxes side by side within the scene's 1100 px: each at most 330 px, text inside 270 px.
+              fontSize: fitFontSize({ text: plan, base: 30, maxWidth: 270, charWidth: 0.6 }),
               fontWeight: 700,
-              maxWidth: 360,
+              maxWidth: 330,
+              boxSizing: 'border-box',
               ...plans[index],
             }}
           >
