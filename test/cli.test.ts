@@ -21,7 +21,8 @@ afterAll(async () => {
   await temp.remove();
 });
 
-describe('kindly render refuses unusable input with a clear message and a non-zero exit', () => {
+// Each case starts the real CLI (TypeScript compiled on the fly): allow for a cold start on a busy machine.
+describe('kindly render refuses unusable input with a clear message and a non-zero exit', { timeout: 120_000 }, () => {
   it('a missing records file', async () => {
     const result = await render(path.join(temp.dir, 'nope.csv'));
     expect(result.code).toBe(1);
