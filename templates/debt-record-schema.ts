@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { copyOverridesField } from './apply-copy.ts';
-import { currencyField, dateField, emailField, localeField, moneyField, phoneField, textField, toneField } from './fields.ts';
+import { debtFields } from './debt-fields.ts';
+import { emailField, phoneField, toneField } from './fields.ts';
 import { productLocales } from './pages/page-copy.ts';
 
 /** The two tones the reference templates ship: kind and personal, or plain and factual. */
@@ -16,13 +17,7 @@ export const debtRecordFields = ['id', 'name', 'amount', 'currency', 'due_date',
  * or A/B variant; a `tone` column overrides it per record.
  */
 export const debtRecordSchema = z.object({
-  id: textField({ label: 'id', max: 64 }),
-  name: textField({ label: 'name', max: 120 }),
-  amount: moneyField({ max: 10_000_000 }),
-  currency: currencyField({ fallback: 'EUR' }),
-  due_date: dateField(),
-  invoice: textField({ label: 'invoice', max: 64 }),
-  locale: localeField({ locales: productLocales, fallback: 'it-IT' }),
+  ...debtFields(productLocales),
   tone: toneField({ tones: referenceTones, fallback: 'empathetic' }),
   email: emailField(),
   phone: phoneField(),

@@ -1,20 +1,11 @@
 import { z } from 'zod';
-import {
-  currencyField,
-  dateField,
-  emailField,
-  httpsUrlField,
-  localeField,
-  moneyField,
-  optionalTextField,
-  phoneField,
-  textField,
-  timeZoneField,
-} from '../fields.ts';
+import { debtFields } from '../debt-fields.ts';
+import { productLocales } from '../pages/page-copy.ts';
+import { emailField, httpsUrlField, optionalTextField, phoneField, timeZoneField } from '../fields.ts';
 import { copyOverridesField } from '../apply-copy.ts';
 
 /** The product's four languages: the recipient's `locale` picks the video copy, captions and page. */
-export const gentleReminderLocales = ['it-IT', 'en-GB', 'fr-FR', 'zh-TW'] as const;
+export const gentleReminderLocales = productLocales;
 export type GentleReminderLocale = (typeof gentleReminderLocales)[number];
 
 /**
@@ -22,13 +13,7 @@ export type GentleReminderLocale = (typeof gentleReminderLocales)[number];
  * records file. One schema serves the composition's props, ingest and render jobs.
  */
 export const gentleReminderSchema = z.object({
-  id: textField({ label: 'id', max: 64 }),
-  name: textField({ label: 'name', max: 120 }),
-  amount: moneyField({ max: 10_000_000 }),
-  currency: currencyField({ fallback: 'EUR' }),
-  due_date: dateField(),
-  invoice: textField({ label: 'invoice', max: 64 }),
-  locale: localeField({ locales: gentleReminderLocales, fallback: 'it-IT' }),
+  ...debtFields(gentleReminderLocales),
   email: emailField(),
   phone: phoneField(),
   copy: copyOverridesField,
