@@ -37,11 +37,25 @@ footer a { color: var(--kindly-text); }
 const hashedKey = (name: string, extension: string, body: Buffer | string) =>
   `assets/${name}.${crypto.createHash('sha256').update(body).digest('hex').slice(0, 12)}${extension}`;
 
+/** What this process already published, by publisher and kit: a kit is published once, not once per recipient. */
+const published = new WeakMap<Publisher, Map<string, Promise<{ brand: string; logo: string }>>>();
+
 /**
  * Publishes a campaign's brand stylesheet and logo under content-hashed names (once: a changed
  * kit gets new names) and returns their site paths; `logo` is empty when the kit has none.
  */
-export async function publishBrandAssets(options: { publisher: Publisher; brand: BrandKit }): Promise<{ brand: string; logo: string }> {
+export function publishBrandAssets(options: { publisher: Publisher; brand: BrandKit }): Promise<{ brand: string; logo: string }> {
+  const byKit = published.get(options.publisher) ?? new Map<string, Promise<{ brand: string; logo: string }>>();
+  published.set(options.publisher, byKit);
+  const kit = JSON.stringify(options.brand);
+  const done = byKit.get(kit) ?? putBrandAssets(options);
+  byKit.set(kit, done);
+  // A failure (the bucket briefly away) must not stick: the next recipient tries again.
+  done.catch(() => byKit.get(kit) === done && byKit.delete(kit));
+  return done;
+}
+
+async function putBrandAssets(options: { publisher: Publisher; brand: BrandKit }): Promise<{ brand: string; logo: string }> {
   const put = async (key: string, body: Buffer | string, contentType: string) => {
     if (!(await options.publisher.has({ key }))) await options.publisher.put({ key, body, contentType, cacheControl: cacheControl.immutable });
     return key;
