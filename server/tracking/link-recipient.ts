@@ -3,6 +3,7 @@ import { NotFoundError } from '../errors.ts';
 import { findCampaign, type Campaign } from '../store/campaigns.ts';
 import type { Queryable } from '../store/db.ts';
 import { findRecipientByToken, type Recipient } from '../store/recipients.ts';
+import { parseJsonText } from './parse-json-text.ts';
 
 /** The opaque code of a personal link. */
 export const linkToken = z.string().regex(/^[A-Za-z0-9_-]{22}$/, { error: 'token must be the 22-character code from a personal link' });
@@ -20,10 +21,5 @@ export async function getLinkRecipient(options: { db: Queryable; token: string }
 
 /** A page's POST body: JSON sent as text/plain (a simple request, no preflight) or as application/json. */
 export function readPageBody(body: unknown): unknown {
-  if (typeof body !== 'string') return body;
-  try {
-    return JSON.parse(body);
-  } catch {
-    return undefined;
-  }
+  return typeof body === 'string' ? parseJsonText(body) : body;
 }

@@ -3,14 +3,13 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { z } from 'zod';
 import { findTemplate } from '../../templates/registry.ts';
-import { InputError, NotFoundError } from '../errors.ts';
+import { InputError } from '../errors.ts';
 import { findCampaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { eventTypes } from '../store/events.ts';
 import { findRecipientByToken, markOptedOut, type Recipient } from '../store/recipients.ts';
 import { classifyRequest, type Flag } from './classify-request.ts';
 import type { EventBuffer } from './make-event-buffer.ts';
-import { parseJsonText } from './parse-json-text.ts';
 import { choosePlan, planQuery } from './choose-plan.ts';
 import { interactiveServerEvents } from './interactive-routes.ts';
 import { linkToken, readPageBody, unknownLink } from './link-recipient.ts';
@@ -65,8 +64,7 @@ export function trackingRoutes(options: { db: Db; events: EventBuffer; findSiteC
     app.addHook('onClose', () => events.close());
 
     app.post('/t/e', limited, async (request, reply) => {
-      const body = typeof request.body === 'string' ? parseJsonText(request.body) : request.body;
-      const { token: given, type, ...detail } = pageEvent.parse(body);
+      const { token: given, type, ...detail } = pageEvent.parse(readPageBody(request.body));
       const size = JSON.stringify(detail).length;
       if (size > maxDetail) throw new InputError({ problem: 'The event detail is too large', value: `${size} characters`, fix: `Send at most ${maxDetail} characters besides token and type` });
       const recipient = await requireTracked(given);
