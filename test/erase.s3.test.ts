@@ -73,9 +73,9 @@ describe('erasing a debtor on an S3 CDN origin', () => {
     expect(rows).toEqual([{ data: null }]);
   });
 
-  it('unpublishes a whole campaign', async () => {
+  it('unpublishes a whole campaign, counting the published recipients not already erased', async () => {
     const response = await app.inject({ method: 'DELETE', url: '/api/campaigns/erase-me/published', headers: { authorization: `Bearer ${key}` } });
-    expect(response.json()).toEqual({ removed: 4 });
+    expect(response.json()).toEqual({ removed: recipients.length - 1 });
     expect(await listKeys()).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
 import { getVideoText } from '../templates/gentle-reminder/video-text.ts';
-import { example, openLivePages, openPhone, personalFrame, seekPlayer, waitForPlayer, type LivePages } from './helpers/live-pages.ts';
+import { example, openLivePages, openPhone, personalFrame, waitForPlayer, type LivePages } from './helpers/live-pages.ts';
+import { seekPlayer } from './helpers/seek-player.ts';
 
 // The live page in its four languages and its accessibility, in real Chromium.
 const axeSource = await fs.readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

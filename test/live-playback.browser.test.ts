@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getVideoText } from '../templates/gentle-reminder/video-text.ts';
 import type { PlaybackMode } from '../templates/template-definition.ts';
 import { comparePictures, readVideoFrames } from './helpers/decode-media.ts';
-import { example, openLivePages, openPhone, personalFrame, seekPlayer, waitForPlayer, type LivePages } from './helpers/live-pages.ts';
+import { example, openLivePages, openPhone, personalFrame, waitForPlayer, type LivePages } from './helpers/live-pages.ts';
+import { seekPlayer } from './helpers/seek-player.ts';
 import { measurePageWeight } from './helpers/measure-page-weight.ts';
 
 // Playback modes (what each publishes, the fallback, where the player's record comes from), the

@@ -20,6 +20,7 @@ import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
 import type { TemplateDefinition } from '../templates/template-definition.ts';
 import { getFreePort } from './helpers/free-port.ts';
 import { launchBrowser } from './helpers/launch-browser.ts';
+import { seekPlayer } from './helpers/seek-player.ts';
 import { makeTempDir } from './helpers/temp-dir.ts';
 
 const template = gentleReminder as unknown as TemplateDefinition;
@@ -74,23 +75,16 @@ async function replaceText(page: Page, selector: string, text: string): Promise<
 
 async function micrositeFrame(page: Page): Promise<Frame> {
   const src = await page.$eval('#microsite', (frame) => (frame as HTMLIFrameElement).src);
-  const frame = page.frames().find((each) => each.url() === src);
-  if (!frame) throw new Error(`No microsite frame at ${src}`);
+  // The iframe's new source may still be loading when the preview reports ready.
+  const frame = await page.waitForFrame((each) => each.url() === src, { timeout: 60_000 });
   // The HTML is neutral: the page's own script opens its sealed part and fills in the greeting.
   await frame.waitForFunction(() => (window as unknown as { kindlyPersonal?: unknown }).kindlyPersonal !== undefined, { timeout: 60_000 });
   return frame;
 }
 
 async function playerText(page: Page, frame: number): Promise<string> {
-  return page.evaluate(async (target) => {
-    const slot = document.querySelector('#player')!;
-    const player = await window.kindlyPlayer!.get(slot)!;
-    player.pause();
-    player.seekTo(target);
-    for (let attempt = 0; attempt < 100 && player.getCurrentFrame() !== target; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 20));
-    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    return (slot as HTMLElement).innerText;
-  }, frame);
+  await seekPlayer(page, frame, '#player');
+  return page.$eval('#player', (slot) => (slot as HTMLElement).innerText);
 }
 
 describe('the studio page behind the API key', () => {

@@ -111,16 +111,3 @@ export async function waitForPlayer(page: Page): Promise<void> {
   await page.waitForSelector('[data-live-player][data-live-state="ready"]', { timeout: 30_000 });
   await page.evaluate(() => document.fonts.ready);
 }
-
-/** Seeks the mounted player to a frame (paused) and waits until the fonts and two paints are done. */
-export async function seekPlayer(page: Page, frame: number): Promise<void> {
-  await page.evaluate(async (target) => {
-    const slot = document.querySelector('[data-live-player]')!;
-    const player = await window.kindlyPlayer!.get(slot)!;
-    player.pause();
-    player.seekTo(target);
-    for (let attempt = 0; attempt < 100 && player.getCurrentFrame() !== target; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 20));
-    await document.fonts.ready;
-    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-  }, frame);
-}
