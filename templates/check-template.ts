@@ -26,6 +26,9 @@ export function checkTemplate(template: TemplateDefinition): string[] {
     if (!Number.isInteger(scene.from) || !Number.isInteger(scene.durationInFrames) || scene.durationInFrames <= 0) {
       problems.push(`${label}: from ${scene.from} and durationInFrames ${scene.durationInFrames} must be whole numbers, the duration above 0`);
     }
+    if (scene.stillFrom !== undefined && (!Number.isInteger(scene.stillFrom) || scene.stillFrom < 0 || scene.stillFrom >= scene.durationInFrames)) {
+      problems.push(`${label}: stillFrom ${scene.stillFrom} is not a frame of the scene; give a whole number from 0 to ${scene.durationInFrames - 1}, or leave it out if the scene moves to its end`);
+    }
     for (const field of scene.reads) {
       if (!known.has(field)) problems.push(`${label}: reads "${field}", which is not a field of the template (fields: ${template.fields.join(', ')})`);
     }

@@ -40,6 +40,8 @@ export function makeReferenceTemplate(options: {
     locales: productLocales,
     tones: referenceTones,
     page: StandardPage,
+    // The audio bed of every reference video (TemplateVideo) is the same for everyone.
+    soundReads: [],
     ...makeReferenceInteractive(rest.scenes),
     getPageContent: (record) => {
       const { copy, greeting, facts } = getText(record);

@@ -10,6 +10,12 @@ export type Scene = {
   from: number;
   durationInFrames: number;
   reads: readonly string[];
+  /**
+   * Frames into the scene from which nothing moves any more: every later frame of the scene is
+   * the same picture as this one, so renders draw it once and hold it (the sound still runs).
+   * Leave it out for a scene that moves to its end.
+   */
+  stillFrom?: number;
 };
 
 /** Where a call to action on the microsite leads: the campaign's pay URL, to pay at once or to choose a plan. */
@@ -70,6 +76,13 @@ export type TemplateDefinition<Schema extends z.ZodType<BaseRecord> = z.ZodType<
   fields: readonly string[];
   locales: readonly string[];
   scenes: readonly Scene[];
+  /**
+   * The record fields the soundtrack depends on. Renders draw still pictures once and render the
+   * sound apart; with this given, a stretch of sound is shared by every recipient with the same
+   * values (`[]`: one soundtrack for all). Left out, the sound is rendered per recipient with the
+   * picture, as if it read every field its scenes read.
+   */
+  soundReads?: readonly string[];
   ctas: readonly CtaTarget[];
   /** Raw example records, as a records file would hold them. */
   examples: readonly Record<string, unknown>[];

@@ -142,9 +142,10 @@ describe('render farm under faults', () => {
     startWorker('worker-a2');
     await waitUntil(async () => (await countByStatus('farm-kill')).published === 20, 1_200_000, 'all 20 published');
     await expectPublishedExactlyOnce('farm-kill');
-    // The workers shared one segment store: intro and outro once per locale (2 × 2), then one
-    // personal chunk and one poster per recipient; the restarted worker found the shared ones there.
-    expect(await countSegmentEntries()).toBe(2 * 2 + 20 + 20);
+    // The workers shared one segment store: intro and outro pictures once per locale (2 × 2), the
+    // sound of each of the three chunks once (the audio bed reads no field), then one personal
+    // chunk picture per recipient; the restarted worker found the shared ones there.
+    expect(await countSegmentEntries()).toBe(2 * 2 + 3 + 20);
   }, 1_500_000);
 
   it('Redis restarted mid-campaign (its jobs lost): the sweeper enqueues again, every recipient published exactly once', async () => {

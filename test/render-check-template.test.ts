@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KindlyError } from '../server/errors.ts';
 import { openRenderer } from '../server/render/open-renderer.ts';
+import { mapHeldFrames } from '../server/render/map-held-frames.ts';
 import { planChunks } from '../server/render/plan-chunks.ts';
 import { checkTemplate } from '../templates/check-template.ts';
 import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
@@ -39,11 +40,42 @@ describe('checkTemplate', () => {
     ]);
   });
 
+  it('refuses a stillFrom outside its scene, naming the scene and the frames it may take', () => {
+    expect(checkTemplate(withScenes([
+      { id: 'intro', from: 0, durationInFrames: 150, reads: [], stillFrom: 150 },
+      { id: 'personal', from: 150, durationInFrames: 300, reads: ['name'], stillFrom: 12.5 },
+    ]))).toEqual([
+      'Template "gentle-reminder"@1.0.0, scene "intro": stillFrom 150 is not a frame of the scene; give a whole number from 0 to 149, or leave it out if the scene moves to its end',
+      'Template "gentle-reminder"@1.0.0, scene "personal": stillFrom 12.5 is not a frame of the scene; give a whole number from 0 to 299, or leave it out if the scene moves to its end',
+    ]);
+  });
+
   it('makes openRenderer refuse the template before it bundles or opens a browser', async () => {
     const broken = withScenes([{ id: 'only', from: 0, durationInFrames: 100, reads: [] }]);
     const opening = openRenderer({ template: broken, browserExecutable: '/nonexistent/browser', serveUrl: '/nonexistent/bundle', segmentCacheDir: '/nonexistent/segments' });
     await expect(opening).rejects.toBeInstanceOf(KindlyError);
     await expect(opening).rejects.toThrow(/Template gentle-reminder cannot be rendered: .*scene "only": the scenes end at frame 100/);
+  });
+});
+
+describe('mapHeldFrames', () => {
+  it('maps each frame of a still stretch to the scene\'s first still frame, and moving frames to themselves', () => {
+    const intro = { id: 'intro', from: 0, durationInFrames: 10, reads: [], stillFrom: 4 };
+    const personal = { id: 'personal', from: 10, durationInFrames: 10, reads: ['name'] };
+    expect(mapHeldFrames({ index: 0, from: 2, to: 14, scenes: [intro, personal] })).toEqual([2, 3, 4, 4, 4, 4, 4, 4, 10, 11, 12, 13]);
+    expect(mapHeldFrames({ index: 1, from: 10, to: 20, scenes: [personal] })).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+  });
+
+  it('holds a chunk that starts inside a still stretch on the picture from before the chunk', () => {
+    const scene = { id: 'outro', from: 300, durationInFrames: 150, reads: [], stillFrom: 62 };
+    const frames = mapHeldFrames({ index: 3, from: 400, to: 450, scenes: [scene] });
+    expect(new Set(frames)).toEqual(new Set([362]));
+  });
+
+  it('lets gentle-reminder draw under half of each chunk', () => {
+    const plan = planChunks({ template, chunkCostInFrames: 16 });
+    const drawn = plan.chunks.map((chunk) => new Set(mapHeldFrames(chunk)).size);
+    expect(drawn.every((count, index) => count < (plan.chunks[index]!.to - plan.chunks[index]!.from) / 2)).toBe(true);
   });
 });
 

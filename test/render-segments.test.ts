@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { renderMedia, selectComposition } from '@remotion/renderer';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../server/render/find-browser.ts';
 import { makeBundle } from '../server/render/make-bundle.ts';
@@ -133,6 +134,27 @@ describe('a segmented render', () => {
   });
 });
 
+describe('the poster', () => {
+  it('is the poster frame, cut from the MP4 (not drawn again), and its WebP thumbnail 640 px wide', async () => {
+    let wanted: Buffer | undefined;
+    let other: Buffer | undefined;
+    let index = 0;
+    for await (const frame of readVideoFrames({ file: full, width: 1280, height: 720 })) {
+      if (index === template.posterFrame) wanted = Buffer.from(frame);
+      if (index === 10) other = Buffer.from(frame);
+      index += 1;
+    }
+    const poster = await sharp(segmented.poster).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    expect(poster.info).toMatchObject({ width: 1280, height: 720, channels: 3 });
+    const same = comparePictures({ a: poster.data, b: wanted! });
+    const intro = comparePictures({ a: poster.data, b: other! });
+    console.log(`poster vs frame ${template.posterFrame} of the full render: ${same.psnr.toFixed(1)} dB (vs the intro: ${intro.psnr.toFixed(1)} dB)`);
+    expect(same.psnr).toBeGreaterThanOrEqual(38);
+    expect(intro.psnr).toBeLessThan(25);
+    expect((await sharp(segmented.thumbnail).metadata()).width).toBe(640);
+  });
+});
+
 describe('the segment cache', () => {
   it('renders nothing new for a recipient with the same personal values', async () => {
     const before = await countEntries();
@@ -145,7 +167,7 @@ describe('the segment cache', () => {
     expect(probe.streams.find((stream) => stream.codec_type === 'video')?.nb_frames).toBe('450');
   }, 60_000);
 
-  it('renders only the personal chunks (and poster) again for a different name', async () => {
+  it('draws only the personal chunks again for a different name; still pictures are held, the sound is shared', async () => {
     const before = await countEntries();
     events = [];
     const media = await renderer.renderRecipient({ record: giulia, workDir: path.join(temp.dir, 'giulia') });
@@ -154,7 +176,12 @@ describe('the segment cache', () => {
     const chunks = events.filter((event) => event.kind === 'chunk');
     expect(chunks.filter((event) => event.rendered)).toEqual(chunks.filter(showsName));
     expect(chunks.filter((event) => !event.rendered).length).toBeGreaterThan(0);
-    expect(events.find((event) => event.kind === 'poster')?.rendered).toBe(true);
+    // The scenes go still, so chunks draw their pictures apart from the sound, which reads no field.
+    const sounds = events.filter((event) => event.kind === 'sound');
+    expect(sounds).toHaveLength(chunks.length);
+    expect(sounds.filter((event) => event.rendered)).toEqual([]);
+    // The poster is cut from the MP4, not drawn again.
+    expect(events.filter((event) => event.kind === 'poster')).toEqual([]);
     expect(await countEntries()).toBe(before + events.filter((event) => event.rendered).length);
     const probe = await ffprobe(media.video);
     expect(probe.streams.find((stream) => stream.codec_type === 'video')?.nb_frames).toBe('450');

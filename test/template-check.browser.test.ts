@@ -126,4 +126,17 @@ describe('the checker catches', () => {
     expect(found.filter((problem) => problem.includes('the longest example values')).map((problem) => /locale (\S+),/.exec(problem)?.[1])).toEqual(['it-IT', 'en-GB']);
     expect(found).toHaveLength(3);
   }, 90_000);
+
+  it('a scene declared still while its entrances still move, drawn in real Chromium', async () => {
+    const moving: TemplateDefinition = {
+      ...template,
+      locales: ['it-IT'],
+      examples: [gentleReminderExamples[0]!],
+      scenes: template.scenes.map((scene) => (scene.id === 'personal' ? { ...scene, stillFrom: 5 } : scene)),
+    };
+    const problems = await checkTextFit({ templates: [moving], assetsDir: path.join(root, 'assets') });
+    expect(problems.get('gentle-reminder')).toEqual([
+      'Template "gentle-reminder"@1.0.0, scene "personal": stillFrom 5 says frame 155 on is one still picture, but frame 227 differs from it; set stillFrom to when the scene\'s last motion ends (stillAfter(...) of its entrance delays), or leave it out if the scene moves to its end',
+    ]);
+  }, 120_000);
 });

@@ -110,8 +110,8 @@ describe('tone and brand in the segment cache key', () => {
   const plan = planChunks({ template, chunkCostInFrames: 16 });
   const shared = plan.chunks.find((chunk) => !chunk.scenes.some(isPersonal))!;
   const personal = plan.chunks.find((chunk) => chunk.scenes.some(isPersonal))!;
-  const keyOf = (chunk: typeof shared, record: BaseRecord) =>
-    makeSegmentKey({ template, bundleHash: 'b', browserVersion: 'v', settings: makeRenderSettings({ width: 1280, height: 720, fps: 30 }), chunk, framesPerChunk: plan.framesPerChunk, record, kind: 'chunk' });
+  const keyOf = (chunk: typeof shared, record: BaseRecord, kind: 'chunk' | 'sound' = 'chunk', from: TemplateDefinition = template) =>
+    makeSegmentKey({ template: from, bundleHash: 'b', browserVersion: 'v', settings: makeRenderSettings({ width: 1280, height: 720, fps: 30 }), chunk, framesPerChunk: plan.framesPerChunk, record, kind });
   const maria = template.schema.parse(template.examples[0]) as BaseRecord;
   const giulia = template.schema.parse({ ...template.examples[0], id: 'X-2', name: 'Giulia Romano' }) as BaseRecord;
   const neutral = template.schema.parse({ ...template.examples[0], tone: 'neutral' }) as BaseRecord;
@@ -120,6 +120,16 @@ describe('tone and brand in the segment cache key', () => {
     expect(keyOf(shared, giulia)).toBe(keyOf(shared, maria));
     expect(keyOf(shared, neutral)).not.toBe(keyOf(shared, maria));
     expect(keyOf(personal, giulia)).not.toBe(keyOf(personal, maria));
+  });
+
+  it('a chunk\'s sound is keyed by the fields the soundtrack reads: shared by all with [], per recipient when the template does not say', () => {
+    const english = template.schema.parse({ ...template.examples[0], locale: 'en-GB' }) as BaseRecord;
+    expect(template.soundReads).toEqual([]);
+    expect(keyOf(personal, giulia, 'sound')).toBe(keyOf(personal, maria, 'sound'));
+    expect(keyOf(personal, english, 'sound')).toBe(keyOf(personal, maria, 'sound'));
+    expect(keyOf(personal, maria, 'sound')).not.toBe(keyOf(personal, maria, 'chunk'));
+    const unsaid = { ...template, soundReads: undefined } as TemplateDefinition;
+    expect(keyOf(personal, giulia, 'sound', unsaid)).not.toBe(keyOf(personal, maria, 'sound', unsaid));
   });
 
   it('every chunk, shared or personal, changes with the brand kit (and with each of its colours)', () => {

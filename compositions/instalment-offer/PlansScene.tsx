@@ -1,14 +1,16 @@
 import { AbsoluteFill } from 'remotion';
 import type { InstalmentOfferText } from '../../templates/instalment-offer/video-text.ts';
+import { entranceDelays } from '../../templates/motion.ts';
 import { Greeting } from '../shared/Greeting.tsx';
 import { fitFontSize, makeFill, type Theme } from '../shared/theme.ts';
 import { useEntrance } from '../shared/use-entrance.ts';
 
 /** The personal scene of `instalment-offer`: greeting, the total, then the monthly plans side by side. */
 export function PlansScene({ text, theme }: { text: InstalmentOfferText['personal']; theme: Theme }) {
-  const total = useEntrance(30);
-  const heading = useEntrance(50);
-  const plans = [useEntrance(60), useEntrance(72), useEntrance(84)];
+  const total = useEntrance(entranceDelays.plans.total);
+  const heading = useEntrance(entranceDelays.plans.heading);
+  const [first, second, third] = entranceDelays.plans.plans;
+  const plans = [useEntrance(first), useEntrance(second), useEntrance(third)];
   const totalSize = fitFontSize({ text: text.total, base: 64, maxWidth: 700, charWidth: 0.6 });
   return (
     <AbsoluteFill style={makeFill(theme)}>

@@ -1,12 +1,13 @@
 import { AbsoluteFill } from 'remotion';
 import type { FactsText } from '../../templates/scene-text.ts';
+import { entranceDelays } from '../../templates/motion.ts';
 import { Greeting } from './Greeting.tsx';
 import { fitFontSize, makeFill, type Theme } from './theme.ts';
 import { useEntrance } from './use-entrance.ts';
 
 /** A personal scene: greeting by name, then a card with the amount, due date and invoice. */
 export function FactsScene({ text, theme }: { text: FactsText; theme: Theme }) {
-  const card = useEntrance(40);
+  const card = useEntrance(entranceDelays.facts.card);
   const amountSize = fitFontSize({ text: text.amount, base: 84, maxWidth: 620, charWidth: 0.6 });
   return (
     <AbsoluteFill style={makeFill(theme)}>

@@ -1,10 +1,11 @@
+import { entranceDelays } from '../../templates/motion.ts';
 import { fitFontSize, type Theme } from './theme.ts';
 import { useEntrance } from './use-entrance.ts';
 
 /** The greeting by name (shrunk to fit long names) and the lead line under it. */
 export function Greeting({ greeting, lead, theme }: { greeting: string; lead: string; theme: Theme }) {
-  const enterGreeting = useEntrance(0);
-  const enterLead = useEntrance(10);
+  const enterGreeting = useEntrance(entranceDelays.greeting.greeting);
+  const enterLead = useEntrance(entranceDelays.greeting.lead);
   const size = fitFontSize({ text: greeting, base: 64, maxWidth: 1080, charWidth: 0.56 });
   return (
     <>

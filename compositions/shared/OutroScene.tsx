@@ -1,5 +1,6 @@
 import { AbsoluteFill } from 'remotion';
 import type { OutroText } from '../../templates/scene-text.ts';
+import { entranceDelays } from '../../templates/motion.ts';
 import { makeFill, type Theme } from './theme.ts';
 import { useEntrance } from './use-entrance.ts';
 
@@ -7,9 +8,9 @@ const button = { padding: '22px 44px', borderRadius: 999, fontSize: 34, fontWeig
 
 /** The invitation to act: pay now or choose a plan. The same for every recipient of a locale (and tone). */
 export function OutroScene({ text, theme }: { text: OutroText; theme: Theme }) {
-  const title = useEntrance(0);
-  const buttons = useEntrance(18);
-  const subtitle = useEntrance(32);
+  const title = useEntrance(entranceDelays.outro.title);
+  const buttons = useEntrance(entranceDelays.outro.buttons);
+  const subtitle = useEntrance(entranceDelays.outro.subtitle);
   return (
     <AbsoluteFill style={makeFill(theme)}>
       <div data-text="outroTitle" style={{ fontSize: 56, fontWeight: 700, maxWidth: 1050, lineHeight: 1.2, ...title }}>{text.title}</div>

@@ -4,7 +4,8 @@ import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import type { TemplateDefinition } from '../../templates/template-definition.ts';
 import { findBrowser } from '../render/find-browser.ts';
-import type { FitCase, MeasuredText } from './fit-page.tsx';
+import { checkStills } from './check-stills.ts';
+import type { FitApi, FitCase, MeasuredText } from './fit-page.tsx';
 import { listFitRecords } from './list-fit-records.ts';
 import { makeFitBundle } from './make-fit-bundle.ts';
 import { serveFolders } from './serve-folders.ts';
@@ -21,7 +22,8 @@ const shorten = (text: string) => {
  * Lays out the last frame of every scene (all entrances done) in real Chromium with the shipped
  * fonts, for every example and for the longest values in every locale, and reports each text box
  * marked `data-text` that runs out of the video frame or is clipped by its own box. Messages name
- * template, scene, locale, record and text. Returns the problems per template id.
+ * template, scene, locale, record and text. On the same page, checks that scenes declared still
+ * are (checkStills). Returns the problems per template id.
  */
 export async function checkTextFit(options: {
   templates: readonly TemplateDefinition[];
@@ -59,7 +61,7 @@ export async function checkTextFit(options: {
               fps: template.fps,
               durationInFrames: template.durationInFrames,
             };
-            const texts = await page.evaluate((input) => (window as unknown as { kindlyFit: { measure: (value: FitCase) => Promise<MeasuredText[]> } }).kindlyFit.measure(input), fit);
+            const texts = await page.evaluate((input) => (window as unknown as { kindlyFit: FitApi }).kindlyFit.measure(input), fit);
             marked += texts.length;
             const where = `Template "${template.id}"@${template.version}, scene "${scene.id}", locale ${record.locale}, ${label}`;
             for (const text of texts) {
@@ -72,6 +74,7 @@ export async function checkTextFit(options: {
             }
           }
         }
+        found.push(...(await checkStills({ page, template })));
         if (marked === 0) found.push(`Template "${template.id}"@${template.version}: no text box is marked, so none can be checked; add data-text="<name>" to each text element of compositions/${template.id}`);
       }
     } finally {

@@ -52,10 +52,10 @@ export async function makeAnimatedThumbnail(options: {
       const clip = (await fs.readdir(framesDir)).sort().map((name) => path.join(framesDir, name));
       const poster = await sharp(options.poster).resize({ width: attempt.width }).png().toBuffer({ resolveWithObject: true });
       const badge = makePlayBadge({ width: poster.info.width, height: poster.info.height });
-      const frames = await Promise.all([poster.data, ...clip].map((input) => sharp(input).resize({ width: poster.info.width, height: poster.info.height }).composite([badge]).png().toBuffer()));
+      const frames = await Promise.all([poster.data, ...clip].map((input) => sharp(input).resize({ width: poster.info.width, height: poster.info.height }).composite([badge]).png({ compressionLevel: 0 }).toBuffer()));
       const delay = frames.map((_, index) => (index === 0 || index === frames.length - 1 ? holdMs : Math.round(1000 / attempt.fps)));
       const gif = await sharp(frames, { join: { animated: true } })
-        .gif({ delay, loop: 0, colours: attempt.colours, effort: 3, dither: 0.5, keepDuplicateFrames: true })
+        .gif({ delay, loop: 0, colours: attempt.colours, effort: 1, dither: 0.5, keepDuplicateFrames: true })
         .toBuffer({ resolveWithObject: true });
       if (gif.data.length <= maxThumbnailBytes) {
         await fs.writeFile(options.output, gif.data);

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { BaseRecord, TemplateDefinition } from '../../templates/template-definition.ts';
 import { implicitReads, type Chunk } from './plan-chunks.ts';
+import type { SegmentKind } from './render-context.ts';
 import type { RenderSettings } from './render-settings.ts';
 
 /**
- * The content address of one rendered chunk (or still): everything that can change its pixels or
- * samples — template and version, the bundle, the browser, the encoding, where the chunk sits,
- * and the values of the fields its scenes read. Recipients sharing those values share the chunk.
+ * The content address of one rendered chunk (its picture and sound, or either alone) or poster: everything that can change its pixels or
+ * samples — template and version, the bundle, the browser, the encoding, where the chunk sits
+ * and where its scenes go still, and the values of the fields its scenes read. Recipients
+ * sharing those values share the chunk.
  */
 export function makeSegmentKey(options: {
   template: TemplateDefinition;
@@ -16,13 +18,15 @@ export function makeSegmentKey(options: {
   chunk: Chunk;
   framesPerChunk: number;
   record: BaseRecord;
-  kind: 'chunk' | 'poster';
+  kind: SegmentKind;
 }): string {
-  const { chunk, record } = options;
-  const fields = [...new Set([...implicitReads, ...chunk.scenes.flatMap((scene) => scene.reads)])].sort();
+  const { chunk, record, template } = options;
+  // A chunk's sound rendered apart depends on what the template says its soundtrack reads, if it says.
+  const reads = options.kind === 'sound' && template.soundReads ? template.soundReads : [...implicitReads, ...chunk.scenes.flatMap((scene) => scene.reads)];
+  const fields = [...new Set(reads)].sort();
   const values = Object.fromEntries(fields.map((field) => [field, (record as Record<string, unknown>)[field] ?? null]));
   const material = {
-    format: 1,
+    format: 2,
     kind: options.kind,
     template: `${options.template.id}@${options.template.version}`,
     bundle: options.bundleHash,
@@ -30,7 +34,8 @@ export function makeSegmentKey(options: {
     settings: options.settings,
     framesPerChunk: options.framesPerChunk,
     frames: [chunk.from, chunk.to],
-    scenes: chunk.scenes.map((scene) => scene.id),
+    // Where a scene goes still decides which pictures are drawn and which are held.
+    scenes: chunk.scenes.map((scene) => ({ id: scene.id, stillFrom: scene.stillFrom ?? null })),
     values,
   };
   return createHash('sha256').update(stableJson(material)).digest('hex');

@@ -7,12 +7,8 @@ import type { RenderSettings } from './render-settings.ts';
 /** The files of one rendered chunk, by the names the segment cache stores them under. */
 export type ChunkFiles = { 'video.ts': string; 'audio.aac': string };
 
-/**
- * Renders frames `[chunk.from, chunk.to)` of the composition as one segment in `dir`, the way
- * Remotion joins segments seamlessly: MPEG-TS video, and the audio apart as AAC padded for
- * seamless concatenation, timed from the start of the whole composition.
- */
-export async function renderChunk(options: {
+/** What rendering one chunk needs: its frames, where to put them, the composition, props and browser. */
+export type ChunkJob = {
   chunk: Chunk;
   dir: string;
   composition: VideoConfig;
@@ -24,7 +20,14 @@ export async function renderChunk(options: {
   settings: RenderSettings;
   cancelSignal?: CancelSignal;
   onFrames?: (frames: number) => void;
-}): Promise<ChunkFiles> {
+};
+
+/**
+ * Renders frames `[chunk.from, chunk.to)` of the composition as one segment in `dir`, the way
+ * Remotion joins segments seamlessly: MPEG-TS video, and the audio apart as AAC padded for
+ * seamless concatenation, timed from the start of the whole composition.
+ */
+export async function renderChunk(options: ChunkJob): Promise<ChunkFiles> {
   const { chunk, settings } = options;
   const files: ChunkFiles = { 'video.ts': path.join(options.dir, 'video.ts'), 'audio.aac': path.join(options.dir, 'audio.aac') };
   await renderMedia({

@@ -5,8 +5,14 @@ import type { SegmentSource } from './make-segment-source.ts';
 import type { ChunkPlan } from './plan-chunks.ts';
 import type { RenderSettings } from './render-settings.ts';
 
+/**
+ * What a cached segment holds: a chunk's picture and sound (`chunk`; only the picture when its
+ * scenes hold still pictures), a chunk's sound rendered apart (`sound`), or the poster.
+ */
+export type SegmentKind = 'chunk' | 'sound' | 'poster';
+
 /** What a segment is, for logs and metrics: which chunk (or the poster), its key, and whether it had to be rendered. */
-export type SegmentEvent = { kind: 'chunk' | 'poster'; index: number; from: number; to: number; key: string; rendered: boolean; seconds: number };
+export type SegmentEvent = { kind: SegmentKind; index: number; from: number; to: number; key: string; rendered: boolean; seconds: number };
 
 /** Everything an open renderer shares across recipients. */
 export type RenderContext = {

@@ -1,4 +1,5 @@
 import { listToneCopy } from '../reference-copy.ts';
+import { entranceDelays, stillAfter } from '../motion.ts';
 import { makeReferenceTemplate } from '../reference-template.ts';
 import type { Scene } from '../template-definition.ts';
 import { friendlyFinalNoticeCopy } from './copy.ts';
@@ -9,10 +10,10 @@ const fps = 30;
 const copyOnly = ['locale', 'tone'];
 
 const scenes = [
-  { id: 'intro', from: 0, durationInFrames: 3 * fps, reads: copyOnly },
-  { id: 'facts', from: 3 * fps, durationInFrames: 6 * fps, reads: ['name', 'amount', 'currency', 'due_date', 'invoice', 'locale', 'tone'] },
-  { id: 'next-steps', from: 9 * fps, durationInFrames: 3 * fps, reads: copyOnly },
-  { id: 'outro', from: 12 * fps, durationInFrames: 3 * fps, reads: copyOnly },
+  { id: 'intro', from: 0, durationInFrames: 3 * fps, reads: copyOnly, stillFrom: stillAfter(entranceDelays.intro) },
+  { id: 'facts', from: 3 * fps, durationInFrames: 6 * fps, reads: ['name', 'amount', 'currency', 'due_date', 'invoice', 'locale', 'tone'], stillFrom: stillAfter(entranceDelays.greeting, entranceDelays.facts) },
+  { id: 'next-steps', from: 9 * fps, durationInFrames: 3 * fps, reads: copyOnly, stillFrom: stillAfter(entranceDelays.message) },
+  { id: 'outro', from: 12 * fps, durationInFrames: 3 * fps, reads: copyOnly, stillFrom: stillAfter(entranceDelays.outro) },
 ] as const satisfies readonly Scene[];
 
 /**

@@ -1,4 +1,5 @@
 import { fillCopy } from '../format.ts';
+import { entranceDelays, stillAfter } from '../motion.ts';
 import { StandardPage } from '../pages/StandardPage.tsx';
 import type { Scene, TemplateDefinition } from '../template-definition.ts';
 import { gentleReminderCopy } from './copy.ts';
@@ -10,12 +11,19 @@ const fps = 30;
 
 /**
  * Three 5-second scenes. Only the middle one is personal, so a recipient costs one 5 s chunk:
- * the intro and outro are rendered once per locale and reused (see planChunks).
+ * the intro and outro are rendered once per locale and reused (see planChunks). Each scene is
+ * still once its entrances are done, so a chunk draws only its first frames and holds the last.
  */
 const scenes = [
-  { id: 'intro', from: 0, durationInFrames: 5 * fps, reads: [] },
-  { id: 'personal', from: 5 * fps, durationInFrames: 5 * fps, reads: ['name', 'amount', 'currency', 'due_date', 'invoice', 'locale'] },
-  { id: 'outro', from: 10 * fps, durationInFrames: 5 * fps, reads: ['locale'] },
+  { id: 'intro', from: 0, durationInFrames: 5 * fps, reads: [], stillFrom: stillAfter(entranceDelays.intro) },
+  {
+    id: 'personal',
+    from: 5 * fps,
+    durationInFrames: 5 * fps,
+    reads: ['name', 'amount', 'currency', 'due_date', 'invoice', 'locale'],
+    stillFrom: stillAfter(entranceDelays.greeting, entranceDelays.facts),
+  },
+  { id: 'outro', from: 10 * fps, durationInFrames: 5 * fps, reads: ['locale'], stillFrom: stillAfter(entranceDelays.outro) },
 ] as const satisfies readonly Scene[];
 
 const [intro, personal, outro] = scenes;
@@ -38,6 +46,8 @@ export const gentleReminder: TemplateDefinition<typeof gentleReminderSchema> = {
   fields: ['id', 'name', 'amount', 'currency', 'due_date', 'invoice', 'locale', 'email', 'phone', 'timezone', 'postcode', 'invoice_url'],
   locales: gentleReminderLocales,
   scenes,
+  // The audio bed (TemplateVideo) is the same for everyone.
+  soundReads: [],
   ctas: ['pay', 'plan'],
   examples: gentleReminderExamples,
   copy: gentleReminderCopy,

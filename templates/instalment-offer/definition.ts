@@ -1,4 +1,5 @@
 import { listToneCopy } from '../reference-copy.ts';
+import { entranceDelays, stillAfter } from '../motion.ts';
 import { makeReferenceTemplate } from '../reference-template.ts';
 import type { Scene } from '../template-definition.ts';
 import { instalmentOfferCopy } from './copy.ts';
@@ -9,10 +10,10 @@ const fps = 30;
 const copyOnly = ['locale', 'tone'];
 
 const scenes = [
-  { id: 'intro', from: 0, durationInFrames: 3 * fps, reads: copyOnly },
-  { id: 'plans', from: 3 * fps, durationInFrames: 6 * fps, reads: ['name', 'amount', 'currency', 'locale', 'tone'] },
-  { id: 'terms', from: 9 * fps, durationInFrames: 2 * fps, reads: copyOnly },
-  { id: 'outro', from: 11 * fps, durationInFrames: 4 * fps, reads: copyOnly },
+  { id: 'intro', from: 0, durationInFrames: 3 * fps, reads: copyOnly, stillFrom: stillAfter(entranceDelays.intro) },
+  { id: 'plans', from: 3 * fps, durationInFrames: 6 * fps, reads: ['name', 'amount', 'currency', 'locale', 'tone'], stillFrom: stillAfter(entranceDelays.greeting, entranceDelays.plans) },
+  { id: 'terms', from: 9 * fps, durationInFrames: 2 * fps, reads: copyOnly, stillFrom: stillAfter(entranceDelays.message) },
+  { id: 'outro', from: 11 * fps, durationInFrames: 4 * fps, reads: copyOnly, stillFrom: stillAfter(entranceDelays.outro) },
 ] as const satisfies readonly Scene[];
 
 /**

@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { renderMedia } from '@remotion/renderer';
+import type { ChunkJob } from './render-chunk.ts';
+
+/**
+ * The sound of a chunk alone, as AAC padded for seamless concatenation and timed from the start
+ * of the composition, exactly as a chunk rendered with its picture has it. Remotion's audio-only
+ * path steps through the frames without drawing them.
+ */
+export async function renderChunkSound(options: ChunkJob): Promise<{ 'audio.aac': string }> {
+  const { chunk, settings } = options;
+  const output = path.join(options.dir, 'audio.aac');
+  await renderMedia({
+    composition: { ...options.composition, props: options.inputProps },
+    serveUrl: options.serveUrl,
+    inputProps: options.inputProps,
+    puppeteerInstance: options.browser,
+    browserExecutable: options.browserExecutable,
+    cancelSignal: options.cancelSignal,
+    logLevel: 'error',
+    codec: 'aac',
+    audioCodec: settings.audioCodec,
+    sampleRate: settings.sampleRate,
+    forSeamlessAacConcatenation: true,
+    enforceAudioTrack: true,
+    compositionStart: 0,
+    frameRange: [chunk.from, chunk.to - 1],
+    outputLocation: output,
+    overwrite: true,
+    onProgress: ({ renderedFrames }) => options.onFrames?.(renderedFrames),
+  });
+  return { 'audio.aac': output };
+}
