@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { renderMedia } from '@remotion/renderer';
-import type { ChunkJob } from './render-chunk.ts';
+import { describeChunkRender, type ChunkJob } from './render-chunk.ts';
 
 /**
  * The sound of a chunk alone, as AAC padded for seamless concatenation and timed from the start
@@ -11,13 +11,7 @@ export async function renderChunkSound(options: ChunkJob): Promise<{ 'audio.aac'
   const { chunk, settings } = options;
   const output = path.join(options.dir, 'audio.aac');
   await renderMedia({
-    composition: { ...options.composition, props: options.inputProps },
-    serveUrl: options.serveUrl,
-    inputProps: options.inputProps,
-    puppeteerInstance: options.browser,
-    browserExecutable: options.browserExecutable,
-    cancelSignal: options.cancelSignal,
-    logLevel: 'error',
+    ...describeChunkRender(options),
     codec: 'aac',
     audioCodec: settings.audioCodec,
     sampleRate: settings.sampleRate,

@@ -22,6 +22,21 @@ export type ChunkJob = {
   onFrames?: (frames: number) => void;
 };
 
+/** The options every Remotion call of a chunk passes alike: composition with the record, bundle, browser, cancelling, frames at once, scale. */
+export function describeChunkRender(options: ChunkJob) {
+  return {
+    composition: { ...options.composition, props: options.inputProps },
+    serveUrl: options.serveUrl,
+    inputProps: options.inputProps,
+    puppeteerInstance: options.browser,
+    browserExecutable: options.browserExecutable,
+    cancelSignal: options.cancelSignal,
+    logLevel: 'error' as const,
+    concurrency: options.concurrency,
+    scale: options.settings.scale,
+  };
+}
+
 /**
  * Renders frames `[chunk.from, chunk.to)` of the composition as one segment in `dir`, the way
  * Remotion joins segments seamlessly: MPEG-TS video, and the audio apart as AAC padded for
@@ -31,14 +46,7 @@ export async function renderChunk(options: ChunkJob): Promise<ChunkFiles> {
   const { chunk, settings } = options;
   const files: ChunkFiles = { 'video.ts': path.join(options.dir, 'video.ts'), 'audio.aac': path.join(options.dir, 'audio.aac') };
   await renderMedia({
-    composition: { ...options.composition, props: options.inputProps },
-    serveUrl: options.serveUrl,
-    inputProps: options.inputProps,
-    puppeteerInstance: options.browser,
-    browserExecutable: options.browserExecutable,
-    cancelSignal: options.cancelSignal,
-    logLevel: 'error',
-    concurrency: options.concurrency,
+    ...describeChunkRender(options),
     codec: settings.codec,
     audioCodec: settings.audioCodec,
     sampleRate: settings.sampleRate,
@@ -47,7 +55,6 @@ export async function renderChunk(options: ChunkJob): Promise<ChunkFiles> {
     crf: settings.crf,
     x264Preset: settings.x264Preset,
     pixelFormat: settings.pixelFormat,
-    scale: settings.scale,
     separateAudioTo: files['audio.aac'],
     forSeamlessAacConcatenation: true,
     enforceAudioTrack: true,

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { renderFrames } from '@remotion/renderer';
-import type { ChunkJob } from './render-chunk.ts';
+import { describeChunkRender, type ChunkJob } from './render-chunk.ts';
 import { runFfmpeg } from './run-ffmpeg.ts';
 
 /**
@@ -22,15 +22,7 @@ export async function renderHeldChunk(options: ChunkJob & { frames: readonly num
   const pictureOf = (frame: number) => path.join(work, `drawn-${frame}.${settings.imageFormat}`);
   try {
     await renderFrames({
-      composition: { ...options.composition, props: options.inputProps },
-      serveUrl: options.serveUrl,
-      inputProps: options.inputProps,
-      puppeteerInstance: options.browser,
-      browserExecutable: options.browserExecutable,
-      cancelSignal: options.cancelSignal,
-      logLevel: 'error',
-      scale: settings.scale,
-      concurrency: options.concurrency,
+      ...describeChunkRender(options),
       imageFormat: settings.imageFormat,
       jpegQuality: settings.jpegQuality,
       frames: drawn,
