@@ -68,9 +68,12 @@ async function waitForPreview(page: Page, outcome: 'ready' | 'invalid' = 'ready'
 }
 
 async function replaceText(page: Page, selector: string, text: string): Promise<void> {
-  await page.click(selector, { count: 3 });
+  // Focus and empty the box, then type: a triple click's selection could land after the first
+  // keystrokes on a busy machine and swallow them.
+  await page.focus(selector);
   await page.$eval(selector, (element) => ((element as HTMLInputElement).value = ''));
   await page.type(selector, text);
+  expect(await page.$eval(selector, (element) => (element as HTMLInputElement).value)).toBe(text);
 }
 
 async function micrositeFrame(page: Page): Promise<Frame> {
