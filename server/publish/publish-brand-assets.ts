@@ -47,7 +47,8 @@ const published = new WeakMap<Publisher, Map<string, Promise<{ brand: string; lo
 export function publishBrandAssets(options: { publisher: Publisher; brand: BrandKit }): Promise<{ brand: string; logo: string }> {
   const byKit = published.get(options.publisher) ?? new Map<string, Promise<{ brand: string; logo: string }>>();
   published.set(options.publisher, byKit);
-  const kit = JSON.stringify(options.brand);
+  // By digest, not the kit itself: a kit carries its logo (up to 200 kB), and a worker sees many campaigns.
+  const kit = crypto.createHash('sha256').update(JSON.stringify(options.brand)).digest('hex');
   const done = byKit.get(kit) ?? putBrandAssets(options);
   byKit.set(kit, done);
   // A failure (the bucket briefly away) must not stick: the next recipient tries again.

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import sharp from 'sharp';
 import { runFfmpeg } from './run-ffmpeg.ts';
+import { writePosterThumbnail } from './write-poster-thumbnail.ts';
 
 /**
  * The poster (JPEG) and its 640px WebP thumbnail, cut from the rendered MP4 at `frame` — far
@@ -12,10 +13,8 @@ export async function cutPoster(options: { video: string; frame: number; fps: nu
   const seconds = Math.max(0, (options.frame - 0.5) / options.fps);
   try {
     await runFfmpeg({ args: ['-ss', seconds.toFixed(4), '-i', options.video, '-frames:v', '1', '-y', still], signal: options.signal });
-    await Promise.all([
-      sharp(still).jpeg({ quality: 85 }).toFile(options.poster),
-      sharp(still).resize({ width: 640 }).webp({ quality: 80 }).toFile(options.thumbnail),
-    ]);
+    await sharp(still).jpeg({ quality: 85 }).toFile(options.poster);
+    await writePosterThumbnail({ poster: options.poster, thumbnail: options.thumbnail });
   } finally {
     await fs.rm(still, { force: true });
   }

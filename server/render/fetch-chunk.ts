@@ -2,7 +2,7 @@ import type { BaseRecord } from '../../templates/template-definition.ts';
 import { makeSegmentKey } from './make-segment-key.ts';
 import { mapHeldFrames } from './map-held-frames.ts';
 import type { Chunk } from './plan-chunks.ts';
-import { renderChunk } from './render-chunk.ts';
+import { renderChunk, type ChunkJob } from './render-chunk.ts';
 import { renderChunkSound } from './render-chunk-sound.ts';
 import type { RenderContext, SegmentKind } from './render-context.ts';
 import { renderHeldChunk } from './render-held-chunk.ts';
@@ -23,7 +23,7 @@ export async function fetchChunk(options: {
   const inputProps = record as Record<string, unknown>;
   const frames = mapHeldFrames(chunk);
   const held = new Set(frames).size < frames.length;
-  const fetch = async (kind: SegmentKind, make: (job: Parameters<typeof renderChunk>[0]) => Promise<Record<string, string>>, onFrames?: (frames: number) => void) => {
+  const fetch = async (kind: SegmentKind, make: (job: ChunkJob) => Promise<Record<string, string>>, onFrames?: (frames: number) => void) => {
     const key = makeSegmentKey({ ...context, chunk, framesPerChunk: context.plan.framesPerChunk, record, kind });
     const started = performance.now();
     const fetched = await context.source.fetch({

@@ -5,10 +5,10 @@ import type { SegmentKind } from './render-context.ts';
 import type { RenderSettings } from './render-settings.ts';
 
 /**
- * The content address of one rendered chunk (its picture and sound, or either alone) or poster: everything that can change its pixels or
- * samples — template and version, the bundle, the browser, the encoding, where the chunk sits
- * and where its scenes go still, and the values of the fields its scenes read. Recipients
- * sharing those values share the chunk.
+ * The content address of one rendered chunk (its picture and sound, or either alone) or poster:
+ * everything that can change its pixels or samples — template and version, the bundle, the
+ * browser, the encoding, where the chunk sits and where its scenes go still, and the values of
+ * the fields its scenes read. Recipients sharing those values share the chunk.
  */
 export function makeSegmentKey(options: {
   template: TemplateDefinition;

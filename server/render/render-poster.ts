@@ -1,9 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { renderStill } from '@remotion/renderer';
-import sharp from 'sharp';
 import type { BaseRecord } from '../../templates/template-definition.ts';
 import { makeSegmentKey } from './make-segment-key.ts';
+import { writePosterThumbnail } from './write-poster-thumbnail.ts';
 import type { RenderContext } from './render-context.ts';
 
 /**
@@ -44,7 +44,7 @@ export async function renderPoster(options: {
         scale: context.settings.scale,
         overwrite: true,
       });
-      await sharp(files['poster.jpg']).resize({ width: 640 }).webp({ quality: 80 }).toFile(files['thumb.webp']);
+      await writePosterThumbnail({ poster: files['poster.jpg'], thumbnail: files['thumb.webp'] });
       return files;
     },
   });
