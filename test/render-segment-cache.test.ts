@@ -49,6 +49,12 @@ describe('the folder segment cache', () => {
     await temp.remove();
   });
 
+  const writeFile = async (dir: string, text: string) => {
+    const file = path.join(dir, `${text}.ts`);
+    await fs.writeFile(file, text);
+    return file;
+  };
+
   const writeFiles = async (name: string, text: string) => {
     const dir = path.join(temp.dir, name);
     await fs.mkdir(dir, { recursive: true });
@@ -85,6 +91,30 @@ describe('the folder segment cache', () => {
     expect([a.rendered, b.rendered]).toEqual([true, false]);
     expect((await source.fetch({ key, make })).rendered).toBe(false);
     expect(renders).toBe(1);
+  });
+
+  it('makes the keys asked for together in one call, without those cached or already rendering', async () => {
+    const cache = makeFolderSegmentCache({ dir: path.join(temp.dir, 'cache') });
+    const source = makeSegmentSource({ cache, limit: makeLimiter({ slots: 2 }) });
+    const calls: string[][] = [];
+    const make = async ({ keys, dir }: { keys: readonly string[]; dir: string }) => {
+      calls.push([...keys]);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      const files = await Promise.all(keys.map(async (key) => [key, await writeFile(dir, key)] as const));
+      return Object.fromEntries(files.map(([key, file]) => [key, { 'video.ts': file }]));
+    };
+    const [intro, personal, outro, other] = ['1', '2', '3', '4'].map((digit) => digit.repeat(64)) as [string, string, string, string];
+    await cache.put({ key: outro, files: { 'video.ts': await writeFile(temp.dir, 'outro-made-before') } });
+    // A second recipient of the same locale asks for the shared intro while the first one's group renders.
+    const [first, second] = await Promise.all([source.fetchMany({ keys: [intro, personal, outro], make }), source.fetchMany({ keys: [intro, other], make })]);
+    expect(calls).toEqual([[intro, personal], [other]]);
+    expect(first.map((segment) => segment.rendered)).toEqual([true, true, false]);
+    expect(second.map((segment) => segment.rendered)).toEqual([false, true]);
+    expect(await fs.readFile(second[0]!.files['video.ts']!, 'utf8')).toBe(intro);
+    expect(await fs.readFile(first[2]!.files['video.ts']!, 'utf8')).toBe('outro-made-before');
+    const again = await source.fetchMany({ keys: [outro, intro, other], make });
+    expect(again.map((segment) => segment.rendered)).toEqual([false, false, false]);
+    expect(calls).toHaveLength(2);
   });
 
   it('gives up a render when every recipient waiting for it has aborted', async () => {

@@ -8,7 +8,7 @@ import { checkStills } from './check-stills.ts';
 import type { FitApi, FitCase, MeasuredText } from './fit-page.tsx';
 import { listFitRecords } from './list-fit-records.ts';
 import { makeFitBundle } from './make-fit-bundle.ts';
-import { serveFolders } from './serve-folders.ts';
+import { serveFolders } from '../serve-folders.ts';
 
 /** Sub-pixel rounding is not an overflow. */
 const tolerance = 1;

@@ -5,89 +5,134 @@ import { makeCancelSignal, type CancelSignal } from '@remotion/renderer';
 import type { Limiter } from './make-limiter.ts';
 import type { SegmentCache } from './segment-cache.ts';
 
+/** What making segments is given: the render slot it holds, a scratch folder, cancelling and progress. */
+type MakeOptions = { dir: string; slot: number; cancelSignal: CancelSignal; onFrames: (frames: number) => void };
+
 /** How to make a segment that is not cached yet: render its files into `dir`, with the render slot it holds. */
-export type MakeSegment = (options: { dir: string; slot: number; cancelSignal: CancelSignal; onFrames: (frames: number) => void }) => Promise<Record<string, string>>;
+export type MakeSegment = (options: MakeOptions) => Promise<Record<string, string>>;
+
+/** How to make several segments in one go (one browser tab): the files of each of `keys`, by key. */
+export type MakeSegments = (options: MakeOptions & { keys: readonly string[] }) => Promise<Record<string, Record<string, string>>>;
 
 /** A segment's files and whether this call rendered them (false: taken from the cache or another render). */
 export type FetchedSegment = { files: Record<string, string>; rendered: boolean };
 
+type FetchOptions = { signal?: AbortSignal; onFrames?: (frames: number) => void };
+
 /** Gets segments from the cache, or renders and stores them; see makeSegmentSource. */
 export type SegmentSource = {
-  fetch: (options: { key: string; make: MakeSegment; signal?: AbortSignal; onFrames?: (frames: number) => void }) => Promise<FetchedSegment>;
+  fetch: (options: FetchOptions & { key: string; make: MakeSegment }) => Promise<FetchedSegment>;
+  /** Segments by key, in order; those neither cached nor rendering elsewhere are made by one `make` call. */
+  fetchMany: (options: FetchOptions & { keys: readonly string[]; make: MakeSegments }) => Promise<FetchedSegment[]>;
 };
 
-type Entry = { done: Promise<FetchedSegment>; waiters: number; cancel: () => void; listeners: Set<(frames: number) => void> };
+/** One render under way: the keys it makes, who waits for it, and how to stop it. */
+type Group = { done: Promise<Map<string, FetchedSegment>>; waiters: number; cancel: () => void; listeners: Set<(frames: number) => void> };
 
 /**
- * Segments by key: from the cache when there, else rendered once — recipients asking for the
- * same key while it renders wait for that one render — with at most `limit`'s slots rendering.
- * A render is cancelled only when every recipient waiting for it has given up.
+ * Segments by key: from the cache when there, else rendered once — recipients asking for a key
+ * while it renders wait for that one render — with at most `limit`'s slots rendering. Keys asked
+ * for together are rendered together. A render is cancelled only when every recipient waiting
+ * for it has given up.
  */
 export function makeSegmentSource(options: { cache: SegmentCache; limit: Limiter }): SegmentSource {
-  const inFlight = new Map<string, Entry>();
+  const inFlight = new Map<string, Group>();
 
-  const start = (key: string, make: MakeSegment): Entry => {
+  const start = (keys: readonly string[], make: MakeSegments): Group => {
     const { cancelSignal, cancel } = makeCancelSignal();
     let cancelled = false;
     const listeners = new Set<(frames: number) => void>();
-    const produce = async (): Promise<FetchedSegment> => {
-      const cached = await options.cache.get({ key });
-      if (cached) return { files: cached, rendered: false };
+    const found = new Map<string, FetchedSegment>();
+    const lookUp = (wanted: readonly string[]) =>
+      Promise.all(
+        wanted.map(async (key) => {
+          const files = await options.cache.get({ key });
+          if (files) found.set(key, { files, rendered: false });
+        }),
+      );
+    const produce = async (): Promise<Map<string, FetchedSegment>> => {
+      await lookUp(keys);
+      if (found.size === keys.length) return found;
       return options.limit(async (slot) => {
         if (cancelled) throw new Error('The segment render was cancelled');
-        // Another process sharing the cache may have finished it while this one waited.
-        const ready = await options.cache.get({ key });
-        if (ready) return { files: ready, rendered: false };
+        // Another process sharing the cache may have finished some while this one waited.
+        await lookUp(keys.filter((key) => !found.has(key)));
+        const missing = keys.filter((key) => !found.has(key));
+        if (missing.length === 0) return found;
         const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kindly-segment-'));
         try {
-          const files = await make({ dir, slot, cancelSignal, onFrames: (frames) => listeners.forEach((listener) => listener(frames)) });
-          return { files: await options.cache.put({ key, files }), rendered: true };
+          const made = await make({ keys: missing, dir, slot, cancelSignal, onFrames: (frames) => listeners.forEach((listener) => listener(frames)) });
+          for (const key of missing) {
+            const files = made[key];
+            if (!files) throw new Error(`Rendering segments made no files for ${key}`);
+            found.set(key, { files: await options.cache.put({ key, files }), rendered: true });
+          }
+          return found;
         } finally {
           await fs.rm(dir, { recursive: true, force: true });
         }
       });
     };
-    const entry: Entry = {
-      done: produce().finally(() => {
-        if (inFlight.get(key) === entry) inFlight.delete(key);
-      }),
+    const forget = () => keys.forEach((key) => inFlight.get(key) === group && inFlight.delete(key));
+    const group: Group = {
+      done: produce().finally(forget),
       waiters: 0,
       listeners,
       cancel: () => {
         cancelled = true;
         cancel();
-        if (inFlight.get(key) === entry) inFlight.delete(key);
+        forget();
       },
     };
-    entry.done.catch(() => undefined);
-    inFlight.set(key, entry);
-    return entry;
+    group.done.catch(() => undefined);
+    keys.forEach((key) => inFlight.set(key, group));
+    return group;
+  };
+
+  const fetchMany: SegmentSource['fetchMany'] = async ({ keys, make, signal, onFrames }) => {
+    signal?.throwIfAborted();
+    const joined = new Set(keys.map((key) => inFlight.get(key)).filter((group) => group !== undefined));
+    const fresh = [...new Set(keys.filter((key) => !inFlight.has(key)))];
+    const started = fresh.length > 0 ? start(fresh, make) : undefined;
+    const groups = started ? [...joined, started] : [...joined];
+    const ofKey = new Map(keys.map((key) => [key, inFlight.get(key) ?? started]));
+    for (const group of groups) {
+      group.waiters += 1;
+      if (onFrames) group.listeners.add(onFrames);
+    }
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => {
+        for (const group of groups) {
+          group.waiters -= 1;
+          if (group.waiters === 0) group.cancel();
+        }
+        reject(signal?.reason ?? new Error('The render was aborted'));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    aborted.catch(() => undefined);
+    try {
+      const results = await Promise.race([Promise.all(groups.map((group) => group.done)), aborted]);
+      const byKey = new Map(results.flatMap((result) => [...result]));
+      return keys.map((key) => {
+        const segment = byKey.get(key);
+        if (!segment) throw new Error(`Segment ${key} was not made`);
+        // Only the caller that started a render counts it as rendered; the others took its result.
+        return ofKey.get(key) === started ? segment : { files: segment.files, rendered: false };
+      });
+    } finally {
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+      if (onFrames) groups.forEach((group) => group.listeners.delete(onFrames));
+    }
   };
 
   return {
-    async fetch({ key, make, signal, onFrames }) {
-      signal?.throwIfAborted();
-      const entry = inFlight.get(key) ?? start(key, make);
-      const joined = inFlight.get(key) === entry && entry.waiters > 0;
-      entry.waiters += 1;
-      if (onFrames) entry.listeners.add(onFrames);
-      let onAbort: (() => void) | undefined;
-      const aborted = new Promise<never>((_, reject) => {
-        onAbort = () => {
-          entry.waiters -= 1;
-          if (entry.waiters === 0) entry.cancel();
-          reject(signal?.reason ?? new Error('The render was aborted'));
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-      });
-      aborted.catch(() => undefined);
-      try {
-        const result = await Promise.race([entry.done, aborted]);
-        return joined ? { files: result.files, rendered: false } : result;
-      } finally {
-        if (onAbort) signal?.removeEventListener('abort', onAbort);
-        if (onFrames) entry.listeners.delete(onFrames);
-      }
+    fetchMany,
+    async fetch({ key, make, ...rest }) {
+      const [segment] = await fetchMany({ ...rest, keys: [key], make: async (options) => ({ [key]: await make(options) }) });
+      if (!segment) throw new Error(`Segment ${key} was not made`);
+      return segment;
     },
   };
 }

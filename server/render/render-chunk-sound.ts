@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { renderMedia } from '@remotion/renderer';
-import { describeChunkRender, type ChunkJob } from './render-chunk.ts';
+import { describeTabRender, type ChunkJob } from './render-chunk.ts';
 
 /**
  * The sound of a chunk alone, as AAC padded for seamless concatenation and timed from the start
@@ -11,7 +11,7 @@ export async function renderChunkSound(options: ChunkJob): Promise<{ 'audio.aac'
   const { chunk, settings } = options;
   const output = path.join(options.dir, 'audio.aac');
   await renderMedia({
-    ...describeChunkRender(options),
+    ...describeTabRender(options),
     codec: 'aac',
     audioCodec: settings.audioCodec,
     sampleRate: settings.sampleRate,

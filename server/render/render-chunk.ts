@@ -7,10 +7,8 @@ import type { RenderSettings } from './render-settings.ts';
 /** The files of one rendered chunk, by the names the segment cache stores them under. */
 export type ChunkFiles = { 'video.ts': string; 'audio.aac': string };
 
-/** What rendering one chunk needs: its frames, where to put them, the composition, props and browser. */
-export type ChunkJob = {
-  chunk: Chunk;
-  dir: string;
+/** What any render call in a browser tab needs: the composition, props, bundle, browser, settings and cancelling. */
+export type TabJob = {
   composition: VideoConfig;
   inputProps: Record<string, unknown>;
   serveUrl: string;
@@ -19,11 +17,13 @@ export type ChunkJob = {
   concurrency: number;
   settings: RenderSettings;
   cancelSignal?: CancelSignal;
-  onFrames?: (frames: number) => void;
 };
 
-/** The options every Remotion call of a chunk passes alike: composition with the record, bundle, browser, cancelling, frames at once, scale. */
-export function describeChunkRender(options: ChunkJob) {
+/** What rendering one chunk needs: a tab's inputs, its frames, and where to put them. */
+export type ChunkJob = TabJob & { chunk: Chunk; dir: string; onFrames?: (frames: number) => void };
+
+/** The options every Remotion call in a tab passes alike: composition with the record, bundle, browser, cancelling, frames at once, scale. */
+export function describeTabRender(options: TabJob) {
   return {
     composition: { ...options.composition, props: options.inputProps },
     serveUrl: options.serveUrl,
@@ -46,7 +46,7 @@ export async function renderChunk(options: ChunkJob): Promise<ChunkFiles> {
   const { chunk, settings } = options;
   const files: ChunkFiles = { 'video.ts': path.join(options.dir, 'video.ts'), 'audio.aac': path.join(options.dir, 'audio.aac') };
   await renderMedia({
-    ...describeChunkRender(options),
+    ...describeTabRender(options),
     codec: settings.codec,
     audioCodec: settings.audioCodec,
     sampleRate: settings.sampleRate,

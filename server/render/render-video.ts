@@ -1,11 +1,11 @@
 import { combineChunks, makeCancelSignal } from '@remotion/renderer';
 import type { BaseRecord } from '../../templates/template-definition.ts';
-import { fetchChunk } from './fetch-chunk.ts';
+import { fetchChunks } from './fetch-chunks.ts';
 import type { RenderContext } from './render-context.ts';
 
 /**
- * One recipient's MP4: each chunk comes from the segment cache or is rendered (all chunks are
- * asked for at once; the source's slots bound how many render), then Remotion joins them —
+ * One recipient's MP4: each chunk comes from the segment cache or is rendered (see fetchChunks;
+ * the source's slots bound how many render at once), then Remotion joins them —
  * video by concatenation, audio trimmed on AAC frame borders — into an MP4 with the index first.
  */
 export async function renderVideo(options: {
@@ -17,22 +17,13 @@ export async function renderVideo(options: {
 }): Promise<void> {
   const { context, record } = options;
   const { plan, template } = context;
-  const done = new Map<number, number>();
-  const report = () => {
-    const frames = [...done.values()].reduce((sum, value) => sum + value, 0);
-    options.onProgress?.(frames / template.durationInFrames);
+  const done = new Map<string, number>();
+  const onFrames = (part: string, frames: number) => {
+    done.set(part, frames);
+    const sum = [...done.values()].reduce((total, value) => total + value, 0);
+    options.onProgress?.(Math.min(1, sum / template.durationInFrames));
   };
-  const segments = await Promise.all(
-    plan.chunks.map(async (chunk) => {
-      const onFrames = (frames: number) => {
-        done.set(chunk.index, frames);
-        report();
-      };
-      const segment = await fetchChunk({ context, record, chunk, signal: options.signal, onFrames });
-      onFrames(chunk.to - chunk.from);
-      return segment;
-    }),
-  );
+  const segments = await fetchChunks({ context, record, signal: options.signal, onFrames });
   const { cancelSignal, cancel } = makeCancelSignal();
   const onAbort = () => cancel();
   options.signal?.addEventListener('abort', onAbort, { once: true });
