@@ -57,7 +57,7 @@ export async function fetchChunks(options: {
       signal,
       onFrames: (frames) => options.onFrames('pictures', frames),
       make: async ({ keys, dir, slot, cancelSignal, onFrames }) => {
-        const chunks = held.filter(({ key }) => keys.includes(key)).map(({ chunk, frames, key }) => ({ chunk, frames, key, output: path.join(dir, `${chunk.index}.ts`) }));
+        const chunks = held.filter(({ key }) => keys.includes(key)).map(({ chunk, frames, key }) => ({ frames, key, output: path.join(dir, `${chunk.index}.ts`) }));
         await renderHeldChunks({ ...(await tab(slot)), chunks, dir, cancelSignal, onFrames });
         return Object.fromEntries(chunks.map(({ key, output }) => [key, { 'video.ts': output }]));
       },

@@ -5,6 +5,7 @@ import { getCompositions, openBrowser, type HeadlessBrowser } from '@remotion/re
 import { checkTemplate } from '../../templates/check-template.ts';
 import type { BaseRecord, TemplateDefinition } from '../../templates/template-definition.ts';
 import { KindlyError } from '../errors.ts';
+import { serveFolders } from '../serve-folders.ts';
 import { findBrowser } from './find-browser.ts';
 import { getBrowserVersion } from './get-browser-version.ts';
 import { hashBundle } from './hash-bundle.ts';
@@ -20,7 +21,6 @@ import type { RenderContext, SegmentEvent } from './render-context.ts';
 import { renderPoster } from './render-poster.ts';
 import { makeRenderSettings } from './render-settings.ts';
 import { renderVideo } from './render-video.ts';
-import { serveFolders } from '../serve-folders.ts';
 import type { SegmentCache } from './segment-cache.ts';
 
 /**

@@ -2,11 +2,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { renderFrames } from '@remotion/renderer';
 import { describeTabRender, type TabJob } from './render-chunk.ts';
-import type { Chunk } from './plan-chunks.ts';
 import { runFfmpeg } from './run-ffmpeg.ts';
 
-/** One chunk to draw: its frames' pictures (`frames`, see mapHeldFrames) and where its MPEG-TS goes. */
-export type HeldChunk = { chunk: Chunk; frames: readonly number[]; output: string };
+/** One chunk to draw: the picture each of its frames shows (`frames`, see mapHeldFrames) and where its MPEG-TS goes. */
+export type HeldChunk = { frames: readonly number[]; output: string };
 
 /**
  * The pictures of chunks whose scenes hold still pictures, each as MPEG-TS: every distinct
