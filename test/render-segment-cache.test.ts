@@ -97,16 +97,22 @@ describe('the folder segment cache', () => {
     const cache = makeFolderSegmentCache({ dir: path.join(temp.dir, 'cache') });
     const source = makeSegmentSource({ cache, limit: makeLimiter({ slots: 2 }) });
     const calls: string[][] = [];
+    // Both renders stay under way until the second has started, so the second recipient's ask meets the first's render.
+    let release = () => undefined as void;
+    const bothStarted = new Promise<void>((resolve) => (release = resolve));
     const make = async ({ keys, dir }: { keys: readonly string[]; dir: string }) => {
       calls.push([...keys]);
-      await new Promise((resolve) => setTimeout(resolve, 30));
+      if (calls.length === 2) release();
+      await bothStarted;
       const files = await Promise.all(keys.map(async (key) => [key, await writeFile(dir, key)] as const));
       return Object.fromEntries(files.map(([key, file]) => [key, { 'video.ts': file }]));
     };
     const [intro, personal, outro, other] = ['1', '2', '3', '4'].map((digit) => digit.repeat(64)) as [string, string, string, string];
     await cache.put({ key: outro, files: { 'video.ts': await writeFile(temp.dir, 'outro-made-before') } });
     // A second recipient of the same locale asks for the shared intro while the first one's group renders.
-    const [first, second] = await Promise.all([source.fetchMany({ keys: [intro, personal, outro], make }), source.fetchMany({ keys: [intro, other], make })]);
+    const firstAsk = source.fetchMany({ keys: [intro, personal, outro], make });
+    while (calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    const [first, second] = await Promise.all([firstAsk, source.fetchMany({ keys: [intro, other], make })]);
     expect(calls).toEqual([[intro, personal], [other]]);
     expect(first.map((segment) => segment.rendered)).toEqual([true, true, false]);
     expect(second.map((segment) => segment.rendered)).toEqual([false, true]);
@@ -115,6 +121,27 @@ describe('the folder segment cache', () => {
     const again = await source.fetchMany({ keys: [outro, intro, other], make });
     expect(again.map((segment) => segment.rendered)).toEqual([false, false, false]);
     expect(calls).toHaveLength(2);
+  });
+
+  it('does not hold a cached key back behind a render that is under way', async () => {
+    const cache = makeFolderSegmentCache({ dir: path.join(temp.dir, 'cache') });
+    const source = makeSegmentSource({ cache, limit: makeLimiter({ slots: 1 }) });
+    const [shared, slow] = ['5'.repeat(64), '6'.repeat(64)];
+    await cache.put({ key: shared, files: { 'video.ts': await writeFile(temp.dir, 'shared') } });
+    let finish: (() => void) | undefined;
+    const slowRender = source.fetchMany({
+      keys: [shared, slow],
+      make: async ({ dir }) => {
+        await new Promise<void>((resolve) => (finish = resolve));
+        return { [slow]: { 'video.ts': await writeFile(dir, 'slow') } };
+      },
+    });
+    const [alone] = await source.fetchMany({ keys: [shared], make: async () => ({}) });
+    expect(alone?.rendered).toBe(false);
+    expect(await fs.readFile(alone!.files['video.ts']!, 'utf8')).toBe('shared');
+    while (!finish) await new Promise((resolve) => setTimeout(resolve, 1));
+    finish();
+    expect((await slowRender).map((segment) => segment.rendered)).toEqual([false, true]);
   });
 
   it('gives up a render when every recipient waiting for it has aborted', async () => {

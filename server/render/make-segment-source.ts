@@ -38,25 +38,26 @@ type Group = { done: Promise<Map<string, FetchedSegment>>; waiters: number; canc
 export function makeSegmentSource(options: { cache: SegmentCache; limit: Limiter }): SegmentSource {
   const inFlight = new Map<string, Group>();
 
+  const readCached = async (keys: readonly string[]) => {
+    const found = new Map<string, FetchedSegment>();
+    await Promise.all(
+      keys.map(async (key) => {
+        const files = await options.cache.get({ key });
+        if (files) found.set(key, { files, rendered: false });
+      }),
+    );
+    return found;
+  };
+
   const start = (keys: readonly string[], make: MakeSegments): Group => {
     const { cancelSignal, cancel } = makeCancelSignal();
     let cancelled = false;
     const listeners = new Set<(frames: number) => void>();
-    const found = new Map<string, FetchedSegment>();
-    const lookUp = (wanted: readonly string[]) =>
-      Promise.all(
-        wanted.map(async (key) => {
-          const files = await options.cache.get({ key });
-          if (files) found.set(key, { files, rendered: false });
-        }),
-      );
-    const produce = async (): Promise<Map<string, FetchedSegment>> => {
-      await lookUp(keys);
-      if (found.size === keys.length) return found;
-      return options.limit(async (slot) => {
+    const produce = (): Promise<Map<string, FetchedSegment>> =>
+      options.limit(async (slot) => {
         if (cancelled) throw new Error('The segment render was cancelled');
         // Another process sharing the cache may have finished some while this one waited.
-        await lookUp(keys.filter((key) => !found.has(key)));
+        const found = await readCached(keys);
         const missing = keys.filter((key) => !found.has(key));
         if (missing.length === 0) return found;
         const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kindly-segment-'));
@@ -72,7 +73,6 @@ export function makeSegmentSource(options: { cache: SegmentCache; limit: Limiter
           await fs.rm(dir, { recursive: true, force: true });
         }
       });
-    };
     const forget = () => keys.forEach((key) => inFlight.get(key) === group && inFlight.delete(key));
     const group: Group = {
       done: produce().finally(forget),
@@ -91,11 +91,15 @@ export function makeSegmentSource(options: { cache: SegmentCache; limit: Limiter
 
   const fetchMany: SegmentSource['fetchMany'] = async ({ keys, make, signal, onFrames }) => {
     signal?.throwIfAborted();
-    const joined = new Set(keys.map((key) => inFlight.get(key)).filter((group) => group !== undefined));
-    const fresh = [...new Set(keys.filter((key) => !inFlight.has(key)))];
+    // Cached keys are read, not waited for: a render lasts as long as its slowest segment.
+    const ready = await readCached([...new Set(keys)].filter((key) => !inFlight.has(key)));
+    signal?.throwIfAborted();
+    const waiting = keys.filter((key) => !ready.has(key));
+    const joined = new Set(waiting.map((key) => inFlight.get(key)).filter((group) => group !== undefined));
+    const fresh = [...new Set(waiting.filter((key) => !inFlight.has(key)))];
     const started = fresh.length > 0 ? start(fresh, make) : undefined;
     const groups = started ? [...joined, started] : [...joined];
-    const ofKey = new Map(keys.map((key) => [key, inFlight.get(key) ?? started]));
+    const ofKey = new Map(waiting.map((key) => [key, inFlight.get(key) ?? started]));
     for (const group of groups) {
       group.waiters += 1;
       if (onFrames) group.listeners.add(onFrames);
@@ -114,7 +118,7 @@ export function makeSegmentSource(options: { cache: SegmentCache; limit: Limiter
     aborted.catch(() => undefined);
     try {
       const results = await Promise.race([Promise.all(groups.map((group) => group.done)), aborted]);
-      const byKey = new Map(results.flatMap((result) => [...result]));
+      const byKey = new Map([...ready, ...results.flatMap((result) => [...result])]);
       return keys.map((key) => {
         const segment = byKey.get(key);
         if (!segment) throw new Error(`Segment ${key} was not made`);
