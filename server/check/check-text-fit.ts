@@ -4,11 +4,11 @@ import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import type { TemplateDefinition } from '../../templates/template-definition.ts';
 import { findBrowser } from '../render/find-browser.ts';
+import { serveFolders } from '../serve-folders.ts';
 import { checkStills } from './check-stills.ts';
 import type { FitApi, FitCase, MeasuredText } from './fit-page.tsx';
 import { listFitRecords } from './list-fit-records.ts';
 import { makeFitBundle } from './make-fit-bundle.ts';
-import { serveFolders } from '../serve-folders.ts';
 
 /** Sub-pixel rounding is not an overflow. */
 const tolerance = 1;
