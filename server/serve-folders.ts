@@ -17,7 +17,11 @@ const types: Record<string, string> = {
 export async function serveFolders(options: { folders: readonly string[]; immutable?: boolean }): Promise<{ url: string; close: () => Promise<void> }> {
   const caching = options.immutable ? { 'cache-control': 'public, max-age=31536000, immutable' } : {};
   const server = http.createServer((request, response) => {
-    const wanted = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    const wanted = decodePath(request.url ?? '/');
+    if (wanted === undefined) {
+      response.writeHead(400).end();
+      return;
+    }
     const relative = path.normalize(wanted === '/' ? '/index.html' : wanted).replace(/^([/\\])+/, '');
     const tryFolder = async (index: number): Promise<void> => {
       const folder = options.folders[index];
@@ -42,4 +46,13 @@ export async function serveFolders(options: { folders: readonly string[]; immuta
         server.closeAllConnections();
       }),
   };
+}
+
+/** The path of a request URL, decoded; undefined when its escapes are malformed. */
+function decodePath(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url, 'http://localhost').pathname);
+  } catch {
+    return undefined;
+  }
 }

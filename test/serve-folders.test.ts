@@ -26,6 +26,8 @@ describe('serveFolders', () => {
       expect(await script.text()).toBe('window.ready = true;');
       expect((await fetch(`${served.url}/%2e%2e/secret.txt`)).status).toBe(404);
       expect((await fetch(`${served.url}/missing.js`)).status).toBe(404);
+      expect((await fetch(`${served.url}/%E0%A4%A.js`)).status).toBe(400);
+      expect((await fetch(`${served.url}/bundle.js`)).status).toBe(200);
     } finally {
       await served.close();
     }
