@@ -123,7 +123,7 @@ export function makeSegmentSource(options: { cache: SegmentCache; limit: Limiter
         const segment = byKey.get(key);
         if (!segment) throw new Error(`Segment ${key} was not made`);
         // Only the caller that started a render counts it as rendered; the others took its result.
-        return ofKey.get(key) === started ? segment : { files: segment.files, rendered: false };
+        return started !== undefined && ofKey.get(key) === started ? segment : { files: segment.files, rendered: false };
       });
     } finally {
       if (onAbort) signal?.removeEventListener('abort', onAbort);

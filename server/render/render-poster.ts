@@ -3,8 +3,8 @@ import path from 'node:path';
 import { renderStill } from '@remotion/renderer';
 import type { BaseRecord } from '../../templates/template-definition.ts';
 import { makeSegmentKey } from './make-segment-key.ts';
-import { writePosterThumbnail } from './write-poster-thumbnail.ts';
 import type { RenderContext } from './render-context.ts';
+import { writePosterThumbnail } from './write-poster-thumbnail.ts';
 
 /**
  * The poster (the template's poster frame, JPEG) and its 640px WebP thumbnail, copied to
