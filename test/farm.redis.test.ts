@@ -7,6 +7,7 @@ import type { Db } from '../server/store/db.ts';
 import { openPostgresStore } from '../server/store/open-postgres-store.ts';
 import { ffprobe } from './helpers/ffprobe.ts';
 import { getFreePort } from './helpers/free-port.ts';
+import { isBrowser, isRunning, listDescendants } from './helpers/list-processes.ts';
 import { makePostgresDatabase } from './helpers/postgres-database.ts';
 import { startPrivateRedis } from './helpers/private-redis.ts';
 import { startS3Server, type S3Server } from './helpers/s3-server.ts';
@@ -137,8 +138,13 @@ describe('render farm under faults', () => {
     startWorker('worker-b');
     await waitUntil(async () => ((await countByStatus('farm-kill')).published ?? 0) >= 2 && /"campaign":"farm-kill".*"outcome":"published"/.test(first.output()), 600_000, 'two renders');
     await waitUntil(async () => ((await countByStatus('farm-kill')).rendering ?? 0) >= 2, 120_000, 'both workers rendering');
-    first.kill('SIGKILL');
+    const browsers = (await listDescendants(first.child.pid!)).filter(isBrowser);
+    expect(browsers.length).toBeGreaterThan(0);
+    // Only the worker is killed, as the kernel's OOM killer would: its browsers must go with it.
+    first.child.kill('SIGKILL');
     await first.exited;
+    const anyRunning = async () => (await Promise.all(browsers.map((browser) => isRunning(browser.pid)))).some(Boolean);
+    await waitUntil(async () => !(await anyRunning()), 15_000, "the killed worker's browsers to exit");
     startWorker('worker-a2');
     await waitUntil(async () => (await countByStatus('farm-kill')).published === 20, 1_200_000, 'all 20 published');
     await expectPublishedExactlyOnce('farm-kill');
