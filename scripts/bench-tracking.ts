@@ -2,15 +2,17 @@
  * Ingestion benchmark: `kindly serve` on loopback with PostgreSQL, and autocannon in a second
  * process sending page-event beacons for 1,000 personal links. Prints events/s, p50/p99
  * latency, errors, and events stored against events accepted (after the server closed, which
- * stores what it buffered).
+ * stores what it buffered) — first for a bare endpoint that stores the same row
+ * (bench-tracking-baseline.ts), then for Kindly, and Kindly's events/s as a ratio of the bare one's.
  * Usage: npm run bench:tracking -- [--seconds 10] [--connections 50] [--out bench-results/tracking.json]
  * PostgreSQL: KINDLY_TEST_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/postgres); a database is made and dropped.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, type ChildProcessByStdio } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Readable } from 'node:stream';
 import { parseArgs, promisify } from 'node:util';
 import { createCampaign } from '../server/store/campaigns.ts';
 import { makePayRef, makeToken } from '../server/store/make-token.ts';
@@ -32,34 +34,64 @@ try {
   const tokensFile = path.join(work, 'tokens.json');
   fs.writeFileSync(tokensFile, JSON.stringify(recipients.map((recipient) => recipient.token)));
 
+  const kindlyEnv = { ...process.env, DATABASE_URL: database.url, KINDLY_DATA_DIR: path.join(work, 'data'), KINDLY_LOG_LEVEL: 'warn', KINDLY_TRACK_RATE_LIMIT: '10000000', REDIS_URL: '', KINDLY_S3_BUCKET: '' };
+  const servers = {
+    baseline: (port: number) => spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bench-tracking-baseline.ts'), database.url, String(port), 'bench'], { stdio: ['ignore', 'pipe', 'inherit'] }),
+    kindly: (port: number) => spawn(process.execPath, [path.join(root, 'bin/kindly.js'), 'serve', '--out', path.join(work, 'out'), '--port', String(port)], { env: kindlyEnv, stdio: ['ignore', 'pipe', 'inherit'] }),
+  };
+  // The same load, one server after the other, on the same database: the baseline's figures
+  // move with the machine as Kindly's do, so their ratio holds from one machine to another.
+  const baseline = await loadServer({ db, tokensFile, start: servers.baseline });
+  const kindly = await loadServer({ db, tokensFile, start: servers.kindly });
+  await db.close();
+
+  const figures = {
+    connections: Number(values.connections),
+    cores: os.cpus().length,
+    ...kindly,
+    baseline,
+    /** Kindly's events/s as a share of the bare endpoint's, in the same run. */
+    ratioToBaseline: Math.round((kindly.eventsPerSecond / Math.max(1, baseline.eventsPerSecond)) * 1000) / 1000,
+  };
+  console.log(`Tracking ingestion, ${figures.seconds} s per server, ${figures.connections} connections, ${figures.cores} cores, PostgreSQL`);
+  const line = (label: string, pass: Pass) =>
+    console.log(`  ${label.padEnd(9)} ${String(pass.eventsPerSecond).padStart(6)} events/s   p50 ${pass.latencyMs.p50} ms, p99 ${pass.latencyMs.p99} ms, max ${pass.latencyMs.max} ms   sent ${pass.sent}, accepted ${pass.accepted}, refused ${pass.refused}, errors ${pass.errors}, timeouts ${pass.timeouts}, stored ${pass.stored}, lost ${pass.lost}   server CPU ${pass.serverCpuMsPerEvent} ms/event`);
+  line('baseline', baseline);
+  line('Kindly', kindly);
+  console.log(`  Kindly / baseline: ${figures.ratioToBaseline} of the bare endpoint's events/s (target ≥ 0.8, p99 < 50 ms, 0 lost)`);
+  console.log(`  load average at the end ${os.loadavg()[0]!.toFixed(1)}`);
+  fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
+  fs.writeFileSync(values.out, `${JSON.stringify(figures, null, 2)}\n`);
+} finally {
+  await database.drop();
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+type Pass = Awaited<ReturnType<typeof loadServer>>;
+
+/** Starts a server, loads it with autocannon from a second process, stops it, and counts what it stored. */
+async function loadServer(options: { db: Awaited<ReturnType<typeof openPostgresStore>>; tokensFile: string; start: (port: number) => ChildProcessByStdio<null, Readable, null> }) {
+  await options.db.query("delete from events where campaign_id = 'bench'");
   const port = await getFreePort();
-  const server = spawn(process.execPath, [path.join(root, 'bin/kindly.js'), 'serve', '--out', path.join(work, 'out'), '--port', String(port)], {
-    env: { ...process.env, DATABASE_URL: database.url, KINDLY_DATA_DIR: path.join(work, 'data'), KINDLY_LOG_LEVEL: 'warn', KINDLY_TRACK_RATE_LIMIT: '10000000', REDIS_URL: '', KINDLY_S3_BUCKET: '' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const server = options.start(port);
   let output = '';
   server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
   for (let waited = 0; !output.includes('Serving'); waited += 100) {
-    if (waited > 60_000 || server.exitCode !== null) throw new Error(`kindly serve did not start:\n${output}`);
+    if (waited > 60_000 || server.exitCode !== null) throw new Error(`the server did not start:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-
   const cpuBefore = readCpuSeconds(server.pid!);
-  const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'scripts/bench-tracking-load.mjs'), `http://127.0.0.1:${port}`, values.seconds, values.connections, tokensFile], { maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'scripts/bench-tracking-load.mjs'), `http://127.0.0.1:${port}`, values.seconds, values.connections, options.tokensFile], { maxBuffer: 64 * 1024 * 1024 });
   const { sent, result } = JSON.parse(stdout) as { sent: number; result: { duration: number; latency: Record<string, number>; errors: number; timeouts: number; non2xx: number; '2xx': number; requests: { total: number } } };
   const serverCpu = readCpuSeconds(server.pid!) - cpuBefore;
   server.kill('SIGTERM');
   await exited;
-  const { rows } = await db.query<{ count: string }>("select count(*) as count from events where campaign_id = 'bench'");
-  await db.close();
-
+  const { rows } = await options.db.query<{ count: string }>("select count(*) as count from events where campaign_id = 'bench'");
   const accepted = result['2xx'];
   const stored = Number(rows[0]!.count);
-  const figures = {
+  return {
     seconds: Math.round(result.duration * 10) / 10,
-    connections: Number(values.connections),
-    cores: os.cpus().length,
     eventsPerSecond: Math.round(accepted / result.duration),
     latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
     sent,
@@ -73,17 +105,6 @@ try {
     /** The server's own CPU per event: what the machine could take alone, whatever else runs on it. */
     serverCpuMsPerEvent: Math.round((serverCpu * 1000 * 1000) / Math.max(1, stored)) / 1000,
   };
-  console.log(`Tracking ingestion, ${figures.seconds} s, ${figures.connections} connections, ${figures.cores} cores, PostgreSQL`);
-  console.log(`  events/s     ${figures.eventsPerSecond}`);
-  console.log(`  latency      p50 ${figures.latencyMs.p50} ms, p90 ${figures.latencyMs.p90} ms, p99 ${figures.latencyMs.p99} ms, max ${figures.latencyMs.max} ms`);
-  console.log(`  requests     sent ${sent}, accepted ${accepted}, refused ${figures.refused}, errors ${figures.errors}, timeouts ${figures.timeouts}`);
-  console.log(`  stored       ${stored} (sent ${sent}, accepted ${accepted}; lost: ${figures.lost})`);
-  console.log(`  server CPU   ${figures.serverCpuMsPerEvent} ms per event (load average at start ${os.loadavg()[0]!.toFixed(1)})`);
-  fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
-  fs.writeFileSync(values.out, `${JSON.stringify(figures, null, 2)}\n`);
-} finally {
-  await database.drop();
-  fs.rmSync(work, { recursive: true, force: true });
 }
 
 /** User + system CPU seconds of a process so far, from /proc. */
