@@ -29,6 +29,10 @@ window.kindlyInbox = function (helpers) {
     return '?' + params.toString();
   }
 
+  function responsesPath() {
+    return '/api/campaigns/' + encodeURIComponent(state.campaignId) + '/responses' + query();
+  }
+
   function drawItem(response) {
     var item = el('li', null, 'inbox-item ' + response.status);
     item.setAttribute('data-id', response.id);
@@ -69,8 +73,10 @@ window.kindlyInbox = function (helpers) {
     if (campaignId !== state.campaignId) { state.campaignId = campaignId; state.shown = null; }
     $('inbox').hidden = false;
     $('inbox-title').textContent = 'Inbox of ' + campaignId + ': what debtors said';
-    var path = '/api/campaigns/' + encodeURIComponent(campaignId) + '/responses' + query();
+    var path = responsesPath();
     return helpers.api(path).then(function (body) {
+      // A late answer to an older filter or campaign is dropped.
+      if (path !== responsesPath()) return;
       // Redrawn only when something changed, so a button is never swapped under the pointer.
       var key = path + JSON.stringify(body);
       if (!force && key === state.shown) return;
