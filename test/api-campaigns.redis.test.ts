@@ -111,7 +111,7 @@ describe('admin API', () => {
     expect(progress.json().progress).toMatchObject({ read: 4, accepted: 2, rejected: 2, queued: 2, published: 0, percent: 0 });
     const links = await app.inject({ method: 'GET', url: '/api/campaigns/spring-2027/links.csv', headers: auth() });
     expect(links.headers['content-type']).toContain('text/csv');
-    expect(links.body).toBe('id,url\n');
+    expect(links.body).toBe('id,url,hold\n');
   });
 
   it('erases one recipient: files gone, personal data gone, counts kept', async () => {

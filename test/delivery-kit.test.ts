@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../server/api/build-app.ts';
 import { deliveryCopy } from '../server/delivery/delivery-copy.ts';
-import { listDeliveryEntries, type DeliveryEntry } from '../server/delivery/list-delivery-entries.ts';
+import { isSendable, listDeliveryEntries, type SendableDeliveryEntry } from '../server/delivery/list-delivery-entries.ts';
 import { makeEmailSnippet } from '../server/delivery/make-email-snippet.ts';
 import { loadConfig } from '../server/config.ts';
 import { getCampaign } from '../server/store/campaigns.ts';
@@ -23,7 +23,7 @@ const now = new Date('2026-11-23T10:00:00Z');
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
 let db: Db;
 let recipients: Awaited<ReturnType<typeof seedCampaign>>;
-let entries: DeliveryEntry[];
+let entries: SendableDeliveryEntry[];
 
 beforeAll(async () => {
   temp = await makeTempDir('delivery');
@@ -33,7 +33,7 @@ beforeAll(async () => {
   await db.query(`update recipients set data = data || '{"timezone":"America/New_York"}'::jsonb where record_id = 'CUST-1002'`);
   await markOptedOut({ db, token: recipients.find((recipient) => recipient.recordId === 'CUST-1005')?.token ?? '' });
   entries = [];
-  for await (const entry of listDeliveryEntries({ db, campaign: await getCampaign({ db, id: 'spring' }), now })) entries.push(entry);
+  for await (const entry of listDeliveryEntries({ db, campaign: await getCampaign({ db, id: 'spring' }), now })) if (isSendable(entry)) entries.push(entry);
 }, 240_000);
 
 afterAll(async () => {
@@ -132,14 +132,14 @@ describe('exported as CSV and JSON', () => {
     expect(rows.map((row) => row.id)).toEqual(['CUST-1001', 'CUST-1002', 'CUST-1003', 'CUST-1004', 'CUST-1006', 'CUST-1007']);
     expect(Object.keys(rows[0] ?? {})).toEqual([
       'id', 'email', 'phone', 'url', 'opt_out_url', 'thumbnail_url', 'email_html', 'sms_text', 'sms_charset', 'sms_length', 'sms_limit',
-      'time_zone', 'send_window_start', 'send_window_end', 'send_window_local',
+      'time_zone', 'send_window_start', 'send_window_end', 'send_window_local', 'hold',
     ]);
     expect(rows[0]?.email_html).toBe(entries[0]?.emailHtml);
     expect(rows[1]?.time_zone).toBe('America/New_York');
     expect(rows[1]?.send_window_local).toBe('08:00–21:00');
     const json = await app.inject({ method: 'GET', url: '/api/campaigns/spring/delivery.json', headers: auth });
     expect(json.statusCode).toBe(200);
-    const kit = json.json() as { campaign: string; recipients: DeliveryEntry[] };
+    const kit = json.json() as { campaign: string; recipients: SendableDeliveryEntry[] };
     expect(kit.campaign).toBe('spring');
     expect(kit.recipients.map((entry) => entry.id)).toEqual(['CUST-1001', 'CUST-1002', 'CUST-1003', 'CUST-1004', 'CUST-1006', 'CUST-1007']);
     expect(kit.recipients[2]?.sms).toEqual(entries[2]?.sms);
@@ -157,7 +157,7 @@ describe('exported as CSV and JSON', () => {
       const result = await runCli({ args: ['delivery', 'spring', '--format', 'json', '--out', out], env, timeoutMs: 60_000 });
       expect(result.stderr).toBe('');
       expect(result.stdout).toContain(`Delivery kit of spring: 6 recipient(s) (published, not opted out) written to ${out}`);
-      const kit = JSON.parse(await fs.readFile(out, 'utf8')) as { recipients: DeliveryEntry[] };
+      const kit = JSON.parse(await fs.readFile(out, 'utf8')) as { recipients: SendableDeliveryEntry[] };
       expect(kit.recipients.map((entry) => entry.id)).toEqual(['CUST-1001', 'CUST-1002', 'CUST-1003', 'CUST-1004', 'CUST-1006', 'CUST-1007']);
       const bad = await runCli({ args: ['delivery', 'spring', '--format', 'xml', '--out', out], env, timeoutMs: 60_000 });
       expect(bad.code).toBe(1);

@@ -102,15 +102,15 @@ describe('self-service forms and the survey', () => {
     expect((await app.inject({ method: 'GET', url: '/api/campaigns/open/responses' })).statusCode).toBe(401);
     const listed = await app.inject({ method: 'GET', url: '/api/campaigns/open/responses', headers: { authorization: `Bearer ${apiKey}` } });
     expect(listed.json().responses.map((response: { recordId: string; kind: string; data: unknown }) => [response.recordId, response.kind, response.data])).toEqual([
-      ['CUST-1001', 'paid', { paidOn: today, reference: 'BONIFICO 123' }],
-      ['CUST-1001', 'dispute', { reason: 'wrong_amount', details: 'Ho già pagato metà' }],
-      ['CUST-1002', 'callback', { phone: '+442079460000', preferredDate: inDays(2), preferredWindow: 'evening' }],
       ['CUST-1002', 'survey', { score: 4, comment: 'Clear, thanks', shownAfter: 'cta', scale: '1-5' }],
+      ['CUST-1002', 'callback', { phone: '+442079460000', preferredDate: inDays(2), preferredWindow: 'evening' }],
+      ['CUST-1001', 'dispute', { reason: 'wrong_amount', details: 'Ho già pagato metà' }],
+      ['CUST-1001', 'paid', { paidOn: today, reference: 'BONIFICO 123' }],
     ]);
     const surveys = await app.inject({ method: 'GET', url: '/api/campaigns/open/responses?kind=survey', headers: { authorization: `Bearer ${apiKey}` } });
     expect(surveys.json().responses).toHaveLength(1);
     const csv = await app.inject({ method: 'GET', url: '/api/campaigns/open/responses.csv', headers: { authorization: `Bearer ${apiKey}` } });
-    expect(csv.body.split('\n')[0]).toBe('id,record_id,kind,created_at,data');
+    expect(csv.body.split('\n')[0]).toBe('id,record_id,kind,created_at,status,handled_by,handled_key,handled_at,data');
     expect(csv.body).toContain(',CUST-1002,callback,');
     expect(await listEvents({ db, campaignId: 'open', recordId: 'CUST-1002' })).toEqual(['form_callback', 'survey']);
   });

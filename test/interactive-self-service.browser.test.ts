@@ -64,10 +64,10 @@ describe('self-service on the page (real Chromium, real API)', () => {
 
     const responses = await listResponses({ db: site.db, campaignId: 'open', limit: 100 });
     expect(responses.filter((response) => response.recordId === 'CUST-1004').map((response) => [response.kind, response.data])).toEqual([
-      ['paid', { paidOn: today, reference: 'CRO 0042' }],
-      ['dispute', { reason: 'not_mine', details: 'Non ho mai avuto <b>questo</b> contratto' }],
-      ['callback', { phone: '+393470001111', preferredDate: tomorrow, preferredWindow: 'afternoon' }],
       ['survey', { score: 4, comment: 'Clear', shownAfter: 'cta', scale: '1-5' }],
+      ['callback', { phone: '+393470001111', preferredDate: tomorrow, preferredWindow: 'afternoon' }],
+      ['dispute', { reason: 'not_mine', details: 'Non ho mai avuto <b>questo</b> contratto' }],
+      ['paid', { paidOn: today, reference: 'CRO 0042' }],
     ]);
     expect(await listEvents({ db: site.db, campaignId: 'open', recordId: 'CUST-1004' })).toEqual(expect.arrayContaining(['form_paid', 'form_dispute', 'form_callback', 'survey']));
     expect(problems).toEqual([]);

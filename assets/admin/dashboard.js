@@ -154,8 +154,12 @@
     });
   }
 
+  function loadInbox() {
+    return state.selected ? inbox.load(state.selected) : undefined;
+  }
+
   function refresh() {
-    return loadCampaigns().then(loadDetail).then(function () { status('Updated ' + new Date().toLocaleTimeString('en-GB')); }, function (error) { if (error.message !== 'unauthorised') status(error.message); });
+    return loadCampaigns().then(loadDetail).then(loadInbox).then(function () { status('Updated ' + new Date().toLocaleTimeString('en-GB')); }, function (error) { if (error.message !== 'unauthorised') status(error.message); });
   }
 
   function start() {
@@ -166,15 +170,17 @@
     state.timer = setInterval(refresh, 5000);
   }
 
-  function download(kind) {
+  function download(kind, query) {
     var id = state.selected;
-    api('/api/campaigns/' + encodeURIComponent(id) + '/' + kind + '.csv').then(function (text) {
+    api('/api/campaigns/' + encodeURIComponent(id) + '/' + kind + '.csv' + (query || '')).then(function (text) {
       var link = document.createElement('a');
       link.href = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
       link.download = id + '-' + kind + '.csv';
       link.click();
     });
   }
+
+  var inbox = window.kindlyInbox({ api: api, el: el, clear: clear, download: download, status: status });
 
   $('login').addEventListener('submit', function (event) {
     event.preventDefault();

@@ -1,45 +1,95 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { NotFoundError } from '../errors.ts';
 import { toCsvLine } from '../publish/to-csv-line.ts';
 import { getCampaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
-import { listResponses, responseKinds, type ResponseKind } from '../store/responses.ts';
+import { listResponses, markResponseHandled, reopenResponse, responseKinds, responseStatuses, type ResponseKind, type ResponseStatus, type StoredResponse } from '../store/responses.ts';
 import { campaignParams } from './campaign-body.ts';
+import { getApiKeyName } from './require-api-key.ts';
 
-const responsesQuery = z.object({
-  kind: z.enum(responseKinds, { error: `kind must be one of ${responseKinds.join(', ')}` }).optional(),
-  after: z.coerce.number().int().min(0).default(0),
+const kindList = z
+  .string()
+  .transform((text) => text.split(',').map((kind) => kind.trim()))
+  .pipe(z.array(z.enum(responseKinds, { error: `kind must be one or more of ${responseKinds.join(', ')}, separated by commas` })));
+
+const filterQuery = z.object({
+  /** One kind or several separated by commas, e.g. paid,dispute,callback. */
+  kind: kindList.optional(),
+  status: z.enum(responseStatuses, { error: `status must be ${responseStatuses.join(' or ')}` }).optional(),
+});
+
+const pageQuery = filterQuery.extend({
+  /** The `next` of the previous page: responses older than this id. */
+  before: z.coerce.number().int().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
-/** What debtors sent from their pages (already paid, disputes, call-backs, survey answers), per campaign, as JSON pages or one CSV. */
+const responseParams = campaignParams.extend({ responseId: z.coerce.number().int().min(1, { error: 'responseId must be the id of a response' }) });
+
+const handleBody = z.object({
+  /** The name of the person who dealt with it, kept beside the admin key used. */
+  by: z
+    .string({ error: 'by must be text' })
+    .trim()
+    .max(100, { error: 'by is longer than 100 characters; give a shorter name' })
+    .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), { error: 'by contains control characters; remove them' })
+    .optional(),
+});
+
+/**
+ * What debtors sent from their pages (already paid, disputes, call-backs, survey answers), per
+ * campaign, newest first, as JSON pages or one CSV; and the operator's inbox actions: mark a
+ * response handled (who and when are kept) or open it again.
+ */
 export function campaignResponseRoutes(options: { db: Db }): FastifyPluginAsyncZod {
   const { db } = options;
   return async (app) => {
-    app.get('/api/campaigns/:id/responses', { schema: { tags: ['responses'], params: campaignParams, querystring: responsesQuery } }, async (request) => {
+    app.get('/api/campaigns/:id/responses', { schema: { tags: ['responses'], params: campaignParams, querystring: pageQuery } }, async (request) => {
       const campaign = await getCampaign({ db, id: request.params.id });
-      const { kind, after, limit } = request.query;
-      const responses = await listResponses({ db, campaignId: campaign.id, kind, afterId: after, limit });
+      const { kind, status, before, limit } = request.query;
+      const responses = await listResponses({ db, campaignId: campaign.id, kind, status, beforeId: before, limit });
       return { responses, next: responses.length === limit ? responses.at(-1)?.id : undefined };
     });
 
-    app.get('/api/campaigns/:id/responses.csv', { schema: { tags: ['responses'], params: campaignParams } }, async (request, reply) => {
+    app.get('/api/campaigns/:id/responses.csv', { schema: { tags: ['responses'], params: campaignParams, querystring: filterQuery } }, async (request, reply) => {
       const campaign = await getCampaign({ db, id: request.params.id });
       return reply
         .headers({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${campaign.id}-responses.csv"`, 'cache-control': 'no-store' })
-        .send(Readable.from(makeResponsesCsv({ db, campaignId: campaign.id })));
+        .send(Readable.from(makeResponsesCsv({ db, campaignId: campaign.id, kind: request.query.kind, status: request.query.status })));
+    });
+
+    app.post('/api/campaigns/:id/responses/:responseId/handle', { schema: { tags: ['responses'], params: responseParams, body: handleBody.nullish() } }, async (request) => {
+      const campaign = await getCampaign({ db, id: request.params.id });
+      const by = { name: request.body?.by || null, key: getApiKeyName(request) };
+      return { response: (await markResponseHandled({ db, campaignId: campaign.id, id: request.params.responseId, by })) ?? throwUnknown(request.params.responseId) };
+    });
+
+    app.post('/api/campaigns/:id/responses/:responseId/reopen', { schema: { tags: ['responses'], params: responseParams } }, async (request) => {
+      const campaign = await getCampaign({ db, id: request.params.id });
+      return { response: (await reopenResponse({ db, campaignId: campaign.id, id: request.params.responseId })) ?? throwUnknown(request.params.responseId) };
     });
   };
 }
 
-/** One line per response: id, record id, kind, when, and the form's fields as JSON (debtor text is defused for spreadsheets). */
-async function* makeResponsesCsv(options: { db: Db; campaignId: string; kind?: ResponseKind }): AsyncGenerator<string> {
-  yield toCsvLine(['id', 'record_id', 'kind', 'created_at', 'data']);
-  for (let afterId = 0; ; ) {
-    const page = await listResponses({ db: options.db, campaignId: options.campaignId, kind: options.kind, afterId, limit: 1000 });
+function throwUnknown(id: number): never {
+  throw new NotFoundError({ problem: 'This campaign has no response with this id', value: id, fix: 'Use an id from GET /api/campaigns/:id/responses' });
+}
+
+const csvColumns = ['id', 'record_id', 'kind', 'created_at', 'status', 'handled_by', 'handled_key', 'handled_at', 'data'];
+const toCsvCells = (response: StoredResponse) => [
+  response.id, response.recordId, response.kind, response.createdAt, response.status,
+  response.handledBy?.name ?? '', response.handledBy?.key ?? '', response.handledAt ?? '', JSON.stringify(response.data),
+];
+
+/** One line per response, newest first: the inbox state and the form's fields as JSON (debtor text is defused for spreadsheets). */
+async function* makeResponsesCsv(options: { db: Db; campaignId: string; kind?: readonly ResponseKind[]; status?: ResponseStatus }): AsyncGenerator<string> {
+  yield toCsvLine(csvColumns);
+  for (let beforeId: number | undefined; ; ) {
+    const page = await listResponses({ db: options.db, campaignId: options.campaignId, kind: options.kind, status: options.status, beforeId, limit: 1000 });
     if (page.length === 0) return;
-    for (const response of page) yield toCsvLine([response.id, response.recordId, response.kind, response.createdAt, JSON.stringify(response.data)]);
-    afterId = page.at(-1)?.id ?? afterId;
+    for (const response of page) yield toCsvLine(toCsvCells(response));
+    beforeId = page.at(-1)?.id;
   }
 }

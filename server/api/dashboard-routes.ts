@@ -4,7 +4,13 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 
 const dashboardDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../assets/admin');
-const files = { '': ['dashboard.html', 'text/html; charset=utf-8'], 'dashboard.js': ['dashboard.js', 'text/javascript; charset=utf-8'], 'dashboard.css': ['dashboard.css', 'text/css; charset=utf-8'] } as const;
+const files = {
+  '': ['dashboard.html', 'text/html; charset=utf-8'],
+  'dashboard.js': ['dashboard.js', 'text/javascript; charset=utf-8'],
+  'dashboard.css': ['dashboard.css', 'text/css; charset=utf-8'],
+  'inbox.js': ['inbox.js', 'text/javascript; charset=utf-8'],
+  'inbox.css': ['inbox.css', 'text/css; charset=utf-8'],
+} as const;
 const csp = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /**

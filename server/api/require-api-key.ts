@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthError } from '../errors.ts';
-import { isValidApiKey } from '../store/api-keys.ts';
+import { findApiKey } from '../store/api-keys.ts';
 import type { Queryable } from '../store/db.ts';
 
 /** The key of `Authorization: Bearer <key>`, or of Basic auth with the key as password (what a browser can send, for the queue board). */
@@ -12,6 +12,19 @@ function readKey(header: string | undefined): string | undefined {
   if (!basic) return undefined;
   const decoded = Buffer.from(basic, 'base64').toString('utf8');
   return decoded.slice(decoded.indexOf(':') + 1) || undefined;
+}
+
+/** The server's own KINDLY_API_KEY has no stored id or name; this is what records name it. */
+export const envKeyName = 'env key';
+
+const missingKey = () => new AuthError({ problem: 'This route needs an API key', fix: 'Send Authorization: Bearer <key>; create a key with `kindly keys create`' });
+const keyNames = new WeakMap<FastifyRequest, string>();
+
+/** Which admin key a request came with, as records keep it: the stored key's name and id, or 'env key'. */
+export function getApiKeyName(request: FastifyRequest): string {
+  const name = keyNames.get(request);
+  if (!name) throw missingKey();
+  return name;
 }
 
 /**
@@ -25,10 +38,17 @@ export function requireApiKey(options: { db: Queryable; apiKey: string | undefin
     // Browsers then ask for the key (as the password) on the queue board and the studio.
     if (/^\/(admin\/|studio|api\/studio\/)/.test(request.url)) reply.header('www-authenticate', 'Basic realm="Kindly admin", charset="UTF-8"');
     const given = readKey(request.headers.authorization);
-    if (!given) throw new AuthError({ problem: 'This route needs an API key', fix: 'Send Authorization: Bearer <key>; create a key with `kindly keys create`' });
+    if (!given) throw missingKey();
     const hashed = crypto.createHash('sha256').update(given).digest();
-    if (configured && crypto.timingSafeEqual(hashed, configured)) return;
-    if (await isValidApiKey({ db: options.db, key: given })) return;
+    if (configured && crypto.timingSafeEqual(hashed, configured)) {
+      keyNames.set(request, envKeyName);
+      return;
+    }
+    const stored = await findApiKey({ db: options.db, key: given });
+    if (stored) {
+      keyNames.set(request, `${stored.name} (${stored.id})`);
+      return;
+    }
     throw new AuthError({ problem: 'The API key is not valid', fix: 'Use a key made with `kindly keys create`, or the server KINDLY_API_KEY' });
   };
 }

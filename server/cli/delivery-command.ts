@@ -16,14 +16,17 @@ export async function deliveryCommand(options: { campaignId: string; format: str
   checkDelivery({ campaign });
   const now = options.now ?? new Date();
   let count = 0;
+  let held = 0;
   async function* counted(entries: AsyncIterable<DeliveryEntry>) {
     for await (const entry of entries) {
       count += 1;
+      if (entry.hold) held += 1;
       yield entry;
     }
   }
   const file = path.resolve(options.out);
   await writeLines(file, makeDeliveryFile({ format: format.data, campaignId: campaign.id, now, entries: counted(listDeliveryEntries({ db: options.db, campaign, now })) }));
   options.log(`Delivery kit of ${campaign.id}: ${count} recipient(s) (published, not opted out) written to ${file}`);
+  if (held > 0) options.log(`${held} of them held (hold: paid_claim or dispute): nothing to send them until the claim is settled`);
   return count;
 }

@@ -1,8 +1,7 @@
 import { findTemplate } from '../../templates/registry.ts';
-import { makeRecipientUrl } from '../publish/publish-recipient.ts';
+import { listLinkRecipients } from '../publish/list-link-recipients.ts';
 import type { Campaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
-import { pageThroughRecipients } from '../store/page-through-recipients.ts';
 import { makeEmailSnippet } from './make-email-snippet.ts';
 import { getDeliveryCopy, makeSms, type Sms } from './make-sms.ts';
 import { findTimeZone, getSendWindow, type SendWindow } from './send-window.ts';
@@ -12,8 +11,9 @@ import { findTimeZone, getSendWindow, type SendWindow } from './send-window.ts';
  * its contact, the address and number to send to, the links, the ready e-mail HTML and SMS, and
  * when sending is allowed. No name, amount or other record value.
  */
-export type DeliveryEntry = {
+export type SendableDeliveryEntry = {
   id: string;
+  hold: '';
   email: string;
   phone: string;
   url: string;
@@ -24,27 +24,38 @@ export type DeliveryEntry = {
   sendWindow: SendWindow;
 };
 
+/** A recipient whose reminders are held (they said they already paid, or dispute the debt): the id and why, nothing to send with. */
+export type HeldDeliveryEntry = { id: string; hold: string };
+
+export type DeliveryEntry = SendableDeliveryEntry | HeldDeliveryEntry;
+
+export const isSendable = (entry: DeliveryEntry): entry is SendableDeliveryEntry => entry.hold === '';
+
 /** The e-mail thumbnail's box: 480 px wide, the video's shape. */
 const thumbnailWidth = 480;
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /**
- * The delivery kit of a campaign, one entry per published recipient in upload order, read from
- * the store a page at a time. Debtors who opted out or were erased are left out, as in links.csv.
+ * The delivery kit of a campaign, one entry per recipient of links.csv in upload order, read
+ * from the store a page at a time (opted out and erased debtors are left out). A recipient with
+ * a hold keeps a row naming it, without address, number or message.
  */
 export async function* listDeliveryEntries(options: { db: Db; campaign: Campaign; now: Date }): AsyncGenerator<DeliveryEntry> {
   const { campaign } = options;
   const template = findTemplate(campaign.templateId);
   const thumbnailHeight = template ? Math.round((thumbnailWidth * template.height) / template.width) : Math.round((thumbnailWidth * 9) / 16);
-  for await (const recipient of pageThroughRecipients({ db: options.db, campaignId: campaign.id, statuses: ['published'], pageSize: 1000 })) {
-    if (recipient.erased || recipient.optedOut) continue;
-    const url = makeRecipientUrl({ baseUrl: campaign.baseUrl, token: recipient.token });
+  for await (const { recipient, url, hold } of listLinkRecipients(options)) {
+    if (hold) {
+      yield { id: recipient.recordId, hold };
+      continue;
+    }
     const optOutUrl = `${campaign.trackUrl}/t/o/${recipient.token}`;
     const thumbnailUrl = `${url}thumb.gif`;
     const copy = getDeliveryCopy(recipient.locale);
     yield {
       id: recipient.recordId,
+      hold: '',
       email: text(recipient.data.email),
       phone: text(recipient.data.phone),
       url,

@@ -1,5 +1,5 @@
 import { toCsvLine } from '../publish/to-csv-line.ts';
-import type { DeliveryEntry } from './list-delivery-entries.ts';
+import { isSendable, type DeliveryEntry } from './list-delivery-entries.ts';
 
 /** The formats a delivery kit is exported in. */
 export const deliveryFormats = ['csv', 'json'] as const;
@@ -7,17 +7,21 @@ export type DeliveryFormat = (typeof deliveryFormats)[number];
 
 const columns = [
   'id', 'email', 'phone', 'url', 'opt_out_url', 'thumbnail_url', 'email_html', 'sms_text', 'sms_charset', 'sms_length', 'sms_limit',
-  'time_zone', 'send_window_start', 'send_window_end', 'send_window_local',
+  'time_zone', 'send_window_start', 'send_window_end', 'send_window_local', 'hold',
 ];
 
-/** A delivery kit as CSV, line by line (one row per recipient; e-mail HTML quoted in one cell). */
+/** A delivery kit as CSV, line by line (one row per recipient; e-mail HTML quoted in one cell; a held row has only id and hold). */
 export async function* makeDeliveryCsv(entries: AsyncIterable<DeliveryEntry>): AsyncGenerator<string> {
   yield toCsvLine(columns);
   for await (const entry of entries) {
+    if (!isSendable(entry)) {
+      yield toCsvLine([entry.id, ...columns.slice(1, -1).map(() => ''), entry.hold]);
+      continue;
+    }
     yield toCsvLine([
       entry.id, entry.email, entry.phone, entry.url, entry.optOutUrl, entry.thumbnailUrl, entry.emailHtml,
       entry.sms.text, entry.sms.charset, entry.sms.length, entry.sms.limit,
-      entry.sendWindow.timeZone, entry.sendWindow.start, entry.sendWindow.end, entry.sendWindow.local,
+      entry.sendWindow.timeZone, entry.sendWindow.start, entry.sendWindow.end, entry.sendWindow.local, entry.hold,
     ]);
   }
 }

@@ -1,17 +1,16 @@
 import type { Campaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
-import { pageThroughRecipients } from '../store/page-through-recipients.ts';
 import { listRejects } from '../store/rejects.ts';
-import { makeRecipientUrl } from './publish-recipient.ts';
+import { listLinkRecipients } from './list-link-recipients.ts';
 import { toCsvLine } from './to-csv-line.ts';
 
-/** `links.csv` line by line (id,url of every published recipient), read from the store a page at a time. */
+/**
+ * `links.csv` line by line: id, url and hold of every recipient a link may go to (see
+ * listLinkRecipients); a row with a hold (paid_claim, dispute) gets no reminder.
+ */
 export async function* makeLinksCsv(options: { db: Db; campaign: Campaign }): AsyncGenerator<string> {
-  yield toCsvLine(['id', 'url']);
-  for await (const recipient of pageThroughRecipients({ db: options.db, campaignId: options.campaign.id, statuses: ['published'], pageSize: 1000 })) {
-    // Debtors who opted out are not to be contacted again.
-    if (!recipient.erased && !recipient.optedOut) yield toCsvLine([recipient.recordId, makeRecipientUrl({ baseUrl: options.campaign.baseUrl, token: recipient.token })]);
-  }
+  yield toCsvLine(['id', 'url', 'hold']);
+  for await (const { recipient, url, hold } of listLinkRecipients(options)) yield toCsvLine([recipient.recordId, url, hold]);
 }
 
 /** `rejects.csv` line by line: row, field, value, reason. */

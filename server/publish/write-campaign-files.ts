@@ -9,7 +9,7 @@ import { writeLines } from './write-lines.ts';
 export type CampaignFiles = { links: string; rejects: string; summary: string; counts: CampaignCounts };
 
 /**
- * Writes `links.csv` (id,url of every published recipient, for the e-mail/SMS sender),
+ * Writes `links.csv` (id,url,hold of every published recipient, for the e-mail/SMS sender),
  * `rejects.csv` (row,field,value,reason) and `campaign.json` (the counts), streaming from the store.
  */
 export async function writeCampaignFiles(options: { db: Db; campaign: Campaign; outDir: string }): Promise<CampaignFiles> {

@@ -11,10 +11,10 @@ export async function createApiKey(options: { db: Queryable; name: string }): Pr
   return { id, key };
 }
 
-/** True when the key is a stored, unrevoked admin key. */
-export async function isValidApiKey(options: { db: Queryable; key: string }): Promise<boolean> {
-  const { rows } = await options.db.query('select id from api_keys where hash = $1 and revoked_at is null', [hashKey(options.key)]);
-  return rows.length > 0;
+/** The stored, unrevoked admin key this is (its id and name), or undefined. */
+export async function findApiKey(options: { db: Queryable; key: string }): Promise<{ id: string; name: string } | undefined> {
+  const { rows } = await options.db.query<{ id: string; name: string }>('select id, name from api_keys where hash = $1 and revoked_at is null', [hashKey(options.key)]);
+  return rows[0];
 }
 
 export async function revokeApiKey(options: { db: Queryable; id: string }): Promise<boolean> {

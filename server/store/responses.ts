@@ -4,8 +4,49 @@ import type { Queryable } from './db.ts';
 export const responseKinds = ['paid', 'dispute', 'callback', 'survey'] as const;
 export type ResponseKind = (typeof responseKinds)[number];
 
-/** One stored answer: the form's fields as validated, with the recipient's record id. */
-export type StoredResponse = { id: number; recordId: string; kind: ResponseKind; data: Record<string, unknown>; createdAt: string };
+/** Whether an operator has dealt with a response yet. */
+export const responseStatuses = ['open', 'handled'] as const;
+export type ResponseStatus = (typeof responseStatuses)[number];
+
+/** Who marked a response handled: the name they gave (if any) and the admin key they used. */
+export type HandledBy = { name: string | null; key: string };
+
+/** One stored answer: the form's fields as validated, with the recipient's record id, and where the operator is with it. */
+export type StoredResponse = {
+  id: number;
+  recordId: string;
+  kind: ResponseKind;
+  data: Record<string, unknown>;
+  createdAt: string;
+  status: ResponseStatus;
+  handledBy: HandledBy | null;
+  handledAt: string | null;
+};
+
+type ResponseRow = {
+  id: string | number;
+  record_id: string;
+  kind: ResponseKind;
+  data: Record<string, unknown>;
+  created_at: Date | string;
+  status: ResponseStatus;
+  handled_by: string | null;
+  handled_key: string | null;
+  handled_at: Date | string | null;
+};
+
+const columns = 'id, record_id, kind, data, created_at, status, handled_by, handled_key, handled_at';
+
+const toResponse = (row: ResponseRow): StoredResponse => ({
+  id: Number(row.id),
+  recordId: row.record_id,
+  kind: row.kind,
+  data: row.data,
+  createdAt: new Date(row.created_at).toISOString(),
+  status: row.status,
+  handledBy: row.handled_key === null ? null : { name: row.handled_by, key: row.handled_key },
+  handledAt: row.handled_at === null ? null : new Date(row.handled_at).toISOString(),
+});
 
 export async function insertResponse(options: { db: Queryable; campaignId: string; recordId: string; kind: ResponseKind; data: Record<string, unknown> }): Promise<number> {
   const { rows } = await options.db.query<{ id: string | number }>(
@@ -15,11 +56,68 @@ export async function insertResponse(options: { db: Queryable; campaignId: strin
   return Number(rows[0]?.id);
 }
 
-/** A campaign's responses in the order they arrived, a page at a time (keyset on id). */
-export async function listResponses(options: { db: Queryable; campaignId: string; kind?: ResponseKind; afterId?: number; limit: number }): Promise<StoredResponse[]> {
-  const { rows } = await options.db.query<{ id: string | number; record_id: string; kind: ResponseKind; data: Record<string, unknown>; created_at: Date | string }>(
-    'select id, record_id, kind, data, created_at from responses where campaign_id = $1 and ($2::text is null or kind = $2) and id > $3 order by id limit $4',
-    [options.campaignId, options.kind ?? null, options.afterId ?? 0, options.limit],
+/**
+ * A campaign's responses, newest first, a page at a time (keyset: ids below `beforeId`),
+ * optionally of one kind or some kinds only, and in one status.
+ */
+export async function listResponses(options: {
+  db: Queryable;
+  campaignId: string;
+  kind?: ResponseKind | readonly ResponseKind[];
+  status?: ResponseStatus;
+  beforeId?: number;
+  limit: number;
+}): Promise<StoredResponse[]> {
+  const kinds = options.kind === undefined ? [] : typeof options.kind === 'string' ? [options.kind] : [...options.kind];
+  const { rows } = await options.db.query<ResponseRow>(
+    `select ${columns} from responses
+     where campaign_id = $1 and ($2::text[] is null or kind = any($2)) and ($3::text is null or status = $3) and ($4::bigint is null or id < $4)
+     order by id desc limit $5`,
+    [options.campaignId, kinds.length > 0 ? kinds : null, options.status ?? null, options.beforeId ?? null, options.limit],
   );
-  return rows.map((row) => ({ id: Number(row.id), recordId: row.record_id, kind: row.kind, data: row.data, createdAt: new Date(row.created_at).toISOString() }));
+  return rows.map(toResponse);
+}
+
+/**
+ * Marks a response handled by this operator and key, now; one already handled keeps who
+ * handled it first. Undefined when the campaign has no such response.
+ */
+export async function markResponseHandled(options: { db: Queryable; campaignId: string; id: number; by: HandledBy }): Promise<StoredResponse | undefined> {
+  await options.db.query(
+    `update responses set status = 'handled', handled_by = $3, handled_key = $4, handled_at = now() where campaign_id = $1 and id = $2 and status = 'open'`,
+    [options.campaignId, options.id, options.by.name, options.by.key],
+  );
+  return findResponse(options);
+}
+
+/** Opens a handled response again (who and when are cleared). Undefined when the campaign has no such response. */
+export async function reopenResponse(options: { db: Queryable; campaignId: string; id: number }): Promise<StoredResponse | undefined> {
+  await options.db.query(
+    `update responses set status = 'open', handled_by = null, handled_key = null, handled_at = null where campaign_id = $1 and id = $2`,
+    [options.campaignId, options.id],
+  );
+  return findResponse(options);
+}
+
+async function findResponse(options: { db: Queryable; campaignId: string; id: number }): Promise<StoredResponse | undefined> {
+  const { rows } = await options.db.query<ResponseRow>(`select ${columns} from responses where campaign_id = $1 and id = $2`, [options.campaignId, options.id]);
+  return rows[0] && toResponse(rows[0]);
+}
+
+/** Why a recipient gets no reminder: they said they already paid, or they dispute the debt. */
+export type HoldReason = 'paid_claim' | 'dispute';
+
+/**
+ * The recipients of a campaign whose reminders are held, by record id, with the reasons in a
+ * fixed order. A claim holds whatever its status: marking it handled records that someone dealt
+ * with it, not that the debtor may be reminded again.
+ */
+export async function listHolds(options: { db: Queryable; campaignId: string }): Promise<Map<string, HoldReason[]>> {
+  const { rows } = await options.db.query<{ record_id: string; kind: 'paid' | 'dispute' }>(
+    `select distinct record_id, kind from responses where campaign_id = $1 and kind in ('paid', 'dispute') order by record_id, kind desc`,
+    [options.campaignId],
+  );
+  const holds = new Map<string, HoldReason[]>();
+  for (const row of rows) holds.set(row.record_id, [...(holds.get(row.record_id) ?? []), row.kind === 'paid' ? 'paid_claim' : 'dispute']);
+  return holds;
 }

@@ -1,0 +1,165 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../server/api/build-app.ts';
+import { deliveryCommand } from '../server/cli/delivery-command.ts';
+import { writeCampaignFiles } from '../server/publish/write-campaign-files.ts';
+import { createApiKey } from '../server/store/api-keys.ts';
+import { getCampaign } from '../server/store/campaigns.ts';
+import type { Db } from '../server/store/db.ts';
+import { storeBackends } from './helpers/store-backends.ts';
+import { seedCampaign } from './helpers/seed-campaign.ts';
+import { makeTempDir } from './helpers/temp-dir.ts';
+
+const envKey = 'inbox-env-key-0123456789';
+const today = new Date().toISOString().slice(0, 10);
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+type Listed = { id: number; recordId: string; kind: string; status: string; handledBy: { name: string | null; key: string } | null; handledAt: string | null };
+
+describe.each(storeBackends)('the operator inbox on $name', (backend) => {
+  let db: Db;
+  let tearDown: () => Promise<void>;
+  let app: FastifyInstance;
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  let recipients: Awaited<ReturnType<typeof seedCampaign>>;
+  let desk: { id: string; key: string };
+  const as = (key: string) => ({ authorization: `Bearer ${key}` });
+  // The page posts its forms as text/plain JSON (a simple request, no preflight).
+  const postFromPage = (url: string, body: unknown) => app.inject({ method: 'POST', url, headers: { 'content-type': 'text/plain' }, payload: JSON.stringify(body) });
+  const list = async (query: string) => {
+    const response = await app.inject({ method: 'GET', url: `/api/campaigns/inbox/responses${query}`, headers: as(envKey) });
+    expect(response.statusCode).toBe(200);
+    return response.json() as { responses: Listed[]; next?: number };
+  };
+  const recordOf = (index: number) => recipients[index]!.recordId;
+
+  beforeAll(async () => {
+    ({ db, tearDown } = await backend.setUp());
+    temp = await makeTempDir('inbox');
+    recipients = await seedCampaign({ db, id: 'inbox', payUrl: 'https://pay.example.com/checkout', baseUrl: 'https://pages.example.com' });
+    desk = await createApiKey({ db, name: 'ops desk' });
+    app = await buildApp({ db, apiKey: envKey });
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await tearDown?.();
+    await temp?.remove();
+  });
+
+  it('lists what debtors sent newest first, open until an operator marks it handled, with who and when', async () => {
+    expect((await postFromPage(`/t/f/${recipients[0]!.token}/paid`, { paidOn: today, reference: 'BONIFICO 77' })).statusCode).toBe(201);
+    expect((await postFromPage(`/t/f/${recipients[1]!.token}/dispute`, { reason: 'not_mine' })).statusCode).toBe(201);
+    expect((await postFromPage(`/t/f/${recipients[2]!.token}/callback`, { phone: '+39 347 000 1111', preferredDate: inDays(1), preferredWindow: 'morning' })).statusCode).toBe(201);
+
+    const open = await list('?status=open');
+    expect(open.responses.map((response) => [response.recordId, response.kind, response.status, response.handledBy, response.handledAt])).toEqual([
+      [recordOf(2), 'callback', 'open', null, null],
+      [recordOf(1), 'dispute', 'open', null, null],
+      [recordOf(0), 'paid', 'open', null, null],
+    ]);
+    const claim = open.responses[2]!;
+
+    const before = Date.now();
+    const handled = await app.inject({ method: 'POST', url: `/api/campaigns/inbox/responses/${claim.id}/handle`, headers: as(desk.key), payload: { by: '  Anna Rossi ' } });
+    expect(handled.statusCode).toBe(200);
+    const { response } = handled.json() as { response: Listed };
+    expect(response).toMatchObject({ id: claim.id, recordId: recordOf(0), kind: 'paid', status: 'handled', handledBy: { name: 'Anna Rossi', key: `ops desk (${desk.id})` } });
+    expect(Date.parse(response.handledAt!)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(response.handledAt!)).toBeLessThanOrEqual(Date.now() + 1000);
+
+    expect((await list('?status=open')).responses.map((item) => item.kind)).toEqual(['callback', 'dispute']);
+    expect((await list('?status=handled')).responses).toEqual([expect.objectContaining({ id: claim.id, status: 'handled', handledBy: { name: 'Anna Rossi', key: `ops desk (${desk.id})` } })]);
+    expect((await list('?kind=paid,dispute')).responses.map((item) => item.kind)).toEqual(['dispute', 'paid']);
+
+    // A second click elsewhere does not rewrite who handled it first.
+    const again = await app.inject({ method: 'POST', url: `/api/campaigns/inbox/responses/${claim.id}/handle`, headers: as(envKey) });
+    expect(again.json().response).toMatchObject({ handledBy: { name: 'Anna Rossi', key: `ops desk (${desk.id})` }, handledAt: response.handledAt });
+
+    // Reopened and handled with the server's own key and no name: the key is all that identifies it.
+    const reopened = await app.inject({ method: 'POST', url: `/api/campaigns/inbox/responses/${claim.id}/reopen`, headers: as(envKey) });
+    expect(reopened.json().response).toMatchObject({ status: 'open', handledBy: null, handledAt: null });
+    const byEnv = await app.inject({ method: 'POST', url: `/api/campaigns/inbox/responses/${claim.id}/handle`, headers: as(envKey) });
+    expect(byEnv.json().response).toMatchObject({ status: 'handled', handledBy: { name: null, key: 'env key' } });
+  });
+
+  it('pages newest first and refuses bad filters, unknown responses and bad names with the fix', async () => {
+    const first = await list('?limit=2');
+    expect(first.responses).toHaveLength(2);
+    const rest = await list(`?limit=2&before=${first.next}`);
+    expect([...first.responses, ...rest.responses].map((item) => item.kind)).toEqual(['callback', 'dispute', 'paid']);
+
+    const refusals: [string, string, unknown, RegExp][] = [
+      ['GET', '/api/campaigns/inbox/responses?status=closed', undefined, /status must be open or handled/],
+      ['GET', '/api/campaigns/inbox/responses?kind=paid,refund', undefined, /kind must be one or more of paid, dispute, callback, survey/],
+      ['POST', '/api/campaigns/inbox/responses/999999/handle', {}, /This campaign has no response with this id/],
+      ['POST', `/api/campaigns/inbox/responses/${first.responses[0]!.id}/handle`, { by: 'x'.repeat(101) }, /by is longer than 100 characters/],
+      ['POST', `/api/campaigns/inbox/responses/${first.responses[0]!.id}/handle`, { by: 'Anna\u0007' }, /by contains control characters/],
+    ];
+    for (const [method, url, payload, message] of refusals) {
+      const refused = await app.inject({ method: method as 'GET' | 'POST', url, headers: as(envKey), payload: payload as object });
+      expect(refused.statusCode, url).toBeGreaterThanOrEqual(400);
+      expect(refused.statusCode, url).toBeLessThan(500);
+      expect(`${refused.json().error} ${refused.json().fix}`, url).toMatch(message);
+    }
+    expect((await list('?status=open')).responses.map((item) => item.kind)).toEqual(['callback', 'dispute']);
+    expect((await app.inject({ method: 'POST', url: `/api/campaigns/inbox/responses/${first.responses[0]!.id}/handle` })).statusCode).toBe(401);
+  });
+
+  it('exports the responses as CSV with their status, who and when', async () => {
+    const csv = await app.inject({ method: 'GET', url: '/api/campaigns/inbox/responses.csv', headers: as(envKey) });
+    const rows = parse(csv.body, { columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0] ?? {})).toEqual(['id', 'record_id', 'kind', 'created_at', 'status', 'handled_by', 'handled_key', 'handled_at', 'data']);
+    expect(rows.map((row) => [row.record_id, row.kind, row.status, row.handled_by, row.handled_key])).toEqual([
+      [recordOf(2), 'callback', 'open', '', ''],
+      [recordOf(1), 'dispute', 'open', '', ''],
+      [recordOf(0), 'paid', 'handled', '', 'env key'],
+    ]);
+    expect(JSON.parse(rows[2]!.data!)).toEqual({ paidOn: today, reference: 'BONIFICO 77' });
+    const handledOnly = await app.inject({ method: 'GET', url: '/api/campaigns/inbox/responses.csv?status=handled', headers: as(envKey) });
+    expect(handledOnly.body.trim().split('\n')).toHaveLength(2);
+  });
+
+  it('holds the claimant and the disputer in links.csv (API and file) and in the delivery kit; others get no hold', async () => {
+    const held = { [recordOf(0)]: 'paid_claim', [recordOf(1)]: 'dispute' };
+    const expectHolds = (rows: Record<string, string>[]) => {
+      expect(rows.map((row) => row.id)).toEqual(recipients.map((recipient) => recipient.recordId));
+      for (const row of rows) expect([row.id, row.hold]).toEqual([row.id, held[row.id!] ?? '']);
+    };
+    const exported = await app.inject({ method: 'GET', url: '/api/campaigns/inbox/links.csv', headers: as(envKey) });
+    expect(exported.body.split('\n')[0]).toBe('id,url,hold');
+    expectHolds(parse(exported.body, { columns: true }));
+
+    const files = await writeCampaignFiles({ db, campaign: await getCampaign({ db, id: 'inbox' }), outDir: temp.dir });
+    const written = await fs.readFile(files.links, 'utf8');
+    expect(written).toBe(exported.body);
+
+    const kitCsv = await app.inject({ method: 'GET', url: '/api/campaigns/inbox/delivery.csv', headers: as(envKey) });
+    const kitRows = parse(kitCsv.body, { columns: true }) as Record<string, string>[];
+    expectHolds(kitRows);
+    for (const row of kitRows.filter((item) => item.hold)) expect([row.email, row.phone, row.url, row.email_html, row.sms_text]).toEqual(['', '', '', '', '']);
+    expect(kitRows.find((row) => row.id === recordOf(2))?.sms_text).toContain('https://pages.example.com/r/');
+
+    const kitJson = await app.inject({ method: 'GET', url: '/api/campaigns/inbox/delivery.json', headers: as(envKey) });
+    const kit = kitJson.json() as { recipients: Record<string, unknown>[] };
+    expect(kit.recipients.find((entry) => entry.id === recordOf(0))).toEqual({ id: recordOf(0), hold: 'paid_claim' });
+    expect(kit.recipients.find((entry) => entry.id === recordOf(3))).toMatchObject({ hold: '', url: expect.stringMatching(/^https:\/\/pages\.example\.com\/r\//) });
+
+    const lines: string[] = [];
+    const out = path.join(temp.dir, 'kit.csv');
+    await deliveryCommand({ campaignId: 'inbox', format: 'csv', out, db, log: (line) => lines.push(line) });
+    expectHolds(parse(await fs.readFile(out, 'utf8'), { columns: true }));
+    expect(lines).toEqual([
+      `Delivery kit of inbox: ${recipients.length} recipient(s) (published, not opted out) written to ${out}`,
+      '2 of them held (hold: paid_claim or dispute): nothing to send them until the claim is settled',
+    ]);
+  });
+
+  it('documents the inbox routes at /docs', async () => {
+    const docs = (await app.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, { parameters?: { name: string }[] }>> };
+    expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/api/campaigns/{id}/responses/{responseId}/handle', '/api/campaigns/{id}/responses/{responseId}/reopen']));
+    expect(docs.paths['/api/campaigns/{id}/responses']?.get?.parameters?.map((parameter) => parameter.name)).toEqual(expect.arrayContaining(['kind', 'status', 'before', 'limit']));
+  });
+});
