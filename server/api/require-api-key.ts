@@ -16,18 +16,18 @@ function readKey(header: string | undefined): string | undefined {
 
 /**
  * An onRequest hook admitting only a valid admin key: one made with `kindly keys create`
- * (stored hashed) or the KINDLY_API_KEY the server was started with. It runs before the body
- * is read or validated, so callers without a key learn nothing about the API.
+ * (stored hashed), the KINDLY_API_KEY the server was started with, or the server's own local key.
+ * It runs before the body is read or validated, so callers without a key learn nothing about the API.
  */
-export function requireApiKey(options: { db: Queryable; apiKey: string | undefined }) {
-  const configured = options.apiKey ? crypto.createHash('sha256').update(options.apiKey).digest() : undefined;
+export function requireApiKey(options: { db: Queryable; apiKey: string | undefined; localApiKey?: string }) {
+  const configured = [options.apiKey, options.localApiKey].flatMap((key) => (key ? [crypto.createHash('sha256').update(key).digest()] : []));
   return async (request: FastifyRequest, reply: FastifyReply) => {
     // Browsers then ask for the key (as the password) on the queue board and the studio.
     if (/^\/(admin\/|studio|api\/studio\/)/.test(request.url)) reply.header('www-authenticate', 'Basic realm="Kindly admin", charset="UTF-8"');
     const given = readKey(request.headers.authorization);
     if (!given) throw new AuthError({ problem: 'This route needs an API key', fix: 'Send Authorization: Bearer <key>; create a key with `kindly keys create`' });
     const hashed = crypto.createHash('sha256').update(given).digest();
-    if (configured && crypto.timingSafeEqual(hashed, configured)) return;
+    if (configured.some((key) => crypto.timingSafeEqual(hashed, key))) return;
     if (await isValidApiKey({ db: options.db, key: given })) return;
     throw new AuthError({ problem: 'The API key is not valid', fix: 'Use a key made with `kindly keys create`, or the server KINDLY_API_KEY' });
   };
