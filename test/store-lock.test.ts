@@ -147,6 +147,25 @@ describe('after the holder', { timeout: 300_000 }, () => {
     expect(after.funnel).toEqual({ ...before.funnel, issued: 7 });
   });
 
+  it('kindly retry with the store free renders here and writes the same files', async () => {
+    const db = await openStore({ config: loadConfig({ KINDLY_DATA_DIR: dataDir }) });
+    try {
+      const [row] = (await db.query<{ token: string }>(`select token from recipients where campaign_id = 'spring' and record_id = 'CUST-1007'`)).rows;
+      await setRecipientState({ db, token: row!.token, state: { status: 'failed', error: 'the browser crashed', retryable: true } });
+    } finally {
+      await db.close();
+    }
+    const linksBefore = await fs.readFile(path.join(out, 'links.csv'), 'utf8');
+    await fs.rm(path.join(out, 'links.csv'));
+    const result = await cli(['retry', 'spring', '--out', out]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).not.toContain('kindly serve');
+    expect(result.stdout).toContain('Retrying 1 failed recipient(s) of spring\n');
+    expect(result.stdout).toContain(`Published 7, failed 0. Links: ${path.join(out, 'links.csv')}`);
+    expect(await fs.readFile(path.join(out, 'links.csv'), 'utf8')).toBe(linksBefore);
+    expect(await exists(path.join(dataDir, 'store.lock'))).toBe(false);
+  });
+
   it('is killed outright: its stale lock is taken over, saying so, and nothing is lost', async () => {
     holder = await startServe();
     const pid = holder.child.pid;
