@@ -2,11 +2,13 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findStoreServer } from '../server/cli/find-store-server.ts';
 import { loadConfig } from '../server/config.ts';
 import type { Db } from '../server/store/db.ts';
 import { recordEvent } from '../server/store/events.ts';
 import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
 import { openStore } from '../server/store/open-store.ts';
+import { readProcessStat } from '../server/store/read-store-lock.ts';
 import { setCampaignStatus } from '../server/store/campaigns.ts';
 import { setRecipientState } from '../server/store/recipients.ts';
 import { getStats, type CampaignStats } from '../server/tracking/get-stats.ts';
@@ -197,5 +199,21 @@ describe('in one process', { timeout: 120_000 }, () => {
     expect(warnings).toEqual([`kindly: taking over the embedded store from pid ${process.pid} (kindly demo, since 2026-01-01T00:00:00.000Z), which is no longer running`]);
     expect((await readJson(path.join(solo, 'store.lock'))).processStart).not.toBe('1');
     await again.close();
+  });
+
+  it("a serving holder's key is used only when nobody else can read it, else KINDLY_API_KEY, else a clear refusal", async () => {
+    const shared = path.join(temp.dir, 'shared');
+    await fs.mkdir(shared, { recursive: true });
+    const lock = { pid: process.pid, command: 'kindly serve', startedAt: new Date().toISOString(), processStart: readProcessStat({ pid: process.pid })?.start, apiUrl: 'http://127.0.0.1:9' };
+    await fs.writeFile(path.join(shared, 'store.lock'), JSON.stringify(lock));
+    await fs.writeFile(path.join(shared, 'store.key'), 'key-from-the-server\n', { mode: 0o644 });
+    const config = { databaseUrl: undefined, dataDir: shared };
+    await expect(findStoreServer({ config: { ...config, apiKey: undefined } })).rejects.toThrow(
+      `The embedded store is held by a running kindly serve (pid ${process.pid}, http://127.0.0.1:9), and there is no key to reach its API (got "${shared}"). Run this as the user who started it, or set KINDLY_API_KEY`,
+    );
+    expect(await findStoreServer({ config: { ...config, apiKey: 'key-from-the-environment' } })).toEqual({ apiUrl: 'http://127.0.0.1:9', key: 'key-from-the-environment', pid: process.pid, command: 'kindly serve' });
+    await fs.chmod(path.join(shared, 'store.key'), 0o600);
+    expect((await findStoreServer({ config: { ...config, apiKey: 'key-from-the-environment' } }))?.key).toBe('key-from-the-server');
+    expect(await findStoreServer({ config: { ...config, apiKey: undefined, databaseUrl: 'postgres://kindly@127.0.0.1/kindly' } })).toBeUndefined();
   });
 });

@@ -7,7 +7,8 @@ import { getStoreLockPaths, readStoreLock } from '../store/read-store-lock.ts';
 export type StoreServer = { apiUrl: string; key: string; pid: number; command: string };
 
 /** The server's local key, when this user alone can read it (a key others could have written is not trusted). */
-async function readLocalKey(file: string): Promise<string | undefined> {
+async function readLocalKey(options: { file: string }): Promise<string | undefined> {
+  const { file } = options;
   try {
     const stat = await fs.stat(file);
     if ((stat.mode & 0o077) !== 0 || (process.getuid && stat.uid !== process.getuid())) return undefined;
@@ -30,7 +31,7 @@ export async function findStoreServer(options: { config: Pick<Config, 'databaseU
   const { lock } = found;
   const { apiUrl } = lock;
   if (!apiUrl) return undefined;
-  const key = (await readLocalKey(getStoreLockPaths(config.dataDir).key)) ?? config.apiKey;
+  const key = (await readLocalKey({ file: getStoreLockPaths({ dataDir: config.dataDir }).key })) ?? config.apiKey;
   if (!key) {
     throw new KindlyError({
       problem: `The embedded store is held by a running kindly serve (pid ${lock.pid}, ${apiUrl}), and there is no key to reach its API`,

@@ -47,7 +47,7 @@ function makeProgram(config: Config): Command {
     .command('retry <campaign>')
     .description('Render again the failed recipients of a campaign and rewrite its files')
     .requiredOption('--out <dir>', 'the campaign output folder')
-    .action((campaign: string, args: { out: string }) => withCampaignStore({ config, note }, (store) => retryCommand({ campaignId: campaign, out: args.out, config, store, log })).then(() => undefined));
+    .action((campaign: string, args: { out: string }) => withCampaignStore({ config, note, work: (store) => retryCommand({ campaignId: campaign, out: args.out, config, store, log }) }).then(() => undefined));
 
   program
     .command('serve')
@@ -79,7 +79,7 @@ function makeProgram(config: Config): Command {
     .command('stats <campaign>')
     .description('Print a campaign counts and funnel')
     .option('--json', 'print JSON')
-    .action((campaign: string, args: { json?: boolean }) => withCampaignStore({ config, note }, (store) => statsCommand({ campaignId: campaign, json: Boolean(args.json), store, log })).then(() => undefined));
+    .action((campaign: string, args: { json?: boolean }) => withCampaignStore({ config, note, work: (store) => statsCommand({ campaignId: campaign, json: Boolean(args.json), store, log }) }).then(() => undefined));
 
   program
     .command('delivery <campaign>')
@@ -87,7 +87,7 @@ function makeProgram(config: Config): Command {
     .option('--format <format>', 'csv or json', 'csv')
     .requiredOption('--out <file>', 'the file to write')
     .action((campaign: string, args: { format: string; out: string }) =>
-      withCampaignStore({ config, note }, (store) => deliveryCommand({ campaignId: campaign, format: args.format, out: args.out, store, log })).then(() => undefined),
+      withCampaignStore({ config, note, work: (store) => deliveryCommand({ campaignId: campaign, format: args.format, out: args.out, store, log }) }).then(() => undefined),
     );
 
   const template = program.command('template').description('Check templates, or start a new one from an existing one');

@@ -10,7 +10,8 @@ export type CampaignStore = { kind: 'store'; db: Db } | { kind: 'server'; server
  * Runs a campaign command on the store, or, when a local `kindly serve` holds the embedded store,
  * through that server's API (saying so on stderr, so `--json` output stays clean).
  */
-export async function withCampaignStore<T>(options: { config: Config; note: (line: string) => void }, work: (store: CampaignStore) => Promise<T>): Promise<T> {
+export async function withCampaignStore<T>(options: { config: Config; note: (line: string) => void; work: (store: CampaignStore) => Promise<T> }): Promise<T> {
+  const { work } = options;
   const server = await findStoreServer({ config: options.config });
   if (!server) return withStore(options.config, (db) => work({ kind: 'store', db }));
   options.note(`kindly: the store is held by a running kindly serve (pid ${server.pid}); going through its API at ${server.apiUrl}`);

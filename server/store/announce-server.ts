@@ -7,8 +7,8 @@ import { getStoreLockPaths, parseStoreLock } from './read-store-lock.ts';
  * same machine while it runs. Nothing happens when this process holds no lock there (PostgreSQL).
  */
 export async function announceServer(options: { dataDir: string; apiUrl: string; key: string }): Promise<void> {
-  const paths = getStoreLockPaths(options.dataDir);
-  const lock = parseStoreLock(await fs.readFile(paths.lock, 'utf8').catch(() => ''));
+  const paths = getStoreLockPaths(options);
+  const lock = parseStoreLock({ text: await fs.readFile(paths.lock, 'utf8').catch(() => '') });
   if (lock?.pid !== process.pid) return;
   await fs.rm(paths.key, { force: true });
   await fs.writeFile(paths.key, `${options.key}\n`, { mode: 0o600, flag: 'wx' });

@@ -19,17 +19,17 @@ export type StoreLock = z.output<typeof storeLockSchema>;
 export type StoreLockState = { state: 'free' } | { state: 'held'; lock: StoreLock } | { state: 'stale'; lock: StoreLock | undefined };
 
 /** The lock file and the key file of the embedded store in `dataDir`. */
-export function getStoreLockPaths(dataDir: string): { lock: string; key: string } {
-  return { lock: path.join(dataDir, 'store.lock'), key: path.join(dataDir, 'store.key') };
+export function getStoreLockPaths(options: { dataDir: string }): { lock: string; key: string } {
+  return { lock: path.join(options.dataDir, 'store.lock'), key: path.join(options.dataDir, 'store.key') };
 }
 
 /**
  * The kernel's start time of a process and whether it has ended unreaped, from /proc (Linux);
  * undefined where /proc is not there.
  */
-export function readProcessStat(pid: number): { start: string; zombie: boolean } | undefined {
+export function readProcessStat(options: { pid: number }): { start: string; zombie: boolean } | undefined {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = fs.readFileSync(`/proc/${options.pid}/stat`, 'utf8');
     // The command name (field 2) may hold spaces and parentheses: fields are counted after its last ')'.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const start = fields[19];
@@ -40,22 +40,23 @@ export function readProcessStat(pid: number): { start: string; zombie: boolean }
 }
 
 /** Whether the process a lock names still runs: the pid exists, is not a zombie, and started when the lock says. */
-export function isHolderAlive(lock: StoreLock): boolean {
+export function isHolderAlive(options: { lock: StoreLock }): boolean {
+  const { lock } = options;
   try {
     process.kill(lock.pid, 0);
   } catch (error) {
     // EPERM: it runs, under another user.
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
-  const stat = readProcessStat(lock.pid);
+  const stat = readProcessStat({ pid: lock.pid });
   if (stat?.zombie) return false;
   return !(stat && lock.processStart && stat.start !== lock.processStart);
 }
 
 /** Parses a lock file's text; undefined when it is not a lock Kindly wrote. */
-export function parseStoreLock(text: string): StoreLock | undefined {
+export function parseStoreLock(options: { text: string }): StoreLock | undefined {
   try {
-    const parsed = storeLockSchema.safeParse(JSON.parse(text));
+    const parsed = storeLockSchema.safeParse(JSON.parse(options.text));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
@@ -66,12 +67,12 @@ export function parseStoreLock(text: string): StoreLock | undefined {
 export async function readStoreLock(options: { dataDir: string }): Promise<StoreLockState> {
   let text: string;
   try {
-    text = await fs.promises.readFile(getStoreLockPaths(options.dataDir).lock, 'utf8');
+    text = await fs.promises.readFile(getStoreLockPaths(options).lock, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'free' };
     throw error;
   }
-  const lock = parseStoreLock(text);
+  const lock = parseStoreLock({ text });
   if (!lock) return { state: 'stale', lock: undefined };
-  return isHolderAlive(lock) ? { state: 'held', lock } : { state: 'stale', lock };
+  return isHolderAlive({ lock }) ? { state: 'held', lock } : { state: 'stale', lock };
 }

@@ -11,9 +11,9 @@ const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** Removes the lock (and the server key beside it) when it still names this process. */
 function removeIfOwn(dataDir: string): void {
-  const paths = getStoreLockPaths(dataDir);
+  const paths = getStoreLockPaths({ dataDir });
   const text = readLockText(paths.lock);
-  if (text !== undefined && parseStoreLock(text)?.pid !== process.pid) return;
+  if (text !== undefined && parseStoreLock({ text })?.pid !== process.pid) return;
   for (const file of [paths.key, paths.lock]) fs.rmSync(file, { force: true });
 }
 
@@ -65,13 +65,13 @@ function refuse(options: { dataDir: string; lock: StoreLock }): KindlyError {
  * is taken over, and `warn` says so. The lock goes on release, on exit and on unhandled signals.
  */
 export async function takeStoreLock(options: { dataDir: string; warn: (line: string) => void }): Promise<StoreLockHandle> {
-  const lockFile = getStoreLockPaths(options.dataDir).lock;
+  const lockFile = getStoreLockPaths(options).lock;
   await fs.promises.mkdir(options.dataDir, { recursive: true });
   const own: StoreLock = {
     pid: process.pid,
     command: ['kindly', ...process.argv.slice(2)].join(' '),
     startedAt: new Date().toISOString(),
-    processStart: readProcessStat(process.pid)?.start,
+    processStart: readProcessStat({ pid: process.pid })?.start,
   };
   for (let attempt = 0; attempt < 10; attempt += 1) {
     const draft = `${lockFile}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
@@ -95,8 +95,8 @@ export async function takeStoreLock(options: { dataDir: string; warn: (line: str
     }
     const text = readLockText(lockFile);
     if (text === undefined) continue;
-    const lock = parseStoreLock(text);
-    if (lock && isHolderAlive(lock)) throw refuse({ dataDir: options.dataDir, lock });
+    const lock = parseStoreLock({ text });
+    if (lock && isHolderAlive({ lock })) throw refuse({ dataDir: options.dataDir, lock });
     // Moved aside, not deleted: if another process took the stale lock over first, its fresh lock is put back.
     const aside = `${lockFile}.stale.${process.pid}`;
     const moved = await fs.promises.rename(lockFile, aside).then(() => true, () => false);
