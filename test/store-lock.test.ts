@@ -79,7 +79,7 @@ describe('while kindly serve holds the embedded store', { timeout: 300_000 }, ()
   it('kindly stats answers through its API, with the numbers in the store', async () => {
     const json = await cli(['stats', 'spring', '--json']);
     expect(json.code).toBe(0);
-    expect(json.stderr).toBe(`kindly: the store is held by a running kindly serve (pid ${holder?.child.pid}); going through its API at http://127.0.0.1:${port}\n`);
+    expect(json.stderr).toBe(`kindly: the store is held by pid ${holder?.child.pid} (kindly serve --out ${out} --port ${port}), which serves; going through its API at http://127.0.0.1:${port}\n`);
     expect(JSON.parse(json.stdout)).toEqual(before);
     expect(before.counts).toMatchObject({ read: 7, accepted: 7, published: 6, failed: 1 });
     expect(before.funnel).toMatchObject({ viewed: 4, played: 2, clickedPay: 1 });
@@ -95,7 +95,7 @@ describe('while kindly serve holds the embedded store', { timeout: 300_000 }, ()
     const file = path.join(temp.dir, 'kit.csv');
     const result = await cli(['delivery', 'spring', '--format', 'csv', '--out', file]);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain(`held by a running kindly serve (pid ${holder?.child.pid})`);
+    expect(result.stderr).toContain(`held by pid ${holder?.child.pid} (kindly serve --out ${out} --port ${port}), which serves`);
     expect(result.stdout).toBe(`Delivery kit of spring: 6 recipient(s) (published, not opted out) written to ${file}\n`);
     const rows = parse(await fs.readFile(file, 'utf8'), { columns: true }) as Record<string, string>[];
     expect(rows.map((row) => row.id)).toEqual(['CUST-1001', 'CUST-1002', 'CUST-1003', 'CUST-1004', 'CUST-1005', 'CUST-1006']);
@@ -123,9 +123,9 @@ describe('while kindly serve holds the embedded store', { timeout: 300_000 }, ()
 
   it('kindly retry has it render the failed recipient, then writes the files', async () => {
     const result = await cli(['retry', 'spring', '--out', out]);
-    expect(result.stderr).toContain(`held by a running kindly serve (pid ${holder?.child.pid})`);
+    expect(result.stderr).toContain(`held by pid ${holder?.child.pid} (kindly serve --out ${out} --port ${port}), which serves`);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`Retrying 1 failed recipient(s) of spring in the running kindly serve (pid ${holder?.child.pid})`);
+    expect(result.stdout).toContain(`Retrying 1 failed recipient(s) of spring in pid ${holder?.child.pid} (kindly serve --out ${out} --port ${port}), which renders and publishes them`);
     expect(result.stdout).toContain(`Published 7, failed 0. Links: ${path.join(out, 'links.csv')}`);
     const links = parse(await fs.readFile(path.join(out, 'links.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
     expect(links).toHaveLength(7);
@@ -161,7 +161,7 @@ describe('after the holder', { timeout: 300_000 }, () => {
     await fs.rm(path.join(out, 'links.csv'));
     const result = await cli(['retry', 'spring', '--out', out]);
     expect(result.code).toBe(0);
-    expect(result.stderr).not.toContain('kindly serve');
+    expect(result.stderr).not.toContain('held by');
     expect(result.stdout).toContain('Retrying 1 failed recipient(s) of spring\n');
     expect(result.stdout).toContain(`Published 7, failed 0. Links: ${path.join(out, 'links.csv')}`);
     expect(await fs.readFile(path.join(out, 'links.csv'), 'utf8')).toBe(linksBefore);
@@ -209,7 +209,7 @@ describe('in one process', { timeout: 120_000 }, () => {
     await fs.writeFile(path.join(shared, 'store.key'), 'key-from-the-server\n', { mode: 0o644 });
     const config = { databaseUrl: undefined, dataDir: shared };
     await expect(findStoreServer({ config: { ...config, apiKey: undefined } })).rejects.toThrow(
-      `The embedded store is held by a running kindly serve (pid ${process.pid}, http://127.0.0.1:9), and there is no key to reach its API (got "${shared}"). Run this as the user who started it, or set KINDLY_API_KEY`,
+      `The embedded store is held by pid ${process.pid} (kindly serve), which serves at http://127.0.0.1:9, and there is no key to reach its API (got "${shared}"). Run this as the user who started it, or set KINDLY_API_KEY`,
     );
     expect(await findStoreServer({ config: { ...config, apiKey: 'key-from-the-environment' } })).toEqual({ apiUrl: 'http://127.0.0.1:9', key: 'key-from-the-environment', pid: process.pid, command: 'kindly serve' });
     await fs.chmod(path.join(shared, 'store.key'), 0o600);

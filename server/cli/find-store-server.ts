@@ -34,7 +34,7 @@ export async function findStoreServer(options: { config: Pick<Config, 'databaseU
   const key = (await readLocalKey({ file: getStoreLockPaths({ dataDir: config.dataDir }).key })) ?? config.apiKey;
   if (!key) {
     throw new KindlyError({
-      problem: `The embedded store is held by a running kindly serve (pid ${lock.pid}, ${apiUrl}), and there is no key to reach its API`,
+      problem: `The embedded store is held by pid ${lock.pid} (${lock.command}), which serves at ${apiUrl}, and there is no key to reach its API`,
       value: config.dataDir,
       fix: 'Run this as the user who started it, or set KINDLY_API_KEY to a key it accepts (its KINDLY_API_KEY, or one from kindly keys create)',
     });

@@ -51,7 +51,7 @@ async function retryThroughServer(options: { campaignId: string; out: string; se
   const call = async (url: string, method: 'GET' | 'POST' = 'GET') => requestStoreServer({ server, path: url, method });
   const text = async (url: string) => Readable.fromWeb((await call(url)).body as WebReadableStream<Uint8Array>).setEncoding('utf8');
   const { requeued } = (await (await call(`${base}/retry`, 'POST')).json()) as { requeued: number };
-  options.log(`Retrying ${requeued} failed recipient(s) of ${options.campaignId} in the running kindly serve (pid ${server.pid}), which renders and publishes them`);
+  options.log(`Retrying ${requeued} failed recipient(s) of ${options.campaignId} in pid ${server.pid} (${server.command}), which renders and publishes them`);
   let bar: ProgressBar | undefined;
   let campaign: Campaign & { progress: CampaignProgress };
   for (;;) {

@@ -14,6 +14,6 @@ export async function withCampaignStore<T>(options: { config: Config; note: (lin
   const { work } = options;
   const server = await findStoreServer({ config: options.config });
   if (!server) return withStore(options.config, (db) => work({ kind: 'store', db }));
-  options.note(`kindly: the store is held by a running kindly serve (pid ${server.pid}); going through its API at ${server.apiUrl}`);
+  options.note(`kindly: the store is held by pid ${server.pid} (${server.command}), which serves; going through its API at ${server.apiUrl}`);
   return work({ kind: 'server', server });
 }
