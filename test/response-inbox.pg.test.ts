@@ -149,7 +149,7 @@ describe.each(storeBackends)('the operator inbox on $name', (backend) => {
 
     const lines: string[] = [];
     const out = path.join(temp.dir, 'kit.csv');
-    await deliveryCommand({ campaignId: 'inbox', format: 'csv', out, db, log: (line) => lines.push(line) });
+    await deliveryCommand({ campaignId: 'inbox', format: 'csv', out, store: { kind: 'store', db }, log: (line) => lines.push(line) });
     expectHolds(parse(await fs.readFile(out, 'utf8'), { columns: true }));
     expect(lines).toEqual([
       `Delivery kit of inbox: ${recipients.length} recipient(s) (published, not opted out) written to ${out}`,

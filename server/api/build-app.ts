@@ -43,6 +43,8 @@ export type AppDeps = {
   siteDir?: string;
   /** A key from the environment, accepted besides the stored ones. */
   apiKey?: string;
+  /** A key for commands on this machine, valid while this process runs (`kindly serve` writes it beside the store lock). */
+  localApiKey?: string;
   /** Where render jobs go; without it the campaign actions are not offered. */
   runner?: JobRunner;
   /** The CDN origin, for unpublish and erase. */
@@ -102,7 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(interactiveRoutes({ db: deps.db, perMinute: deps.trackingRateLimit ?? 600 }));
   const studio = deps.studio && openStudio(deps.studio);
   await app.register(async (admin) => {
-    admin.addHook('onRequest', requireApiKey({ db: deps.db, apiKey: deps.apiKey }));
+    admin.addHook('onRequest', requireApiKey({ db: deps.db, apiKey: deps.apiKey, localApiKey: deps.localApiKey }));
     await admin.register(templateRoutes);
     const defaultBaseUrl = deps.defaultBaseUrl ?? 'http://127.0.0.1:8080';
     await admin.register(campaignRoutes({ db: deps.db, defaultBaseUrl, defaultTrackUrl: deps.defaultTrackUrl ?? defaultBaseUrl }));

@@ -16,6 +16,8 @@ function readKey(header: string | undefined): string | undefined {
 
 /** The server's own KINDLY_API_KEY has no stored id or name; this is what records name it. */
 export const envKeyName = 'env key';
+/** The key a running `kindly serve` makes for the CLI on the same machine. */
+export const localKeyName = 'local key';
 
 const missingKey = () => new AuthError({ problem: 'This route needs an API key', fix: 'Send Authorization: Bearer <key>; create a key with `kindly keys create`' });
 const keyNames = new WeakMap<FastifyRequest, string>();
@@ -29,19 +31,23 @@ export function getApiKeyName(request: FastifyRequest): string {
 
 /**
  * An onRequest hook admitting only a valid admin key: one made with `kindly keys create`
- * (stored hashed) or the KINDLY_API_KEY the server was started with. It runs before the body
- * is read or validated, so callers without a key learn nothing about the API.
+ * (stored hashed), the KINDLY_API_KEY the server was started with, or the server's own local key.
+ * It runs before the body is read or validated, so callers without a key learn nothing about the API.
  */
-export function requireApiKey(options: { db: Queryable; apiKey: string | undefined }) {
-  const configured = options.apiKey ? crypto.createHash('sha256').update(options.apiKey).digest() : undefined;
+export function requireApiKey(options: { db: Queryable; apiKey: string | undefined; localApiKey?: string }) {
+  const configured = [
+    { key: options.apiKey, name: envKeyName },
+    { key: options.localApiKey, name: localKeyName },
+  ].flatMap(({ key, name }) => (key ? [{ hash: crypto.createHash('sha256').update(key).digest(), name }] : []));
   return async (request: FastifyRequest, reply: FastifyReply) => {
     // Browsers then ask for the key (as the password) on the queue board and the studio.
     if (/^\/(admin\/|studio|api\/studio\/)/.test(request.url)) reply.header('www-authenticate', 'Basic realm="Kindly admin", charset="UTF-8"');
     const given = readKey(request.headers.authorization);
     if (!given) throw missingKey();
     const hashed = crypto.createHash('sha256').update(given).digest();
-    if (configured && crypto.timingSafeEqual(hashed, configured)) {
-      keyNames.set(request, envKeyName);
+    const server = configured.find((key) => crypto.timingSafeEqual(hashed, key.hash));
+    if (server) {
+      keyNames.set(request, server.name);
       return;
     }
     const stored = await findApiKey({ db: options.db, key: given });

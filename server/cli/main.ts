@@ -1,11 +1,9 @@
 import { Command, Option } from 'commander';
 import { loadConfig, type Config } from '../config.ts';
 import { KindlyError } from '../errors.ts';
-import type { Db } from '../store/db.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openServices } from '../open-services.ts';
-import { openStore } from '../store/open-store.ts';
 import { deliveryCommand } from './delivery-command.ts';
 import { demoCommand } from './demo-command.ts';
 import { createKeyCommand, revokeKeyCommand } from './keys-command.ts';
@@ -16,19 +14,13 @@ import { serveCommand } from './serve-command.ts';
 import { statsCommand } from './stats-command.ts';
 import { templateCheckCommand } from './template-check-command.ts';
 import { templateNewCommand } from './template-new-command.ts';
+import { withCampaignStore } from './with-campaign-store.ts';
+import { withStore } from './with-store.ts';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Opens the store for a command and closes it when the command is done (unless it keeps serving). */
-async function withStore<T>(config: Config, work: (db: Db) => Promise<T>, options: { keepOpen?: boolean } = {}): Promise<T> {
-  const db = await openStore({ config });
-  try {
-    return await work(db);
-  } finally {
-    if (!options.keepOpen) await db.close();
-  }
-}
+const note = (line: string) => process.stderr.write(`${line}\n`);
 
 function makeProgram(config: Config): Command {
   const program = new Command('kindly').description('Personal videos and microsites for soft debt collection').showHelpAfterError();
@@ -55,7 +47,7 @@ function makeProgram(config: Config): Command {
     .command('retry <campaign>')
     .description('Render again the failed recipients of a campaign and rewrite its files')
     .requiredOption('--out <dir>', 'the campaign output folder')
-    .action((campaign: string, args: { out: string }) => withStore(config, (db) => retryCommand({ campaignId: campaign, out: args.out, config, db, log })).then(() => undefined));
+    .action((campaign: string, args: { out: string }) => withCampaignStore({ config, note, work: (store) => retryCommand({ campaignId: campaign, out: args.out, config, store, log }) }).then(() => undefined));
 
   program
     .command('serve')
@@ -87,7 +79,7 @@ function makeProgram(config: Config): Command {
     .command('stats <campaign>')
     .description('Print a campaign counts and funnel')
     .option('--json', 'print JSON')
-    .action((campaign: string, args: { json?: boolean }) => withStore(config, (db) => statsCommand({ campaignId: campaign, json: Boolean(args.json), db, log })).then(() => undefined));
+    .action((campaign: string, args: { json?: boolean }) => withCampaignStore({ config, note, work: (store) => statsCommand({ campaignId: campaign, json: Boolean(args.json), store, log }) }).then(() => undefined));
 
   program
     .command('delivery <campaign>')
@@ -95,7 +87,7 @@ function makeProgram(config: Config): Command {
     .option('--format <format>', 'csv or json', 'csv')
     .requiredOption('--out <file>', 'the file to write')
     .action((campaign: string, args: { format: string; out: string }) =>
-      withStore(config, (db) => deliveryCommand({ campaignId: campaign, format: args.format, out: args.out, db, log })).then(() => undefined),
+      withCampaignStore({ config, note, work: (store) => deliveryCommand({ campaignId: campaign, format: args.format, out: args.out, store, log }) }).then(() => undefined),
     );
 
   const template = program.command('template').description('Check templates, or start a new one from an existing one');

@@ -1,17 +1,24 @@
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../config.ts';
 import { InputError } from '../errors.ts';
 import { renderCampaign } from '../jobs/render-campaign.ts';
 import { openPublisher } from '../publish/open-publisher.ts';
-import { writeCampaignFiles } from '../publish/write-campaign-files.ts';
+import { saveCampaignFiles, writeCampaignFiles, type CampaignFiles } from '../publish/write-campaign-files.ts';
 import { siteDirOf } from '../run-campaign.ts';
-import { getCampaign } from '../store/campaigns.ts';
+import type { CampaignProgress } from '../store/campaign-progress.ts';
+import { getCampaign, type Campaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { requeueRecipients } from '../store/recipients.ts';
+import type { StoreServer } from './find-store-server.ts';
 import { makeProgressBar, type ProgressBar } from './progress-bar.ts';
+import { requestStoreServer } from './request-store-server.ts';
+import type { CampaignStore } from './with-campaign-store.ts';
 
-/** `kindly retry <campaign>`: queues the retryable failures again, renders them here and rewrites the operator's files. */
-export async function retryCommand(options: { campaignId: string; out: string; config: Config; db: Db; log: (line: string) => void }) {
+/** Queues the failures again and renders them in this process. */
+async function retryHere(options: { campaignId: string; out: string; config: Config; db: Db; log: (line: string) => void }): Promise<CampaignFiles> {
   const { db, config } = options;
   if (config.redisUrl) {
     throw new InputError({ problem: 'With REDIS_URL set, the workers render', fix: `Retry through the API: POST /api/campaigns/${options.campaignId}/retry` });
@@ -34,7 +41,42 @@ export async function retryCommand(options: { campaignId: string; out: string; c
     },
   });
   bar?.finish();
-  const files = await writeCampaignFiles({ db, campaign, outDir: path.resolve(options.out) });
+  return writeCampaignFiles({ db, campaign, outDir: path.resolve(options.out) });
+}
+
+/** Asks the server holding the store to retry (it renders and publishes), follows it to the end, then fetches the files. */
+async function retryThroughServer(options: { campaignId: string; out: string; server: StoreServer; log: (line: string) => void }): Promise<CampaignFiles> {
+  const { server } = options;
+  const base = `/api/campaigns/${encodeURIComponent(options.campaignId)}`;
+  const call = async (url: string, method: 'GET' | 'POST' = 'GET') => requestStoreServer({ server, path: url, method });
+  const text = async (url: string) => Readable.fromWeb((await call(url)).body as WebReadableStream<Uint8Array>).setEncoding('utf8');
+  const { requeued } = (await (await call(`${base}/retry`, 'POST')).json()) as { requeued: number };
+  options.log(`Retrying ${requeued} failed recipient(s) of ${options.campaignId} in pid ${server.pid} (${server.command}), which renders and publishes them`);
+  let bar: ProgressBar | undefined;
+  let campaign: Campaign & { progress: CampaignProgress };
+  for (;;) {
+    campaign = (await (await call(base)).json()) as typeof campaign;
+    const left = campaign.progress.queued + campaign.progress.rendering;
+    if (requeued > 0) {
+      bar ??= makeProgressBar({ label: 'Rendering', total: requeued });
+      bar.update(Math.max(0, requeued - left));
+    }
+    // The server marks the campaign done when its run ends; between attempts a recipient shows as failed.
+    if (campaign.status !== 'rendering') break;
+    await sleep(1000);
+  }
+  bar?.finish();
+  const { progress } = campaign;
+  return saveCampaignFiles({ outDir: path.resolve(options.out), campaign, links: await text(`${base}/links.csv`), rejects: await text(`${base}/rejects.csv`), getCounts: async () => progress });
+}
+
+/**
+ * `kindly retry <campaign>`: queues the retryable failures again and renders them here, or has the
+ * local server that holds the store do it, then rewrites the operator's files.
+ */
+export async function retryCommand(options: { campaignId: string; out: string; config: Config; store: CampaignStore; log: (line: string) => void }): Promise<CampaignFiles> {
+  const { store } = options;
+  const files = store.kind === 'store' ? await retryHere({ ...options, db: store.db }) : await retryThroughServer({ ...options, server: store.server });
   options.log(`Published ${files.counts.published}, failed ${files.counts.failed}. Links: ${files.links}`);
   return files;
 }

@@ -1,7 +1,10 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../api/build-app.ts';
 import type { Config } from '../config.ts';
+import { announceServer } from '../store/announce-server.ts';
 import { resumeCampaigns } from '../jobs/resume-campaigns.ts';
 import { sweepCampaigns } from '../jobs/sweep-campaigns.ts';
 import type { Services } from '../open-services.ts';
@@ -10,17 +13,21 @@ import { expireEventData } from '../tracking/expire-event-data.ts';
 /**
  * `kindly serve`: the local CDN folder, tracking and the admin API, listening on the configured
  * address. With a queue it sweeps for lost work; rendering in-process it resumes interrupted
- * campaigns. SIGTERM and SIGINT close it cleanly.
+ * campaigns. SIGTERM and SIGINT close it cleanly. On the embedded store it tells the store's lock
+ * its address and a key of its own, so `kindly stats`, `retry` and `delivery` on this machine go
+ * through it rather than opening the store it holds.
  */
 export async function serveCommand(options: { siteDir: string; port: number; host: string; config: Config; services: Services; log: (line: string) => void }): Promise<FastifyInstance> {
   const { config, services } = options;
   await fs.mkdir(options.siteDir, { recursive: true });
   const localUrl = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${options.port}`;
+  const localApiKey = config.databaseUrl ? undefined : crypto.randomBytes(24).toString('base64url');
   const app = await buildApp({
     trustProxy: config.trustProxy,
     db: services.db,
     siteDir: config.s3 ? undefined : options.siteDir,
     apiKey: config.apiKey,
+    localApiKey,
     runner: services.runner,
     publisher: services.publisher,
     queue: services.queue,
@@ -51,6 +58,7 @@ export async function serveCommand(options: { siteDir: string; port: number; hos
     throw error;
   }
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void app.close());
+  if (localApiKey) await announceServer({ dataDir: config.dataDir, apiUrl: makeLocalUrl(app.server.address() as AddressInfo), key: localApiKey });
   expire();
   if (services.runner.kind === 'in-process') {
     const resumed = await resumeCampaigns({ db: services.db, runner: services.runner });
@@ -59,4 +67,10 @@ export async function serveCommand(options: { siteDir: string; port: number; hos
   options.log(`Serving ${config.s3 ? 'tracking' : `${options.siteDir} and tracking`} on ${address}; API docs at ${address}/docs`);
   options.log(`Renders run ${services.runner.kind === 'queue' ? 'on the workers (kindly worker) via Redis' : 'in this process'}`);
   return app;
+}
+
+/** The address a command on this machine reaches the server at (loopback when it listens on every interface). */
+function makeLocalUrl(address: AddressInfo): string {
+  const host = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '::1' : address.address;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
 }

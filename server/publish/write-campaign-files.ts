@@ -14,15 +14,33 @@ export type CampaignFiles = { links: string; rejects: string; summary: string; c
  */
 export async function writeCampaignFiles(options: { db: Db; campaign: Campaign; outDir: string }): Promise<CampaignFiles> {
   const { db, campaign } = options;
+  return saveCampaignFiles({
+    outDir: options.outDir,
+    campaign,
+    links: makeLinksCsv({ db, campaign }),
+    rejects: makeRejectsCsv({ db, campaignId: campaign.id }),
+    getCounts: () => getCampaignCounts({ db, id: campaign.id }),
+  });
+}
+
+/** Writes the operator's files from any source of their text: the store, or the API of the server that holds it. */
+export async function saveCampaignFiles(options: {
+  outDir: string;
+  campaign: Campaign;
+  links: AsyncIterable<string>;
+  rejects: AsyncIterable<string>;
+  getCounts: () => Promise<CampaignCounts>;
+}): Promise<CampaignFiles> {
+  const { campaign } = options;
   await fsp.mkdir(options.outDir, { recursive: true });
   const files = {
     links: path.join(options.outDir, 'links.csv'),
     rejects: path.join(options.outDir, 'rejects.csv'),
     summary: path.join(options.outDir, 'campaign.json'),
   };
-  await writeLines(files.links, makeLinksCsv({ db, campaign }));
-  await writeLines(files.rejects, makeRejectsCsv({ db, campaignId: campaign.id }));
-  const counts = await getCampaignCounts({ db, id: campaign.id });
+  await writeLines(files.links, options.links);
+  await writeLines(files.rejects, options.rejects);
+  const counts = await options.getCounts();
   const summary = {
     id: campaign.id,
     template: campaign.templateId,
