@@ -65,13 +65,13 @@ describe('instalment plans', () => {
 });
 
 describe('pay with a plan', () => {
-  it('passes the chosen plan to the pay URL and records plan_chosen', async () => {
+  it('passes the chosen plan to the pay URL (first payment in 14 days, not before the due date 2027-03-15) and records plan_chosen', async () => {
     const [maria] = open;
     const response = await app.inject({ method: 'GET', url: `/t/c/${maria!.token}/pay?plan=6` });
     expect(response.statusCode).toBe(302);
     const location = new URL(response.headers.location as string);
     expect(`${location.origin}${location.pathname}`).toBe('https://pay.example.com/checkout');
-    expect(Object.fromEntries(location.searchParams)).toEqual({ shop: '1', ref: maria!.payRef, intent: 'plan', plan: '6', first_payment: inDays(14) });
+    expect(Object.fromEntries(location.searchParams)).toEqual({ shop: '1', ref: maria!.payRef, intent: 'plan', plan: '6', first_payment: [inDays(14), '2027-03-15'].sort().at(-1) });
     expect(await listEvents({ db, campaignId: 'open', recordId: maria!.recordId })).toEqual(['click_plan', 'plan_chosen']);
   });
 
