@@ -98,9 +98,10 @@
   function describeSurvey(survey) {
     if (!survey || survey.responses === 0) return 'No answers yet.';
     if (survey.scale === 'mixed') return survey.responses + ' answers on different scales; see each variant.';
-    var text = survey.responses + (survey.responses === 1 ? ' answer' : ' answers') + ', average score ' + survey.average + ' (' + Object.keys(survey.scores).map(function (score) { return score + ': ' + survey.scores[score]; }).join(', ') + ')';
+    var count = function (n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); };
+    var text = count(survey.responses, 'answer') + ', average score ' + survey.average + ' (' + Object.keys(survey.scores).map(function (score) { return score + ': ' + survey.scores[score]; }).join(', ') + ')';
     var nps = survey.nps;
-    if (nps) text += '; Net Promoter Score ' + (nps.score > 0 ? '+' : '') + nps.score + ' (' + nps.promoters + ' promoters, ' + nps.passives + ' passives, ' + nps.detractors + ' detractors)';
+    if (nps) text += '; Net Promoter Score ' + (nps.score > 0 ? '+' : '') + nps.score + ' (' + count(nps.promoters, 'promoter') + ', ' + count(nps.passives, 'passive') + ', ' + count(nps.detractors, 'detractor') + ')';
     return text;
   }
 
