@@ -1,12 +1,37 @@
+import { fitsCurrencyUnits, getCurrencyDigits } from './get-currency-digits.ts';
+
 /**
  * fr-FR groups digits with a narrow no-break space (U+202F), which the shipped fonts lack: the
  * plain no-break space (U+00A0) keeps the number whole on one line just the same.
  */
 const withShippedSpaces = (text: string) => text.replaceAll('\u202f', '\u00a0');
 
-/** Money in the recipient's locale and currency, e.g. it-IT 1234.5 EUR → "1234,50 €". */
+/**
+ * Symbols a local reader expects where CLDR gives a bare "$", which cannot be told from the US
+ * dollar in a message about money owed: Taiwanese bills write NT$ (zh-TW's CLDR symbol is "$").
+ */
+const readableSymbols: Readonly<Record<string, string>> = { TWD: 'NT$' };
+
+/**
+ * Money in the recipient's locale and currency, in the units people use (see getCurrencyDigits):
+ * it-IT 1234.5 EUR → "1234,50 €", zh-TW 12500 TWD → "NT$12,500", en-GB 10000 JPY → "JP¥10,000".
+ * The one money formatter of the video, captions, page, plans and operator views. An amount finer
+ * than the currency's units (refused at ingest) keeps its decimals rather than being rounded away.
+ */
 export function formatMoney(options: { amount: number; currency: string; locale: string }): string {
-  return withShippedSpaces(new Intl.NumberFormat(options.locale, { style: 'currency', currency: options.currency }).format(options.amount));
+  const digits = fitsCurrencyUnits(options) ? getCurrencyDigits(options.currency) : Math.max(2, getCurrencyDigits(options.currency));
+  const format = new Intl.NumberFormat(options.locale, { style: 'currency', currency: options.currency, currencyDisplay: 'symbol', minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const readable = readableSymbols[options.currency.toUpperCase()];
+  const text = format
+    .formatToParts(options.amount)
+    .map((part) => (part.type === 'currency' && readable && part.value === '$' ? readable : part.value))
+    .join('');
+  return withShippedSpaces(text);
+}
+
+/** Minor units (the currency's smallest unit in use) as money in the recipient's locale, e.g. it-IT 41150 EUR → "411,50 €". */
+export function formatMinor(options: { amountMinor: number; currency: string; locale: string }): string {
+  return formatMoney({ amount: options.amountMinor / 10 ** getCurrencyDigits(options.currency), currency: options.currency, locale: options.locale });
 }
 
 /** A calendar date (ISO `YYYY-MM-DD`) in the recipient's locale, e.g. en-GB → "15 March 2027". */

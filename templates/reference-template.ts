@@ -4,7 +4,7 @@ import { productLocales } from './pages/page-copy.ts';
 import { StandardPage } from './pages/StandardPage.tsx';
 import { makeSceneCues } from './scene-cues.ts';
 import type { PageContent } from './pages/page-props.ts';
-import type { InteractiveSpec } from './interactive/interactive-types.ts';
+import type { InteractiveSpec, SurveySpec } from './interactive/interactive-types.ts';
 import type { CtaTarget, Scene, TemplateDefinition } from './template-definition.ts';
 
 /** What a reference template's text function gives: the page's copy, greeting and facts, and each scene's caption lines. */
@@ -27,8 +27,11 @@ export function makeReferenceTemplate(options: {
   /** The default tone's strings per locale (see listToneCopy): checked, and editable in the studio. */
   copy: TemplateDefinition['copy'];
   getText: (record: Branded<DebtRecord>) => ReferenceText;
+  /** The page's survey scale; 1–5 unless set (0–10 gives the Net Promoter Score in the analytics). */
+  surveyScale?: SurveySpec['scale'];
 }): TemplateDefinition<typeof debtRecordSchema> {
-  const { getText, ...rest } = options;
+  const { getText, surveyScale, ...rest } = options;
+  const interactive = makeReferenceInteractive(rest.scenes);
   return {
     ...rest,
     width: 1280,
@@ -42,7 +45,8 @@ export function makeReferenceTemplate(options: {
     page: StandardPage,
     // The audio bed of every reference video (TemplateVideo) is the same for everyone.
     soundReads: [],
-    ...makeReferenceInteractive(rest.scenes),
+    ...interactive,
+    survey: { scale: surveyScale ?? '1-5', showAfter: interactive.survey?.showAfter ?? ['cta', 'end'] },
     getPageContent: (record) => {
       const { copy, greeting, facts } = getText(record);
       return { copy, greeting, facts };

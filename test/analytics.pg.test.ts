@@ -152,7 +152,8 @@ describe.each(storeBackends)('tracking and analytics on $name', (backend) => {
     expect(replay.json().error).toBe('This payment id was already recorded; nothing changed');
     const unknownRef = await send({ ...payment, paymentId: 'pi_2', ref: 'nope' });
     expect(unknownRef.statusCode).toBe(404);
-    expect((await analytics('hook')).funnel).toMatchObject({ paid: 1, paidAmount: 1234.5, recoveryRate: 1 / issued });
+    expect((await analytics('hook')).funnel).toMatchObject({ paid: 1, recoveryRate: 1 / issued });
+    expect((await analytics('hook')).amounts.find((total: { currency: string }) => total.currency === 'EUR')).toMatchObject({ paid: 1234.5, paidText: '€1,234.50' });
   });
 
   it('imports payments from a CSV once each, names bad rows, and shows conversions in the funnel and its CSV', async () => {
@@ -176,15 +177,22 @@ describe.each(storeBackends)('tracking and analytics on $name', (backend) => {
 
     await beacon(recipients[1]!.token, 'view');
     const result = await analytics('import');
-    expect(result.funnel).toMatchObject({ issued: issued, viewed: 1, paid: 2, paidAmount: 589.9, recoveryRate: 2 / issued });
-    const owed = gentleReminder.examples.reduce((sum, example) => sum + gentleReminder.schema.parse(example).amount, 0);
-    expect(result.funnel.amountRecoveryRate).toBeCloseTo(589.9 / owed, 8);
+    expect(result.funnel).toMatchObject({ issued: issued, viewed: 1, paid: 2, recoveryRate: 2 / issued });
+    // Paid 89.90 GBP and 500 EUR: summed per currency, never across (the examples owe EUR, GBP, CHF and TWD).
+    expect(result.amounts).toEqual([
+      { currency: 'CHF', owed: 75, paid: 0, recoveryRate: 0, owedText: 'CHF\u00a075.00', paidText: 'CHF\u00a00.00' },
+      { currency: 'EUR', owed: 1_002_964.5, paid: 500, recoveryRate: 500 / 1_002_964.5, owedText: '€1,002,964.50', paidText: '€500.00' },
+      { currency: 'GBP', owed: 89.9, paid: 89.9, recoveryRate: 1, owedText: '£89.90', paidText: '£89.90' },
+      { currency: 'TWD', owed: 12_500, paid: 0, recoveryRate: 0, owedText: 'NT$12,500', paidText: 'NT$0' },
+    ]);
     const funnelCsv = await app.inject({ method: 'GET', url: '/api/campaigns/import/funnel.csv', headers: auth });
-    expect(funnelCsv.body.split('\n')[0]).toBe('variant,issued,opened,viewed,gatePassed,played,reached50,completed,clicked,planChosen,optedOut,paid,paidAmount,owedAmount,recoveryRate,amountRecoveryRate');
-    expect(funnelCsv.body.split('\n')[1]).toMatch(new RegExp(`^all,${issued},0,1,0,0,0,0,0,0,0,2,589\\.9,`));
+    const money = ['CHF', 'EUR', 'GBP', 'TWD'].flatMap((currency) => [`owedAmount_${currency}`, `paidAmount_${currency}`, `amountRecoveryRate_${currency}`]);
+    expect(funnelCsv.body.split('\n')[0]).toBe(['variant,issued,opened,viewed,gatePassed,played,reached50,completed,clicked,planChosen,optedOut,paid,recoveryRate', ...money].join(','));
+    expect(funnelCsv.body.split('\n')[1]).toBe(`all,${issued},0,1,0,0,0,0,0,0,0,2,${2 / issued},75,0,0,1002964.5,500,${500 / 1_002_964.5},89.9,89.9,1,12500,0,0`);
     const outcomes = (await app.inject({ method: 'GET', url: '/api/campaigns/import/outcomes.csv', headers: auth })).body.trim().split('\n');
     expect(outcomes).toHaveLength(issued + 1);
-    expect(outcomes[2]).toBe(`${recipients[1]!.recordId},,published,0,no,yes,no,no,no,no,no,no,no,89.9,0`);
+    expect(outcomes[0]).toContain('paid_amount,currency,flagged_events');
+    expect(outcomes[2]).toBe(`${recipients[1]!.recordId},,published,0,no,yes,no,no,no,no,no,no,no,89.9,GBP,0`);
   });
 
   it('splits recipients between variants by a hash of campaign and record id, and the render uses the variant template', async () => {
@@ -244,7 +252,9 @@ describe.each(storeBackends)('tracking and analytics on $name', (backend) => {
     expect(Number(rows[0]!.count)).toBe(0);
     const after = await analytics('expiring');
     expect(after.funnel).toEqual(before.funnel);
-    expect(after.funnel).toMatchObject({ viewed: 1, played: 1, paid: 1, paidAmount: 20 });
+    expect(after.funnel).toMatchObject({ viewed: 1, played: 1, paid: 1 });
+    expect(after.amounts).toEqual(before.amounts);
+    expect(after.amounts.find((total: { currency: string }) => total.currency === 'EUR').paid).toBe(20);
     expect(after.expiredAt).toBeDefined();
     expect((await db.query('select 1 from visitor_salts')).rows).toEqual([]);
   });
@@ -263,7 +273,9 @@ describe.each(storeBackends)('tracking and analytics on $name', (backend) => {
     for (const row of rows) expect(row).toMatchObject({ record_id: expect.stringMatching(/^erased-/), visitor: null, detail: null });
     const payments = await db.query<{ record_id: string }>("select record_id from payments where campaign_id = 'erase'");
     expect(payments.rows[0]!.record_id).toBe(rows[0]!.record_id);
-    expect((await analytics('erase')).funnel).toMatchObject({ viewed: before.viewed, paid: 1, paidAmount: 50 });
+    const after = await analytics('erase');
+    expect(after.funnel).toMatchObject({ viewed: before.viewed, paid: 1 });
+    expect(after.amounts.find((total: { currency: string }) => total.currency === 'EUR').paid).toBe(50);
   });
 
   it('stores events in batches, refuses beyond its bound with 503, and stores everything accepted on close', async () => {

@@ -25,7 +25,8 @@ beforeAll(async () => {
   db = await openEmbeddedStore({ dataDir: temp.dir });
   opened.push(() => db.close());
   const recipients = await seedCampaign({ db, id: 'dash', payUrl: 'https://pay.example.com/c', baseUrl: 'https://v.example.com' });
-  await setCampaignAnalytics({ db, id: 'dash', retentionDays: 90, variants: [{ id: 'warm', template: 'gentle-reminder', weight: 1 }, { id: 'brief', template: 'gentle-reminder', weight: 1 }] });
+  // warm asks its survey on 1–5 (gentle-reminder), brief on 0–10 (friendly-final-notice); the hash puts CUST-1002, -1003, -1006 in warm.
+  await setCampaignAnalytics({ db, id: 'dash', retentionDays: 90, variants: [{ id: 'warm', template: 'gentle-reminder', weight: 1 }, { id: 'brief', template: 'friendly-final-notice', weight: 1 }] });
   await assignVariants({ db, campaignId: 'dash', recordIds: recipients.map((recipient) => recipient.recordId) });
   app = await buildApp({ db, apiKey });
   const beacon = (token: string, type: string, detail: object = {}) =>
@@ -34,9 +35,10 @@ beforeAll(async () => {
   for (const recipient of recipients.slice(0, 3)) await beacon(recipient.token, 'play');
   await beacon(recipients[0]!.token, 'watched', { seconds: Buffer.from([0xff, 0x7f]).toString('base64'), duration: 15 });
   await beacon(recipients[1]!.token, 'watched', { seconds: Buffer.from([0x1f]).toString('base64'), duration: 15 });
-  // Survey answers come from the page's survey form (its own event type); stored here as it stores them.
-  for (const [index, score] of [4, 5].entries()) {
-    await db.query("insert into events (campaign_id, record_id, type, detail) values ('dash', $1, 'survey', $2::jsonb)", [recipients[index]!.recordId, JSON.stringify({ score })]);
+  // Survey answers as the page's survey form sends them: JSON as text/plain to its route. CUST-1007 changes their mind.
+  for (const [index, score] of [[1, 4], [2, 5], [0, 10], [3, 9], [6, 8], [6, 3]] as const) {
+    const sent = await app.inject({ method: 'POST', url: `/t/s/${recipients[index]!.token}`, headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': phone }, payload: JSON.stringify({ score, shownAfter: 'end' }) });
+    if (sent.statusCode !== 201) throw new Error(`survey answer refused: ${sent.body}`);
   }
   await beacon(recipients[0]!.token, 'view', { ignored: true }).then(() => app.inject({ method: 'GET', url: `/t/c/${recipients[0]!.token}/pay`, headers: { 'user-agent': 'WhatsApp/2.23' } }));
   await app.inject({ method: 'GET', url: `/t/c/${recipients[0]!.token}/pay`, headers: { 'user-agent': phone } });
@@ -82,7 +84,22 @@ describe('the dashboard in real Chromium', () => {
     for (const [index, variant] of analytics.variants.entries()) expect(variants[index]!.slice(2, 5)).toEqual([String(variant.funnel.issued), String(variant.funnel.viewed), String(variant.funnel.clicked)]);
     expect(await page.$$eval('#verdicts li', (items) => items.map((item) => item.textContent))).toEqual(analytics.comparisons.map((comparison: { verdict: string }) => comparison.verdict));
     expect(await page.$eval('#conversions', (list) => list.textContent)).toContain('1 of 6 (16.7 %)');
-    expect(await page.$eval('#survey', (text) => text.textContent)).toBe('2 answers, average score 4.5 (4: 1, 5: 1)');
+    // The variants asked on different scales: the campaign line says so, each variant's shows its own, 0–10 with the NPS.
+    expect(await page.$eval('#survey', (text) => text.textContent)).toBe('5 answers on different scales; see each variant.');
+    expect(variants.map((row) => row[7])).toEqual([
+      '2 answers, average score 4.5 (4: 1, 5: 1)',
+      '3 answers, average score 7.33 (3: 1, 9: 1, 10: 1); Net Promoter Score +33 (2 promoters, 0 passives, 1 detractor)',
+    ]);
+    // Money per currency, never added across currencies: CUST-1001 paid 1234.50 EUR (CUST-1005, CHF, failed and is not issued).
+    const recovered = await page.$$eval('#conversions dt, #conversions dd', (items) => items.map((item) => item.textContent));
+    expect(recovered).toEqual([
+      'Paid', '1 of 6 (16.7 %)',
+      'Recovered (EUR)', '€1,234.50 of €1,002,964.50 (0.1 %)',
+      'Recovered (GBP)', '£0.00 of £89.90 (0.0 %)',
+      'Recovered (TWD)', 'NT$0 of NT$12,500 (0.0 %)',
+      'Viewers with watch data', '2',
+    ]);
+    expect(variants.map((row) => row[6])).toEqual(['€0.00 of €1,001,480.00 · £0.00 of £89.90', '€1,234.50 of €1,484.50 · NT$0 of NT$12,500']);
     expect(await page.$eval('#flagged', (text) => text.textContent)).toBe('scanner click_pay: 1');
     expect(await page.$eval('#failures tbody td:last-child', (cell) => cell.innerHTML)).toBe('The renderer &lt;b&gt;crashed&lt;/b&gt;');
     expect(await page.$eval('#campaigns tbody tr td', (cell) => cell.textContent)).toBe('dash');

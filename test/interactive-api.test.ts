@@ -5,7 +5,8 @@ import type { Db } from '../server/store/db.ts';
 import { listEvents } from '../server/store/events.ts';
 import { ensureGateShare } from '../server/store/gate.ts';
 import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
-import { computePlans, defaultPlanRules, formatMinor } from '../templates/interactive/compute-plans.ts';
+import { formatMinor } from '../templates/format.ts';
+import { computePlans, defaultPlanRules } from '../templates/interactive/compute-plans.ts';
 import { makeTempDir } from './helpers/temp-dir.ts';
 import { seedCampaign } from './helpers/seed-campaign.ts';
 
@@ -38,7 +39,7 @@ afterAll(async () => {
 const post = (url: string, body: unknown) => app.inject({ method: 'POST', url, headers: { 'content-type': 'text/plain' }, payload: JSON.stringify(body) });
 
 describe('instalment plans', () => {
-  it('splits the amount in minor units, the last instalment taking the remainder, monthly from the first payment date', () => {
+  it('splits the amount in minor units, rounded up, the last instalment taking the remainder, monthly from the first payment date', () => {
     const plans = computePlans({ amount: 1234.5, currency: 'EUR', rules: defaultPlanRules, today: '2027-01-31' });
     expect(plans.map((plan) => plan.months)).toEqual([3, 6, 12]);
     expect(plans[0]!.instalments).toEqual([
@@ -47,8 +48,8 @@ describe('instalment plans', () => {
       { dueDate: '2027-04-14', amountMinor: 41150 },
     ]);
     const twelve = plans[2]!.instalments;
-    expect(twelve.slice(0, 11).every((instalment) => instalment.amountMinor === 10287)).toBe(true);
-    expect(twelve[11]).toEqual({ dueDate: '2028-01-14', amountMinor: 10293 });
+    expect(twelve.slice(0, 11).every((instalment) => instalment.amountMinor === 10288)).toBe(true);
+    expect(twelve[11]).toEqual({ dueDate: '2028-01-14', amountMinor: 10282 });
     expect(twelve.reduce((sum, instalment) => sum + instalment.amountMinor, 0)).toBe(123450);
     expect(formatMinor({ amountMinor: 10287, currency: 'EUR', locale: 'it-IT' })).toBe('102,87\u00a0€');
   });
@@ -59,18 +60,18 @@ describe('instalment plans', () => {
     const monthEnds = computePlans({ amount: 300, currency: 'EUR', rules: { months: [3], minimumInstalment: 10, firstPaymentInDays: 0 }, today: '2027-01-31' });
     expect(monthEnds[0]!.instalments.map((instalment) => instalment.dueDate)).toEqual(['2027-01-31', '2027-02-28', '2027-03-31']);
     const yen = computePlans({ amount: 10000, currency: 'JPY', rules: { months: [3], minimumInstalment: 1000, firstPaymentInDays: 0 }, today: '2027-01-01' });
-    expect(yen[0]!.instalments.map((instalment) => instalment.amountMinor)).toEqual([3333, 3333, 3334]);
+    expect(yen[0]!.instalments.map((instalment) => instalment.amountMinor)).toEqual([3334, 3334, 3332]);
   });
 });
 
 describe('pay with a plan', () => {
-  it('passes the chosen plan to the pay URL and records plan_chosen', async () => {
+  it('passes the chosen plan to the pay URL (first payment in 14 days, not before the due date 2027-03-15) and records plan_chosen', async () => {
     const [maria] = open;
     const response = await app.inject({ method: 'GET', url: `/t/c/${maria!.token}/pay?plan=6` });
     expect(response.statusCode).toBe(302);
     const location = new URL(response.headers.location as string);
     expect(`${location.origin}${location.pathname}`).toBe('https://pay.example.com/checkout');
-    expect(Object.fromEntries(location.searchParams)).toEqual({ shop: '1', ref: maria!.payRef, intent: 'plan', plan: '6', first_payment: inDays(14) });
+    expect(Object.fromEntries(location.searchParams)).toEqual({ shop: '1', ref: maria!.payRef, intent: 'plan', plan: '6', first_payment: [inDays(14), '2027-03-15'].sort().at(-1) });
     expect(await listEvents({ db, campaignId: 'open', recordId: maria!.recordId })).toEqual(['click_plan', 'plan_chosen']);
   });
 

@@ -15,15 +15,31 @@ describe('self-service on the page (real Chromium, real API)', () => {
     const { page } = await openPhone(site, site.open[2]!.token);
     await waitForPersonal(page);
     const labels = await page.$$eval('.plan-option label', (all) => all.map((label) => label.textContent));
-    expect(labels).toEqual(['3 rate mensili da 333.333,33\u00a0€', '6 rate mensili da 166.666,66\u00a0€', '12 rate mensili da 83.333,33\u00a0€']);
-    expect(await page.$eval('#plan-12-schedule', (element) => element.textContent)).toMatch(/ultima da 83\.333,37\u00a0€/);
+    expect(labels).toEqual(['3 rate mensili da 333.333,34\u00a0€', '6 rate mensili da 166.666,67\u00a0€', '12 rate mensili da 83.333,34\u00a0€']);
+    expect(await page.$eval('#plan-12-schedule', (element) => element.textContent)).toMatch(/ultima da 83\.333,26\u00a0€/);
     await page.click('label[for="plan-12"]');
     await Promise.all([page.waitForNavigation(), page.click('#plan-pay')]);
     const landed = new URL(page.url());
     expect(Object.fromEntries(landed.searchParams)).toMatchObject({ shop: 'kindly', intent: 'plan', plan: '12', ref: site.open[2]!.payRef });
-    expect(landed.searchParams.get('first_payment')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // Due 2027-04-30: while that is ahead, the first instalment is not before it (else 14 days from today).
+    const soonest = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    expect(landed.searchParams.get('first_payment')).toBe(soonest > '2027-04-30' ? soonest : '2027-04-30');
     expect(await page.$eval('#plan', (element) => element.textContent)).toBe('12');
     expect(await waitForEvents(site, 'open', 'CUST-1003', 'plan_chosen')).toEqual(expect.arrayContaining(['click_plan', 'plan_chosen']));
+    await page.close();
+  }, 60_000);
+
+  it('a zh-TW page in TWD shows NT$ and whole dollars in its facts and plans, as Chromium formats them', async () => {
+    const { page } = await openPhone(site, site.open[6]!.token);
+    await waitForPersonal(page);
+    expect(await page.$eval('.facts .amount', (element) => element.textContent)).toBe('NT$12,500');
+    const labels = await page.$$eval('.plan-option label', (all) => all.map((label) => label.textContent));
+    expect(labels).toEqual(['分 3 期，每期 NT$4,167', '分 6 期，每期 NT$2,084', '分 12 期，每期 NT$1,042']);
+    const schedule = await page.$eval('#plan-3-schedule', (element) => element.textContent);
+    expect(schedule).toContain('末期 NT$4,166');
+    // Due 2027-04-10: the page's plans start then, not 14 days from today, while that date is ahead.
+    if (new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10) < '2027-04-10') expect(schedule).toMatch(/^首期 2027年4月10日/);
+    expect(await page.$eval('#personal', (element) => element.textContent)).not.toMatch(/\$12,500\.00|\.00/);
     await page.close();
   }, 60_000);
 

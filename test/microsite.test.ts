@@ -122,7 +122,7 @@ describe('four languages', () => {
     { locale: 'it-IT', title: 'Aurora Energia – il tuo messaggio', amount: '1234,50\u00a0€', date: '15 marzo 2027', caption: 'Ciao Maria Concetta Esposito-Buonaccorsi,', pay: 'Paga ora' },
     { locale: 'en-GB', title: 'Aurora Energia – your message', amount: '£89.90', date: '28 February 2027', caption: 'Hello Oliver Bennett,', pay: 'Pay now' },
     { locale: 'fr-FR', title: 'Aurora Energia – votre message', amount: '1\u00a0480,00\u00a0€', date: '15 mai 2027', caption: 'Bonjour Amélie Lefèvre-Giraud,', pay: 'Payer maintenant' },
-    { locale: 'zh-TW', title: 'Aurora Energia – 給您的訊息', amount: '$12,500.00', date: '2027年4月10日', caption: '林志明，您好：', pay: '立即繳費' },
+    { locale: 'zh-TW', title: 'Aurora Energia – 給您的訊息', amount: 'NT$12,500', date: '2027年4月10日', caption: '林志明，您好：', pay: '立即繳費' },
   ];
 
   it('the schema accepts each of them (and "fr" or "zh_TW" spellings) and refuses others with the list', () => {

@@ -145,7 +145,7 @@ describe('tone and brand in the segment cache key', () => {
 
 describe('instalment plans', () => {
   it('offers 3, 6 and 12 monthly payments that add up to the amount to the cent', () => {
-    const plans = computeInstalments({ amount: 1234.5, months: [3, 6, 12], minimumInstalment: 25 });
+    const plans = computeInstalments({ amount: 1234.5, currency: 'EUR', months: [3, 6, 12], minimumInstalment: 25 });
     expect(plans).toEqual([
       { months: 3, instalment: 411.5, last: 411.5 },
       { months: 6, instalment: 205.75, last: 205.75 },
@@ -155,8 +155,8 @@ describe('instalment plans', () => {
   });
 
   it('drops plans below the smallest instalment but always keeps the shortest', () => {
-    expect(computeInstalments({ amount: 89.9, months: [12, 3, 6], minimumInstalment: 25 }).map((plan) => plan.months)).toEqual([3]);
-    expect(computeInstalments({ amount: 20, months: [3, 6, 12], minimumInstalment: 25 })).toEqual([{ months: 3, instalment: 6.67, last: 6.66 }]);
+    expect(computeInstalments({ amount: 89.9, currency: 'GBP', months: [12, 3, 6], minimumInstalment: 25 }).map((plan) => plan.months)).toEqual([3]);
+    expect(computeInstalments({ amount: 20, currency: 'EUR', months: [3, 6, 12], minimumInstalment: 25 })).toEqual([{ months: 3, instalment: 6.67, last: 6.66 }]);
   });
 
   it('the video and page show the plans in the recipient locale', () => {

@@ -29,7 +29,6 @@
   }
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); return node; }
   function percent(rate) { return (rate * 100).toFixed(1) + ' %'; }
-  function money(value) { return Number(value).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }); }
   function status(text) { $('status').textContent = text; }
 
   function showLogin(message) {
@@ -86,24 +85,43 @@
     return body;
   }
 
+  // Money: one line per currency, as the API formatted it (amounts of different currencies never add up).
+  function recoveredRows(amounts) {
+    if (!amounts || amounts.length === 0) return [['Recovered', 'Nothing owed.']];
+    return amounts.map(function (total) { return ['Recovered (' + total.currency + ')', total.paidText + ' of ' + total.owedText + ' (' + percent(total.recoveryRate) + ')']; });
+  }
+  function describeRecovered(amounts) {
+    return (amounts || []).map(function (total) { return total.paidText + ' of ' + total.owedText; }).join(' · ') || '–';
+  }
+
+  // Survey: answers, average and per score; on a 0–10 scale the Net Promoter Score with its counts.
+  function describeSurvey(survey) {
+    if (!survey || survey.responses === 0) return 'No answers yet.';
+    if (survey.scale === 'mixed') return survey.responses + ' answers on different scales; see each variant.';
+    var count = function (n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); };
+    var text = count(survey.responses, 'answer') + ', average score ' + survey.average + ' (' + Object.keys(survey.scores).map(function (score) { return score + ': ' + survey.scores[score]; }).join(', ') + ')';
+    var nps = survey.nps;
+    if (nps) text += '; Net Promoter Score ' + (nps.score > 0 ? '+' : '') + nps.score + ' (' + count(nps.promoters, 'promoter') + ', ' + count(nps.passives, 'passive') + ', ' + count(nps.detractors, 'detractor') + ')';
+    return text;
+  }
+
   function showAnalytics(id, analytics) {
     var funnel = analytics.funnel;
     drawFunnel(funnel);
     drawRetention(analytics.retention);
     var conversions = clear($('conversions'));
-    [['Paid', funnel.paid + ' of ' + funnel.issued + ' (' + percent(funnel.recoveryRate) + ')'], ['Recovered', money(funnel.paidAmount) + ' of ' + money(funnel.owedAmount) + ' (' + percent(funnel.amountRecoveryRate) + ')'], ['Viewers with watch data', analytics.retention.viewers]].forEach(function (pair) {
+    [['Paid', funnel.paid + ' of ' + funnel.issued + ' (' + percent(funnel.recoveryRate) + ')']].concat(recoveredRows(analytics.amounts), [['Viewers with watch data', analytics.retention.viewers]]).forEach(function (pair) {
       conversions.appendChild(el('dt', pair[0]));
       conversions.appendChild(el('dd', pair[1]));
     });
     fillTable('variants', analytics.variants.map(function (variant) {
       var f = variant.funnel;
-      return [variant.id, variant.template, f.issued, f.viewed, f.clicked, f.paid + ' (' + percent(f.recoveryRate) + ')', money(f.paidAmount)];
+      return [variant.id, variant.template, f.issued, f.viewed, f.clicked, f.paid + ' (' + percent(f.recoveryRate) + ')', describeRecovered(variant.amounts), describeSurvey(variant.survey)];
     }));
     var verdicts = clear($('verdicts'));
     analytics.comparisons.forEach(function (comparison) { verdicts.appendChild(el('li', comparison.verdict, comparison.significant ? 'significant' : '')); });
     if (analytics.variants.length === 0) verdicts.appendChild(el('li', 'This campaign has no A/B variants.'));
-    var survey = analytics.survey;
-    $('survey').textContent = survey.responses === 0 ? 'No answers yet.' : survey.responses + ' answers, average score ' + survey.average + ' (' + Object.keys(survey.scores).map(function (score) { return score + ': ' + survey.scores[score]; }).join(', ') + ')';
+    $('survey').textContent = describeSurvey(analytics.survey);
     var flagged = [];
     Object.keys(analytics.flagged).forEach(function (reason) {
       Object.keys(analytics.flagged[reason]).forEach(function (type) { flagged.push(reason + ' ' + type + ': ' + analytics.flagged[reason][type]); });

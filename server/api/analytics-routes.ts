@@ -16,8 +16,8 @@ const deliveriesBody = z.object({
 });
 
 /**
- * A campaign's analytics (funnel per variant with significance, retention curve, survey
- * scores, flagged traffic), its CSV exports, payments imported from a CSV, and deliveries
+ * A campaign's analytics (funnel per variant with significance, money per currency, retention
+ * curve, survey answers with the Net Promoter Score, flagged traffic), its CSV exports, payments imported from a CSV, and deliveries
  * reported by the operator's sender (clicks seconds after delivery without a view are flagged).
  */
 export function analyticsRoutes(options: { db: Db }): FastifyPluginAsyncZod {

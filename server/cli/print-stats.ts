@@ -1,9 +1,9 @@
 import type { CampaignStats } from '../tracking/get-stats.ts';
 
-/** A campaign's counts and funnel as a small text table. */
+/** A campaign's counts, funnel and money recovered per currency as a small text table. */
 export function printStats(stats: CampaignStats): string {
   const { counts, funnel } = stats;
-  const rows: [string, number][] = [
+  const rows: [string, number | string][] = [
     ['records read', counts.read],
     ['accepted', counts.accepted],
     ['rejected', counts.rejected],
@@ -18,6 +18,7 @@ export function printStats(stats: CampaignStats): string {
     ['clicked Pay now', funnel.clickedPay],
     ['clicked payment plan', funnel.clickedPlan],
     ['opted out', funnel.optedOut],
+    ...(stats.amounts ?? []).map((total): [string, string] => [`recovered ${total.currency}`, `${total.paidText} of ${total.owedText} (${(total.recoveryRate * 100).toFixed(1)} %)`]),
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   return [`Campaign ${stats.campaign} (${stats.template})`, ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)].join('\n');

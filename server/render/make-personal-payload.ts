@@ -7,7 +7,7 @@ import type { BaseRecord, TemplateDefinition } from '../../templates/template-de
 /**
  * The personal part of one recipient's page, before it is sealed: the record, its page content
  * and the template's hotspots, chapters, plan rules and survey in the recipient's language.
- * Plans read the record's `amount` (major units) and `currency` fields.
+ * Plans read the record's `amount` (major units), `currency` and `due_date` fields.
  */
 export function makePersonalPayload(options: { template: TemplateDefinition; record: BaseRecord; planRules?: Partial<PlanRules> }): PersonalPayload {
   const { template, record } = options;
@@ -38,6 +38,7 @@ export function makePersonalPayload(options: { template: TemplateDefinition; rec
       locale: record.locale,
       amount: typeof fields.amount === 'number' ? fields.amount : undefined,
       currency: typeof fields.currency === 'string' ? fields.currency : 'EUR',
+      dueDate: typeof fields.due_date === 'string' ? fields.due_date : undefined,
       planRules: getPlanRules({ template, campaignRules: options.planRules }),
       hotspots,
       chapters,

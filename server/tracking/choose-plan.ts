@@ -22,7 +22,7 @@ export function choosePlan(options: { campaign: Campaign; recipient: Pick<Recipi
   const rules = template ? getPlanRules({ template, campaignRules: options.campaign.planRules }) : undefined;
   const plans =
     rules && typeof fields.amount === 'number'
-      ? computePlans({ amount: fields.amount, currency: typeof fields.currency === 'string' ? fields.currency : 'EUR', rules, today: options.today ?? new Date().toISOString().slice(0, 10) })
+      ? computePlans({ amount: fields.amount, currency: typeof fields.currency === 'string' ? fields.currency : 'EUR', rules, today: options.today ?? new Date().toISOString().slice(0, 10), dueDate: typeof fields.due_date === 'string' ? fields.due_date : undefined })
       : [];
   const plan = plans.find((candidate) => candidate.months === options.months);
   if (!plan) {

@@ -1,18 +1,28 @@
+import { getAmountsByCurrency } from '../store/amounts-by-currency.ts';
 import { getCampaign } from '../store/campaigns.ts';
 import type { Queryable } from '../store/db.ts';
+import { countSurveyAnswers } from '../store/survey-answers.ts';
 import { getCampaignVariants } from '../store/variants.ts';
 import { compareProportions, type Comparison } from './compare-proportions.ts';
 import { getFunnelByVariant, sumFunnels, type FunnelCounts } from './get-funnel.ts';
 import { getRetention, type RetentionCurve } from './get-retention.ts';
+import { summarizeSurvey, type SurveySummary } from './summarize-survey.ts';
+import { totalByCurrency, type CurrencyTotal } from './total-by-currency.ts';
 
-/** What a campaign taught: its funnel, each variant's, the comparisons, the watch-time curve, survey scores and what was kept out. */
+/**
+ * What a campaign taught: its funnel, money owed and recovered per currency, each variant's, the
+ * comparisons, the watch-time curve, the survey's answers and what was kept out.
+ */
 export type Analytics = {
   campaign: string;
   funnel: FunnelCounts;
-  variants: { id: string; template: string; funnel: FunnelCounts }[];
+  /** Owed and recovered per currency (never summed across currencies). */
+  amounts: CurrencyTotal[];
+  variants: { id: string; template: string; funnel: FunnelCounts; amounts: CurrencyTotal[]; survey: SurveySummary }[];
   comparisons: Comparison[];
   retention: RetentionCurve;
-  survey: { responses: number; average: number | null; scores: Record<string, number> };
+  /** From the answers stored by the survey route (each respondent's latest), with the Net Promoter Score on a 0–10 scale. */
+  survey: SurveySummary;
   /** Events stored but not counted: by scanners and previews, HEAD requests, clicks too soon after delivery. */
   flagged: Record<string, Record<string, number>>;
   /** Set once the retention period passed: personal event data is gone, these figures were kept. */
@@ -30,7 +40,15 @@ export async function getAnalytics(options: { db: Queryable; campaignId: string 
   const byVariant = await getFunnelByVariant({ db, campaignId: campaign.id });
   const definitions = (await getCampaignVariants({ db, campaignId: campaign.id })) ?? [];
   const empty = sumFunnels([]);
-  const variants = definitions.map((variant) => ({ id: variant.id, template: variant.template, funnel: byVariant.get(variant.id) ?? empty }));
+  const amounts = await getAmountsByCurrency({ db, campaignId: campaign.id });
+  const answers = await countSurveyAnswers({ db, campaignId: campaign.id });
+  const variants = definitions.map((variant) => ({
+    id: variant.id,
+    template: variant.template,
+    funnel: byVariant.get(variant.id) ?? empty,
+    amounts: totalByCurrency(amounts.filter((amount) => amount.variant === variant.id)),
+    survey: summarizeSurvey(answers.filter((answer) => answer.variant === variant.id)),
+  }));
   const comparisons = variants.slice(1).flatMap((variant) =>
     (['paid', 'clicked'] as const).map((metric) =>
       compareProportions({
@@ -43,31 +61,13 @@ export async function getAnalytics(options: { db: Queryable; campaignId: string 
   return {
     campaign: campaign.id,
     funnel: sumFunnels(byVariant.values()),
+    amounts: totalByCurrency(amounts),
     variants,
     comparisons,
     retention: await getRetention({ db, campaignId: campaign.id }),
-    survey: await getSurveyScores({ db, campaignId: campaign.id }),
+    survey: summarizeSurvey(answers),
     flagged: await getFlaggedCounts({ db, campaignId: campaign.id }),
   };
-}
-
-async function getSurveyScores(options: { db: Queryable; campaignId: string }): Promise<Analytics['survey']> {
-  const { rows } = await options.db.query<{ score: string; responses: string | number }>(
-    `select coalesce(detail ->> 'score', detail ->> 'rating') as score, count(*) as responses from events
-     where campaign_id = $1 and type = 'survey' and flagged is null group by 1`,
-    [options.campaignId],
-  );
-  const scores: Record<string, number> = {};
-  let total = 0;
-  let sum = 0;
-  for (const row of rows) {
-    const score = Number(row.score);
-    if (row.score === null || !Number.isFinite(score)) continue;
-    scores[String(score)] = Number(row.responses);
-    total += Number(row.responses);
-    sum += score * Number(row.responses);
-  }
-  return { responses: total, average: total > 0 ? Math.round((sum / total) * 100) / 100 : null, scores };
 }
 
 async function getFlaggedCounts(options: { db: Queryable; campaignId: string }): Promise<Analytics['flagged']> {

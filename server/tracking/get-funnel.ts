@@ -1,8 +1,8 @@
 import type { Queryable } from '../store/db.ts';
 import { funnelSteps, makeStepColumns, type FunnelStepKey } from './funnel-steps.ts';
 
-/** Recipients at each step, from links issued to paid, with amounts owed and recovered. */
-export type FunnelCounts = { issued: number } & Record<FunnelStepKey, number> & { paid: number; paidAmount: number; owedAmount: number; recoveryRate: number; amountRecoveryRate: number };
+/** Recipients at each step, from links issued to paid (amounts are per currency: see getAmountsByCurrency). */
+export type FunnelCounts = { issued: number } & Record<FunnelStepKey, number> & { paid: number; recoveryRate: number };
 
 /** The funnel of every variant of a campaign (`''` when it has no A/B test), from one pass over its events. */
 export async function getFunnelByVariant(options: { db: Queryable; campaignId: string }): Promise<Map<string, FunnelCounts>> {
@@ -12,11 +12,10 @@ export async function getFunnelByVariant(options: { db: Queryable; campaignId: s
        select e.record_id, ${makeStepColumns()}
        from events e where e.campaign_id = $1 and e.flagged is null group by e.record_id
      ), paid as (
-       select record_id, sum(amount) as amount from payments where campaign_id = $1 group by record_id
+       select distinct record_id from payments where campaign_id = $1
      )
      select coalesce(r.variant, '') as variant, count(*) as issued, ${sums},
-       count(paid.record_id) as paid, coalesce(sum(paid.amount), 0) as paid_amount,
-       coalesce(sum(case when jsonb_typeof(r.data -> 'amount') = 'number' then (r.data ->> 'amount')::numeric end), 0) as owed_amount
+       count(paid.record_id) as paid
      from recipients r
      left join per on per.record_id = r.record_id
      left join paid on paid.record_id = r.record_id
@@ -28,17 +27,12 @@ export async function getFunnelByVariant(options: { db: Queryable; campaignId: s
   for (const row of rows) {
     const issued = Number(row.issued);
     const paid = Number(row.paid);
-    const paidAmount = Number(row.paid_amount);
-    const owedAmount = Number(row.owed_amount);
     const steps = Object.fromEntries(funnelSteps.map((step) => [step.key, Number(row[step.key])])) as Record<FunnelStepKey, number>;
     byVariant.set(String(row.variant), {
       issued,
       ...steps,
       paid,
-      paidAmount: round(paidAmount),
-      owedAmount: round(owedAmount),
       recoveryRate: issued > 0 ? paid / issued : 0,
-      amountRecoveryRate: owedAmount > 0 ? paidAmount / owedAmount : 0,
     });
   }
   return byVariant;
@@ -48,12 +42,7 @@ export async function getFunnelByVariant(options: { db: Queryable; campaignId: s
 export function sumFunnels(funnels: Iterable<FunnelCounts>): FunnelCounts {
   const total: Record<string, number> = {};
   for (const funnel of funnels) for (const [key, value] of Object.entries(funnel)) total[key] = (total[key] ?? 0) + value;
-  const counts = { issued: 0, paid: 0, paidAmount: 0, owedAmount: 0, ...Object.fromEntries(funnelSteps.map((step) => [step.key, 0])), ...total } as FunnelCounts;
-  counts.paidAmount = round(counts.paidAmount);
-  counts.owedAmount = round(counts.owedAmount);
+  const counts = { issued: 0, paid: 0, ...Object.fromEntries(funnelSteps.map((step) => [step.key, 0])), ...total } as FunnelCounts;
   counts.recoveryRate = counts.issued > 0 ? counts.paid / counts.issued : 0;
-  counts.amountRecoveryRate = counts.owedAmount > 0 ? counts.paidAmount / counts.owedAmount : 0;
   return counts;
 }
-
-const round = (value: number) => Math.round(value * 100) / 100;

@@ -1,6 +1,8 @@
+import { getAmountsByCurrency } from '../store/amounts-by-currency.ts';
 import { getCampaign, getCampaignCounts, type CampaignCounts } from '../store/campaigns.ts';
 import type { Queryable } from '../store/db.ts';
 import { getEventTotals } from '../store/events.ts';
+import { totalByCurrency, type CurrencyTotal } from './total-by-currency.ts';
 
 /** Funnel counts: distinct recipients at each step, from links issued to clicks. */
 export type Funnel = {
@@ -16,9 +18,9 @@ export type Funnel = {
   optedOut: number;
 };
 
-export type CampaignStats = { campaign: string; template: string; counts: CampaignCounts; funnel: Funnel; clicks: { pay: number; plan: number } };
+export type CampaignStats = { campaign: string; template: string; counts: CampaignCounts; funnel: Funnel; clicks: { pay: number; plan: number }; amounts: CurrencyTotal[] };
 
-/** A campaign's record counts and its funnel (recipients who viewed, played, completed, clicked). */
+/** A campaign's record counts, its funnel (recipients who viewed, played, completed, clicked) and money owed and recovered per currency. */
 export async function getStats(options: { db: Queryable; campaignId: string }): Promise<CampaignStats> {
   const campaign = await getCampaign({ db: options.db, id: options.campaignId });
   const counts = await getCampaignCounts({ db: options.db, id: campaign.id });
@@ -40,5 +42,6 @@ export async function getStats(options: { db: Queryable; campaignId: string }): 
       optedOut: events.opt_out.recipients,
     },
     clicks: { pay: events.click_pay.events, plan: events.click_plan.events },
+    amounts: totalByCurrency(await getAmountsByCurrency({ db: options.db, campaignId: campaign.id })),
   };
 }

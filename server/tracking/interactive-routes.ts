@@ -7,6 +7,7 @@ import type { Db } from '../store/db.ts';
 import { recordEvent } from '../store/events.ts';
 import { countGateFailures, findGateShare, recordGateAttempt } from '../store/gate.ts';
 import { insertResponse } from '../store/responses.ts';
+import { findRecipientTemplateId } from '../store/variants.ts';
 import { checkGateAnswer } from './check-gate-answer.ts';
 import { getLinkRecipient, linkToken, readPageBody } from './link-recipient.ts';
 import { formBodies, gateBody, surveyBody } from './response-bodies.ts';
@@ -68,11 +69,14 @@ export function interactiveRoutes(options: { db: Db; perMinute: number }) {
       const { token } = tokenParams.parse(request.params);
       const { recipient, campaign } = await getLinkRecipient({ db, token });
       allowPageOrigin(reply, campaign);
-      const scale = findTemplate(campaign.templateId)?.survey?.scale;
-      if (!scale) throw new NotFoundError({ problem: 'This page has no survey', value: campaign.templateId, fix: 'Add survey to the template definition' });
+      // The page asked on its own template's scale: the recipient's A/B variant's, else the campaign's.
+      const templateId = await findRecipientTemplateId({ db, campaignId: campaign.id, recordId: recipient.recordId, fallback: campaign.templateId });
+      const scale = findTemplate(templateId)?.survey?.scale;
+      if (!scale) throw new NotFoundError({ problem: 'This page has no survey', value: templateId, fix: 'Add survey to the template definition' });
       const data = surveyBody.parse(readPageBody(request.body));
       const [low, high] = surveyRanges[scale];
       if (data.score < low || data.score > high) throw new KindlyError({ problem: `score must be from ${low} to ${high}`, value: data.score, fix: `Answer on the ${scale} scale` });
+      // The answer's one home is the responses table (analytics count it there); the event only marks that one came.
       await insertResponse({ db, campaignId: campaign.id, recordId: recipient.recordId, kind: 'survey', data: { ...data, scale } });
       await recordEvent({ db, campaignId: campaign.id, recordId: recipient.recordId, type: 'survey' });
       return reply.code(201).send({ received: 'survey' });

@@ -32,4 +32,6 @@ export const friendlyFinalNotice = makeReferenceTemplate({
   examples: friendlyFinalNoticeExamples,
   copy: listToneCopy(friendlyFinalNoticeCopy, 'empathetic'),
   getText: getFinalNoticeText,
+  // Asked 0–10, the analytics give the Net Promoter Score collection teams report.
+  surveyScale: '0-10',
 });

@@ -12,7 +12,7 @@ export const instalmentOfferPlans = { months: [3, 6, 12], minimumInstalment: 25 
 export function getInstalmentOfferText(record: Branded<DebtRecord>) {
   const copy = getReferenceCopy({ copy: instalmentOfferCopy, record });
   const money = (amount: number) => formatMoney({ amount, currency: record.currency, locale: record.locale });
-  const plans = computeInstalments({ amount: record.amount, ...instalmentOfferPlans }).map((plan) =>
+  const plans = computeInstalments({ amount: record.amount, currency: record.currency, ...instalmentOfferPlans }).map((plan) =>
     fillCopy(copy.planOption, { months: String(plan.months), instalment: money(plan.instalment) }),
   );
   return {

@@ -1,4 +1,6 @@
-/**
+import { toMinor } from '../get-currency-digits.ts';
+
+/*
  * Instalment plans, computed the same way on the server (to check a choice) and in the
  * browser (to show the choices). Pure: no Node or DOM API beyond Intl.
  */
@@ -6,7 +8,7 @@
 /** What a template or campaign allows: plan lengths in months, the smallest instalment (major units), days to the first payment. */
 export type PlanRules = { months: number[]; minimumInstalment: number; firstPaymentInDays: number };
 
-/** One instalment plan: amounts in minor units (cents); the last instalment absorbs the rounding. */
+/** One instalment plan: amounts in the currency's smallest unit in use (cents, or whole dollars for TWD); the last instalment absorbs the rounding. */
 export type Plan = { months: number; instalments: { dueDate: string; amountMinor: number }[] };
 
 export const defaultPlanRules: PlanRules = { months: [3, 6, 12], minimumInstalment: 25, firstPaymentInDays: 14 };
@@ -20,21 +22,6 @@ export function resolvePlanRules(...layers: (Partial<PlanRules> | undefined)[]):
     if (layer?.firstPaymentInDays !== undefined) rules.firstPaymentInDays = layer.firstPaymentInDays;
   }
   return rules;
-}
-
-/** Decimal places of a currency's minor unit (EUR 2, JPY 0, BHD 3). */
-export function getMinorDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-}
-
-export function toMinor(options: { amount: number; currency: string }): number {
-  return Math.round(options.amount * 10 ** getMinorDigits(options.currency));
-}
-
-/** Minor units as money in the recipient's locale, e.g. it-IT 41150 EUR → "411,50 €". */
-export function formatMinor(options: { amountMinor: number; currency: string; locale: string }): string {
-  const amount = options.amountMinor / 10 ** getMinorDigits(options.currency);
-  return new Intl.NumberFormat(options.locale, { style: 'currency', currency: options.currency }).format(amount);
 }
 
 /** `isoDate` plus whole days, as `YYYY-MM-DD` (UTC calendar arithmetic). */
@@ -54,23 +41,38 @@ export function addMonths(isoDate: string, months: number): string {
 }
 
 /**
- * The plans a debt of `amount` can be split into under `rules`, from `today`: each plan length
- * whose equal instalment is at least the minimum. Instalments are whole minor units; the last
- * one takes the remainder, so they always add up to the amount.
+ * `totalMinor` split into `count` instalments of whole minor units: each the total divided and
+ * rounded up, the last taking what is left, so they add up exactly and the last is never more
+ * than the others. Empty when the total is too small to leave the last one anything.
  */
-export function computePlans(options: { amount: number; currency: string; rules: PlanRules; today: string }): Plan[] {
+export function splitInstalments(options: { totalMinor: number; count: number }): number[] {
+  const each = Math.ceil(options.totalMinor / options.count);
+  const last = options.totalMinor - each * (options.count - 1);
+  if (options.count < 1 || last <= 0) return [];
+  return Array.from({ length: options.count }, (_, index) => (index === options.count - 1 ? last : each));
+}
+
+/** The first instalment's date: `firstPaymentInDays` after today, but never before a due date still ahead. */
+export function getFirstPaymentDate(options: { today: string; firstPaymentInDays: number; dueDate?: string }): string {
+  const soonest = addDays(options.today, options.firstPaymentInDays);
+  return options.dueDate && options.dueDate > soonest ? options.dueDate : soonest;
+}
+
+/**
+ * The plans a debt of `amount` can be split into under `rules`, from `today` (and not before
+ * `dueDate` while it is ahead): each plan length whose instalment is at least the minimum. Amounts
+ * are whole units of the currency as people write it (whole dollars for TWD, cents for EUR); the
+ * last instalment takes the rounding, so they always add up to the amount.
+ */
+export function computePlans(options: { amount: number; currency: string; rules: PlanRules; today: string; dueDate?: string }): Plan[] {
   const total = toMinor(options);
   const minimum = toMinor({ amount: options.rules.minimumInstalment, currency: options.currency });
-  const firstDue = addDays(options.today, options.rules.firstPaymentInDays);
+  const firstDue = getFirstPaymentDate({ today: options.today, firstPaymentInDays: options.rules.firstPaymentInDays, dueDate: options.dueDate });
   const plans: Plan[] = [];
   for (const months of options.rules.months) {
-    const base = Math.floor(total / months);
-    if (months < 2 || base < minimum) continue;
-    const instalments = Array.from({ length: months }, (_, index) => ({
-      dueDate: addMonths(firstDue, index),
-      amountMinor: index === months - 1 ? total - base * (months - 1) : base,
-    }));
-    plans.push({ months, instalments });
+    const amounts = months < 2 ? [] : splitInstalments({ totalMinor: total, count: months });
+    if (amounts.length === 0 || amounts[0]! < minimum) continue;
+    plans.push({ months, instalments: amounts.map((amountMinor, index) => ({ dueDate: addMonths(firstDue, index), amountMinor })) });
   }
   return plans;
 }

@@ -13,6 +13,8 @@ export type InteractivePage = {
   /** The amount owed in major units and its currency, for the plan selector; absent when the template has none. */
   amount: number | undefined;
   currency: string;
+  /** The debt's due date (`YYYY-MM-DD`): no plan's first instalment falls before it while it is ahead. */
+  dueDate?: string;
   planRules: PlanRules;
   hotspots: PageHotspot[];
   chapters: { id: string; from: number; title: string }[];

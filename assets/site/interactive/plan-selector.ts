@@ -1,6 +1,6 @@
-import { computePlans, formatMinor } from '../../../templates/interactive/compute-plans.ts';
+import { fillCopy, formatDate, formatMinor } from '../../../templates/format.ts';
+import { computePlans } from '../../../templates/interactive/compute-plans.ts';
 import type { PersonalPayload } from '../../../templates/interactive/personal-payload.ts';
-import { fillCopy, formatDate } from '../../../templates/format.ts';
 import { el } from './dom.ts';
 
 /** Today in the visitor's calendar, as `YYYY-MM-DD`. */
@@ -16,7 +16,7 @@ export const localToday = () => {
 export function makePlanSelector(options: { payload: PersonalPayload; payUrl: string }): HTMLElement {
   const { page, content } = options.payload;
   const { copy } = page;
-  const plans = page.amount === undefined ? [] : computePlans({ amount: page.amount, currency: page.currency, rules: page.planRules, today: localToday() });
+  const plans = page.amount === undefined ? [] : computePlans({ amount: page.amount, currency: page.currency, rules: page.planRules, today: localToday(), dueDate: page.dueDate });
   const section = el('section', { id: 'plans', class: 'card plans', 'aria-labelledby': 'plans-heading', tabindex: '-1' }, el('h2', { id: 'plans-heading' }, copy.plansHeading));
   if (plans.length === 0) {
     section.append(el('p', {}, copy.plansNone));
