@@ -38,7 +38,7 @@ export function paymentWebhookRoutes(options: { db: Db; secret: string | undefin
         ? await db.query<{ webhook_secret: string | null }>('select webhook_secret from campaigns where id = $1', [campaignId])
         : { rows: [] };
       const secret = rows[0]?.webhook_secret ?? options.secret;
-      if (!rows[0] || !secret) request.log.warn('payment webhook for an unknown campaign, or one without a webhook secret');
+      if (!rows[0] || !secret) request.log.warn('payment webhook refused: no such campaign, or no secret to check it with (give the campaign a webhookSecret or set KINDLY_WEBHOOK_SECRET)');
       const raw = typeof request.body === 'string' ? request.body : '';
       const header = (name: string) => [request.headers[name]].flat()[0];
       // An unknown campaign fails the signature check exactly as a wrong signature does, so the answer cannot tell campaign ids apart.
