@@ -1,5 +1,6 @@
 import { fitsCurrencyUnits, getCurrencyDigits } from '../../templates/get-currency-digits.ts';
 import type { BaseRecord, TemplateDefinition } from '../../templates/template-definition.ts';
+import { findUnstorable } from '../storable-text.ts';
 import type { IngestEvent, RejectIssue } from './ingest-event.ts';
 import type { RawRow } from './raw-row.ts';
 import { notUtf8Reason, type TextEncoding } from './sniff-encoding.ts';
@@ -8,7 +9,8 @@ import { notUtf8Reason, type TextEncoding } from './sniff-encoding.ts';
  * Makes the judge of one file's records: each raw row goes through the template's schema,
  * which alone parses values, and becomes exactly one event. The judge remembers ids (and only
  * ids) so a later row repeating one is refused; rows with a decoding replacement character in
- * a UTF-8 file are refused, since the file's start was UTF-8 but this row was not.
+ * a UTF-8 file are refused, since the file's start was UTF-8 but this row was not, and so
+ * are values the store cannot hold (a NUL, half a surrogate pair).
  */
 export function createRecordChecker(options: {
   template: TemplateDefinition;
@@ -30,6 +32,10 @@ export function createRecordChecker(options: {
         const text = asText(value);
         if (text.includes('\uFFFD')) issues.push({ field, value: text, reason: `${field} ${notUtf8Reason}` });
       }
+    }
+    for (const [field, value] of Object.entries(values)) {
+      const found = findUnstorable(value);
+      if (found && !issues.some((known) => known.field === field)) issues.push({ field, value: asText(found.value), reason: `${field} ${found.problem}` });
     }
     const parsed = template.schema.safeParse(values);
     if (!parsed.success) {

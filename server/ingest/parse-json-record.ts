@@ -1,3 +1,4 @@
+import { isNestedTooDeep, tooDeepReason } from '../storable-text.ts';
 import type { RawRow } from './raw-row.ts';
 import { pickValues } from './pick-values.ts';
 import type { Column } from './resolve-columns.ts';
@@ -22,5 +23,7 @@ export function parseJsonRecord(options: { text: string; row: number; what: stri
       issues: [{ field: '*', value: text.trim(), reason: `${what} is ${kind}, not an object; write each record as {"id": "...", "name": "...", ...}` }],
     };
   }
+  // Deep nesting is refused before anything walks the record recursively (and overflows the stack).
+  if (isNestedTooDeep(value)) return { row, issues: [{ field: '*', value: text.trim(), reason: `${what} ${tooDeepReason}` }] };
   return { row, values: pickValues({ object: value as Record<string, unknown>, columns }) };
 }

@@ -10,6 +10,20 @@ export const eventTypes = [
 ] as const;
 export type EventType = (typeof eventTypes)[number];
 
+/** An event to store; `detail` is kept as JSON and must already be storable (see storable-text.ts). */
+export type NewEvent = { campaignId: string; recordId: string; type: string; visitor?: string; detail?: Record<string, unknown>; flagged?: string; at: Date };
+
+/** Stores events with one multi-row insert: all of them, or (on error) none. */
+export async function insertEvents(options: { db: Queryable; rows: readonly NewEvent[] }): Promise<void> {
+  const params: unknown[] = [];
+  const values = options.rows.map((row, index) => {
+    params.push(row.campaignId, row.recordId, row.type, row.visitor ?? null, row.detail ? JSON.stringify(row.detail) : null, row.flagged ?? null, row.at.toISOString());
+    const at = index * 7;
+    return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}::jsonb, $${at + 6}, $${at + 7}::timestamptz)`;
+  });
+  await options.db.query(`insert into events (campaign_id, record_id, type, visitor, detail, flagged, created_at) values ${values.join(', ')}`, params);
+}
+
 export async function recordEvent(options: { db: Queryable; campaignId: string; recordId: string; type: EventType }): Promise<void> {
   await options.db.query('insert into events (campaign_id, record_id, type) values ($1, $2, $3)', [options.campaignId, options.recordId, options.type]);
 }

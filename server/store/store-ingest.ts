@@ -1,4 +1,5 @@
 import type { IngestEvent } from '../ingest/ingest-event.ts';
+import { cleanText } from '../storable-text.ts';
 import { addIngestCounts } from './campaigns.ts';
 import type { Db } from './db.ts';
 import { makePayRef, makeToken } from './make-token.ts';
@@ -11,8 +12,9 @@ export type IngestProgress = { read: number; accepted: number; rejected: number 
 
 /**
  * Stores what ingest yields, in batches: accepted records become queued recipients with a
- * fresh token, rejected ones their reasons. Each batch and its counts land in one transaction,
- * so counts always match the rows.
+ * fresh token, rejected ones their reasons, with the value cut to 200 characters (a 20 MB cell
+ * is not kept whole) and cleaned of what the store cannot hold. Each batch and its counts land
+ * in one transaction, so counts always match the rows.
  */
 export async function storeIngest(options: {
   db: Db;
@@ -61,7 +63,7 @@ export async function storeIngest(options: {
       });
     } else {
       rejectedRows += 1;
-      rejects.push(...event.issues.map((issue) => ({ row: event.row, ...issue })));
+      rejects.push(...event.issues.map((issue) => ({ row: event.row, field: cleanText(issue.field, { maxLength: 200 }), value: cleanText(issue.value, { maxLength: 200 }), reason: cleanText(issue.reason, { maxLength: 1000 }) })));
     }
     if (recipients.length + rejectedRows >= batchSize) await flush();
   }

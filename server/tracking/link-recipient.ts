@@ -3,6 +3,7 @@ import { NotFoundError } from '../errors.ts';
 import { findCampaign, type Campaign } from '../store/campaigns.ts';
 import type { Queryable } from '../store/db.ts';
 import { findRecipientByToken, type Recipient } from '../store/recipients.ts';
+import { checkStorable } from '../storable-text.ts';
 import { parseJsonText } from './parse-json-text.ts';
 
 /** The opaque code of a personal link. */
@@ -19,7 +20,13 @@ export async function getLinkRecipient(options: { db: Queryable; token: string }
   return { recipient, campaign };
 }
 
-/** A page's POST body: JSON sent as text/plain (a simple request, no preflight) or as application/json. */
+/**
+ * A page's POST body: JSON sent as text/plain (a simple request, no preflight) or as
+ * application/json. A body the store cannot hold (NUL, a broken surrogate pair, nesting past
+ * 64 levels) is refused here, so it never reaches a batch shared with other visitors.
+ */
 export function readPageBody(body: unknown): unknown {
-  return typeof body === 'string' ? parseJsonText(body) : body;
+  const value = typeof body === 'string' ? parseJsonText(body) : body;
+  checkStorable({ value, what: 'the body' });
+  return value;
 }

@@ -1,11 +1,15 @@
+import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { KindlyError, NotFoundError } from '../errors.ts';
+import { checkStorable, isStorableText } from '../storable-text.ts';
 import type { Db } from '../store/db.ts';
 import { insertPayments } from '../store/payments.ts';
 import { parseJsonText } from './parse-json-text.ts';
 import { verifyWebhookSignature } from './verify-webhook-signature.ts';
 
+/** Checked against when no campaign secret applies: no sender can sign with it. */
+const unguessable = crypto.randomBytes(32).toString('hex');
 const params = z.object({ campaignId: z.string().min(1).max(200) });
 const paymentBody = z.object({
   paymentId: z.string().min(1).max(200),
@@ -20,7 +24,8 @@ const paymentBody = z.object({
  * POST /hooks/payments/:campaignId: the payment provider reports a payment. The request is
  * signed (HMAC-SHA256 over timestamp and raw body, with the campaign's secret or
  * KINDLY_WEBHOOK_SECRET), at most five minutes old, and each payment id is stored once: a
- * replay is refused with 409 and changes nothing.
+ * replay is refused with 409 and changes nothing. A wrong signature and an unknown campaign get
+ * the same 401.
  */
 export function paymentWebhookRoutes(options: { db: Db; secret: string | undefined }) {
   const { db } = options;
@@ -29,16 +34,17 @@ export function paymentWebhookRoutes(options: { db: Db; secret: string | undefin
     app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => done(null, body));
     app.post('/hooks/payments/:campaignId', async (request, reply) => {
       const { campaignId } = params.parse(request.params);
-      const { rows } = await db.query<{ webhook_secret: string | null }>('select webhook_secret from campaigns where id = $1', [campaignId]);
-      const campaign = rows[0];
-      const secret = campaign?.webhook_secret ?? options.secret;
-      if (!campaign || !secret) {
-        throw new NotFoundError({ problem: 'No campaign takes payment webhooks at this address', value: campaignId, fix: 'Use the campaign id in the URL and give the campaign a webhookSecret (or set KINDLY_WEBHOOK_SECRET)' });
-      }
+      const { rows } = isStorableText(campaignId)
+        ? await db.query<{ webhook_secret: string | null }>('select webhook_secret from campaigns where id = $1', [campaignId])
+        : { rows: [] };
+      const secret = rows[0]?.webhook_secret ?? options.secret;
+      if (!rows[0] || !secret) request.log.warn('payment webhook refused: no such campaign, or no secret to check it with (give the campaign a webhookSecret or set KINDLY_WEBHOOK_SECRET)');
       const raw = typeof request.body === 'string' ? request.body : '';
       const header = (name: string) => [request.headers[name]].flat()[0];
-      verifyWebhookSignature({ secret, timestamp: header('kindly-timestamp'), signature: header('kindly-signature'), body: raw });
+      // An unknown campaign fails the signature check exactly as a wrong signature does, so the answer cannot tell campaign ids apart.
+      verifyWebhookSignature({ secret: (rows[0] && secret) || unguessable, timestamp: header('kindly-timestamp'), signature: header('kindly-signature'), body: raw });
       const body = paymentBody.parse(parseJsonText(raw));
+      checkStorable({ value: body, what: 'the payment' });
       const found = await db.query<{ record_id: string }>('select record_id from recipients where campaign_id = $1 and pay_ref = $2', [campaignId, body.ref]);
       const recordId = found.rows[0]?.record_id;
       if (!recordId) throw new NotFoundError({ problem: 'No recipient of this campaign has this payment reference', value: body.ref, fix: 'Send the ref the pay redirect added to the checkout URL' });

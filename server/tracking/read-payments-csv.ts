@@ -4,6 +4,7 @@ import { parseAmount } from '../../templates/parse-amount.ts';
 import { parseDate } from '../../templates/parse-date.ts';
 import { InputError } from '../errors.ts';
 import type { Payment } from '../store/payments.ts';
+import { cleanText, isStorableText, unstorableReason } from '../storable-text.ts';
 
 /** A payments row that could not be read, and why. */
 export type PaymentReject = { row: number; field: string; value: string; reason: string };
@@ -31,6 +32,8 @@ export function readPaymentsCsv(options: { text: string }): { payments: { row: n
   rows.slice(1).forEach((cells, index) => {
     const row = index + 2;
     const cell = (key: keyof typeof columns) => (at[key] >= 0 ? (cells[at[key]] ?? '').trim() : '');
+    const unstorable = (Object.keys(columns) as (keyof typeof columns)[]).find((key) => !isStorableText(cell(key)));
+    if (unstorable) return rejects.push({ row, field: columns[unstorable][0]!, value: cleanText(cell(unstorable), { maxLength: 200 }), reason: `the ${columns[unstorable][0]} ${unstorableReason}` });
     const recordId = cell('recordId');
     const amount = parseAmount(cell('amount'));
     const date = parseDate(cell('date'));

@@ -10,6 +10,7 @@ import { eventTypes } from '../store/events.ts';
 import { findRecipientByToken, markOptedOut, type Recipient } from '../store/recipients.ts';
 import { classifyRequest, type Flag } from './classify-request.ts';
 import type { EventBuffer } from './make-event-buffer.ts';
+import { checkSameSitePost } from './check-same-site-post.ts';
 import { choosePlan, planQuery } from './choose-plan.ts';
 import { interactiveServerEvents } from './interactive-routes.ts';
 import { linkToken, readPageBody, unknownLink } from './link-recipient.ts';
@@ -52,6 +53,14 @@ export function trackingRoutes(options: { db: Db; events: EventBuffer; findSiteC
     const visitor = await hashVisitor({ address: request.ip, userAgent });
     await events.add({ campaignId: recipient.campaignId, recordId: recipient.recordId, visitor, at: new Date(), ...event });
   };
+  /**
+   * A click is never refused for want of storage: the redirect goes (within a second at worst)
+   * and the event is kept until the store takes it. Without a salt the click still counts.
+   */
+  const keepClick = async (request: FastifyRequest, recipient: TrackedRecipient, event: { type: string; flagged: Flag | undefined; detail?: Record<string, unknown> }) => {
+    const visitor = await hashVisitor({ address: request.ip, userAgent: request.headers['user-agent'] }).catch(() => undefined);
+    await events.keep({ campaignId: recipient.campaignId, recordId: recipient.recordId, visitor, at: new Date(), ...event });
+  };
   const flagOf = (request: FastifyRequest, kind: 'open' | 'page' | 'click') => classifyRequest({ method: request.method, userAgent: request.headers['user-agent'], kind });
   /** A click with no page view within seconds of delivery is a gateway checking the link, not the debtor. */
   const isTooSoon = async (recipient: TrackedRecipient) => {
@@ -89,9 +98,9 @@ export function trackingRoutes(options: { db: Db; events: EventBuffer; findSiteC
       const { plan: months } = planQuery.parse(request.query);
       const plan = months === undefined ? undefined : choosePlan({ campaign, recipient: await requireRecipient(params.token), months });
       const intent = plan ? 'plan' : params.target;
-      const flagged = flagOf(request, 'click') ?? ((await isTooSoon(recipient)) ? 'too_soon' : undefined);
-      await record(request, recipient, { type: intent === 'pay' ? 'click_pay' : 'click_plan', flagged });
-      if (plan) await record(request, recipient, { type: 'plan_chosen', flagged, detail: { months: plan.months } });
+      const flagged = flagOf(request, 'click') ?? ((await isTooSoon(recipient).catch(() => false)) ? 'too_soon' : undefined);
+      await keepClick(request, recipient, { type: intent === 'pay' ? 'click_pay' : 'click_plan', flagged });
+      if (plan) await keepClick(request, recipient, { type: 'plan_chosen', flagged, detail: { months: plan.months } });
       return reply
         .header('referrer-policy', 'no-referrer')
         .header('cache-control', 'no-store')
@@ -119,6 +128,7 @@ export function trackingRoutes(options: { db: Db; events: EventBuffer; findSiteC
     });
 
     app.post('/t/o/:token', limited, async (request, reply) => {
+      checkSameSitePost(request);
       const recipient = await requireRecipient(tokenParams.parse(request.params).token);
       await markOptedOut({ db, token: recipient.token });
       await record(request, { ...recipient, deliveredAt: undefined }, { type: 'opt_out', flagged: undefined });
