@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { toCsvLine } from '../publish/to-csv-line.ts';
+import { toCsvLine } from '../to-csv-line.ts';
 import { getCampaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { listResponses, responseKinds, type ResponseKind } from '../store/responses.ts';

@@ -3,7 +3,7 @@ import type { Db } from '../store/db.ts';
 import { pageThroughRecipients } from '../store/page-through-recipients.ts';
 import { listRejects } from '../store/rejects.ts';
 import { makeRecipientUrl } from './publish-recipient.ts';
-import { toCsvLine } from './to-csv-line.ts';
+import { toCsvLine } from '../to-csv-line.ts';
 
 /** `links.csv` line by line (id,url of every published recipient), read from the store a page at a time. */
 export async function* makeLinksCsv(options: { db: Db; campaign: Campaign }): AsyncGenerator<string> {

@@ -1,0 +1,34 @@
+import { stringify } from 'csv-stringify/sync';
+
+/** What makes a spreadsheet run a cell as a formula: = + - @ (and their full-width forms), tab, carriage return. */
+const formulaStart = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+/** A plain number (-12.50, 1.234,56, +393331234567) stays as it is: a spreadsheet reads it as a number, never a formula. */
+const plainNumber = /^[+-]?\d[\d.,]*$/;
+/** Characters that get a cell quoted: separators of any locale's spreadsheet (, ; tab), quote, line breaks, formula starts. */
+const needsQuotes = /[,;\t"\r\n=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/**
+ * One CSV line, written by csv-stringify. Exports echo untrusted values (record ids, file cells,
+ * form answers), so by default every text cell is neutralised: a formula start at the beginning
+ * of the cell, or after any `,` `;` or tab inside it, gets an apostrophe, since Excel with
+ * Italian or French settings splits on `;` and may ignore the quoting. A text cell holding a
+ * separator, quote, line break or formula character is always quoted. Plain numbers stay numbers.
+ * `defuseFormulas: false` keeps text exactly (for files Kindly reads back, like demo records).
+ */
+export function toCsvLine(cells: readonly (string | number)[], options: { defuseFormulas?: boolean } = {}): string {
+  const defuseFormulas = options.defuseFormulas ?? true;
+  return stringify([cells], {
+    cast: {
+      string: (text) => {
+        if (plainNumber.test(text)) return text;
+        const value = defuseFormulas ? defuse(text) : text;
+        return { value, quoted: needsQuotes.test(value) };
+      },
+    },
+  });
+}
+
+function defuse(text: string): string {
+  const inner = text.replace(/([,;\t])([^,;\t]*)/g, (_all, separator: string, part: string) => `${separator}${formulaStart.test(part) && !plainNumber.test(part) ? "'" : ''}${part}`);
+  return formulaStart.test(inner) ? `'${inner}` : inner;
+}
