@@ -5,6 +5,18 @@ export const cacheControl = {
   page: 'private, no-cache',
 } as const;
 
+/**
+ * Headers of every published file that is not a page. Any file may be opened on its own, at the
+ * pages' origin: sandboxed with nothing allowed it runs no script (an SVG's included) and reads
+ * nothing; `nosniff` keeps a browser from taking it for another type. Images and media may still
+ * load themselves when opened directly (a browser shows them in a document of its own); fonts,
+ * scripts and styles used by a page are governed by the page's policy, not this one.
+ */
+export const assetHeaders = {
+  'content-security-policy': "default-src 'none'; img-src 'self'; media-src 'self'; sandbox",
+  'x-content-type-options': 'nosniff',
+} as const;
+
 /** A CDN origin Kindly publishes to: a local folder, or (at scale) an S3-compatible bucket. */
 export type Publisher = {
   /** Writes a file at `key` (a path under the site root) so readers never see it half-written. */
