@@ -2,7 +2,11 @@ import { stringify } from 'csv-stringify/sync';
 
 /** What makes a spreadsheet run a cell as a formula: = + - @ (and their full-width forms), tab, carriage return. */
 const formulaStart = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
-/** A plain number (-12.50, 1.234,56, +393331234567) stays as it is: a spreadsheet reads it as a number, never a formula. */
+/**
+ * A cell that is a plain number (-12.50, 1.234,56, +393331234567) stays as it is: a spreadsheet
+ * reads it as a number, never a formula. Inside a cell, after a separator, even `-2` is
+ * neutralised: split there, the rest of the line would follow it.
+ */
 const plainNumber = /^[+-]?\d[\d.,]*$/;
 /** Characters that get a cell quoted: separators of any locale's spreadsheet (, ; tab), quote, line breaks, formula starts. */
 const needsQuotes = /[,;\t"\r\n=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
@@ -10,8 +14,8 @@ const needsQuotes = /[,;\t"\r\n=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
 /**
  * One CSV line, written by csv-stringify. Exports echo untrusted values (record ids, file cells,
  * form answers), so by default every text cell is neutralised: a formula start at the beginning
- * of the cell, or after any `,` `;` or tab inside it, gets an apostrophe, since Excel with
- * Italian or French settings splits on `;` and may ignore the quoting. A text cell holding a
+ * of the cell, or after any `,` `;` tab or line break inside it, gets an apostrophe, since Excel
+ * with Italian or French settings splits on `;`, and a tool that ignores quoting splits anywhere. A text cell holding a
  * separator, quote, line break or formula character is always quoted. Plain numbers stay numbers.
  * `defuseFormulas: false` keeps text exactly (for files Kindly reads back, like demo records).
  */
@@ -29,6 +33,6 @@ export function toCsvLine(cells: readonly (string | number)[], options: { defuse
 }
 
 function defuse(text: string): string {
-  const inner = text.replace(/([,;\t])([^,;\t]*)/g, (_all, separator: string, part: string) => `${separator}${formulaStart.test(part) && !plainNumber.test(part) ? "'" : ''}${part}`);
+  const inner = text.replace(/([,;\t\r\n])([^,;\t\r\n]*)/g, (_all, separator: string, part: string) => `${separator}${formulaStart.test(part) ? "'" : ''}${part}`);
   return formulaStart.test(inner) ? `'${inner}` : inner;
 }
