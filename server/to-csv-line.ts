@@ -8,16 +8,18 @@ const formulaStart = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
  * neutralised: split there, the rest of the line would follow it.
  */
 const plainNumber = /^[+-]?\d[\d.,]*$/;
-/** Characters that get a cell quoted: separators of any locale's spreadsheet (, ; tab), quote, line breaks, formula starts. */
-const needsQuotes = /[,;\t"\r\n=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
+/** Characters that get a cell quoted: separators of any locale's spreadsheet (, ; tab), quote, line breaks. */
+const needsQuotes = /[,;\t"\r\n]/;
 
 /**
  * One CSV line, written by csv-stringify. Exports echo untrusted values (record ids, file cells,
  * form answers), so by default every text cell is neutralised: a formula start at the beginning
  * of the cell, or after any `,` `;` tab or line break inside it, gets an apostrophe, since Excel
- * with Italian or French settings splits on `;`, and a tool that ignores quoting splits anywhere. A text cell holding a
- * separator, quote, line break or formula character is always quoted. Plain numbers stay numbers.
- * `defuseFormulas: false` keeps text exactly (for files Kindly reads back, like demo records).
+ * with Italian or French settings splits on `;`, and a tool that ignores quoting splits anywhere.
+ * A text cell holding a separator, quote or line break, or starting with a formula character,
+ * is always quoted (a `-` inside `CUST-1002` or a date cannot start a cell, so it needs no
+ * quotes). Plain numbers stay numbers. `defuseFormulas: false` keeps text exactly (for files
+ * Kindly reads back, like demo records).
  */
 export function toCsvLine(cells: readonly (string | number)[], options: { defuseFormulas?: boolean } = {}): string {
   const defuseFormulas = options.defuseFormulas ?? true;
@@ -26,7 +28,7 @@ export function toCsvLine(cells: readonly (string | number)[], options: { defuse
       string: (text) => {
         if (plainNumber.test(text)) return text;
         const value = defuseFormulas ? defuse(text) : text;
-        return { value, quoted: needsQuotes.test(value) };
+        return { value, quoted: needsQuotes.test(value) || formulaStart.test(text) };
       },
     },
   });
