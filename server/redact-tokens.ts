@@ -4,7 +4,7 @@
  * `/r/<token>/`, `/t/f/<token>/paid`, `/r//<token>/` and `?t=<token>` are all covered, whatever
  * the route. A token-shaped code is 22 or more link characters with at least one capital, digit
  * or underscore (package names like `chromium-headless-shell` are kept; a random token lacks all
- * three about once in 10^8).
+ * three fewer than once in 10^8).
  */
 export function redactTokens(text: string): string {
   return text.replace(/(?<=\/|=|%2[Ff])[A-Za-z0-9_-]{22,}/g, (code) => (/[A-Z0-9_]/.test(code) ? ':token' : code));
