@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { toCsvLine } from '../server/publish/to-csv-line.ts';
+import { toCsvLine } from '../server/to-csv-line.ts';
 import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
 import { getFreePort } from '../test/helpers/free-port.ts';
 import { makePostgresDatabase } from '../test/helpers/postgres-database.ts';

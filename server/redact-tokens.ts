@@ -1,4 +1,11 @@
-/** Personal links are secrets: `r/<token>` (and the tracking paths) become `r/:token` in logs and messages. */
+/**
+ * Personal links are secrets. For text that is not a request (error messages, stacks, stored
+ * failures, log lines): every token-shaped code after a path segment or `=` becomes `:token`, so
+ * `/r/<token>/`, `/t/f/<token>/paid`, `/r//<token>/` and `?t=<token>` are all covered, whatever
+ * the route. A token-shaped code is 22 or more link characters with at least one capital, digit
+ * or underscore (package names like `chromium-headless-shell` are kept; a random token lacks all
+ * three fewer than once in 10^8).
+ */
 export function redactTokens(text: string): string {
-  return text.replace(/\b(r|t\/c|t\/o|t\/p)\/[A-Za-z0-9_-]{16,}/g, '$1/:token');
+  return text.replace(/(?<=\/|=|%2[Ff])[A-Za-z0-9_-]{22,}/g, (code) => (/[A-Z0-9_]/.test(code) ? ':token' : code));
 }

@@ -54,7 +54,7 @@ describe('kindly render --brand --tone', () => {
     expect(captions).toContain('3 mensualités de 826,92\u00a0€ · 6 mensualités de 413,46\u00a0€ · 12 mensualités de 206,73\u00a0€');
     const assets = await fs.readdir(path.join(out, 'site', 'assets'));
     expect(assets.filter((name) => /^brand\.[0-9a-f]{12}\.css$/.test(name))).toHaveLength(1);
-    expect(assets.filter((name) => /^brand-logo\.[0-9a-f]{12}\.svg$/.test(name))).toHaveLength(1);
+    expect(assets.filter((name) => /^brand-logo\.[0-9a-f]{12}\.png$/.test(name))).toHaveLength(1);
   });
 });
 
@@ -92,7 +92,7 @@ describe('the branded page on a phone', () => {
       body: ['rgb(247, 243, 232)', 'rgb(27, 27, 27)'],
       pay: ['rgb(11, 93, 30)', 'rgb(255, 255, 255)'],
       amount: 'rgb(138, 60, 0)',
-      logo: { loaded: true, src: expect.stringMatching(/^\.\.\/\.\.\/assets\/brand-logo\.[0-9a-f]{12}\.svg$/) },
+      logo: { loaded: true, src: expect.stringMatching(/^\.\.\/\.\.\/assets\/brand-logo\.[0-9a-f]{12}\.png$/) },
       provider: 'Payments by Nexi',
     });
     expect(requested.filter((url) => !url.startsWith('data:') && new URL(url).origin !== `http://127.0.0.1:${port}`)).toEqual([]);

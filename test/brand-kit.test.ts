@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../server/errors.ts';
 import { makeMicrosite } from '../server/render/make-microsite.ts';
@@ -88,11 +89,16 @@ describe('a brand kit on the page', () => {
     const root = path.join(temp.dir, 'site');
     const assets = await publishBrandAssets({ publisher: openLocalPublisher({ root }), brand });
     expect(assets.brand).toMatch(/^assets\/brand\.[0-9a-f]{12}\.css$/);
-    expect(assets.logo).toMatch(/^assets\/brand-logo\.[0-9a-f]{12}\.svg$/);
+    expect(assets.logo).toMatch(/^assets\/brand-logo\.[0-9a-f]{12}\.png$/);
     const css = await fs.readFile(path.join(root, assets.brand), 'utf8');
     expect(css).toBe(makeBrandCss(brand));
     for (const line of ['--kindly-primary: #0b5d1e;', '--kindly-on-primary: #ffffff;', '--kindly-background: #f7f3e8;', '--kindly-text: #1b1b1b;', '--kindly-accent: #8a3c00;']) expect(css).toContain(line);
-    expect(await fs.readFile(path.join(root, assets.logo), 'utf8')).toContain('<circle cx="50" cy="50" r="26"');
+    // The SVG is published drawn as a PNG: the green square with its white ring, 512 px high.
+    const { data, info } = await sharp(path.join(root, assets.logo)).raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height]).toEqual([512, 512]);
+    const pixel = (x: number, y: number) => [...data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3)];
+    expect(pixel(40, 256)).toEqual([0x0b, 0x5d, 0x1e]);
+    expect(pixel(256 - 110, 256)).toEqual([255, 255, 255]);
     const again = await publishBrandAssets({ publisher: openLocalPublisher({ root }), brand: { ...brand, colors: { ...brand.colors, primary: '#0a4f1a' } } });
     expect(again.brand).not.toBe(assets.brand);
     expect(again.logo).toBe(assets.logo);

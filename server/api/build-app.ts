@@ -7,6 +7,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { Queue } from 'bullmq';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { DestinationStream } from 'pino';
 import type { Registry } from 'prom-client';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import type { Publisher } from '../publish/publisher.ts';
@@ -21,6 +22,7 @@ import { campaignActionRoutes } from './campaign-action-routes.ts';
 import { campaignExportRoutes } from './campaign-export-routes.ts';
 import { campaignResponseRoutes } from './campaign-response-routes.ts';
 import { campaignRoutes } from './campaign-routes.ts';
+import { describeRequest } from './describe-request.ts';
 import { dashboardRoutes } from './dashboard-routes.ts';
 import { demoPayRoute } from './demo-pay-route.ts';
 import { denyFraming } from './deny-framing.ts';
@@ -58,6 +60,8 @@ export type AppDeps = {
   defaultTrackUrl?: string;
   metricsRegistry?: Registry;
   logLevel?: string;
+  /** Where logs go (standard output when omitted). */
+  logDestination?: DestinationStream;
   /** Tracking requests per minute from one address. */
   trackingRateLimit?: number;
   /** Behind a load balancer or CDN: trust its X-Forwarded-For (hops or true), so limits apply per visitor. */
@@ -80,7 +84,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
       deps.logLevel && deps.logLevel !== 'silent'
-        ? { level: deps.logLevel, serializers: { req: (request) => ({ method: request.method, url: redactTokens(request.url) }) } }
+        ? {
+            level: deps.logLevel,
+            serializers: { req: describeRequest },
+            // Besides the route patterns above: any line (a plugin's message, an error naming a path) loses its tokens.
+            hooks: { streamWrite: redactTokens },
+            ...(deps.logDestination ? { stream: deps.logDestination } : {}),
+          }
         : false,
     bodyLimit: 64 * 1024,
     trustProxy: deps.trustProxy ?? false,
@@ -89,6 +99,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.addHook('onSend', denyFraming);
+  // Fastify's own 404 names the path it got, which may be a personal link.
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'Nothing is published at this address', fix: 'Open the link exactly as it was sent' }));
   // The opt-out form posts an empty urlencoded body; nothing in it is read.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   await app.register(fastifySwagger, {

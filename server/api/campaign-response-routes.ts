@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { NotFoundError } from '../errors.ts';
-import { toCsvLine } from '../publish/to-csv-line.ts';
+import { toCsvLine } from '../to-csv-line.ts';
 import { getCampaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { listResponses, markResponseHandled, reopenResponse, responseKinds, responseStatuses, type ResponseKind, type ResponseStatus, type StoredResponse } from '../store/responses.ts';

@@ -4,6 +4,9 @@ import { ZodError } from 'zod';
 import { KindlyError, describeValue } from '../errors.ts';
 import { redactTokens } from '../redact-tokens.ts';
 
+/** A refused link code is not echoed back: whatever was sent as a token may be one, give or take a character. */
+const echo = (field: string | number | undefined, value: unknown) => (value === undefined ? undefined : field === 'token' ? '"(not shown)"' : describeValue(value));
+
 /** The one error handler: 4xx say what is wrong, with the value and the fix; 5xx say nothing internal. */
 export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof KindlyError && error.statusCode < 500) {
@@ -17,7 +20,7 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
     const value = path.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), request[where as 'body']);
     return reply.code(400).send({
       error: `${field} is not valid: ${issue?.message ?? 'invalid input'}`,
-      value: value === undefined ? undefined : describeValue(value),
+      value: echo(path.at(-1), value),
       fix: `Correct ${field} in the request ${where} and send it again`,
     });
   }
@@ -26,7 +29,7 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
     const field = issue?.path.join('.') || 'body';
     return reply.code(400).send({
       error: `${field} is not valid: ${issue?.message ?? 'invalid input'}`,
-      value: issue && 'input' in issue ? describeValue(issue.input) : undefined,
+      value: issue && 'input' in issue ? echo(issue.path.at(-1) as string | number | undefined, issue.input) : undefined,
       fix: 'Correct this field and send the request again',
     });
   }

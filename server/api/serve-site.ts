@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { cacheControl } from '../publish/publisher.ts';
+import { assetHeaders, cacheControl } from '../publish/publisher.ts';
 import { makeContentSecurityPolicy } from '../render/make-microsite.ts';
 
 /**
  * Serves the local CDN folder with the headers a CDN would add: immutable caching for hashed
- * assets, no-cache pages, no referrer, no indexing, a strict CSP and no framing.
+ * assets, no-cache pages, no referrer, no indexing, a strict CSP and no framing for pages, and
+ * for every other file a sandbox CSP and nosniff (`assetHeaders`).
  */
 export function serveSite(options: {
   siteDir: string;
@@ -35,6 +36,8 @@ export function serveSite(options: {
         if (file.endsWith('.html')) {
           res.setHeader('content-security-policy', csp);
           res.setHeader('x-frame-options', options.framedBySelf ? 'SAMEORIGIN' : 'DENY');
+        } else {
+          for (const [name, value] of Object.entries(assetHeaders)) res.setHeader(name, value);
         }
       },
     });

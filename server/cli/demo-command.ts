@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { gentleReminder } from '../../templates/gentle-reminder/definition.ts';
 import type { Config } from '../config.ts';
-import { toCsvLine } from '../publish/to-csv-line.ts';
+import { toCsvLine } from '../to-csv-line.ts';
 import { openServices } from '../open-services.ts';
 import { renderCommand } from './render-command.ts';
 import { serveCommand } from './serve-command.ts';

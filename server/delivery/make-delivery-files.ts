@@ -1,4 +1,4 @@
-import { toCsvLine } from '../publish/to-csv-line.ts';
+import { toCsvLine } from '../to-csv-line.ts';
 import { isSendable, type DeliveryEntry } from './list-delivery-entries.ts';
 
 /** The formats a delivery kit is exported in. */

@@ -1,9 +1,9 @@
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { SiteAssets } from '../render/make-microsite.ts';
-import { KindlyError } from '../errors.ts';
 import type { Publisher } from '../publish/publisher.ts';
 import { finishCampaignIfDone } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
+import { describeFailure } from './describe-failure.ts';
 import { renderQueueName, toConnection } from './open-queue-runner.ts';
 import type { RenderJobData } from './render-job.ts';
 import type { RendererPool } from './renderer-pool.ts';
@@ -38,8 +38,9 @@ export function startQueueWorker(options: {
           onProgress: (progress) => void job.updateProgress(Math.round(progress * 100)).catch(() => undefined),
         });
       } catch (error) {
-        if (error instanceof KindlyError && !error.retryable) throw new UnrecoverableError(error.message);
-        throw error;
+        // BullMQ keeps the reason (and stack) in Redis: only the redacted message goes there.
+        const failure = describeFailure(error);
+        throw failure.retryable ? new Error(failure.error) : new UnrecoverableError(failure.error);
       }
       options.onOutcome?.({ jobId: job.id ?? '', campaignId: job.data.campaignId, seq: job.data.seq, outcome, seconds: (performance.now() - started) / 1000 });
       if (outcome.kind !== 'done') return outcome;

@@ -1,8 +1,8 @@
 import type { Campaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { listRejects } from '../store/rejects.ts';
+import { toCsvLine } from '../to-csv-line.ts';
 import { listLinkRecipients } from './list-link-recipients.ts';
-import { toCsvLine } from './to-csv-line.ts';
 
 /**
  * `links.csv` line by line: id, url and hold of every recipient a link may go to (see

@@ -4,7 +4,7 @@ import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { KindlyError } from '../errors.ts';
 import { isMissingObject, makeS3Client, type S3Connection } from '../s3/make-s3-client.ts';
 import { describeS3Error } from '../s3/describe-s3-error.ts';
-import type { Publisher } from './publisher.ts';
+import { assetHeaders, type Publisher } from './publisher.ts';
 import { removeS3Prefix } from './remove-s3-prefix.ts';
 
 const fileAttempts = 3;
@@ -13,7 +13,10 @@ const fileAttempts = 3;
  * An S3-compatible bucket (AWS S3, Cloudflare R2, MinIO) as the CDN origin. Every object gets
  * the Content-Type and Cache-Control its caller names; files are streamed from disk, never read
  * whole. An S3 PUT is atomic, so readers never see half an object. Without `accessKeyId`, the
- * AWS SDK's own credential chain applies (instance or task role).
+ * AWS SDK's own credential chain applies (instance or task role). S3 serves no headers of our
+ * choosing, so every file that is not a page carries `assetHeaders` as object metadata
+ * (`x-amz-meta-content-security-policy`, `x-amz-meta-x-content-type-options`) for the CDN to
+ * turn into response headers.
  */
 export function openS3Publisher(options: S3Connection & { bucket: string; prefix?: string }): Publisher {
   const { bucket } = options;
@@ -25,6 +28,7 @@ export function openS3Publisher(options: S3Connection & { bucket: string; prefix
     }
     return root ? `${root}/${key}` : key;
   };
+  const metadataOf = (contentType: string) => (contentType.startsWith('text/html') ? undefined : { ...assetHeaders });
   const attempt = async <T>(key: string, action: () => Promise<T>, attempts = 1): Promise<T> => {
     for (let done = 1; ; done += 1) {
       try {
@@ -39,13 +43,13 @@ export function openS3Publisher(options: S3Connection & { bucket: string; prefix
   return {
     put: async ({ key, body, contentType, cacheControl }) => {
       const Key = toKey(key);
-      await attempt(key, () => client.send(new PutObjectCommand({ Bucket: bucket, Key, Body: body, ContentType: contentType, CacheControl: cacheControl })));
+      await attempt(key, () => client.send(new PutObjectCommand({ Bucket: bucket, Key, Body: body, ContentType: contentType, CacheControl: cacheControl, Metadata: metadataOf(contentType) })));
     },
     putFile: async ({ key, file, contentType, cacheControl }) => {
       const Key = toKey(key);
       const { size } = await fs.promises.stat(file);
       // The SDK cannot rewind a stream to retry it, so each attempt opens the file afresh.
-      const upload = () => client.send(new PutObjectCommand({ Bucket: bucket, Key, Body: fs.createReadStream(file), ContentLength: size, ContentType: contentType, CacheControl: cacheControl }));
+      const upload = () => client.send(new PutObjectCommand({ Bucket: bucket, Key, Body: fs.createReadStream(file), ContentLength: size, ContentType: contentType, CacheControl: cacheControl, Metadata: metadataOf(contentType) }));
       await attempt(key, upload, fileAttempts);
     },
     has: async ({ key }) => {

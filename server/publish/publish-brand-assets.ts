@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { BrandKit } from '../../templates/brand/brand-kit.ts';
 import { fromLogoDataUrl } from '../../templates/brand/check-logo.ts';
 import { cacheControl, type Publisher } from './publisher.ts';
+import { rasteriseLogo } from './rasterise-logo.ts';
 
 const pageFonts: Record<BrandKit['font'], string> = {
   inter: "'Inter', system-ui, sans-serif",
@@ -42,7 +43,8 @@ const published = new WeakMap<Publisher, Map<string, Promise<{ brand: string; lo
 
 /**
  * Publishes a campaign's brand stylesheet and logo under content-hashed names (once: a changed
- * kit gets new names) and returns their site paths; `logo` is empty when the kit has none.
+ * kit gets new names) and returns their site paths; `logo` is empty when the kit has none. The
+ * logo is always published as a PNG drawn by `rasteriseLogo`, never as the uploaded SVG.
  */
 export function publishBrandAssets(options: { publisher: Publisher; brand: BrandKit }): Promise<{ brand: string; logo: string }> {
   const byKit = published.get(options.publisher) ?? new Map<string, Promise<{ brand: string; logo: string }>>();
@@ -64,7 +66,6 @@ async function putBrandAssets(options: { publisher: Publisher; brand: BrandKit }
   const css = makeBrandCss(options.brand);
   const brand = await put(hashedKey('brand', '.css', css), css, 'text/css; charset=utf-8');
   if (!options.brand.logo) return { brand, logo: '' };
-  const logo = fromLogoDataUrl(options.brand.logo);
-  const key = hashedKey('brand-logo', logo.extension, logo.bytes);
-  return { brand, logo: await put(key, logo.bytes, logo.extension === '.png' ? 'image/png' : 'image/svg+xml') };
+  const logo = await rasteriseLogo({ bytes: fromLogoDataUrl(options.brand.logo).bytes });
+  return { brand, logo: await put(hashedKey('brand-logo', '.png', logo), logo, 'image/png') };
 }

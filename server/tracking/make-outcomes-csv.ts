@@ -1,4 +1,4 @@
-import { toCsvLine } from '../publish/to-csv-line.ts';
+import { toCsvLine } from '../to-csv-line.ts';
 import type { Queryable } from '../store/db.ts';
 import { funnelSteps, makeStepColumns } from './funnel-steps.ts';
 import type { Analytics } from './get-analytics.ts';

@@ -1,6 +1,10 @@
 const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-/** Things an SVG logo may not hold: it is published on the pages' own origin, so it must be a picture and nothing more. */
+/**
+ * Things an SVG logo may not hold, refused early with a clear reason. Not the defence: the page
+ * gets the logo drawn again as a PNG (server/publish/rasterise-logo.ts), and the video shows it
+ * only as an image, where SVG script never runs.
+ */
 const svgDangers: readonly [RegExp, string][] = [
   [/<script/i, 'a <script> element'],
   [/\son[a-z]+\s*=/i, 'an event handler attribute (on…=)'],
