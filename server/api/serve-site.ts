@@ -12,7 +12,7 @@ export function serveSite(options: {
   trackBase?: string;
   /** Serve under this path (e.g. `/studio/site/`) instead of the root. */
   prefix?: string;
-  /** Pages may be framed by the same origin (the studio's previews); by nobody otherwise. */
+  /** Pages may be framed by the same origin (the studio's sandboxed previews, which may also read the files); by nobody otherwise. */
   framedBySelf?: boolean;
 }) {
   // Any page may carry the live player; each page's own meta CSP is stricter where it does not.
@@ -35,6 +35,9 @@ export function serveSite(options: {
         if (file.endsWith('.html')) {
           res.setHeader('content-security-policy', csp);
           res.setHeader('x-frame-options', options.framedBySelf ? 'SAMEORIGIN' : 'DENY');
+        } else if (options.framedBySelf) {
+          // The frames are sandboxed into an opaque origin: their fonts and captions are cross-origin reads.
+          res.setHeader('access-control-allow-origin', '*');
         }
       },
     });

@@ -25,12 +25,12 @@ export function renderPage(options: { payload: PersonalPayload; data: PageData; 
   if (!video) throw new Error('the page has no video');
   video.setAttribute('aria-label', copy.videoLabel);
   video.poster = data.media.poster;
-  video.append(el('track', { kind: 'captions', src: data.media.captions, srclang: page.locale, label: data.media.captionsLanguage, default: true }));
   if (data.media.video) {
+    video.append(el('track', { kind: 'captions', src: data.media.captions, srclang: page.locale, label: data.media.captionsLanguage, default: true }));
     video.preload = 'metadata';
     video.src = data.media.video;
   } else {
-    // Live playback: no MP4 exists. Where the player cannot run, the poster stands as a still picture, without a play button that plays nothing.
+    // Live playback: no MP4 exists (and nothing to caption: the player shows its own captions). Where the player cannot run, the poster stands as a still picture, without a play button that plays nothing.
     video.controls = false;
   }
 
