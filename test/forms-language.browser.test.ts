@@ -1,5 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eraseRecipient } from '../server/publish/erase-recipient.ts';
+import { openLocalPublisher } from '../server/publish/open-local-publisher.ts';
 import { listResponses } from '../server/store/responses.ts';
 import { openInteractiveSite, openPhone, playAt, waitForPersonal, type InteractiveSite } from './helpers/interactive-site.ts';
 
@@ -166,6 +168,30 @@ describe('forms speak the page language (real Chromium, the real page and API)',
     }, 120_000);
   }
 
+  it('a link erased while its page is open, and a phone gone offline: each says so in the page language', async () => {
+    const erased = await openPhone(site, tokenOf('CUST-1003'));
+    await waitForPersonal(erased.page);
+    await eraseRecipient({ db: site.db, publisher: openLocalPublisher({ root: site.siteDir }), campaignId: 'open', recordId: 'CUST-1003' });
+    await erased.page.click('#form-dispute summary');
+    await submit(erased.page, 'form-dispute');
+    await erased.page.waitForFunction(() => document.querySelector('#form-dispute .form-status')?.textContent !== '');
+    expect((await statusOf(erased.page, 'form-dispute')).text).toBe('Questo link non è più attivo, quindi non abbiamo potuto riceverlo. Contattaci usando i recapiti indicati sulla fattura.');
+    await erased.page.close();
+
+    const offline = await openPhone(site, tokenOf('CUST-1004'));
+    await waitForPersonal(offline.page);
+    await offline.page.setOfflineMode(true);
+    await offline.page.click('#form-dispute summary');
+    await submit(offline.page, 'form-dispute');
+    await offline.page.waitForFunction(() => document.querySelector('#form-dispute .form-status')?.textContent !== '');
+    expect((await statusOf(offline.page, 'form-dispute')).text).toBe('We could not send this just now. Please check your connection and try again in a moment.');
+    await offline.page.setOfflineMode(false);
+    // Back online, the same form sends.
+    await submit(offline.page, 'form-dispute');
+    await offline.page.waitForFunction(() => document.querySelector('#form-dispute .form-status')?.textContent === 'Thank you: we have received it.');
+    await offline.page.close();
+  }, 120_000);
+
   it('a refusal by the server (too many sends) shows its message in each language, and nothing is stored', async () => {
     // Uses up the form route's limit for this address, as a burst of posts would.
     const exhaustLimit = async () => {
@@ -189,6 +215,6 @@ describe('forms speak the page language (real Chromium, the real page and API)',
       await page.close();
     }
     const disputes = await listResponses({ db: site.db, campaignId: 'open', kind: 'dispute', limit: 100 });
-    expect(disputes.filter((response) => response.recordId !== 'CUST-1005')).toEqual([]);
+    expect(disputes.filter((response) => !['CUST-1005', 'CUST-1004'].includes(response.recordId))).toEqual([]);
   }, 180_000);
 });

@@ -26,6 +26,8 @@ type Seeded = Awaited<ReturnType<typeof seedCampaign>>;
 export type InteractiveSite = {
   db: Db;
   base: string;
+  /** The CDN folder the pages are published to. */
+  siteDir: string;
   browser: Browser;
   /** Every example of gentle-reminder; CUST-1001 has an invoice link. */
   open: Seeded;
@@ -80,7 +82,7 @@ export async function openInteractiveSite(options: { trackingRateLimit?: number 
     if (request.method === 'POST') posts.push(request.url);
   });
   const { base, browser } = await listenAndLaunch({ app, closers, port });
-  return { db, base, browser, open, gated, invoiceUrl, posts, close: () => closeAll(closers) };
+  return { db, base, siteDir, browser, open, gated, invoiceUrl, posts, close: () => closeAll(closers) };
 }
 
 /** A phone-sized page that records CSP violations, dialogs and requests off the site. */
