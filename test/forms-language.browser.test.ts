@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eraseRecipient } from '../server/publish/erase-recipient.ts';
 import { openLocalPublisher } from '../server/publish/open-local-publisher.ts';
 import { listResponses } from '../server/store/responses.ts';
-import { openInteractiveSite, openPhone, playAt, waitForPersonal, type InteractiveSite } from './helpers/interactive-site.ts';
+import { noHorizontalScroll, openInteractiveSite, openPhone, playAt, waitForPersonal, type InteractiveSite } from './helpers/interactive-site.ts';
 
 // What a person reads on each page, written out here (not read from the copy module), so a missing
 // or wrong translation fails.
@@ -158,6 +158,10 @@ describe('forms speak the page language (real Chromium, the real page and API)',
       await page.reload({ waitUntil: 'domcontentloaded' });
       await waitForPersonal(page);
       await quiet();
+      // On the narrowest phones too: nothing runs off the side, and the quiet actions are still a thumb's size.
+      await page.setViewport({ width: 320, height: 640, isMobile: true, hasTouch: true });
+      expect(await noHorizontalScroll(page)).toBe(true);
+      expect(await page.$$eval('#paid-thanks .quiet-actions > *', (all) => all.map((action) => action.getBoundingClientRect().height >= 44))).toEqual([true, true]);
       // One key per claimed link (these pages share an origin), named by a hash: no link, nothing personal.
       const keys = await page.evaluate(() => Object.keys(localStorage));
       expect(keys).toHaveLength(locales.indexOf(expected) + 1);
