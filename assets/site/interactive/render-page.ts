@@ -94,7 +94,7 @@ export function renderPage(options: { payload: PersonalPayload; data: PageData; 
     ),
     page.invoiceUrl ? el('a', { class: 'invoice-link', href: page.invoiceUrl, target: '_blank', rel: 'noreferrer' }, page.copy.openInvoice) : undefined,
   );
-  byId('personal-sections').append(...[paidClaim.element, makeChapters({ video, page }), facts, payNow, plans, ...forms, survey?.element].filter((part): part is HTMLElement => Boolean(part)));
+  byId('personal-sections').append(...[makeChapters({ video, page }), facts, payNow, paidClaim.element, plans, ...forms, survey?.element].filter((part): part is HTMLElement => Boolean(part)));
   byId('personal').hidden = false;
   status.textContent = '';
   // From now on the status region only speaks to screen readers (hotspots appearing).
