@@ -30,7 +30,7 @@ const locales = [
     rateLimited: 'Trop de tentatives en peu de temps. Patientez une minute puis envoyez à nouveau.',
   },
   {
-    locale: 'zh-TW', recordId: 'CUST-1007', phone: '+886912345678', required: '(必填)',
+    locale: 'zh-TW', recordId: 'CUST-1007', phone: '+886912345678', required: '（必填）',
     phoneInvalid: '請輸入 6 到 15 位數字的電話號碼，可以 + 開頭。', fieldRequired: '請填寫此欄位。',
     paidFuture: '付款日期不能晚於今天。', checkFields: '請修正標示的欄位後再送出。',
     sent: '謝謝，我們已收到。', thanks: '謝謝您告訴我們', payAnyway: '仍要付款',

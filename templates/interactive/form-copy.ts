@@ -4,7 +4,7 @@
  * the thanks after "I already paid" with the quiet way to pay anyway.
  */
 export type FormCopy = {
-  /** Shown beside the label of a field that must be filled in. */
+  /** Shown after the label of a field that must be filled in, brackets included. */
   requiredMark: string;
   fieldRequired: string;
   dateInvalid: string;
@@ -31,7 +31,7 @@ export type FormCopy = {
 };
 
 const en: FormCopy = {
-  requiredMark: 'required',
+  requiredMark: '(required)',
   fieldRequired: 'Please fill this in.',
   dateInvalid: 'Please enter a valid date.',
   paidFuture: 'The payment date cannot be later than today.',
@@ -54,7 +54,7 @@ const en: FormCopy = {
 };
 
 const it: FormCopy = {
-  requiredMark: 'obbligatorio',
+  requiredMark: '(obbligatorio)',
   fieldRequired: 'Compila questo campo.',
   dateInvalid: 'Inserisci una data valida.',
   paidFuture: 'La data del pagamento non può essere successiva a oggi.',
@@ -77,7 +77,7 @@ const it: FormCopy = {
 };
 
 const fr: FormCopy = {
-  requiredMark: 'obligatoire',
+  requiredMark: '(obligatoire)',
   fieldRequired: 'Veuillez remplir ce champ.',
   dateInvalid: 'Veuillez saisir une date valide.',
   paidFuture: "La date du paiement ne peut pas être postérieure à aujourd'hui.",
@@ -100,7 +100,7 @@ const fr: FormCopy = {
 };
 
 const zh: FormCopy = {
-  requiredMark: '必填',
+  requiredMark: '（必填）',
   fieldRequired: '請填寫此欄位。',
   dateInvalid: '請輸入有效的日期。',
   paidFuture: '付款日期不能晚於今天。',

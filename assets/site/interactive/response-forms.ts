@@ -23,7 +23,7 @@ function makeField(options: { spec: FieldSpec; required: boolean; requiredMark: 
     spec.control.required = true;
     spec.control.setAttribute('aria-required', 'true');
   }
-  const mark = options.required && el('span', { class: 'required-mark', 'aria-hidden': 'true' }, ` (${options.requiredMark})`);
+  const mark = options.required && el('span', { class: 'required-mark', 'aria-hidden': 'true' }, ` ${options.requiredMark}`);
   return { field: { ...spec, error }, element: el('div', { class: 'field' }, el('label', { for: spec.id }, spec.label, mark), spec.control, error) };
 }
 
