@@ -13,7 +13,8 @@ const previewParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{22}$/, { e
 
 /**
  * The studio's preview site under /studio/site/: the shared page assets and the preview pages
- * (`r/<128-bit id>/`, reachable only through a preview the API made: the page and its poster). Pages may be framed by the studio itself and nothing else.
+ * (`r/<128-bit id>/`, reachable only through a preview the API made: the page and its poster),
+ * and the sink their events go to. Pages may be framed by the studio itself and nothing else.
  */
 export function studioSiteRoutes(options: { studio: Studio }) {
   return async function register(app: FastifyInstance) {
