@@ -136,6 +136,25 @@ describe('self-service forms and the survey', () => {
     expect(await listEvents({ db, campaignId: 'open', recordId: open[2]!.recordId })).toEqual([]);
   });
 
+  it('names the refused field and why, for the page to word it in its own language', async () => {
+    const token = open[2]!.token;
+    const cases: [string, unknown, { field: string; reason: string }][] = [
+      ['paid', { paidOn: inDays(10) }, { field: 'paidOn', reason: 'future' }],
+      ['paid', { paidOn: inDays(-800) }, { field: 'paidOn', reason: 'too_old' }],
+      ['paid', { reference: 'x' }, { field: 'paidOn', reason: 'invalid_type' }],
+      ['paid', { paidOn: today, reference: 'a\u0007b' }, { field: 'reference', reason: 'control' }],
+      ['dispute', { reason: 'other', details: 'x'.repeat(2001) }, { field: 'details', reason: 'too_big' }],
+      ['callback', { phone: '12ab', preferredDate: inDays(1), preferredWindow: 'morning' }, { field: 'phone', reason: 'invalid_format' }],
+      ['callback', { phone: '+390612345678', preferredDate: inDays(61), preferredWindow: 'morning' }, { field: 'preferredDate', reason: 'too_far' }],
+      ['callback', { phone: '+390612345678', preferredDate: inDays(1), preferredWindow: 'night' }, { field: 'preferredWindow', reason: 'invalid_value' }],
+    ];
+    for (const [kind, body, expected] of cases) {
+      const response = await post(`/t/f/${token}/${kind}`, body);
+      expect(response.statusCode, JSON.stringify(body)).toBe(400);
+      expect(response.json(), JSON.stringify(body)).toMatchObject(expected);
+    }
+  });
+
   it('takes hotspot clicks from the page, but not the events only the server records', async () => {
     const token = open[3]!.token;
     expect((await post('/t/e', { token, type: 'click_hotspot', hotspot: 'outro-pay' })).statusCode).toBe(204);

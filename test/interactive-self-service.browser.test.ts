@@ -90,14 +90,15 @@ describe('self-service on the page (real Chromium, real API)', () => {
     await page.close();
   }, 60_000);
 
-  it('a bad form answer is refused with its reason, and the survey also shows at the end of the video', async () => {
+  it('a bad form answer is refused in the page language before it is sent, and the survey also shows at the end of the video', async () => {
     const { page } = await openPhone(site, site.open[4]!.token);
     await waitForPersonal(page);
     await page.click('#form-callback summary');
     await page.type('#callback-phone', 'nope');
     await page.click('#form-callback button[type="submit"]');
     await page.waitForFunction(() => document.querySelector('#form-callback .form-status')?.textContent !== '');
-    expect(await page.$eval('#form-callback .form-status', (element) => element.textContent)).toMatch(/^Invio non riuscito: phone is not valid: phone is not a phone number/);
+    expect(await page.$eval('#form-callback .form-status', (element) => element.textContent)).toBe('Correggi i campi segnalati e invia di nuovo.');
+    expect(await page.$eval('#callback-phone-error', (element) => element.textContent)).toBe('Inserisci un numero di telefono da 6 a 15 cifre; può iniziare con +.');
     expect(await page.$eval('#survey', (element) => (element as HTMLElement).hidden)).toBe(true);
 
     await page.evaluate(async () => {

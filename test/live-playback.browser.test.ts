@@ -171,12 +171,14 @@ describe('page weight', () => {
     }
     console.log(`Page weight (gzip):\n| mode | locale | HTML | CSS | JS | fonts | total |\n|---|---|---|---|---|---|---|\n${rows.join('\n')}`);
     for (const { mode, locale, weight } of measured) {
-      expect(weight.html).toBeLessThan(6 * 1024);
+      // The sealed personal part is encrypted, so it does not compress: it carries the page's copy in its language, form messages included.
+      expect(weight.html).toBeLessThan(8 * 1024);
       // The Chinese font's @font-face rules (~70 kB) only on pages with Chinese text.
       expect(weight.css).toBeLessThan(locale === 'zh-TW' ? 90 * 1024 : 12 * 1024);
-      // Every page runs the tracking script and the page's script that opens and renders the sealed part (~6 kB);
-      // the player (React, Remotion, the compositions, ~220 kB) only where the page plays live.
-      expect(weight.js).toBeLessThan(mode === 'rendered' ? 10 * 1024 : 260 * 1024);
+      // Every page runs the tracking script and the page's script that opens and renders the sealed part and
+      // checks the forms with the server's zod/mini rules (~16 kB); the player (React, Remotion, the
+      // compositions, ~220 kB) only where the page plays live.
+      expect(weight.js).toBeLessThan(mode === 'rendered' ? 20 * 1024 : 270 * 1024);
       // Latin pages fetch a few Inter slices; Chinese ones the Noto Sans TC slices of their characters.
       if (locale !== 'zh-TW') expect(weight.fonts).toBeLessThan(150 * 1024);
     }

@@ -146,6 +146,82 @@ describe('the studio page behind the API key', () => {
   }, 700_000);
 });
 
+describe('the preview shows what the debtor will see', () => {
+  const zhIndex = gentleReminder.examples.findIndex((example) => example.locale === 'zh-TW');
+  const zh = gentleReminder.examples[zhIndex]!;
+  /** Whether a Noto Sans TC face has been loaded in this document (a face only loads for characters it shows). */
+  const notoLoaded = () => [...document.fonts].some((face) => face.family.replace(/"/g, '') === 'Noto Sans TC' && face.status === 'loaded');
+
+  it('zh-TW: every file found (logo, music, poster, fonts), Chinese text in Noto Sans TC in both players', async () => {
+    const page = await openStudio();
+    const failures: string[] = [];
+    const found: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) failures.push(`${response.status()} ${response.url()}`);
+      if (response.status() === 200) found.push(response.url());
+    });
+    page.on('requestfailed', (request) => failures.push(`${request.failure()?.errorText} ${request.url()}`));
+    await page.select('#preset', String(zhIndex));
+    await waitForPreview(page);
+    expect(await page.$eval('#locale', (select) => (select as HTMLSelectElement).value)).toBe('zh-TW');
+    expect(await playerText(page, personalFrame)).toContain(zh.name);
+    await page.waitForFunction(notoLoaded, { timeout: 60_000 });
+
+    const microsite = await micrositeFrame(page);
+    expect(await microsite.$eval('h1', (h1) => h1.textContent)).toContain(zh.name);
+    // The frame plays the composition live (no MP4 exists while editing), over the poster drawn from its poster frame.
+    await microsite.waitForSelector('[data-live-state="ready"]', { timeout: 120_000 });
+    await microsite.waitForFunction(notoLoaded, { timeout: 60_000 });
+    const poster = await microsite.$eval('video', (video) => (video as HTMLVideoElement).poster);
+    // The poster is served once the still renderer has drawn it.
+    for (let waited = 0; waited < 120 && !found.includes(poster); waited += 1) await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(found).toContain(poster);
+
+    const base = `${origin}/studio/site/assets/static.`;
+    expect(found.filter((url) => url.startsWith(base) && url.endsWith('/brand/aurora-logo.svg')).length).toBeGreaterThan(0);
+    expect(found.filter((url) => url.includes('/http'))).toEqual([]);
+    expect(found.filter((url) => /noto-sans-tc-.*\.woff2$/.test(url)).length).toBeGreaterThan(0);
+    // Only the stills and posters of previews a newer one superseded may be refused (409, by design), or
+    // aborted as the frame moves on; everything the final preview asked for was found.
+    const final = new URL(await page.$eval('#microsite', (frame) => (frame as HTMLIFrameElement).src)).pathname;
+    const superseded = (failure: string) => /\/api\/studio\/stills\/[0-9a-f]{64}\.jpg$/.test(failure) || (/\/studio\/site\/r\/[\w-]{22}\//.test(failure) && !failure.includes(final));
+    expect(failures.filter((failure) => !superseded(failure))).toEqual([]);
+    await page.close();
+  }, 700_000);
+
+  it('keeps the preview in view while the last copy field is edited, and labels copy for people', async () => {
+    const page = await openStudio();
+    await page.select('#locale', 'en-GB');
+    expect(await page.$eval('label[for="copy-greeting"]', (label) => label.textContent)).toBe('Greeting — may use {name}');
+    expect(await page.$eval('label[for="copy-introSubtitle"]', (label) => label.textContent)).toBe('Intro subtitle (video) — may use {brand}');
+    expect(await page.$eval('label[for="copy-lead"]', (label) => label.textContent)).toBe('Opening line');
+    const labels = await page.$$eval('#copy-form label', (all) => all.map((label) => label.textContent ?? ''));
+    expect(labels.length).toBe(Object.keys(gentleReminder.copy!['en-GB']!).length);
+    // No label is a code key: each starts with a capital and has no camelCase or snake_case word.
+    for (const label of labels) expect(label).toMatch(/^[A-Z][^_]*$/);
+    for (const label of labels) expect(label.split(' — ')[0]).not.toMatch(/[a-z][A-Z]/);
+
+    const lastBox = (await page.$$('#copy-form textarea')).at(-1)!;
+    await lastBox.focus();
+    await lastBox.type(' Thank you.');
+    await waitForPreview(page);
+    const view = await page.evaluate(() => {
+      const rect = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
+      const box = [...document.querySelectorAll('#copy-form textarea')].at(-1)!.getBoundingClientRect();
+      return { scrolled: window.scrollY, height: window.innerHeight, preview: rect('.studio-preview').toJSON(), player: rect('#player').toJSON(), box: box.toJSON() };
+    });
+    // The page scrolled down to the field, and the preview column (its live player first) is on screen with it.
+    expect(view.scrolled).toBeGreaterThan(0);
+    expect(view.box.top).toBeGreaterThanOrEqual(0);
+    expect(view.box.bottom).toBeLessThanOrEqual(view.height);
+    expect(view.preview.top).toBeGreaterThanOrEqual(0);
+    expect(view.preview.top).toBeLessThan(view.height / 4);
+    expect(view.player.top).toBeGreaterThanOrEqual(0);
+    expect(view.player.bottom).toBeLessThanOrEqual(view.height);
+    await page.close();
+  }, 700_000);
+});
+
 describe('stills: one per scene, the composition size, cached by content, newest request first', () => {
   const preview = async (record: Record<string, unknown>, copy?: Record<string, string>) => {
     const response = await app.inject({ method: 'POST', url: '/api/studio/preview', headers: bearer, payload: { templateId: template.id, locale: 'en-GB', record, copy } });

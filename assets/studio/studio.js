@@ -61,6 +61,13 @@
     }
   }
 
+  // A copy key as people read it: its name, and the placeholders its text may use.
+  function copyLabel(key) {
+    var label = state.template.copyLabels[key] || { name: key, placeholders: [] };
+    var hint = label.placeholders.length > 0 ? ' — may use ' + label.placeholders.join(', ') : '';
+    return [element('span', { className: 'copy-name', textContent: label.name }), element('span', { className: 'copy-hint', textContent: hint })];
+  }
+
   // One text box per copy key of the chosen locale; only texts that differ from the built-in copy are edits.
   function buildCopyForm() {
     var builtIn = state.template.copy[state.locale] || {};
@@ -72,7 +79,7 @@
       var id = 'copy-' + key;
       var box = element('textarea', { id: id, name: key, rows: 1, value: key in edits ? edits[key] : builtIn[key] });
       box.setAttribute('aria-describedby', id + '-error');
-      form.append(element('label', { htmlFor: id }, [key, box]), element('p', { id: id + '-error', className: 'field-error', dataset: { errorFor: 'copy.' + key } }));
+      form.append(element('label', { htmlFor: id, dataset: { copyKey: key } }, copyLabel(key).concat([box])), element('p', { id: id + '-error', className: 'field-error', dataset: { errorFor: 'copy.' + key } }));
     });
   }
 

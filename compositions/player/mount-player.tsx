@@ -25,7 +25,9 @@ const kindlyPlayer = {
     if (!template || !component) return Promise.reject(new Error(`The live player has no template "${options.templateId}"`));
     const parsed = template.schema.safeParse(options.props);
     if (!parsed.success) return Promise.reject(new Error(`The live player's props do not fit ${template.id}: ${parsed.error.issues[0]?.path.join('.')}`));
-    if (options.staticBase) window.remotion_staticBase = new URL(options.staticBase, document.baseURI).href.replace(/\/$/, '');
+    // A path from the site's root: staticFile() prefixes whatever does not start with "/" with one,
+    // so a full URL here would become "/http://…" (a 404).
+    if (options.staticBase) window.remotion_staticBase = new URL(options.staticBase, document.baseURI).pathname.replace(/\/$/, '');
     mounted.get(element)?.unmount();
     const root = createRoot(element);
     const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;

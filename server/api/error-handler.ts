@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { ZodError } from 'zod';
+import { z } from 'zod';
 import { KindlyError, describeValue } from '../errors.ts';
 import { redactTokens } from '../redact-tokens.ts';
 
@@ -24,13 +24,18 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
       fix: `Correct ${field} in the request ${where} and send it again`,
     });
   }
-  if (error instanceof ZodError) {
+  // $ZodError covers both zod and zod/mini schemas (the page's forms share theirs with the browser).
+  if (error instanceof z.core.$ZodError) {
     const issue = error.issues[0];
     const field = issue?.path.join('.') || 'body';
+    const reason = issue?.code === 'custom' && typeof issue.params?.reason === 'string' ? issue.params.reason : issue?.code;
     return reply.code(400).send({
       error: `${field} is not valid: ${issue?.message ?? 'invalid input'}`,
       value: issue && 'input' in issue ? echo(issue.path.at(-1) as string | number | undefined, issue.input) : undefined,
       fix: 'Correct this field and send the request again',
+      // For pages that word the refusal in their own language.
+      field,
+      reason,
     });
   }
   const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;

@@ -13,7 +13,7 @@ export function serveSite(options: {
   trackBase?: string;
   /** Serve under this path (e.g. `/studio/site/`) instead of the root. */
   prefix?: string;
-  /** Pages may be framed by the same origin (the studio's previews); by nobody otherwise. */
+  /** Pages may be framed by the same origin (the studio's sandboxed previews, which may also read the files); by nobody otherwise. */
   framedBySelf?: boolean;
 }) {
   // Any page may carry the live player; each page's own meta CSP is stricter where it does not.
@@ -38,6 +38,8 @@ export function serveSite(options: {
           res.setHeader('x-frame-options', options.framedBySelf ? 'SAMEORIGIN' : 'DENY');
         } else {
           for (const [name, value] of Object.entries(assetHeaders)) res.setHeader(name, value);
+          // The studio's frames are sandboxed into an opaque origin: their fonts and captions are cross-origin reads.
+          if (options.framedBySelf) res.setHeader('access-control-allow-origin', '*');
         }
       },
     });

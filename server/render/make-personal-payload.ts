@@ -1,4 +1,5 @@
 import type { PlanRules } from '../../templates/interactive/compute-plans.ts';
+import { getFormCopy } from '../../templates/interactive/form-copy.ts';
 import { getPlanRules } from '../../templates/interactive/get-plan-rules.ts';
 import { getInteractiveCopy } from '../../templates/interactive/interactive-copy.ts';
 import type { PageHotspot, PersonalPayload } from '../../templates/interactive/personal-payload.ts';
@@ -45,6 +46,7 @@ export function makePersonalPayload(options: { template: TemplateDefinition; rec
       survey: template.survey,
       invoiceUrl,
       copy,
+      formCopy: getFormCopy(record.locale),
     },
   };
 }

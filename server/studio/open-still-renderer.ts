@@ -17,6 +17,8 @@ export type StillRequest = { key: string; template: TemplateDefinition; record: 
 export type StillRenderer = {
   /** The content keys of each scene's still (template and version, bundle, browser, scene, the values it reads, copy included). */
   plan: (options: { template: TemplateDefinition; record: BaseRecord }) => Promise<{ scene: Scene; request: StillRequest }[]>;
+  /** The still of the template's poster frame, the picture a page shows before its video plays. */
+  planPoster: (options: { template: TemplateDefinition; record: BaseRecord }) => Promise<StillRequest>;
   /** Replaces the queue with these stills (cached ones are not rendered again). */
   request: (stills: readonly StillRequest[]) => void;
   /** The JPEG of a key once rendered; undefined when it was never asked for; a 409 error when a newer request dropped it. */
@@ -95,16 +97,23 @@ export function openStillRenderer(options: { dir: string; browserExecutable: str
     }
   };
 
+  const planFrame = async (options: { template: TemplateDefinition; record: BaseRecord; scene: Scene; frame: number }): Promise<StillRequest> => {
+    const { template, record, scene, frame } = options;
+    const { bundleHash, browserVersion } = await open();
+    const settings = makeRenderSettings({ width: template.width, height: template.height, fps: template.fps });
+    const chunk = { index: 0, from: frame, to: frame + 1, scenes: [scene] };
+    const key = makeSegmentKey({ template, bundleHash, browserVersion, settings, chunk, framesPerChunk: 1, record, kind: 'poster' });
+    return { key, template, record, frame };
+  };
+
   return {
-    plan: async ({ template, record }) => {
-      const { bundleHash, browserVersion } = await open();
-      const settings = makeRenderSettings({ width: template.width, height: template.height, fps: template.fps });
-      return template.scenes.map((scene) => {
-        const frame = scene.from + Math.floor(scene.durationInFrames / 2);
-        const chunk = { index: 0, from: frame, to: frame + 1, scenes: [scene] };
-        const key = makeSegmentKey({ template, bundleHash, browserVersion, settings, chunk, framesPerChunk: 1, record, kind: 'poster' });
-        return { scene, request: { key, template, record, frame } };
-      });
+    plan: ({ template, record }) =>
+      Promise.all(template.scenes.map(async (scene) => ({ scene, request: await planFrame({ template, record, scene, frame: scene.from + Math.floor(scene.durationInFrames / 2) }) }))),
+    planPoster: ({ template, record }) => {
+      const frame = template.posterFrame;
+      const scene = template.scenes.find((each) => each.from <= frame && frame < each.from + each.durationInFrames) ?? template.scenes[0];
+      if (!scene) throw new KindlyError({ problem: 'The template has no scenes', value: template.id, fix: 'List its scenes in the template definition' });
+      return planFrame({ template, record, scene, frame });
     },
     request: (stills) => {
       const wanted = new Set(stills.map((still) => still.key));

@@ -5,7 +5,7 @@ import type { BaseRecord, TemplateDefinition } from '../../templates/template-de
 import { openLocalPublisher } from '../publish/open-local-publisher.ts';
 import { publishSiteAssets } from '../publish/publish-site-assets.ts';
 import { makeMicrosite, type SiteAssets } from '../render/make-microsite.ts';
-import { openStillRenderer, type StillRenderer } from './open-still-renderer.ts';
+import { openStillRenderer, type StillRenderer, type StillRequest } from './open-still-renderer.ts';
 
 /** Where the studio keeps its work: its own preview site and still cache under `dataDir/studio`. */
 export type StudioOptions = { dataDir: string; browserExecutable?: string };
@@ -14,8 +14,13 @@ export type StudioOptions = { dataDir: string; browserExecutable?: string };
 export type Studio = {
   siteDir: string;
   getAssets: () => Promise<SiteAssets>;
-  /** Writes a preview page for these props; returns its path under the preview site (`r/<id>/`). */
-  writePreviewPage: (options: { template: TemplateDefinition; props: BaseRecord; trackBase: string }) => Promise<string>;
+  /**
+   * Writes a preview page for these props (the composition played live, with its captions, and
+   * `poster` as its poster once rendered); returns its path under the preview site (`r/<id>/`).
+   */
+  writePreviewPage: (options: { template: TemplateDefinition; props: BaseRecord; trackBase: string; poster: StillRequest }) => Promise<string>;
+  /** The poster still of a preview page once rendered; undefined for a page the studio no longer keeps. */
+  getPoster: (id: string) => Promise<string | undefined>;
   stills: StillRenderer;
   close: () => Promise<void>;
 };
@@ -36,20 +41,28 @@ export function openStudio(options: StudioOptions): Studio {
     return assets;
   };
   const previews: string[] = [];
+  const posters = new Map<string, string>();
   const stills = openStillRenderer({ dir: path.join(root, 'stills'), browserExecutable: options.browserExecutable });
   return {
     siteDir,
     getAssets,
-    writePreviewPage: async ({ template, props, trackBase }) => {
+    writePreviewPage: async ({ template, props, trackBase, poster }) => {
       // 128 random bits, like a personal link: the page is reachable only by whoever asked for it.
       const id = crypto.randomBytes(16).toString('base64url');
-      const html = await makeMicrosite({ template, record: props, token: id, trackBase, assets: await getAssets(), playback: 'rendered' });
+      // No MP4 exists while editing: the page plays the composition live, as a `live` campaign's page does.
+      const html = await makeMicrosite({ template, record: props, token: id, trackBase, assets: await getAssets(), playback: 'live' });
       await publisher.put({ key: `r/${id}/index.html`, body: html, contentType: 'text/html; charset=utf-8', cacheControl: 'no-store' });
       previews.push(id);
+      posters.set(id, poster.key);
       for (const old of previews.splice(0, Math.max(0, previews.length - keptPreviews))) {
+        posters.delete(old);
         await fs.rm(path.join(siteDir, 'r', old), { recursive: true, force: true });
       }
       return `r/${id}/`;
+    },
+    getPoster: async (id) => {
+      const key = posters.get(id);
+      return key === undefined ? undefined : stills.get(key);
     },
     stills,
     close: () => stills.close(),

@@ -7,9 +7,11 @@ import { InputError, NotFoundError } from '../errors.ts';
 import type { Queryable } from '../store/db.ts';
 import { createTemplateVersion, listTemplateVersions } from '../store/template-versions.ts';
 import { requireCopyEdits } from './check-copy-edit.ts';
+import { describeCopyKeys } from './describe-copy-keys.ts';
 import { makePreview } from './make-preview.ts';
 import type { Studio } from './open-studio.ts';
 import { previewBody, stillParams, templateParams, versionBody } from './studio-body.ts';
+import { previewTrackPath } from './studio-site-routes.ts';
 
 /** The studio's API (behind the key): templates with their form schema, previews, stills, template versions. */
 export function studioApiRoutes(options: { db: Queryable; studio: Studio }): FastifyPluginAsyncZod {
@@ -29,6 +31,7 @@ export function studioApiRoutes(options: { db: Queryable; studio: Studio }): Fas
         recordSchema: z.toJSONSchema(template.schema, { io: 'output', unrepresentable: 'any' }),
         examples: template.examples,
         copy: template.copy ?? {},
+        copyLabels: describeCopyKeys({ template }),
       })),
     }));
 
@@ -38,11 +41,10 @@ export function studioApiRoutes(options: { db: Queryable; studio: Studio }): Fas
       if (!template.locales.includes(locale)) throw new InputError({ problem: `Template ${template.id} is not offered in this locale`, value: locale, fix: `Use one of ${template.locales.join(', ')}` });
       const preview = makePreview({ template, locale, record, copy });
       if (!preview.ok) return reply.code(422).send({ problems: preview.problems });
-      const [stills, page] = await Promise.all([
-        studio.stills.plan({ template, record: preview.props }),
-        studio.writePreviewPage({ template, props: preview.props, trackBase: `${request.protocol}://${request.host}` }),
-      ]);
-      studio.stills.request(stills.map((still) => still.request));
+      const [stills, poster] = await Promise.all([studio.stills.plan({ template, record: preview.props }), studio.stills.planPoster({ template, record: preview.props })]);
+      const page = await studio.writePreviewPage({ template, props: preview.props, trackBase: `${request.protocol}://${request.host}${previewTrackPath}`, poster });
+      // The microsite's poster first: the frame shows it while the scene stills follow.
+      studio.stills.request([poster, ...stills.map((still) => still.request).filter((still) => still.key !== poster.key)]);
       return {
         props: preview.props,
         micrositeUrl: `/studio/site/${page}`,

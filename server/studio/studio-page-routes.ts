@@ -34,6 +34,7 @@ export function studioPageRoutes(options: { studio: Studio }) {
       const site = (file: string) => escapeAttribute(`/studio/site/${file}`);
       const html = (await fs.readFile(path.join(root, 'assets/studio/studio.html'), 'utf8'))
         .replace('{{siteCss}}', site(assets.css))
+        .replace('{{cjkFonts}}', assets.cjkFonts ? site(assets.cjkFonts) : '')
         .replace('{{playerBundle}}', assets.player ? site(assets.player.bundle) : '')
         .replace('{{staticBase}}', assets.player ? site(assets.player.staticBase) : '');
       return reply

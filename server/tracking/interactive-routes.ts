@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { formBodies, gateBody, surveyBody } from '../../templates/interactive/response-bodies.ts';
 import { findTemplate } from '../../templates/registry.ts';
 import { KindlyError, NotFoundError } from '../errors.ts';
 import type { Campaign } from '../store/campaigns.ts';
@@ -10,7 +11,6 @@ import { insertResponse } from '../store/responses.ts';
 import { findRecipientTemplateId } from '../store/variants.ts';
 import { checkGateAnswer } from './check-gate-answer.ts';
 import { getLinkRecipient, linkToken, readPageBody } from './link-recipient.ts';
-import { formBodies, gateBody, surveyBody } from './response-bodies.ts';
 
 /** Events the interactive routes record; pages may not report them themselves. */
 export const interactiveServerEvents = ['gate_passed', 'plan_chosen', 'form_paid', 'form_dispute', 'form_callback', 'survey'] as const;

@@ -1,5 +1,6 @@
 import type { PageContent } from '../pages/page-props.ts';
 import type { PlanRules } from './compute-plans.ts';
+import type { FormCopy } from './form-copy.ts';
 import type { InteractiveCopy } from './interactive-copy.ts';
 import type { HotspotAction, SurveySpec } from './interactive-types.ts';
 import type { SealedPayload } from './payload-crypto.ts';
@@ -21,6 +22,8 @@ export type InteractivePage = {
   survey: SurveySpec | undefined;
   invoiceUrl: string | undefined;
   copy: InteractiveCopy;
+  /** The forms' messages and thanks in the recipient's language. */
+  formCopy: FormCopy;
 };
 
 /**

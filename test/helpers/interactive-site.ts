@@ -26,12 +26,16 @@ type Seeded = Awaited<ReturnType<typeof seedCampaign>>;
 export type InteractiveSite = {
   db: Db;
   base: string;
+  /** The CDN folder the pages are published to. */
+  siteDir: string;
   browser: Browser;
   /** Every example of gentle-reminder; CUST-1001 has an invoice link. */
   open: Seeded;
   /** The same examples behind a privacy gate asking for the postcode (20121). */
   gated: Seeded;
   invoiceUrl: string;
+  /** The path of every POST the server received, in order (the page's forms and survey post to `/t/f/…`, `/t/s/…`). */
+  posts: string[];
   close: () => Promise<void>;
 };
 
@@ -48,8 +52,11 @@ async function publishPages(options: { db: Db; campaignId: string; tokens: strin
   }
 }
 
-/** Seeds the two campaigns, publishes their pages with a placeholder 15 s video, and serves them. */
-export async function openInteractiveSite(): Promise<InteractiveSite> {
+/**
+ * Seeds the two campaigns, publishes their pages with a placeholder 15 s video, and serves them.
+ * `trackingRateLimit` (requests per minute per route from one address) lets a test reach the limit.
+ */
+export async function openInteractiveSite(options: { trackingRateLimit?: number } = {}): Promise<InteractiveSite> {
   const closers: Closers = [];
   const temp = await makeTempDir('interactive-browser');
   closers.push(() => temp.remove());
@@ -69,9 +76,13 @@ export async function openInteractiveSite(): Promise<InteractiveSite> {
   const assets = await publishSiteAssets({ publisher });
   await publishPages({ db, campaignId: 'open', tokens: open.map((recipient) => recipient.token), publisher, assets, media });
   await publishPages({ db, campaignId: 'gated', tokens: gated.map((recipient) => recipient.token), publisher, assets, media });
-  const app = await buildApp({ db, siteDir, apiKey: 'interactive-browser-key' });
+  const app = await buildApp({ db, siteDir, apiKey: 'interactive-browser-key', trackingRateLimit: options.trackingRateLimit });
+  const posts: string[] = [];
+  app.addHook('onRequest', async (request) => {
+    if (request.method === 'POST') posts.push(request.url);
+  });
   const { base, browser } = await listenAndLaunch({ app, closers, port });
-  return { db, base, browser, open, gated, invoiceUrl, close: () => closeAll(closers) };
+  return { db, base, siteDir, browser, open, gated, invoiceUrl, posts, close: () => closeAll(closers) };
 }
 
 /** A phone-sized page that records CSP violations, dialogs and requests off the site. */

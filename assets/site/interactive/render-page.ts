@@ -1,6 +1,7 @@
 import type { PageData, PageHotspot, PersonalPayload } from '../../../templates/interactive/personal-payload.ts';
 import { makeChapters } from './chapters.ts';
 import { byId, el } from './dom.ts';
+import { makePaidClaim, payingActions } from './paid-claim.ts';
 import { makePlanSelector } from './plan-selector.ts';
 import { makeResponseForms } from './response-forms.ts';
 import { sendEvent } from './send-event.ts';
@@ -24,18 +25,30 @@ export function renderPage(options: { payload: PersonalPayload; data: PageData; 
   if (!video) throw new Error('the page has no video');
   video.setAttribute('aria-label', copy.videoLabel);
   video.poster = data.media.poster;
-  video.append(el('track', { kind: 'captions', src: data.media.captions, srclang: page.locale, label: data.media.captionsLanguage, default: true }));
   if (data.media.video) {
+    video.append(el('track', { kind: 'captions', src: data.media.captions, srclang: page.locale, label: data.media.captionsLanguage, default: true }));
     video.preload = 'metadata';
     video.src = data.media.video;
   } else {
-    // Live playback: no MP4 exists. Where the player cannot run, the poster stands as a still picture, without a play button that plays nothing.
+    // Live playback: no MP4 exists (and nothing to caption: the player shows its own captions). Where the player cannot run, the poster stands as a still picture, without a play button that plays nothing.
     video.controls = false;
   }
 
-  const survey = page.survey && makeSurvey({ spec: page.survey, copy: page.copy, endpoint: data.links.survey });
-  const forms = makeResponseForms({ copy: page.copy, endpoint: data.links.forms, onSent: () => survey?.show('cta') });
+  const survey = page.survey && makeSurvey({ spec: page.survey, copy: page.copy, formCopy: page.formCopy, endpoint: data.links.survey });
   const plans = makePlanSelector({ payload, payUrl: data.links.pay });
+  const payNow = el('a', { class: 'button primary', href: data.links.pay, 'data-cta': 'pay', rel: 'noreferrer' }, copy.payNow);
+  const paidClaim = makePaidClaim({ token, copy: page.formCopy, payUrl: data.links.pay, payNow, plans });
+  const phone = typeof payload.record.phone === 'string' ? payload.record.phone : undefined;
+  const forms = makeResponseForms({
+    copy: page.copy,
+    formCopy: page.formCopy,
+    endpoint: data.links.forms,
+    phone,
+    onSent: (kind) => {
+      if (kind === 'paid') paidClaim.claim();
+      survey?.show('cta');
+    },
+  });
   video.addEventListener('ended', () => survey?.show('end'));
 
   const onAction = (hotspot: PageHotspot) => {
@@ -60,7 +73,12 @@ export function renderPage(options: { payload: PersonalPayload; data: PageData; 
   const layer = document.querySelector<HTMLElement>('#personal .hotspots');
   if (layer) {
     layer.setAttribute('aria-label', page.copy.hotspotsLabel);
-    attachHotspots({ video, layer, hotspots: page.hotspots, invoiceUrl: page.invoiceUrl, announce, onAction });
+    // Once the debtor says they paid, buttons asking for money are neither shown nor announced.
+    const paying = (hotspot: PageHotspot) => payingActions.has(hotspot.action);
+    const payingLabels = new Set(page.hotspots.filter(paying).map((hotspot) => hotspot.label));
+    const hotspots = paidClaim.claimed() ? page.hotspots.filter((hotspot) => !paying(hotspot)) : page.hotspots;
+    const announceUnlessPaid = (text: string) => (paidClaim.claimed() && payingLabels.has(text) ? undefined : announce(text));
+    attachHotspots({ video, layer, hotspots, invoiceUrl: page.invoiceUrl, announce: announceUnlessPaid, onAction });
   }
 
   const facts = el(
@@ -76,8 +94,7 @@ export function renderPage(options: { payload: PersonalPayload; data: PageData; 
     ),
     page.invoiceUrl ? el('a', { class: 'invoice-link', href: page.invoiceUrl, target: '_blank', rel: 'noreferrer' }, page.copy.openInvoice) : undefined,
   );
-  const payNow = el('a', { class: 'button primary', href: data.links.pay, 'data-cta': 'pay', rel: 'noreferrer' }, copy.payNow);
-  byId('personal-sections').append(...[makeChapters({ video, page }), facts, payNow, plans, ...forms, survey?.element].filter((part): part is HTMLElement => Boolean(part)));
+  byId('personal-sections').append(...[makeChapters({ video, page }), facts, payNow, paidClaim.element, plans, ...forms, survey?.element].filter((part): part is HTMLElement => Boolean(part)));
   byId('personal').hidden = false;
   status.textContent = '';
   // From now on the status region only speaks to screen readers (hotspots appearing).

@@ -1,13 +1,15 @@
+import type { FormCopy } from '../../../templates/interactive/form-copy.ts';
 import type { InteractiveCopy } from '../../../templates/interactive/interactive-copy.ts';
 import type { SurveySpec } from '../../../templates/interactive/interactive-types.ts';
 import { el, field } from './dom.ts';
+import { describeRefusal } from './form-messages.ts';
 import { postJson } from './send-event.ts';
 
 /**
  * The one-question survey: hidden until a call to action is done or the video ends (as the
  * template says), then a radio scale, an optional comment and Send. Shown once.
  */
-export function makeSurvey(options: { spec: SurveySpec; copy: InteractiveCopy; endpoint: string }): { element: HTMLElement; show: (after: 'cta' | 'end') => void } {
+export function makeSurvey(options: { spec: SurveySpec; copy: InteractiveCopy; formCopy: FormCopy; endpoint: string }): { element: HTMLElement; show: (after: 'cta' | 'end') => void } {
   const { spec, copy } = options;
   const [low, high] = spec.scale === '0-10' ? [0, 10] : [1, 5];
   const scores = Array.from({ length: high - low + 1 }, (_, index) => low + index);
@@ -35,7 +37,7 @@ export function makeSurvey(options: { spec: SurveySpec; copy: InteractiveCopy; e
     if (!checked) return form.querySelector<HTMLInputElement>('input[name="score"]')?.focus();
     const comment = (form.elements.namedItem('comment') as HTMLTextAreaElement).value.trim();
     void postJson(options.endpoint, { score: Number(checked.value), comment: comment || undefined, shownAfter }).then((response) => {
-      if (!response.ok) return void (status.textContent = String(response.body.error ?? response.status));
+      if (!response.ok) return void (status.textContent = describeRefusal({ answer: response, copy: options.formCopy, fields: [] }).message);
       form.hidden = true;
       status.textContent = copy.surveyThanks;
     });
