@@ -24,6 +24,7 @@ import { campaignRoutes } from './campaign-routes.ts';
 import { dashboardRoutes } from './dashboard-routes.ts';
 import { demoPayRoute } from './demo-pay-route.ts';
 import { errorHandler } from './error-handler.ts';
+import { faviconRoute } from './favicon-route.ts';
 import { healthRoutes } from './health-routes.ts';
 import { metricsRoutes } from './metrics-routes.ts';
 import { queueBoardRoutes } from './queue-board-routes.ts';
@@ -118,7 +119,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(paymentWebhookRoutes({ db: deps.db, secret: deps.webhookSecret }));
   await app.register(dashboardRoutes());
   if (studio) await app.register(studioSiteRoutes({ studio }));
-  await app.register(demoPayRoute({ path: demoPayPath }));
+  await app.register(demoPayRoute({ db: deps.db, path: demoPayPath, findSiteCss: () => findSiteCss(deps.siteDir) }));
+  await app.register(faviconRoute());
   if (deps.siteDir) await app.register(serveSite({ siteDir: deps.siteDir, trackBase: deps.defaultTrackUrl }));
   return app;
 }

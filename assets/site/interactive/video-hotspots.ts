@@ -2,9 +2,11 @@ import type { PageHotspot } from '../../../templates/interactive/personal-payloa
 import { el } from './dom.ts';
 
 /**
- * Call-to-action buttons over the video, each shown while the playhead is in its range. They
- * are real buttons (links for the invoice): mouse, touch and keyboard work alike, and a hidden
- * button is out of the tab order. Each appearance is announced once to screen readers.
+ * Call-to-action buttons in the strip under the video, each shown while the playhead is in its
+ * range, in the template's order. They are real buttons (links for the invoice): mouse, touch and
+ * keyboard work alike, and a hidden button is out of the tab order. Each appearance is announced
+ * once to screen readers. They never sit on the picture: there they would hide its text and the
+ * player's controls on a phone, and their colours could not be read on every frame.
  */
 export function attachHotspots(options: {
   video: HTMLVideoElement;
@@ -22,8 +24,6 @@ export function attachHotspots(options: {
       hotspot.action === 'invoice' && options.invoiceUrl
         ? el('a', { ...attributes, href: options.invoiceUrl, target: '_blank', rel: 'noreferrer' }, hotspot.label)
         : el('button', { ...attributes, type: 'button' }, hotspot.label);
-    element.style.left = `${hotspot.x}%`;
-    element.style.top = `${hotspot.y}%`;
     element.addEventListener('click', () => options.onAction(hotspot));
     layer.append(element);
     return { hotspot, element };
