@@ -11,7 +11,7 @@ export type DemoCheckoutView = {
 };
 
 /** The stand-in payment page of campaigns started without a pay URL. */
-export function DemoCheckoutPage(props: DemoCheckoutView & { css: string | undefined }) {
+export function DemoCheckoutPage(props: DemoCheckoutView & { css: readonly string[] }) {
   const { copy, found } = props;
   return (
     <html lang={props.lang}>
@@ -21,7 +21,9 @@ export function DemoCheckoutPage(props: DemoCheckoutView & { css: string | undef
         <meta name="robots" content="noindex, nofollow" />
         <title>{copy.title}</title>
         <link rel="icon" href="/favicon.ico" />
-        {props.css ? <link rel="stylesheet" href={props.css} /> : null}
+        {props.css.map((sheet) => (
+          <link key={sheet} rel="stylesheet" href={sheet} />
+        ))}
       </head>
       <body>
         <main className="page" data-intent={props.intent} data-plan={found?.plan?.months}>

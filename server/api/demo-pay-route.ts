@@ -12,6 +12,7 @@ import type { Db } from '../store/db.ts';
 import { findRecipientByPayRef } from '../store/recipients.ts';
 import { listOfferedPlans } from '../tracking/choose-plan.ts';
 import { getDemoCheckoutCopy } from './demo-checkout-copy.ts';
+import { findSiteAsset } from './find-site-asset.ts';
 import { DemoCheckoutPage, type DemoCheckoutView } from './DemoCheckoutPage.tsx';
 
 const query = z.object({ ref: z.string().max(64).optional(), intent: z.enum(['pay', 'plan']).optional(), plan: z.coerce.number().int().min(1).max(120).optional().catch(undefined) });
@@ -49,13 +50,15 @@ async function viewCheckout(options: { db: Db; reference: string | undefined; in
  * A stand-in payment page, so the demo's Pay now lands somewhere real on a machine without
  * internet: in the debtor's language, with the amount or the plan chosen and a way back.
  */
-export function demoPayRoute(options: { db: Db; path: string; findSiteCss: () => Promise<string | undefined> }) {
+export function demoPayRoute(options: { db: Db; path: string; siteDir: string | undefined }) {
   return async function register(app: FastifyInstance) {
     app.get(options.path, async (request, reply) => {
       const params = query.parse(request.query);
       const view = await viewCheckout({ db: options.db, reference: params.ref, intent: params.intent ?? 'pay', months: params.plan });
-      const css = await options.findSiteCss();
-      const html = renderToStaticMarkup(createElement(DemoCheckoutPage, { ...view, css: css && `/${css}` }));
+      const find = (name: string) => findSiteAsset({ siteDir: options.siteDir, name, extension: 'css' }).then((found) => found && `/${found}`);
+      // The page's own stylesheet, and the shipped Chinese font where the page speaks Chinese.
+      const css = [await find('site'), view.lang.startsWith('zh') ? await find('fonts-tc') : undefined].filter((sheet): sheet is string => Boolean(sheet));
+      const html = renderToStaticMarkup(createElement(DemoCheckoutPage, { ...view, css }));
       return reply.type('text/html; charset=utf-8').header('referrer-policy', 'no-referrer').header('cache-control', 'no-store').header('x-robots-tag', 'noindex').send(`<!doctype html>${html}`);
     });
   };
