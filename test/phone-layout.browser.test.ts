@@ -13,6 +13,8 @@ type Box = { left: number; top: number; right: number; bottom: number };
 type Measured = {
   video: Box;
   greeting: Box;
+  /** Where what follows the strip (chapters, facts, plans) begins. */
+  below: number;
   buttons: { id: string; box: Box; hit: boolean; color: string; background: string }[];
 };
 
@@ -46,7 +48,7 @@ async function measureAt(page: Page, seconds: number): Promise<Measured> {
       const style = getComputedStyle(button);
       return { id: button.dataset.hotspot ?? '', box: box(button), hit: hit !== null && button.contains(hit), color: style.color, background: style.backgroundColor };
     });
-    return { video: box(video), greeting: box(document.getElementById('greeting')!), buttons };
+    return { video: box(video), greeting: box(document.getElementById('greeting')!), below: box(document.getElementById('personal-sections')!).top, buttons };
   }, seconds);
 }
 
@@ -91,6 +93,12 @@ describe('the calls to action under the video, on a phone and a tablet, in every
       const where = `${published.templateId} ${published.locale}${published.branded ? ' (brand kit)' : ''} at ${width} px`;
       expect(payload.page.hotspots.length, where).toBeGreaterThan(0);
       let seen = 0;
+      // The first button to appear takes a row kept for it: nothing under the strip moves then.
+      const first = Math.min(...payload.page.hotspots.map((hotspot) => hotspot.from));
+      const before = await measureAt(page, 0);
+      const appeared = await measureAt(page, first + 0.05);
+      expect(before.buttons, where).toEqual([]);
+      expect(appeared.below, `${where}: what follows the strip stays put when the first button appears`).toBe(before.below);
       for (const moment of listMoments(payload, duration)) {
         const measured = await measureAt(page, moment);
         const when = `${where}, ${moment} s`;

@@ -42,4 +42,31 @@ export function attachHotspots(options: {
     }
   };
   for (const type of ['timeupdate', 'seeked', 'loadedmetadata', 'play']) video.addEventListener(type, update);
+  reserveFirstRow({ layer, buttons: items.map((item) => ({ from: item.hotspot.from, element: item.element })) });
+}
+
+/**
+ * Keeps room in the strip for the first buttons to appear (measured at the strip's width, again
+ * when it changes), so their arrival pushes nothing a finger is about to tap.
+ */
+function reserveFirstRow(options: { layer: HTMLElement; buttons: readonly { from: number; element: HTMLElement }[] }): void {
+  const { layer, buttons } = options;
+  const firstFrom = Math.min(...buttons.map((button) => button.from));
+  const first = buttons.filter((button) => button.from === firstFrom);
+  const measure = () => {
+    // Only while none shows: then the strip holds exactly the buttons laid out for the measure.
+    if (buttons.some((button) => !button.element.hidden)) return;
+    layer.style.minHeight = '';
+    const lay = (shown: boolean) => {
+      for (const { element } of first) {
+        element.hidden = !shown;
+        element.style.visibility = shown ? 'hidden' : '';
+      }
+    };
+    lay(true);
+    const height = layer.offsetHeight;
+    lay(false);
+    if (height > 0) layer.style.minHeight = `${height}px`;
+  };
+  if (first.length > 0) new ResizeObserver(measure).observe(layer);
 }
