@@ -171,7 +171,8 @@ describe('page weight', () => {
     }
     console.log(`Page weight (gzip):\n| mode | locale | HTML | CSS | JS | fonts | total |\n|---|---|---|---|---|---|---|\n${rows.join('\n')}`);
     for (const { mode, locale, weight } of measured) {
-      expect(weight.html).toBeLessThan(6 * 1024);
+      // Mostly the sealed personal part (ciphertext does not compress), plus the footer naming the creditor.
+      expect(weight.html).toBeLessThan(7 * 1024);
       // The Chinese font's @font-face rules (~70 kB) only on pages with Chinese text.
       expect(weight.css).toBeLessThan(locale === 'zh-TW' ? 90 * 1024 : 12 * 1024);
       // Every page runs the tracking script and the page's script that opens and renders the sealed part (~6 kB);
