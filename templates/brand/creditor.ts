@@ -54,7 +54,7 @@ export const toTelLink = (phone: string) => `tel:+${phone.replace(/\D/g, '')}`;
  */
 export const referenceCreditor: Creditor = {
   legalName: 'Aurora Energia S.p.A.',
-  address: 'Via dell’Esempio 1, 20121 Milano, Italia',
+  address: 'Via dell’Esempio 1, 20100 Milano, Italia',
   phone: '+39 02 0000 0000',
   email: 'aiuto@aurora-energia.example',
   privacyUrl: 'https://aurora-energia.example/privacy',
