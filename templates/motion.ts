@@ -15,7 +15,7 @@ export const entranceDelays = {
   intro: { logo: 0, title: 12, subtitle: 22 },
   facts: { card: 30 },
   message: { title: 0, body: 14 },
-  outro: { title: 0, buttons: 18, subtitle: 32 },
+  outro: { title: 0, subtitle: 32, arrow: 40 },
   plans: { total: 30, heading: 50, plans: [60, 72, 84] },
 } as const;
 

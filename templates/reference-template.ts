@@ -66,7 +66,7 @@ const chapterTitles = {
 
 /**
  * The page's interactive parts for a reference template, from its timeline: chapters at the
- * intro, the personal scene and the last scene; over the last scene Pay now, a plan and a
+ * intro, the personal scene and the last scene; during the last scene Pay now, a plan and a
  * call-back, and a button back to the personal scene; the survey after a call to action or at the end.
  */
 function makeReferenceInteractive(scenes: readonly Scene[]): InteractiveSpec {
@@ -81,10 +81,10 @@ function makeReferenceInteractive(scenes: readonly Scene[]): InteractiveSpec {
       { id: last.id, fromFrame: last.from, title: chapterTitles.pay },
     ],
     hotspots: [
-      { id: 'end-pay', action: 'pay', fromFrame: last.from, toFrame: end, x: 6, y: 8 },
-      { id: 'end-plan', action: 'plan', fromFrame: last.from, toFrame: end, x: 56, y: 8 },
-      { id: 'end-callback', action: 'callback', fromFrame: last.from + 30, toFrame: end, x: 56, y: 30 },
-      { id: 'end-replay', action: 'scene', scene: personal.id, fromFrame: last.from + 30, toFrame: end, x: 6, y: 52 },
+      { id: 'end-pay', action: 'pay', fromFrame: last.from, toFrame: end },
+      { id: 'end-plan', action: 'plan', fromFrame: last.from, toFrame: end },
+      { id: 'end-callback', action: 'callback', fromFrame: last.from + 30, toFrame: end },
+      { id: 'end-replay', action: 'scene', scene: personal.id, fromFrame: last.from + 30, toFrame: end },
     ],
     planRules: { months: [3, 6, 12], minimumInstalment: 25, firstPaymentInDays: 14 },
     survey: { scale: '1-5', showAfter: ['cta', 'end'] },

@@ -12,5 +12,5 @@ export type FactsText = {
   invoice: string;
 };
 
-/** What the invitation to act shows: a title, the two calls to action, a subtitle and, with a brand kit, the pay provider. */
-export type OutroText = { title: string; subtitle: string; payNow: string; choosePlan: string; payProvider?: string };
+/** What the invitation to act shows: a title, a subtitle and, with a brand kit, the pay provider (the buttons are the page's, under the video). */
+export type OutroText = { title: string; subtitle: string; payProvider?: string };

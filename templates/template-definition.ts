@@ -105,7 +105,7 @@ export type TemplateDefinition<Schema extends z.ZodType<BaseRecord> = z.ZodType<
   copy?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Default playback mode of the template's campaigns (`rendered` when absent). */
   playback?: PlaybackMode;
-  /** Call-to-action buttons over the video during a time range (pay, plan, call back, invoice, jump to a scene). */
+  /** Call-to-action buttons in the strip under the video during a time range (pay, plan, call back, invoice, jump to a scene). */
   hotspots?: readonly Hotspot[];
   /** Named points of the video the page lists and lets the viewer jump to. */
   chapters?: readonly Chapter[];

@@ -85,6 +85,8 @@ describe('the branded page on a phone', () => {
         amount: style('.facts .amount').color,
         logo: logo ? { loaded: logo.complete && logo.naturalWidth > 0, src: logo.getAttribute('src') } : undefined,
         provider: document.querySelector('.pay-provider')?.textContent,
+        creditor: [...document.querySelectorAll('.trust .creditor, .trust .contact a')].map((element) => element.textContent),
+        strip: [style('.hotspots').display, document.querySelector('.hotspots')!.children.length > 0],
       };
     });
     expect(look).toEqual({
@@ -94,6 +96,9 @@ describe('the branded page on a phone', () => {
       amount: 'rgb(138, 60, 0)',
       logo: { loaded: true, src: expect.stringMatching(/^\.\.\/\.\.\/assets\/brand-logo\.[0-9a-f]{12}\.png$/) },
       provider: 'Payments by Nexi',
+      // The kit's creditor in the footer, never the reference templates' Aurora Energia.
+      creditor: ['Lumen Gas S.p.A.Corso Buenos Aires 10, 20124 Milano, Italia', '+39 02 8765 4321', 'aiuto@lumengas.example', 'Politique de confidentialité'],
+      strip: ['flex', true],
     });
     expect(requested.filter((url) => !url.startsWith('data:') && new URL(url).origin !== `http://127.0.0.1:${port}`)).toEqual([]);
     await page.close();

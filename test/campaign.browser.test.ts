@@ -156,7 +156,7 @@ describe('a debtor opens the link on a phone', () => {
     expect(`${landed.origin}${landed.pathname}`).toBe(`http://127.0.0.1:${port}/demo/pay`);
     expect(landed.searchParams.get('shop')).toBe('kindly');
     expect(landed.searchParams.get('intent')).toBe('pay');
-    expect(await page.$eval('#intent', (element) => element.textContent)).toBe('pay');
+    expect(await page.$eval('main', (element) => element.dataset.intent)).toBe('pay');
 
     // data: URLs are the browser's own video-control icons, not requests.
     const offSite = requested.filter((url) => !url.startsWith('data:') && new URL(url).host !== `127.0.0.1:${port}`);

@@ -130,10 +130,11 @@ describe('forms speak the page language (real Chromium, the real page and API)',
       await submit(page, 'form-paid');
       await page.waitForFunction((text) => document.querySelector('#form-paid .form-status')?.textContent === text, {}, expected.sent);
       expect(formPosts()).toEqual([`/t/f/${token}/callback`, `/t/f/${token}/paid`]);
+      // Newest first, as the operator's inbox lists them.
       const stored = (await listResponses({ db: site.db, campaignId: 'open', limit: 100 })).filter((response) => response.recordId === expected.recordId);
       expect(stored.map((response) => [response.kind, response.data])).toEqual([
-        ['callback', { phone: '+390212345678', preferredDate: firstDay, preferredWindow: 'morning' }],
         ['paid', { paidOn: today }],
+        ['callback', { phone: '+390212345678', preferredDate: firstDay, preferredWindow: 'morning' }],
       ]);
 
       const quiet = async () => {

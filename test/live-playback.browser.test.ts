@@ -171,7 +171,7 @@ describe('page weight', () => {
     }
     console.log(`Page weight (gzip):\n| mode | locale | HTML | CSS | JS | fonts | total |\n|---|---|---|---|---|---|---|\n${rows.join('\n')}`);
     for (const { mode, locale, weight } of measured) {
-      // The sealed personal part is encrypted, so it does not compress: it carries the page's copy in its language, form messages included.
+      // Mostly the sealed personal part (ciphertext does not compress: it carries the page's copy in its language, form messages included), plus the footer naming the creditor.
       expect(weight.html).toBeLessThan(8 * 1024);
       // The Chinese font's @font-face rules (~70 kB) only on pages with Chinese text.
       expect(weight.css).toBeLessThan(locale === 'zh-TW' ? 90 * 1024 : 12 * 1024);

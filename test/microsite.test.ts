@@ -11,7 +11,7 @@ const template = gentleReminder as unknown as TemplateDefinition;
 const xssName = '<script>alert(1)</script>';
 const record = gentleReminder.schema.parse({ ...gentleReminder.examples[0], name: xssName, invoice: 'INV"><img src=x onerror=alert(2)>', postcode: '20121' });
 const token = 'AbCdEfGhIjKlMnOpQrStUv';
-const assets = { css: 'assets/site.0123456789ab.css', script: 'assets/track.0123456789ab.js', interactive: 'assets/page.0123456789ab.js', logo: 'assets/logo.0123456789ab.svg' };
+const assets = { css: 'assets/site.0123456789ab.css', script: 'assets/track.0123456789ab.js', interactive: 'assets/page.0123456789ab.js', logo: 'assets/logo.0123456789ab.svg', favicon: 'assets/favicon.0123456789ab.ico' };
 const html = await makeMicrosite({ template, record, token, trackBase: 'https://t.example.com', assets });
 const share = 'server-share-0123456789';
 const gatedHtml = await makeMicrosite({ template, record, token, trackBase: 'https://t.example.com', assets, gate: { field: 'postcode', share } });
@@ -77,7 +77,19 @@ describe('microsite', () => {
 
   it('links only its own assets and the tracker, with no personal data in any URL', () => {
     const urls = [...html.matchAll(/(?:href|src)="([^"]+)"/g)].map((match) => match[1]);
-    expect(urls).toEqual(['../../assets/logo.0123456789ab.svg', '../../assets/site.0123456789ab.css', '../../assets/track.0123456789ab.js', '../../assets/page.0123456789ab.js', '../../assets/logo.0123456789ab.svg', `https://t.example.com/t/o/${token}`]);
+    expect(urls).toEqual([
+      '../../assets/logo.0123456789ab.svg',
+      '../../assets/favicon.0123456789ab.ico',
+      '../../assets/site.0123456789ab.css',
+      '../../assets/track.0123456789ab.js',
+      '../../assets/page.0123456789ab.js',
+      '../../assets/logo.0123456789ab.svg',
+      // Who sends the page: the creditor's phone, e-mail and privacy notice (links a person follows; nothing loads them).
+      'tel:+390200000000',
+      'mailto:aiuto@aurora-energia.example',
+      'https://aurora-energia.example/privacy',
+      `https://t.example.com/t/o/${token}`,
+    ]);
     expect(readData(html).links).toEqual({
       pay: `https://t.example.com/t/c/${token}/pay`,
       gate: `https://t.example.com/t/g/${token}`,

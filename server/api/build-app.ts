@@ -1,5 +1,3 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
@@ -27,6 +25,8 @@ import { dashboardRoutes } from './dashboard-routes.ts';
 import { demoPayRoute } from './demo-pay-route.ts';
 import { denyFraming } from './deny-framing.ts';
 import { errorHandler } from './error-handler.ts';
+import { faviconRoute } from './favicon-route.ts';
+import { findSiteAsset } from './find-site-asset.ts';
 import { healthRoutes } from './health-routes.ts';
 import { metricsRoutes } from './metrics-routes.ts';
 import { queueBoardRoutes } from './queue-board-routes.ts';
@@ -114,7 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes({ db: deps.db, runner: deps.runner }));
   if (deps.metricsRegistry) await app.register(metricsRoutes({ db: deps.db, runner: deps.runner, registry: deps.metricsRegistry }));
   const events = makeEventBuffer({ db: deps.db });
-  await app.register(trackingRoutes({ db: deps.db, events, findSiteCss: () => findSiteCss(deps.siteDir), perMinute: deps.trackingRateLimit ?? 600 }));
+  await app.register(trackingRoutes({ db: deps.db, events, findSiteCss: () => findSiteAsset({ siteDir: deps.siteDir, name: 'site', extension: 'css' }), perMinute: deps.trackingRateLimit ?? 600 }));
   await app.register(interactiveRoutes({ db: deps.db, perMinute: deps.trackingRateLimit ?? 600 }));
   const studio = deps.studio && openStudio(deps.studio);
   await app.register(async (admin) => {
@@ -134,14 +134,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(paymentWebhookRoutes({ db: deps.db, secret: deps.webhookSecret }));
   await app.register(dashboardRoutes());
   if (studio) await app.register(studioSiteRoutes({ studio }));
-  await app.register(demoPayRoute({ path: demoPayPath }));
+  await app.register(demoPayRoute({ db: deps.db, path: demoPayPath, siteDir: deps.siteDir }));
+  await app.register(faviconRoute());
   if (deps.siteDir) await app.register(serveSite({ siteDir: deps.siteDir, trackBase: deps.defaultTrackUrl }));
   return app;
 }
 
-async function findSiteCss(siteDir: string | undefined): Promise<string | undefined> {
-  if (!siteDir) return undefined;
-  const names = await fs.readdir(path.join(siteDir, 'assets')).catch(() => [] as string[]);
-  const css = names.find((name) => /^site\.[0-9a-f]{12}\.css$/.test(name));
-  return css && `assets/${css}`;
-}

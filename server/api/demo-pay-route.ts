@@ -2,33 +2,63 @@ import type { FastifyInstance } from 'fastify';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { z } from 'zod';
+import { getInteractiveCopy } from '../../templates/interactive/interactive-copy.ts';
+import { fillCopy, formatDate, formatMinor } from '../../templates/format.ts';
+import { findTemplate } from '../../templates/registry.ts';
+import { makeRecipientUrl } from '../publish/publish-recipient.ts';
+import { findCampaign } from '../store/campaigns.ts';
+import type { Db } from '../store/db.ts';
+import { findRecipientByPayRef } from '../store/recipients.ts';
+import { listOfferedPlans } from '../tracking/choose-plan.ts';
+import { getDemoCheckoutCopy } from './demo-checkout-copy.ts';
+import { findSiteAsset } from './find-site-asset.ts';
+import { DemoCheckoutPage, type DemoCheckoutView } from './DemoCheckoutPage.tsx';
 
-const query = z.object({ ref: z.string().max(64).optional(), intent: z.enum(['pay', 'plan']).optional(), plan: z.string().max(4).optional() });
+const query = z.object({ ref: z.string().max(64).optional(), intent: z.enum(['pay', 'plan']).optional(), plan: z.coerce.number().int().min(1).max(120).optional().catch(undefined) });
 
-function DemoCheckout(props: { reference: string; intent: string; plan: string | undefined }) {
-  return createElement(
-    'html',
-    { lang: 'en' },
-    createElement('head', null, createElement('meta', { charSet: 'utf-8' }), createElement('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }), createElement('title', null, 'Demo checkout')),
-    createElement(
-      'body',
-      { style: { fontFamily: 'system-ui, sans-serif', margin: '2rem', color: '#10324a' } },
-      createElement('h1', null, 'Demo checkout'),
-      createElement('p', null, 'This stands in for the payment provider of a campaign started without --pay-url.'),
-      createElement('p', null, 'Payment reference: ', createElement('code', { id: 'ref' }, props.reference)),
-      createElement('p', null, 'Choice: ', createElement('strong', { id: 'intent' }, props.intent)),
-      props.plan ? createElement('p', null, 'Months: ', createElement('strong', { id: 'plan' }, props.plan)) : null,
-    ),
-  );
+/**
+ * What the checkout shows for a payment reference: the recipient's language, the amount as their
+ * page shows it, the plan chosen (recomputed here, never read from the URL) and their page's link.
+ * The URL carries only the opaque reference and the choice.
+ */
+async function viewCheckout(options: { db: Db; reference: string | undefined; intent: 'pay' | 'plan'; months: number | undefined }): Promise<DemoCheckoutView> {
+  const reference = options.reference ?? '';
+  const recipient = reference ? await findRecipientByPayRef({ db: options.db, payRef: reference }) : undefined;
+  const campaign = recipient && (await findCampaign({ db: options.db, id: recipient.campaignId }));
+  const template = campaign && findTemplate(campaign.templateId);
+  const record = template?.schema.safeParse(recipient?.data);
+  if (!recipient || !campaign || !template || !record?.success) return { lang: 'en-GB', copy: getDemoCheckoutCopy('en-GB'), intent: options.intent, reference };
+  const locale = recipient.locale;
+  const { copy, facts } = template.getPageContent(record.data);
+  const { plans, currency } = listOfferedPlans({ campaign, recipient });
+  const chosen = options.intent === 'plan' ? plans.find((plan) => plan.months === options.months) : undefined;
+  const pageCopy = getInteractiveCopy(locale);
+  const money = (amountMinor: number) => formatMinor({ amountMinor, currency, locale });
+  const first = chosen?.instalments[0];
+  const last = chosen?.instalments.at(-1);
+  const plan = chosen && first && last && {
+    months: chosen.months,
+    option: fillCopy(pageCopy.planOption, { months: String(chosen.months), instalment: money(first.amountMinor) }),
+    schedule: fillCopy(pageCopy.planSchedule, { first: formatDate({ isoDate: first.dueDate, locale }), last: formatDate({ isoDate: last.dueDate, locale }), lastAmount: money(last.amountMinor) }),
+  };
+  const backUrl = recipient.state.status === 'published' ? recipient.state.url : makeRecipientUrl({ baseUrl: campaign.baseUrl, token: recipient.token });
+  return { lang: locale, copy: getDemoCheckoutCopy(locale), intent: options.intent, reference, found: { amountLabel: copy.amountLabel, amount: facts.amount, plan, backUrl } };
 }
 
-/** A stand-in payment page, so the demo's Pay now lands somewhere real on a machine without internet. */
-export function demoPayRoute(options: { path: string }) {
+/**
+ * A stand-in payment page, so the demo's Pay now lands somewhere real on a machine without
+ * internet: in the debtor's language, with the amount or the plan chosen and a way back.
+ */
+export function demoPayRoute(options: { db: Db; path: string; siteDir: string | undefined }) {
   return async function register(app: FastifyInstance) {
     app.get(options.path, async (request, reply) => {
       const params = query.parse(request.query);
-      const html = renderToStaticMarkup(createElement(DemoCheckout, { reference: params.ref ?? '(none)', intent: params.intent ?? 'pay', plan: params.plan }));
-      return reply.type('text/html; charset=utf-8').header('referrer-policy', 'no-referrer').send(`<!doctype html>${html}`);
+      const view = await viewCheckout({ db: options.db, reference: params.ref, intent: params.intent ?? 'pay', months: params.plan });
+      const find = (name: string) => findSiteAsset({ siteDir: options.siteDir, name, extension: 'css' }).then((found) => found && `/${found}`);
+      // The page's own stylesheet, and the shipped Chinese font where the page speaks Chinese.
+      const css = [await find('site'), view.lang.startsWith('zh') ? await find('fonts-tc') : undefined].filter((sheet): sheet is string => Boolean(sheet));
+      const html = renderToStaticMarkup(createElement(DemoCheckoutPage, { ...view, css }));
+      return reply.type('text/html; charset=utf-8').header('referrer-policy', 'no-referrer').header('cache-control', 'no-store').header('x-robots-tag', 'noindex').send(`<!doctype html>${html}`);
     });
   };
 }

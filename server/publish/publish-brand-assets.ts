@@ -30,8 +30,12 @@ body { background: var(--kindly-background); color: var(--kindly-text); font-fam
 .facts .amount { color: var(--kindly-accent); }
 .button { background: var(--kindly-background); color: var(--kindly-text); border-color: var(--kindly-text); }
 .button.primary { background: var(--kindly-primary); color: var(--kindly-on-primary); border-color: var(--kindly-primary); }
+.hotspot { background: var(--kindly-background); color: var(--kindly-text); border-color: var(--kindly-text); }
+.hotspot[data-action="pay"] { background: var(--kindly-primary); color: var(--kindly-on-primary); border-color: var(--kindly-primary); }
 .pay-provider { text-align: center; font-size: .9rem; margin: .5rem 0 0; }
 footer a { color: var(--kindly-text); }
+.trust h2 { color: var(--kindly-text); }
+.trust .verify { background: var(--kindly-background); color: var(--kindly-text); border: 1px solid var(--kindly-text); }
 `;
 }
 

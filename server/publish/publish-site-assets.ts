@@ -22,7 +22,7 @@ const notoSansTc = { dir: packageDir('@fontsource/noto-sans-tc'), keep: (file: s
 const fontWeights = [400, 700];
 
 /**
- * Publishes the page's shared files (stylesheet with the shipped fonts, tracking script, logo,
+ * Publishes the page's shared files (stylesheet with the shipped fonts, tracking script, logo, favicon,
  * live player) under content-hashed names, once: a changed file gets a new name, so they cache forever.
  */
 export async function publishSiteAssets(options: { publisher: Publisher }): Promise<SiteAssets> {
@@ -37,6 +37,7 @@ export async function publishSiteAssets(options: { publisher: Publisher }): Prom
     script: await putHashed({ publisher, name: 'track.js', body: await read('assets/site/track.js'), contentType: 'text/javascript; charset=utf-8' }),
     interactive: await putHashed({ publisher, name: 'page.js', body: await bundlePageScript({ entry: path.join(root, 'assets/site/interactive/main.ts') }), contentType: 'text/javascript; charset=utf-8' }),
     logo: await putHashed({ publisher, name: 'logo.svg', body: await read('assets/brand/aurora-logo.svg'), contentType: 'image/svg+xml' }),
+    favicon: await putHashed({ publisher, name: 'favicon.ico', body: await read('assets/brand/favicon.ico'), contentType: 'image/x-icon' }),
     player: await publishPlayerAssets({ publisher }),
   };
 }

@@ -1,8 +1,10 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { Branded } from '../../templates/brand/branded.ts';
+import { referenceCreditor } from '../../templates/brand/creditor.ts';
 import type { PlanRules } from '../../templates/interactive/compute-plans.ts';
 import { getInteractiveCopy } from '../../templates/interactive/interactive-copy.ts';
+import { getTrustCopy } from '../../templates/pages/trust-copy.ts';
 import { makePayloadSecret, sealPayload } from '../../templates/interactive/payload-crypto.ts';
 import type { PageData } from '../../templates/interactive/personal-payload.ts';
 import type { BaseRecord, PlaybackMode, TemplateDefinition } from '../../templates/template-definition.ts';
@@ -17,7 +19,7 @@ export type PlayerAssets = { bundle: string; mount: string; staticBase: string }
  * Public paths of the shared, content-hashed page assets, relative to the site root (e.g.
  * `assets/site.1a2b3c.css`); with a brand kit, its stylesheet and logo (empty: no logo).
  */
-export type SiteAssets = { css: string; script: string; interactive: string; logo: string; brand?: string; cjkFonts?: string; player?: PlayerAssets };
+export type SiteAssets = { css: string; script: string; interactive: string; logo: string; favicon?: string; brand?: string; cjkFonts?: string; player?: PlayerAssets };
 
 /** Han, kana, CJK punctuation and full-width forms: text that needs the Chinese font. */
 const cjkText = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/;
@@ -64,6 +66,9 @@ export async function makeMicrosite(options: {
   };
   const fromPage = (sitePath: string) => `../../${sitePath}`;
   const live = playback === 'rendered' ? undefined : makeLiveProps({ mode: playback, template, assets, fromPage });
+  const brand = (record as Branded<BaseRecord>).brand;
+  // A brand's own logo is its tab icon; otherwise Kindly's, never another creditor's.
+  const favicon = brand?.logo && assets.logo ? assets.logo : assets.favicon;
   const page = createElement(template.page, {
     lang: record.locale,
     pageTitle: copy.pageTitle,
@@ -88,11 +93,15 @@ export async function makeMicrosite(options: {
       script: fromPage(assets.script),
       interactive: fromPage(assets.interactive),
       logo: assets.logo ? fromPage(assets.logo) : '',
+      favicon: favicon ? fromPage(favicon) : undefined,
       brand: assets.brand ? fromPage(assets.brand) : undefined,
       // Chinese text is in the sealed part: the locale decides (a name in Han script in another locale falls back to the phone's fonts).
       cjkFonts: assets.cjkFonts && (record.locale.startsWith('zh') || cjkText.test(copy.pageTitle)) ? fromPage(assets.cjkFonts) : undefined,
     },
-    payProvider: (record as Branded<BaseRecord>).brand?.payProviderLabel,
+    payProvider: brand?.payProviderLabel,
+    // Without a kit the reference templates speak for their made-up creditor, Aurora Energia.
+    creditor: brand ? brand.creditor : referenceCreditor,
+    trust: getTrustCopy(record.locale),
     download: playback === 'both' ? { href: 'video.mp4', label: copy.downloadVideo } : undefined,
     contentSecurityPolicy: makeContentSecurityPolicy({ trackBase, livePlayer: Boolean(live) }),
     live,

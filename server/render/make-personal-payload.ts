@@ -30,7 +30,7 @@ export function makePersonalPayload(options: { template: TemplateDefinition; rec
     const scene = hotspot.action === 'scene' ? template.scenes.find((candidate) => candidate.id === hotspot.scene) : undefined;
     if (hotspot.action === 'scene' && !scene) continue;
     const label = scene ? (chapters.find((chapter) => chapter.id === scene.id)?.title ?? scene.id) : labels[hotspot.action as keyof typeof labels];
-    hotspots.push({ id: hotspot.id, action: hotspot.action, from: seconds(hotspot.fromFrame), to: seconds(hotspot.toFrame), untilEnd: hotspot.toFrame >= template.durationInFrames, x: hotspot.x, y: hotspot.y, label, seekTo: scene && seconds(scene.from) });
+    hotspots.push({ id: hotspot.id, action: hotspot.action, from: seconds(hotspot.fromFrame), to: seconds(hotspot.toFrame), untilEnd: hotspot.toFrame >= template.durationInFrames, label, seekTo: scene && seconds(scene.from) });
   }
   return {
     record: fields,

@@ -170,3 +170,9 @@ export async function requeueRecipients(options: { db: Queryable; campaignId: st
 export async function markOptedOut(options: { db: Queryable; token: string }): Promise<void> {
   await options.db.query('update recipients set opted_out_at = coalesce(opted_out_at, now()) where token = $1', [options.token]);
 }
+
+/** The recipient a payment reference belongs to (the pay page's `ref`), unless erased. */
+export async function findRecipientByPayRef(options: { db: Queryable; payRef: string }): Promise<Recipient | undefined> {
+  const { rows } = await options.db.query<RecipientRow>('select * from recipients where pay_ref = $1 and erased_at is null', [options.payRef]);
+  return rows[0] ? toRecipient(rows[0]) : undefined;
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getContrastRatio } from './contrast.ts';
 import { checkLogo } from './check-logo.ts';
+import { creditorSchema } from './creditor.ts';
 
 /** Fonts a brand may choose: the ones Kindly ships (renders never depend on system fonts). */
 export const brandFonts = ['inter', 'noto-sans-tc'] as const;
@@ -42,8 +43,8 @@ export function checkBrandContrast(colors: Colours): string[] {
 
 /**
  * A campaign's brand kit: logo (an SVG or PNG as a data URL), colours, font, the sender name the
- * video and page speak as, and the label of the pay provider. Refused when its colours would be
- * hard to read.
+ * video and page speak as, the label of the pay provider and the creditor's public details.
+ * Refused when its colours would be hard to read or a detail is malformed.
  */
 export const brandKitSchema = z
   .object({
@@ -66,6 +67,8 @@ export const brandKitSchema = z
       onPrimary: colour('onPrimary').default('#ffffff'),
     }),
     font: z.enum(brandFonts, { error: `font is not one Kindly ships; use one of ${brandFonts.join(', ')}` }).default('inter'),
+    /** Who really sends the messages (legal name, address, phone, e-mail, privacy notice), shown on every page. */
+    creditor: creditorSchema.optional(),
   })
   .superRefine((kit, context) => {
     for (const message of checkBrandContrast(kit.colors)) context.addIssue({ code: 'custom', path: ['colors'], message: `brand colours are hard to read: ${message}` });

@@ -27,7 +27,7 @@ export function getFinalNoticeText(record: Branded<DebtRecord>) {
       invoice: facts.invoice,
     },
     message: { title: copy.messageTitle, body: copy.messageBody },
-    outro: { title: copy.outroTitle, subtitle: copy.outroSubtitle, payNow: copy.payNow, choosePlan: copy.choosePlan, payProvider: record.brand?.payProviderLabel },
+    outro: { title: copy.outroTitle, subtitle: copy.outroSubtitle, payProvider: record.brand?.payProviderLabel },
     greeting: copy.greeting,
     facts,
     captions: {

@@ -53,12 +53,12 @@ export const gentleReminder: TemplateDefinition<typeof gentleReminderSchema> = {
   copy: gentleReminderCopy,
   page: StandardPage,
   hotspots: [
-    { id: 'summary-plan', action: 'plan', fromFrame: personal.from + 90, toFrame: outro.from, x: 70, y: 8 },
-    { id: 'outro-pay', action: 'pay', fromFrame: outro.from, toFrame: outro.from + outro.durationInFrames, x: 6, y: 8 },
-    { id: 'outro-plan', action: 'plan', fromFrame: outro.from, toFrame: outro.from + outro.durationInFrames, x: 56, y: 8 },
-    { id: 'outro-callback', action: 'callback', fromFrame: outro.from + 30, toFrame: outro.from + outro.durationInFrames, x: 56, y: 30 },
-    { id: 'outro-invoice', action: 'invoice', fromFrame: outro.from + 30, toFrame: outro.from + outro.durationInFrames, x: 6, y: 30 },
-    { id: 'outro-replay', action: 'scene', scene: 'personal', fromFrame: outro.from + 30, toFrame: outro.from + outro.durationInFrames, x: 6, y: 52 },
+    { id: 'summary-plan', action: 'plan', fromFrame: personal.from + 90, toFrame: outro.from },
+    { id: 'outro-pay', action: 'pay', fromFrame: outro.from, toFrame: outro.from + outro.durationInFrames },
+    { id: 'outro-plan', action: 'plan', fromFrame: outro.from, toFrame: outro.from + outro.durationInFrames },
+    { id: 'outro-callback', action: 'callback', fromFrame: outro.from + 30, toFrame: outro.from + outro.durationInFrames },
+    { id: 'outro-invoice', action: 'invoice', fromFrame: outro.from + 30, toFrame: outro.from + outro.durationInFrames },
+    { id: 'outro-replay', action: 'scene', scene: 'personal', fromFrame: outro.from + 30, toFrame: outro.from + outro.durationInFrames },
   ],
   chapters: [
     { id: 'intro', fromFrame: intro.from, title: { 'it-IT': 'Benvenuto', 'en-GB': 'Welcome', 'fr-FR': 'Bienvenue', 'zh-TW': '歡迎' } },

@@ -30,6 +30,6 @@ export function getVideoText(record: Branded<GentleReminderRecord>): GentleRemin
       invoiceLabel: copy.invoiceLabel,
       invoice: record.invoice,
     },
-    outro: { title: copy.outroTitle, subtitle: copy.outroSubtitle, payNow: copy.payNow, choosePlan: copy.choosePlan, payProvider: record.brand?.payProviderLabel },
+    outro: { title: copy.outroTitle, subtitle: copy.outroSubtitle, payProvider: record.brand?.payProviderLabel },
   };
 }

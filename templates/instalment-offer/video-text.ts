@@ -20,7 +20,7 @@ export function getInstalmentOfferText(record: Branded<DebtRecord>) {
     intro: { title: copy.introTitle, subtitle: copy.introSubtitle },
     personal: { greeting: copy.greeting, lead: copy.lead, totalLabel: copy.totalLabel, total: money(record.amount), plansHeading: copy.plansHeading, plans },
     message: { title: copy.messageTitle, body: copy.messageBody },
-    outro: { title: copy.outroTitle, subtitle: copy.outroSubtitle, payNow: copy.payNow, choosePlan: copy.choosePlan, payProvider: record.brand?.payProviderLabel },
+    outro: { title: copy.outroTitle, subtitle: copy.outroSubtitle, payProvider: record.brand?.payProviderLabel },
     greeting: copy.greeting,
     facts: { amount: money(record.amount), dueDate: formatDate({ isoDate: record.due_date, locale: record.locale }), invoice: record.invoice },
     captions: {

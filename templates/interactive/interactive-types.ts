@@ -3,8 +3,12 @@ import type { PlanRules } from './compute-plans.ts';
 /** What a hotspot button does: pay at once, open the plan selector, ask for a call back, open the invoice, or jump to a scene. */
 export type HotspotAction = 'pay' | 'plan' | 'callback' | 'invoice' | 'scene';
 
-/** A call-to-action button over the video while the playhead is in [fromFrame, toFrame). `x`/`y` place it, in percent of the video. */
-export type Hotspot = { id: string; action: HotspotAction; fromFrame: number; toFrame: number; x: number; y: number; scene?: string };
+/**
+ * A call-to-action button in the strip right under the video, shown while the playhead is in
+ * [fromFrame, toFrame). Buttons line up in the order the template lists them (put Pay first): the
+ * page never lays them over the picture, where they would hide its text or the player's controls.
+ */
+export type Hotspot = { id: string; action: HotspotAction; fromFrame: number; toFrame: number; scene?: string };
 
 /** A named point on the timeline the viewer can jump to; titles per locale. */
 export type Chapter = { id: string; fromFrame: number; title: Record<string, string> };

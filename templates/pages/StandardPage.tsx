@@ -1,11 +1,13 @@
 import type { PageProps } from './page-props.ts';
 import { LivePlayerSlot } from './LivePlayerSlot.tsx';
 import { PrivatePageMeta } from './PrivatePageMeta.tsx';
+import { TrustSection } from './TrustSection.tsx';
 
 /**
  * The standard personal page. The static HTML is a neutral shell (brand, an optional privacy
- * gate, mount points); the page's script opens the sealed data block and renders the video
- * with its hotspots and chapters, the facts, the plan selector, the forms and the survey.
+ * gate, mount points, and in the footer who sends it and how to check it); the page's script
+ * opens the sealed data block and renders the video with its hotspots and chapters, the facts,
+ * the plan selector, the forms and the survey.
  */
 export function StandardPage(props: PageProps) {
   const { shell } = props;
@@ -15,6 +17,7 @@ export function StandardPage(props: PageProps) {
         <PrivatePageMeta />
         <meta httpEquiv="Content-Security-Policy" content={props.contentSecurityPolicy} />
         <title>{props.pageTitle}</title>
+        {props.assets.favicon ? <link rel="icon" href={props.assets.favicon} /> : null}
         <link rel="stylesheet" href={props.assets.css} />
         {props.assets.brand ? <link rel="stylesheet" href={props.assets.brand} /> : null}
         {props.assets.cjkFonts ? <link rel="stylesheet" href={props.assets.cjkFonts} /> : null}
@@ -64,6 +67,7 @@ export function StandardPage(props: PageProps) {
           </div>
           <footer>
             {props.payProvider ? <p className="pay-provider">{props.payProvider}</p> : null}
+            <TrustSection creditor={props.creditor} copy={props.trust} />
             <p>{shell.footer}</p>
             <a href={props.links.optOut} rel="noreferrer">
               {shell.optOut}

@@ -1,4 +1,6 @@
+import type { Creditor } from '../brand/creditor.ts';
 import type { PageCopy } from '../template-definition.ts';
+import type { TrustCopy } from './trust-copy.ts';
 
 /** What a page shows for one recipient, in their locale, already formatted: rendered in the browser from the sealed payload. */
 export type PageContent = { copy: PageCopy; greeting: string; facts: { amount: string; dueDate: string; invoice: string } };
@@ -23,11 +25,15 @@ export type PageProps = {
   dataJson: string;
   /**
    * Shared files; `brand` is the campaign's brand stylesheet (CSS custom properties), `logo` empty
-   * for none, `cjkFonts` the Chinese font's stylesheet, only for pages with Chinese text.
+   * for none, `favicon` the tab's icon (the brand's logo when it has one), `cjkFonts` the Chinese font's stylesheet, only for pages with Chinese text.
    */
-  assets: { css: string; script: string; interactive: string; logo: string; brand?: string; cjkFonts?: string };
+  assets: { css: string; script: string; interactive: string; logo: string; favicon?: string; brand?: string; cjkFonts?: string };
   /** The brand kit's pay provider label (not personal), shown under the page. */
   payProvider?: string;
+  /** Who really sends the page (public facts about the creditor, shown in the footer); absent when the brand kit gives none. */
+  creditor?: Creditor;
+  /** The footer's strings on who sends the page and how to check it. */
+  trust: TrustCopy;
   /** With the live player and an MP4 (`both`): the link to download the video, shown once the player runs. */
   download?: { href: string; label: string };
   contentSecurityPolicy: string;

@@ -2,9 +2,11 @@ import type { PageHotspot } from '../../../templates/interactive/personal-payloa
 import { el } from './dom.ts';
 
 /**
- * Call-to-action buttons over the video, each shown while the playhead is in its range. They
- * are real buttons (links for the invoice): mouse, touch and keyboard work alike, and a hidden
- * button is out of the tab order. Each appearance is announced once to screen readers.
+ * Call-to-action buttons in the strip under the video, each shown while the playhead is in its
+ * range, in the template's order. They are real buttons (links for the invoice): mouse, touch and
+ * keyboard work alike, and a hidden button is out of the tab order. Each appearance is announced
+ * once to screen readers. They never sit on the picture: there they would hide its text and the
+ * player's controls on a phone, and their colours could not be read on every frame.
  */
 export function attachHotspots(options: {
   video: HTMLVideoElement;
@@ -22,8 +24,6 @@ export function attachHotspots(options: {
       hotspot.action === 'invoice' && options.invoiceUrl
         ? el('a', { ...attributes, href: options.invoiceUrl, target: '_blank', rel: 'noreferrer' }, hotspot.label)
         : el('button', { ...attributes, type: 'button' }, hotspot.label);
-    element.style.left = `${hotspot.x}%`;
-    element.style.top = `${hotspot.y}%`;
     element.addEventListener('click', () => options.onAction(hotspot));
     layer.append(element);
     return { hotspot, element };
@@ -42,4 +42,31 @@ export function attachHotspots(options: {
     }
   };
   for (const type of ['timeupdate', 'seeked', 'loadedmetadata', 'play']) video.addEventListener(type, update);
+  reserveFirstRow({ layer, buttons: items.map((item) => ({ from: item.hotspot.from, element: item.element })) });
+}
+
+/**
+ * Keeps room in the strip for the first buttons to appear (measured at the strip's width, again
+ * when it changes), so their arrival pushes nothing a finger is about to tap.
+ */
+function reserveFirstRow(options: { layer: HTMLElement; buttons: readonly { from: number; element: HTMLElement }[] }): void {
+  const { layer, buttons } = options;
+  const firstFrom = Math.min(...buttons.map((button) => button.from));
+  const first = buttons.filter((button) => button.from === firstFrom);
+  const measure = () => {
+    // Only while none shows: then the strip holds exactly the buttons laid out for the measure.
+    if (buttons.some((button) => !button.element.hidden)) return;
+    layer.style.minHeight = '';
+    const lay = (shown: boolean) => {
+      for (const { element } of first) {
+        element.hidden = !shown;
+        element.style.visibility = shown ? 'hidden' : '';
+      }
+    };
+    lay(true);
+    const height = layer.offsetHeight;
+    lay(false);
+    if (height > 0) layer.style.minHeight = `${height}px`;
+  };
+  if (first.length > 0) new ResizeObserver(measure).observe(layer);
 }

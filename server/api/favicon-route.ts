@@ -1,0 +1,17 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+
+const faviconFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../assets/brand/favicon.ico');
+
+/**
+ * `/favicon.ico`: Kindly's icon, for the dashboard, the studio and the demo checkout (and any
+ * browser that asks the server's root for it). Pages link their own published copy.
+ */
+export function faviconRoute() {
+  return async function register(app: FastifyInstance) {
+    const icon = await fs.readFile(faviconFile);
+    app.get('/favicon.ico', async (_request, reply) => reply.type('image/x-icon').header('cache-control', 'public, max-age=86400').send(icon));
+  };
+}
