@@ -57,7 +57,7 @@ describe('the demo checkout', () => {
     const html = await checkout(`ref=${niccolo.payRef}&intent=plan&plan=12&first_payment=2027-01-01`);
     expect(html).toContain('data-plan="12"');
     expect(html).toContain('Il piano scelto');
-    expect(html).toContain('12 rate mensili da 83.333,33\u00a0€');
+    expect(html).toContain('12 rate mensili da 83.333,34\u00a0€');
     expect(html).toMatch(/Prima rata il \d{1,2} \w+ \d{4}/);
     // A plan the rules do not offer shows only the amount.
     expect(await checkout(`ref=${niccolo.payRef}&intent=plan&plan=7`)).not.toContain('Il piano scelto');

@@ -27,7 +27,7 @@ describe('self-service on the page (real Chromium, real API)', () => {
     // The demo checkout speaks the page's language, shows the plan chosen and leads back to the page.
     expect(await page.$eval('main', (element) => element.dataset.plan)).toBe('12');
     expect(await page.$eval('html', (element) => element.lang)).toBe('it-IT');
-    expect(await page.$eval('.facts', (element) => element.textContent)).toContain('12 rate mensili da 83.333,33\u00a0€');
+    expect(await page.$eval('.facts', (element) => element.textContent)).toContain('12 rate mensili da 83.333,34\u00a0€');
     await Promise.all([page.waitForNavigation(), page.click('a.button.primary')]);
     expect(page.url()).toBe(`${site.base}/r/${site.open[2]!.token}/`);
     expect(await waitForEvents(site, 'open', 'CUST-1003', 'plan_chosen')).toEqual(expect.arrayContaining(['click_plan', 'plan_chosen']));
