@@ -23,6 +23,7 @@ export async function serveCommand(options: { siteDir: string; port: number; hos
     apiKey: config.apiKey,
     runner: services.runner,
     publisher: services.publisher,
+    segmentCache: services.segmentCache,
     queue: services.queue,
     defaultBaseUrl: config.publicBaseUrl ?? localUrl,
     defaultTrackUrl: config.trackBaseUrl ?? config.publicBaseUrl ?? localUrl,

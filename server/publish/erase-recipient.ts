@@ -1,21 +1,35 @@
 import crypto from 'node:crypto';
 import { NotFoundError } from '../errors.ts';
+import type { SegmentCache } from '../render/segment-cache.ts';
 import type { Db } from '../store/db.ts';
+import { announceErasedLink } from '../store/erased-links.ts';
+import { forgetRecipientSegments, listErasableSegments } from '../store/recipient-segments.ts';
 import { findRecipient } from '../store/recipients.ts';
 import { recipientPrefix } from './publish-recipient.ts';
 import type { Publisher } from './publisher.ts';
 
 /**
- * Erases one recipient on request: their published files go, their record and the creditor's
- * id for them are replaced by an anonymous one, so the campaign's counts and funnel stay right.
+ * Erases one recipient on request: their published files go, and so do their personal segments
+ * (chunks, sounds, poster) from the segment cache — those no other recipient still uses; shared
+ * intros and outros stay. Their record and the creditor's id for them are replaced by an
+ * anonymous one, so the campaign's counts and funnel stay right, and every process on the
+ * database hears at once that their link is gone (see makeRecipientCache).
  */
-export async function eraseRecipient(options: { db: Db; publisher: Publisher; campaignId: string; recordId: string }): Promise<{ anonymousId: string }> {
+export async function eraseRecipient(options: {
+  db: Db;
+  publisher: Publisher;
+  /** Without it the segment index is kept, so a later erasure with the cache can still find the entries. */
+  segmentCache?: SegmentCache;
+  campaignId: string;
+  recordId: string;
+}): Promise<{ anonymousId: string; segmentsRemoved: number }> {
   const { db, campaignId, recordId } = options;
   const recipient = await findRecipient({ db, campaignId, recordId });
   if (!recipient || recipient.erased) {
     throw new NotFoundError({ problem: 'This campaign has no recipient with this id', value: recordId, fix: 'Use the id column of links.csv' });
   }
   await options.publisher.removePrefix({ prefix: recipientPrefix(recipient.token) });
+  const segmentsRemoved = options.segmentCache ? await removeRecipientSegments({ db, segmentCache: options.segmentCache, token: recipient.token }) : 0;
   const anonymousId = `erased-${crypto.randomBytes(8).toString('hex')}`;
   await db.transaction(async (tx) => {
     // Visitor hashes and event details (survey answers, form choices) go with the person; counts and payments stay, anonymous.
@@ -28,6 +42,18 @@ export async function eraseRecipient(options: { db: Db; publisher: Publisher; ca
        where campaign_id = $1 and record_id = $2`,
       [campaignId, recordId, anonymousId],
     );
+    await announceErasedLink({ db: tx, token: recipient.token });
   });
-  return { anonymousId };
+  return { anonymousId, segmentsRemoved };
+}
+
+/**
+ * Removes a recipient's personal segments that no other recipient still uses from the segment
+ * cache, then forgets their index. Returns how many entries were removed.
+ */
+export async function removeRecipientSegments(options: { db: Db; segmentCache: Pick<SegmentCache, 'remove'>; token: string }): Promise<number> {
+  const keys = await listErasableSegments({ db: options.db, token: options.token });
+  for (const key of keys) await options.segmentCache.remove({ key });
+  await forgetRecipientSegments({ db: options.db, token: options.token });
+  return keys.length;
 }

@@ -16,6 +16,17 @@ export async function openEmbeddedStore(options: { dataDir: string }): Promise<D
       await pglite.exec(sql);
     },
     close: () => pglite.close(),
+    // One process holds the embedded store, so its notifications reach every listener there is.
+    listen: ({ channel, onNotify, onState }) => {
+      const listening = pglite.listen(channel, onNotify).then((unlisten) => {
+        onState(true);
+        return unlisten;
+      });
+      return async () => {
+        const unlisten = await listening.catch(() => undefined);
+        if (!pglite.closed) await unlisten?.();
+      };
+    },
   };
   await migrate({ db });
   return db;

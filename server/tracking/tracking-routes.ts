@@ -39,7 +39,8 @@ const pixel = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBR
  */
 export function trackingRoutes(options: { db: Db; events: EventBuffer; findSiteCss: () => Promise<string | undefined>; perMinute: number; clickGraceSeconds?: number }) {
   const { db, events } = options;
-  const findTracked = makeRecipientCache({ db });
+  const recipients = makeRecipientCache({ db });
+  const findTracked = recipients.find;
   const hashVisitor = makeVisitorHasher({ db });
   const graceMs = (options.clickGraceSeconds ?? 10) * 1000;
   const requireTracked = async (value: string): Promise<TrackedRecipient> => {
@@ -61,7 +62,10 @@ export function trackingRoutes(options: { db: Db; events: EventBuffer; findSiteC
   };
   const limited = { config: { rateLimit: { max: options.perMinute, timeWindow: '1 minute' } } };
   return async function register(app: FastifyInstance) {
-    app.addHook('onClose', () => events.close());
+    app.addHook('onClose', async () => {
+      await recipients.close();
+      await events.close();
+    });
 
     app.post('/t/e', limited, async (request, reply) => {
       const { token: given, type, ...detail } = pageEvent.parse(readPageBody(request.body));

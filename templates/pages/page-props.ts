@@ -28,8 +28,8 @@ export type PageProps = {
   assets: { css: string; script: string; interactive: string; logo: string; brand?: string; cjkFonts?: string };
   /** The brand kit's pay provider label (not personal), shown under the page. */
   payProvider?: string;
-  /** With the live player and an MP4 (`both`): the link to download the video, shown once the player runs. */
-  download?: { href: string; label: string };
+  /** With the live player and an MP4 (`both`): the link to download the video (its address set by the page's script), shown once the player runs. */
+  download?: { label: string };
   contentSecurityPolicy: string;
   /** The live player (playback `live` or `both`); absent for `rendered`. */
   live?: LivePageProps;
