@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { NotFoundError } from '../errors.ts';
 import type { SegmentCache } from '../render/segment-cache.ts';
 import type { Db } from '../store/db.ts';
-import { announceErasedLink } from '../store/erased-links.ts';
+import { announceErasedLink, prepareErasureEcho } from '../store/erased-links.ts';
 import { forgetRecipientSegments, listErasableSegments } from '../store/recipient-segments.ts';
 import { findRecipient } from '../store/recipients.ts';
 import { recipientPrefix } from './publish-recipient.ts';
@@ -13,7 +13,7 @@ import type { Publisher } from './publisher.ts';
  * (chunks, sounds, poster) from the segment cache — those no other recipient still uses; shared
  * intros and outros stay. Their record and the creditor's id for them are replaced by an
  * anonymous one, so the campaign's counts and funnel stay right, and every process on the
- * database hears at once that their link is gone (see makeRecipientCache).
+ * database hears that their link is gone (see makeRecipientCache) before this returns.
  */
 export async function eraseRecipient(options: {
   db: Db;
@@ -31,6 +31,7 @@ export async function eraseRecipient(options: {
   await options.publisher.removePrefix({ prefix: recipientPrefix(recipient.token) });
   const segmentsRemoved = options.segmentCache ? await removeRecipientSegments({ db, segmentCache: options.segmentCache, token: recipient.token }) : 0;
   const anonymousId = `erased-${crypto.randomBytes(8).toString('hex')}`;
+  const echoed = await prepareErasureEcho({ db, token: recipient.token, timeoutMs: 2000 });
   await db.transaction(async (tx) => {
     // Visitor hashes and event details (survey answers, form choices) go with the person; counts and payments stay, anonymous.
     await tx.query('update events set record_id = $3, visitor = null, detail = null where campaign_id = $1 and record_id = $2', [campaignId, recordId, anonymousId]);
@@ -43,7 +44,7 @@ export async function eraseRecipient(options: {
       [campaignId, recordId, anonymousId],
     );
     await announceErasedLink({ db: tx, token: recipient.token });
-  });
+  }).finally(echoed);
   return { anonymousId, segmentsRemoved };
 }
 

@@ -15,3 +15,24 @@ export async function announceErasedLink(options: { db: Queryable; token: string
 export function listenForErasedLinks(options: { db: Db; onErased: (token: string) => void; onState: (listening: boolean) => void }): (() => Promise<void>) | undefined {
   return options.db.listen?.({ channel, onNotify: options.onErased, onState: options.onState });
 }
+
+const waitFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/**
+ * Listens for one link's erasure announcement before it is made, and returns a function that
+ * waits (at most `timeoutMs`) until it has come back through the database and stops listening:
+ * once this process hears it, the database has sent it to every listening process.
+ */
+export async function prepareErasureEcho(options: { db: Db; token: string; timeoutMs: number }): Promise<() => Promise<void>> {
+  if (!options.db.listen) return async () => undefined;
+  let heard = () => {};
+  const echo = new Promise<void>((resolve) => (heard = resolve));
+  let ready = () => {};
+  const listening = new Promise<void>((resolve) => (ready = resolve));
+  const stop = options.db.listen({ channel, onNotify: (token) => token === options.token && heard(), onState: (state) => state && ready() });
+  await Promise.race([listening, waitFor(options.timeoutMs)]);
+  return async () => {
+    await Promise.race([echo, waitFor(options.timeoutMs)]);
+    await stop();
+  };
+}

@@ -5,7 +5,12 @@ import { listenForErasedLinks } from '../store/erased-links.ts';
 export type TrackedRecipient = { campaignId: string; recordId: string; payRef: string; deliveredAt: Date | undefined };
 
 /** Looks links up, remembering them; `close` stops listening for erasures. */
-export type RecipientCache = { find: (token: string) => Promise<TrackedRecipient | undefined>; close: () => Promise<void> };
+export type RecipientCache = {
+  find: (token: string) => Promise<TrackedRecipient | undefined>;
+  /** Always asks the store (a Pay-now click must never redirect an erased link), and remembers the answer. */
+  findFresh: (token: string) => Promise<TrackedRecipient | undefined>;
+  close: () => Promise<void>;
+};
 
 /**
  * Looks a personal link up in the store, remembering it for `ttlMs` (a page sends several
@@ -35,10 +40,10 @@ export function makeRecipientCache(options: { db: Db; ttlMs?: number; maxEntries
       if (!state) entries.clear();
     },
   });
-  const find = async (token: string): Promise<TrackedRecipient | undefined> => {
+  const find = async (token: string, fresh = false): Promise<TrackedRecipient | undefined> => {
     const now = Date.now();
     const hit = entries.get(token);
-    if (hit && hit.expires > now && listening) return hit.recipient;
+    if (hit && hit.expires > now && listening && !fresh) return hit.recipient;
     const before = heard;
     const { rows } = await options.db.query<{ campaign_id: string; record_id: string; pay_ref: string; delivered_at: Date | string | null }>(
       'select campaign_id, record_id, pay_ref, delivered_at from recipients where token = $1 and erased_at is null',
@@ -55,5 +60,5 @@ export function makeRecipientCache(options: { db: Db; ttlMs?: number; maxEntries
     entries.set(token, { recipient, expires: now + ttlMs });
     return recipient;
   };
-  return { find, close: async () => stop?.() };
+  return { find: (token) => find(token), findFresh: (token) => find(token, true), close: async () => stop?.() };
 }

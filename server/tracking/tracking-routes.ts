@@ -86,7 +86,9 @@ export function trackingRoutes(options: { db: Db; events: EventBuffer; findSiteC
 
     app.get('/t/c/:token/:target', limited, async (request, reply) => {
       const params = clickParams.parse(request.params);
-      const recipient = await requireTracked(params.token);
+      // A redirect is rare and must never follow an erased link: asked of the store every time.
+      const recipient = await recipients.findFresh(params.token);
+      if (!recipient) throw unknownLink(params.token);
       const campaign = await findCampaign({ db, id: recipient.campaignId });
       if (!campaign) throw unknownLink(params.token);
       // A plan chosen on the page is checked against the rules before anything is recorded.

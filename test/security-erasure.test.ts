@@ -1,0 +1,152 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../server/api/build-app.ts';
+import { openInProcessRunner } from '../server/jobs/open-in-process-runner.ts';
+import { makeRendererPool } from '../server/jobs/renderer-pool.ts';
+import { openLocalPublisher } from '../server/publish/open-local-publisher.ts';
+import { publishSiteAssets } from '../server/publish/publish-site-assets.ts';
+import { makeFolderSegmentCache } from '../server/render/make-folder-segment-cache.ts';
+import { makeS3SegmentCache } from '../server/render/make-s3-segment-cache.ts';
+import type { Db } from '../server/store/db.ts';
+import { openPostgresStore } from '../server/store/open-postgres-store.ts';
+import { makeMultipart } from './helpers/multipart.ts';
+import { makePostgresDatabase } from './helpers/postgres-database.ts';
+import { startS3Server, type S3Server } from './helpers/s3-server.ts';
+import { makeTempDir } from './helpers/temp-dir.ts';
+
+// Hold under attack, point 4 (GDPR art. 17): after erasure no cache holds the debtor's personal
+// segments, and their link stops working at once in every process, not after a cache's lifetime.
+const apiKey = 'erasure-key-0123456789abcdef';
+const auth = { authorization: `Bearer ${apiKey}` };
+const records = [
+  'id,name,amount,currency,due_date,invoice,locale',
+  'E-1,Oliver Bennett,89.90,GBP,2027-02-28,INV-2027-0043,en-GB',
+  'E-2,Harriet Okonkwo-Smythe,1480.25,GBP,2027-03-31,INV-2027-0099,en-GB',
+].join('\n');
+
+let temp: Awaited<ReturnType<typeof makeTempDir>>;
+let database: Awaited<ReturnType<typeof makePostgresDatabase>>;
+let s3: S3Server;
+let client: S3Client;
+let db: Db;
+let otherDb: Db;
+let app: FastifyInstance;
+/** A second API process on the same database: tracking only, with its own link cache. */
+let other: FastifyInstance;
+let runner: ReturnType<typeof openInProcessRunner>;
+let pool: ReturnType<typeof makeRendererPool>;
+let localDir: string;
+let connection: { endpoint: string; region: string; forcePathStyle: true; accessKeyId: string; secretAccessKey: string; bucket: string; prefix: string };
+type Used = { token: string; key: string; personal: boolean };
+let used: Used[];
+let links: { id: string; token: string }[];
+
+const listSegmentObjects = async (key: string) => {
+  const page = await client.send(new ListObjectsV2Command({ Bucket: s3.bucket, Prefix: `segments/${key.slice(0, 2)}/${key}/` }));
+  return (page.Contents ?? []).map((object) => object.Key ?? '');
+};
+
+beforeAll(async () => {
+  temp = await makeTempDir('security-erasure');
+  database = await makePostgresDatabase();
+  s3 = await startS3Server({ bucket: `kindly-${crypto.randomBytes(4).toString('hex')}` });
+  connection = { endpoint: s3.endpoint, region: s3.region, forcePathStyle: true, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, bucket: s3.bucket, prefix: 'segments' };
+  client = new S3Client({ endpoint: s3.endpoint, region: s3.region, forcePathStyle: true, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } });
+  db = await openPostgresStore({ url: database.url });
+  otherDb = await openPostgresStore({ url: database.url });
+  localDir = path.join(temp.dir, 'segments');
+  const segmentCache = makeS3SegmentCache({ ...connection, localDir });
+  const publisher = openLocalPublisher({ root: path.join(temp.dir, 'site') });
+  pool = makeRendererPool({ browserExecutable: undefined, segmentCache });
+  runner = openInProcessRunner({ db, publisher, pool, getAssets: () => publishSiteAssets({ publisher }), workRoot: path.join(temp.dir, 'work') });
+  app = await buildApp({ db, apiKey, runner, publisher, segmentCache, defaultBaseUrl: 'https://v.example.com' });
+  other = await buildApp({ db: otherDb });
+
+  expect((await app.inject({ method: 'POST', url: '/api/campaigns', headers: auth, payload: { id: 'erasure', template: 'gentle-reminder', payUrl: 'https://pay.example.com/checkout' } })).statusCode).toBe(201);
+  const form = await makeMultipart({ file: { name: 'records.csv', contents: records } });
+  expect((await app.inject({ method: 'POST', url: '/api/campaigns/erasure/records', headers: { ...auth, ...form.headers }, payload: form.payload })).json()).toMatchObject({ accepted: 2 });
+  // The upload answers before its campaign is marked ready; a start just then would be refused.
+  while ((await app.inject({ method: 'GET', url: '/api/campaigns/erasure', headers: auth })).json().status !== 'ready') await new Promise((resolve) => setTimeout(resolve, 50));
+  const start = await app.inject({ method: 'POST', url: '/api/campaigns/erasure/start', headers: auth });
+  expect(start.statusCode, start.body).toBe(200);
+  await runner.idle({ campaignId: 'erasure' });
+  links = (await db.query<{ record_id: string; token: string; status: string }>('select record_id, token, status from recipients where campaign_id = $1 order by record_id', ['erasure'])).rows.map((row) => {
+    expect(row.status).toBe('published');
+    return { id: row.record_id, token: row.token };
+  });
+  used = (await db.query<Used>('select token, key, personal from recipient_segments order by token, key')).rows;
+}, 600_000);
+
+afterAll(async () => {
+  await other?.close();
+  await app?.close();
+  await runner?.close();
+  await pool?.close();
+  await otherDb?.close();
+  await db?.close();
+  client?.destroy();
+  await s3?.stop();
+  await database?.drop();
+  await temp?.remove();
+});
+
+describe('erasing a debtor', () => {
+  it("indexes every segment a render used: each debtor's personal chunk and poster, the shared intro and outro", () => {
+    for (const link of links) {
+      const own = used.filter((segment) => segment.token === link.token);
+      expect(own.filter((segment) => segment.personal).length).toBeGreaterThanOrEqual(1);
+      expect(own.filter((segment) => !segment.personal).length).toBeGreaterThanOrEqual(2);
+    }
+    const shared = used.filter((segment) => !segment.personal).map((segment) => segment.key);
+    // Both debtors used the same shared entries.
+    expect(shared.length).toBe(new Set(shared).size * 2);
+  });
+
+  it('removes their personal segments from the folder and the S3 segment bucket, keeps what others use, and drops their link at once in another process', async () => {
+    const [erased, kept] = links as [{ id: string; token: string }, { id: string; token: string }];
+    const folder = makeFolderSegmentCache({ dir: localDir });
+    // A machine that never saw these segments reads the bucket alone.
+    const elsewhere = makeS3SegmentCache({ ...connection, localDir: path.join(temp.dir, 'elsewhere') });
+    const erasedKeys = used.filter((segment) => segment.token === erased.token && segment.personal).map((segment) => segment.key);
+    const keptKeys = [...new Set(used.filter((segment) => segment.token === kept.token).map((segment) => segment.key))];
+    for (const key of [...erasedKeys, ...keptKeys]) {
+      expect(await folder.get({ key }), key).toBeDefined();
+      expect((await listSegmentObjects(key)).length, key).toBeGreaterThan(1);
+    }
+
+    // The other process has the link in its cache: a page view and a Pay-now click.
+    const beacon = () => other.inject({ method: 'POST', url: '/t/e', headers: { 'content-type': 'text/plain' }, payload: JSON.stringify({ token: erased.token, type: 'view' }) });
+    const payClick = () => other.inject({ method: 'GET', url: `/t/c/${erased.token}/pay` });
+    expect((await beacon()).statusCode).toBe(204);
+    expect((await payClick()).statusCode).toBe(302);
+    // Beacons are answered from its cache: a change made behind its back (no announcement) goes unseen.
+    await db.query('update recipients set erased_at = now() where token = $1', [erased.token]);
+    expect((await beacon()).statusCode).toBe(204);
+    await db.query('update recipients set erased_at = null where token = $1', [erased.token]);
+
+    const response = await app.inject({ method: 'DELETE', url: `/api/campaigns/erasure/recipients/${erased.id}`, headers: auth });
+    expect(response.statusCode).toBe(204);
+    // At once, not after the 30 s a cached link used to live: the very next requests are refused.
+    expect((await beacon()).statusCode).toBe(404);
+    const click = await payClick();
+    expect(click.statusCode).toBe(404);
+    expect(click.headers.location).toBeUndefined();
+
+    for (const key of erasedKeys) {
+      expect(await folder.get({ key }), key).toBeUndefined();
+      expect(await listSegmentObjects(key), key).toEqual([]);
+      expect(await elsewhere.get({ key }), key).toBeUndefined();
+    }
+    for (const key of keptKeys) {
+      expect(await folder.get({ key }), key).toBeDefined();
+      expect((await listSegmentObjects(key)).length, key).toBeGreaterThan(1);
+    }
+    const left = await db.query<{ count: string }>('select count(*)::text as count from recipient_segments where token = $1', [erased.token]);
+    expect(left.rows[0]?.count).toBe('0');
+    const stored = await db.query<{ count: string }>('select count(*)::text as count from events where record_id = $1', [erased.id]);
+    expect(stored.rows[0]?.count).toBe('0');
+  });
+});
