@@ -9,12 +9,15 @@ import { openInProcessRunner } from '../server/jobs/open-in-process-runner.ts';
 import { makeRendererPool } from '../server/jobs/renderer-pool.ts';
 import { openLocalPublisher } from '../server/publish/open-local-publisher.ts';
 import { publishSiteAssets } from '../server/publish/publish-site-assets.ts';
+import { makeFolderSegmentCache } from '../server/render/make-folder-segment-cache.ts';
 import { makeS3SegmentCache } from '../server/render/make-s3-segment-cache.ts';
 import type { Db } from '../server/store/db.ts';
+import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
 import { openPostgresStore } from '../server/store/open-postgres-store.ts';
 import { makeMultipart } from './helpers/multipart.ts';
 import { makePostgresDatabase } from './helpers/postgres-database.ts';
 import { startS3Server, type S3Server } from './helpers/s3-server.ts';
+import { seedCampaign } from './helpers/seed-campaign.ts';
 import { makeTempDir } from './helpers/temp-dir.ts';
 
 // Hold under attack, point 4 (GDPR art. 17): after erasure no cache holds the debtor's personal
@@ -160,4 +163,26 @@ describe('erasing a debtor', () => {
     const stored = await db.query<{ count: string }>('select count(*)::text as count from events where record_id = $1', [erased.id]);
     expect(stored.rows[0]?.count).toBe('0');
   });
+
+  it('drops the link at once on the embedded store too (one process, its own notifications)', async () => {
+    const embedded = await makeTempDir('security-erasure-embedded');
+    const store = await openEmbeddedStore({ dataDir: embedded.dir });
+    const [debtor] = await seedCampaign({ db: store, id: 'embedded', payUrl: 'https://pay.example.com/checkout', baseUrl: 'https://v.example.com' });
+    const publisher = openLocalPublisher({ root: path.join(embedded.dir, 'site') });
+    const here = await buildApp({ db: store, apiKey, runner, publisher, segmentCache: makeFolderSegmentCache({ dir: path.join(embedded.dir, 'segments') }) });
+    try {
+      const beacon = () => here.inject({ method: 'POST', url: '/t/e', headers: { 'content-type': 'text/plain' }, payload: JSON.stringify({ token: debtor!.token, type: 'view' }) });
+      expect((await beacon()).statusCode).toBe(204);
+      await store.query('update recipients set erased_at = now() where token = $1', [debtor!.token]);
+      expect((await beacon()).statusCode).toBe(204);
+      await store.query('update recipients set erased_at = null where token = $1', [debtor!.token]);
+      expect((await here.inject({ method: 'DELETE', url: `/api/campaigns/embedded/recipients/${debtor!.recordId}`, headers: auth })).statusCode).toBe(204);
+      expect((await beacon()).statusCode).toBe(404);
+      expect((await here.inject({ method: 'GET', url: `/t/c/${debtor!.token}/pay` })).statusCode).toBe(404);
+    } finally {
+      await here.close();
+      await store.close();
+      await embedded.remove();
+    }
+  }, 60_000);
 });

@@ -20,10 +20,10 @@ const apiKey = 'gate-media-key-0123456789';
 const auth = { authorization: `Bearer ${apiKey}` };
 const records = [
   'id,name,amount,currency,due_date,invoice,locale,postcode',
-  'G-1,Oliver Bennett,89.90,GBP,2027-02-28,INV-2027-0043,en-GB,SW1A 1AA',
+  'G-1,Priya Raman-Whitlock,312.40,GBP,2027-02-28,INV-2027-7301,en-GB,SW1A 1AA',
   'G-2,Harriet Okonkwo-Smythe,1480.25,GBP,2027-03-31,INV-2027-0099,en-GB,EH1 2NG',
 ].join('\n');
-const personal = ['Oliver', 'Bennett', 'Harriet', 'Okonkwo', '89.90', '1,480.25', 'INV-2027', 'SW1A', 'EH1'];
+const personal = ['Priya', 'Whitlock', 'Harriet', 'Okonkwo', '312.40', '1,480.25', 'INV-2027', 'SW1A', 'EH1'];
 const mediaNames = /video\.mp4|poster\.jpg|captions\.vtt|thumb\.webp|thumb\.gif/;
 
 let closers: Closers = [];
@@ -174,7 +174,7 @@ describe('a gated page and its media', () => {
     await page.type('#gate-answer', 'sw1a 1aa');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => (window as unknown as { kindlyPersonal?: unknown }).kindlyPersonal !== undefined && !document.getElementById('personal')!.hidden);
-    expect(await page.$eval('#greeting', (element) => element.textContent)).toBe('Hello Oliver Bennett,');
+    expect(await page.$eval('#greeting', (element) => element.textContent)).toBe('Hello Priya Raman-Whitlock,');
     const media = await page.$eval('video', (video) => {
       const element = video as HTMLVideoElement;
       return { src: new URL(element.src).pathname, poster: new URL(element.poster).pathname, captions: new URL(element.querySelector('track')!.src).pathname };

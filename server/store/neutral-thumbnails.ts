@@ -3,7 +3,7 @@ import type { Queryable } from './db.ts';
 /** Which neutral e-mail thumbnail a campaign's recipients of a locale and tone get. */
 export type NeutralThumbnailKey = { campaignId: string; locale: string; tone: string | undefined };
 
-/** Stores the site path of a campaign's neutral thumbnail for a locale and tone (the first stored stays). */
+/** Stores the site path of a campaign's neutral thumbnail for a locale and tone (the latest wins: the same look gives the same path). */
 export async function recordNeutralThumbnail(options: NeutralThumbnailKey & { db: Queryable; path: string }): Promise<void> {
   await options.db.query(
     'insert into neutral_thumbnails (campaign_id, locale, tone, path) values ($1, $2, $3, $4) on conflict (campaign_id, locale, tone) do update set path = excluded.path',
