@@ -5,6 +5,7 @@ import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../server/api/build-app.ts';
+import { forgetErasedSegments } from '../server/jobs/forget-erased-segments.ts';
 import { openInProcessRunner } from '../server/jobs/open-in-process-runner.ts';
 import { makeRendererPool } from '../server/jobs/renderer-pool.ts';
 import { openLocalPublisher } from '../server/publish/open-local-publisher.ts';
@@ -144,6 +145,17 @@ describe('erasing a debtor', () => {
     expect((await beacon()).statusCode).toBe(204);
     await db.query('update recipients set erased_at = null where token = $1', [erased.token]);
 
+    // A render machine of the farm took copies of the debtor's segments from the bucket, and listens for erasures.
+    const workerData = path.join(temp.dir, 'worker');
+    const worker = makeS3SegmentCache({ ...connection, localDir: path.join(workerData, 'segments') });
+    for (const key of added.bucket) expect(await worker.get({ key }), key).toBeDefined();
+    let listening = () => {};
+    const heard = new Promise<void>((resolve) => (listening = resolve));
+    const stopForgetting = forgetErasedSegments({ db: otherDb, dataDir: workerData, onState: (state) => state && listening() });
+    const workerFolder = () => fs.readdir(path.join(workerData, 'segments')).then((shards) => Promise.all(shards.filter((shard) => shard.length === 2).map((shard) => fs.readdir(path.join(workerData, 'segments', shard))))).then((lists) => lists.flat());
+    expect((await workerFolder()).sort()).toEqual(added.bucket);
+    await heard;
+
     const response = await app.inject({ method: 'DELETE', url: `/api/campaigns/erasure/recipients/${erased.id}`, headers: auth });
     expect(response.statusCode).toBe(204);
     // At once, not after the 30 s a cached link used to live: the very next requests are refused.
@@ -154,10 +166,12 @@ describe('erasing a debtor', () => {
 
     // Every cache holds exactly what it held before this debtor: the other debtor's and the shared entries.
     expect(await listEntries()).toEqual(before);
-    // A machine that never saw these segments, reading the bucket alone, finds none of theirs.
-    const elsewhere = makeS3SegmentCache({ ...connection, localDir: path.join(temp.dir, 'elsewhere') });
-    for (const key of added.bucket) expect(await elsewhere.get({ key }), key).toBeUndefined();
-    for (const key of before.bucket) expect(await elsewhere.get({ key }), key).toBeDefined();
+    // The render machine dropped its copies as it heard of the erasure; asked again, it finds none in the bucket either.
+    for (let waited = 0; waited < 40 && (await workerFolder()).length > 0; waited += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await workerFolder()).toEqual([]);
+    await stopForgetting?.();
+    for (const key of added.bucket) expect(await worker.get({ key }), key).toBeUndefined();
+    for (const key of before.bucket) expect(await worker.get({ key }), key).toBeDefined();
     const index = await db.query<{ count: string }>('select count(*)::text as count from recipient_segments where token = $1', [erased.token]);
     expect(index.rows[0]?.count).toBe('0');
     const stored = await db.query<{ count: string }>('select count(*)::text as count from events where record_id = $1', [erased.id]);

@@ -14,6 +14,7 @@ import { findCampaign, type Campaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { withVersionCopy } from '../studio/template-version-copy.ts';
 import { ensureGateShare } from '../store/gate.ts';
+import { announceErasedSegments } from '../store/erased-links.ts';
 import { recordRecipientSegments } from '../store/recipient-segments.ts';
 import { setRecipientState, type Recipient, type RecipientState } from '../store/recipients.ts';
 import { describeFailure } from './describe-failure.ts';
@@ -83,7 +84,7 @@ export async function processRecipient(options: {
   if (!recorded) {
     // Erased while rendering: what this render made goes as the erasure's did.
     await publisher.removePrefix({ prefix: recipientPrefix(recipient.token) });
-    await removeRecipientSegments({ db, segmentCache: options.renderer, token: recipient.token });
+    await announceErasedSegments({ db, keys: await removeRecipientSegments({ db, segmentCache: options.renderer, token: recipient.token }) });
   }
   return state;
 }

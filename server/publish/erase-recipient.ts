@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { NotFoundError } from '../errors.ts';
 import type { SegmentCache } from '../render/segment-cache.ts';
 import type { Db } from '../store/db.ts';
-import { announceErasedLink, prepareErasureEcho } from '../store/erased-links.ts';
+import { announceErasedLink, announceErasedSegments, prepareErasureEcho } from '../store/erased-links.ts';
 import { forgetRecipientSegments, listErasableSegments } from '../store/recipient-segments.ts';
 import { findRecipient } from '../store/recipients.ts';
 import { recipientPrefix } from './publish-recipient.ts';
@@ -29,7 +29,7 @@ export async function eraseRecipient(options: {
     throw new NotFoundError({ problem: 'This campaign has no recipient with this id', value: recordId, fix: 'Use the id column of links.csv' });
   }
   await options.publisher.removePrefix({ prefix: recipientPrefix(recipient.token) });
-  const segmentsRemoved = options.segmentCache ? await removeRecipientSegments({ db, segmentCache: options.segmentCache, token: recipient.token }) : 0;
+  const segments = options.segmentCache ? await removeRecipientSegments({ db, segmentCache: options.segmentCache, token: recipient.token }) : [];
   const anonymousId = `erased-${crypto.randomBytes(8).toString('hex')}`;
   const echoed = await prepareErasureEcho({ db, token: recipient.token, timeoutMs: 2000 });
   await db.transaction(async (tx) => {
@@ -44,17 +44,19 @@ export async function eraseRecipient(options: {
       [campaignId, recordId, anonymousId],
     );
     await announceErasedLink({ db: tx, token: recipient.token });
+    await announceErasedSegments({ db: tx, keys: segments });
   }).finally(echoed);
-  return { anonymousId, segmentsRemoved };
+  return { anonymousId, segmentsRemoved: segments.length };
 }
 
 /**
  * Removes a recipient's personal segments that no other recipient still uses from the segment
- * cache, then forgets their index. Returns how many entries were removed.
+ * cache, then forgets their index. Returns the keys removed (announce them: render machines
+ * drop their local copies, see forgetErasedSegments).
  */
-export async function removeRecipientSegments(options: { db: Db; segmentCache: Pick<SegmentCache, 'remove'>; token: string }): Promise<number> {
+export async function removeRecipientSegments(options: { db: Db; segmentCache: Pick<SegmentCache, 'remove'>; token: string }): Promise<string[]> {
   const keys = await listErasableSegments({ db: options.db, token: options.token });
   for (const key of keys) await options.segmentCache.remove({ key });
   await forgetRecipientSegments({ db: options.db, token: options.token });
-  return keys.length;
+  return keys;
 }

@@ -10,6 +10,9 @@ import type { SegmentCache } from './segment-cache.ts';
  * removes a debtor's personal entries from it.
  */
 export function openSegmentCache(options: { dataDir: string; segmentStore: S3Config | undefined }): SegmentCache {
-  const localDir = path.join(options.dataDir, 'segments');
+  const localDir = getSegmentDir(options.dataDir);
   return options.segmentStore ? makeS3SegmentCache({ ...options.segmentStore, localDir }) : makeFolderSegmentCache({ dir: localDir });
 }
+
+/** The machine's own segment folder in the data folder (the whole cache, or the copy in front of the bucket). */
+export const getSegmentDir = (dataDir: string) => path.join(dataDir, 'segments');

@@ -14,9 +14,10 @@ export function listenPostgres(options: { url: string }): NonNullable<Db['listen
     let client: pg.Client | undefined;
     let timer: NodeJS.Timeout | undefined;
     const lost = () => {
-      onState(false);
       client = undefined;
-      if (!closed) timer = setTimeout(() => void connect(), retryMs);
+      if (closed) return;
+      onState(false);
+      timer = setTimeout(() => void connect(), retryMs);
     };
     const connect = async () => {
       const next = new pg.Client({ connectionString: options.url, application_name: 'kindly-listen' });
