@@ -7,6 +7,8 @@ import { makeRenderMetrics, type RenderMetrics } from './jobs/render-metrics.ts'
 import { makeRenderKit } from './jobs/make-render-kit.ts';
 import { openPublisher } from './publish/open-publisher.ts';
 import type { Publisher } from './publish/publisher.ts';
+import { openSegmentCache } from './render/open-segment-cache.ts';
+import type { SegmentCache } from './render/segment-cache.ts';
 import type { Db } from './store/db.ts';
 import { openStore } from './store/open-store.ts';
 
@@ -17,6 +19,8 @@ export type Services = {
   runner: JobRunner;
   queue: Queue | undefined;
   metrics: RenderMetrics;
+  /** The rendered segments (erasure removes a debtor's personal ones). */
+  segmentCache: SegmentCache;
   close: () => Promise<void>;
 };
 
@@ -26,6 +30,7 @@ export async function openServices(options: { config: Config; siteDir: string })
   const db = await openStore({ config });
   const publisher = openPublisher({ config, localRoot: options.siteDir });
   const metrics = makeRenderMetrics();
+  const segmentCache = openSegmentCache({ dataDir: config.dataDir, segmentStore: config.segmentStore });
   if (config.redisUrl) {
     const runner = openQueueRunner({ db, redisUrl: config.redisUrl, prefix: config.queuePrefix, attempts: config.jobAttempts });
     return {
@@ -34,6 +39,7 @@ export async function openServices(options: { config: Config; siteDir: string })
       runner,
       queue: runner.queue,
       metrics,
+      segmentCache,
       close: async () => {
         await runner.close();
         await db.close();
@@ -48,6 +54,7 @@ export async function openServices(options: { config: Config; siteDir: string })
     runner,
     queue: undefined,
     metrics,
+    segmentCache,
     close: async () => {
       await runner.close();
       await kit.pool.close();

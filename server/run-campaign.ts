@@ -44,6 +44,8 @@ export async function runCampaign(options: {
   campaignId?: string;
   brand?: BrandKit;
   tone?: string;
+  /** E-mail thumbnails show nothing personal (see Campaign.neutralThumbnail). */
+  neutralThumbnail?: boolean;
   frameConcurrency?: number;
   onIngestProgress?: (progress: IngestProgress) => void;
   onRenderProgress?: (progress: RenderProgress) => void;
@@ -63,6 +65,7 @@ export async function runCampaign(options: {
       status: 'ingesting',
       brand: options.brand,
       tone: options.tone,
+      neutralThumbnail: options.neutralThumbnail,
     },
   });
   const campaign = await getCampaign({ db, id });

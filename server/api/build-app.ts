@@ -9,6 +9,7 @@ import type { DestinationStream } from 'pino';
 import type { Registry } from 'prom-client';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import type { Publisher } from '../publish/publisher.ts';
+import type { SegmentCache } from '../render/segment-cache.ts';
 import { redactTokens } from '../redact-tokens.ts';
 import type { Db } from '../store/db.ts';
 import { makeEventBuffer } from '../tracking/make-event-buffer.ts';
@@ -52,6 +53,8 @@ export type AppDeps = {
   runner?: JobRunner;
   /** The CDN origin, for unpublish and erase. */
   publisher?: Publisher;
+  /** The rendered segments, for erase (a debtor's personal chunks, sounds and poster go too). */
+  segmentCache?: SegmentCache;
   /** The BullMQ queue, shown on the queue board. */
   queue?: Queue;
   /** Where new campaigns' pages are served from unless they say otherwise. */
@@ -126,7 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await admin.register(analyticsRoutes({ db: deps.db }));
     await admin.register(campaignResponseRoutes({ db: deps.db }));
     await admin.register(recordUploadRoutes({ db: deps.db }));
-    if (deps.runner && deps.publisher) await admin.register(campaignActionRoutes({ db: deps.db, runner: deps.runner, publisher: deps.publisher }));
+    if (deps.runner && deps.publisher) await admin.register(campaignActionRoutes({ db: deps.db, runner: deps.runner, publisher: deps.publisher, segmentCache: deps.segmentCache }));
     if (deps.queue) await admin.register(queueBoardRoutes({ queue: deps.queue }));
     if (studio) await admin.register(studioApiRoutes({ db: deps.db, studio }));
     if (studio) await admin.register(studioPageRoutes({ studio }));

@@ -4,6 +4,7 @@ import { controlCampaign } from '../jobs/control-campaign.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import { eraseRecipient } from '../publish/erase-recipient.ts';
 import type { Publisher } from '../publish/publisher.ts';
+import type { SegmentCache } from '../render/segment-cache.ts';
 import { unpublishCampaign } from '../publish/unpublish-campaign.ts';
 import { getCampaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
@@ -12,7 +13,7 @@ import { campaignParams, recipientParams } from './campaign-body.ts';
 const actionParams = campaignParams.extend({ action: z.enum(['start', 'pause', 'resume', 'cancel', 'retry'], { error: 'action must be start, pause, resume, cancel or retry' }) });
 
 /** Start, pause, resume, cancel, retry failed; unpublish a campaign; erase one recipient. */
-export function campaignActionRoutes(options: { db: Db; runner: JobRunner; publisher: Publisher }): FastifyPluginAsyncZod {
+export function campaignActionRoutes(options: { db: Db; runner: JobRunner; publisher: Publisher; segmentCache?: SegmentCache }): FastifyPluginAsyncZod {
   const { db } = options;
   return async (app) => {
     app.post('/api/campaigns/:id/:action', { schema: { tags: ['campaigns'], params: actionParams } }, async (request) => {
@@ -28,7 +29,7 @@ export function campaignActionRoutes(options: { db: Db; runner: JobRunner; publi
 
     app.delete('/api/campaigns/:id/recipients/:recordId', { schema: { tags: ['recipients'], params: recipientParams } }, async (request, reply) => {
       await getCampaign({ db, id: request.params.id });
-      await eraseRecipient({ db, publisher: options.publisher, campaignId: request.params.id, recordId: request.params.recordId });
+      await eraseRecipient({ db, publisher: options.publisher, segmentCache: options.segmentCache, campaignId: request.params.id, recordId: request.params.recordId });
       return reply.code(204).send();
     });
   };

@@ -33,6 +33,8 @@ export const createCampaignBody = z
     playback: z.enum(playbackModes, { error: 'playback must be rendered (MP4 only), live (the player in the page) or both' }).optional(),
     /** Ask the visitor to confirm this record field (e.g. postcode) before the page shows personal data. */
     privacyGate: z.object({ field: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, { error: 'privacyGate.field must be a field name such as postcode' }) }).optional(),
+    /** E-mail thumbnails show nothing personal: one neutral animated picture per locale instead of each debtor's video (always so with privacyGate). */
+    neutralThumbnail: z.boolean({ error: 'neutralThumbnail must be true or false' }).optional(),
     startsAt: isoDate.optional(),
     endsAt: isoDate.optional(),
     /** A/B test: templates and weights; each recipient gets one, by a hash of campaign and record id. */

@@ -47,6 +47,7 @@ export function campaignRoutes(options: { db: Db; defaultBaseUrl: string; defaul
           brand: body.brand,
           tone: body.tone,
           privacyGate: body.privacyGate,
+          neutralThumbnail: body.neutralThumbnail,
         },
       }).catch((error: unknown) => {
         // Two creates of one id at once: the second loses on the primary key.

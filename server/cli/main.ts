@@ -41,6 +41,7 @@ function makeProgram(config: Config): Command {
     .option('--tone <tone>', "the copy's tone for records without a tone column, e.g. empathetic or neutral")
     .option('--playback <mode>', "rendered (MP4), live (the player in the page, no MP4) or both (default: the template's)")
     .option('--template-version <label>', 'a template version saved in the studio, e.g. 1.0.0+2 (default: the built-in copy)')
+    .option('--neutral-thumbnail', "e-mail thumbnails show nothing personal: one neutral animated picture per locale, not each debtor's video")
     .action((args: RenderCommandOptions) => withStore(config, (db) => renderCommand({ args, config, db, log })).then(() => undefined));
 
   program

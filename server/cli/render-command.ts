@@ -24,6 +24,7 @@ export type RenderCommandOptions = {
   tone?: string;
   playback?: string;
   templateVersion?: string;
+  neutralThumbnail?: boolean;
 };
 
 /** `kindly render`: a whole campaign from a records file to a published folder and the operator's files. */
@@ -60,6 +61,7 @@ export async function renderCommand(options: { args: RenderCommandOptions; confi
     campaignId: args.campaign,
     brand,
     tone,
+    neutralThumbnail: args.neutralThumbnail,
     frameConcurrency: config.renderConcurrency,
     onIngestProgress: (progress) => {
       ingested = progress;

@@ -30,6 +30,7 @@ export async function serveCommand(options: { siteDir: string; port: number; hos
     localApiKey,
     runner: services.runner,
     publisher: services.publisher,
+    segmentCache: services.segmentCache,
     queue: services.queue,
     defaultBaseUrl: config.publicBaseUrl ?? localUrl,
     defaultTrackUrl: config.trackBaseUrl ?? config.publicBaseUrl ?? localUrl,

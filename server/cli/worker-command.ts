@@ -3,6 +3,7 @@ import pino from 'pino';
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import { InputError } from '../errors.ts';
+import { forgetErasedSegments } from '../jobs/forget-erased-segments.ts';
 import { makeRenderMetrics } from '../jobs/render-metrics.ts';
 import { startQueueWorker } from '../jobs/start-queue-worker.ts';
 import { makeRenderKit } from '../jobs/make-render-kit.ts';
@@ -25,6 +26,12 @@ export async function workerCommand(options: { config: Config; concurrency: numb
   const metrics = makeRenderMetrics();
   // Logs carry campaign, job and recipient position, never personal data or link tokens.
   const logger = pino({ level: config.logLevel, base: { pid: process.pid, role: 'worker' } });
+  const stopForgetting = forgetErasedSegments({
+    db,
+    dataDir: config.dataDir,
+    onState: (listening) => (listening ? logger.info('dropping erased debtors\' segments as erasures are announced') : logger.warn('not hearing erasures: copies of erased segments may stay until reconnected')),
+    onError: (error) => logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'an erased segment could not be removed'),
+  });
   const worker = startQueueWorker({
     db,
     publisher,
@@ -53,6 +60,7 @@ export async function workerCommand(options: { config: Config; concurrency: numb
     logger.info({ signal }, 'finishing running renders, taking no new jobs');
     await worker.close();
     await kit.pool.close();
+    await stopForgetting?.();
     metricsServer?.close();
     await db.close();
     logger.info('worker stopped');

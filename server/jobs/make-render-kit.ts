@@ -2,9 +2,8 @@ import path from 'node:path';
 import { publishSiteAssets } from '../publish/publish-site-assets.ts';
 import type { S3Config } from '../config.ts';
 import type { Publisher } from '../publish/publisher.ts';
-import { makeFolderSegmentCache } from '../render/make-folder-segment-cache.ts';
 import type { SiteAssets } from '../render/make-microsite.ts';
-import { makeS3SegmentCache } from '../render/make-s3-segment-cache.ts';
+import { openSegmentCache } from '../render/open-segment-cache.ts';
 import { makeRendererPool, type RendererPool } from './renderer-pool.ts';
 
 /** What a process that renders needs: a renderer pool, the site assets (published once), a work folder. */
@@ -19,12 +18,11 @@ export function makeRenderKit(options: {
   /** A private bucket shared by all workers for rendered segments; without it, a folder in `dataDir`. */
   segmentStore?: S3Config;
 }): RenderKit {
-  const localDir = path.join(options.dataDir, 'segments');
   const pool = makeRendererPool({
     browserExecutable: options.browserExecutable,
     frameConcurrency: options.frameConcurrency,
     recycleEvery: options.recycleEvery,
-    segmentCache: options.segmentStore ? makeS3SegmentCache({ ...options.segmentStore, localDir }) : makeFolderSegmentCache({ dir: localDir }),
+    segmentCache: openSegmentCache({ dataDir: options.dataDir, segmentStore: options.segmentStore }),
   });
   let assets: Promise<SiteAssets> | undefined;
   const getAssets = () => {

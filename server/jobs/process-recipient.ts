@@ -6,12 +6,16 @@ import { KindlyError } from '../errors.ts';
 import { makeMicrosite, type SiteAssets } from '../render/make-microsite.ts';
 import type { Renderer } from '../render/open-renderer.ts';
 import { publishBrandAssets } from '../publish/publish-brand-assets.ts';
-import { makeRecipientUrl, publishRecipient, recipientPrefix } from '../publish/publish-recipient.ts';
+import { removeRecipientSegments } from '../publish/erase-recipient.ts';
+import { publishNeutralThumbnail, sendsNeutralThumbnail } from '../publish/publish-neutral-thumbnail.ts';
+import { getMediaFolder, makeRecipientUrl, publishRecipient, recipientPrefix } from '../publish/publish-recipient.ts';
 import type { Publisher } from '../publish/publisher.ts';
 import { findCampaign, type Campaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { withVersionCopy } from '../studio/template-version-copy.ts';
 import { ensureGateShare } from '../store/gate.ts';
+import { announceErasedSegments } from '../store/erased-links.ts';
+import { recordRecipientSegments } from '../store/recipient-segments.ts';
 import { setRecipientState, type Recipient, type RecipientState } from '../store/recipients.ts';
 import { describeFailure } from './describe-failure.ts';
 
@@ -55,11 +59,16 @@ export async function processRecipient(options: {
     const playback = resolvePlayback({ campaign, template: options.template });
     // Live-only pages play the composition in the browser: no MP4 is rendered for them.
     const withVideo = playback !== 'live';
-    const media = await options.renderer.renderRecipient({ record, workDir, withVideo, signal: options.signal, onProgress: options.onProgress });
+    // A neutral e-mail thumbnail replaces the personal GIF, which is then not made at all.
+    const neutral = sendsNeutralThumbnail(campaign);
+    const media = await options.renderer.renderRecipient({ record, workDir, withVideo, animatedThumbnail: !neutral, signal: options.signal, onProgress: options.onProgress });
+    // Indexed before anything is published, so an erasure finds every personal segment made.
+    await recordRecipientSegments({ db, token: recipient.token, segments: media.segments });
+    if (neutral) await publishNeutralThumbnail({ db, publisher, renderer: options.renderer, campaign, template: options.template, record, workDir, signal: options.signal });
     const assets = campaign.brand ? { ...options.assets, ...(await publishBrandAssets({ publisher, brand: campaign.brand })) } : options.assets;
     const gate = campaign.privacyGate && { field: campaign.privacyGate.field, share: await ensureGateShare({ db, token: recipient.token }) };
     const html = await makeMicrosite({ template: options.template, record, token: recipient.token, trackBase: campaign.trackUrl, assets, playback, planRules: campaign.planRules, gate });
-    await publishRecipient({ publisher, token: recipient.token, media, html });
+    await publishRecipient({ publisher, token: recipient.token, media, html, mediaFolder: getMediaFolder({ gateShare: gate?.share }) });
     state = { status: 'published', url: makeRecipientUrl({ baseUrl: campaign.baseUrl, token: recipient.token }) };
   } catch (error) {
     state = { status: 'failed', ...describeFailure(error) };
@@ -72,6 +81,10 @@ export async function processRecipient(options: {
     state = { status: 'queued' };
   }
   const recorded = await setRecipientState({ db, token: recipient.token, state });
-  if (!recorded) await publisher.removePrefix({ prefix: recipientPrefix(recipient.token) });
+  if (!recorded) {
+    // Erased while rendering: what this render made goes as the erasure's did.
+    await publisher.removePrefix({ prefix: recipientPrefix(recipient.token) });
+    await announceErasedSegments({ db, keys: await removeRecipientSegments({ db, segmentCache: options.renderer, token: recipient.token }) });
+  }
   return state;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { PageMedia } from '../render/open-renderer.ts';
 import { cacheControl, type Publisher } from './publisher.ts';
 
@@ -8,16 +9,35 @@ export const recipientPrefix = (token: string) => `r/${token}`;
 export const makeRecipientUrl = (options: { baseUrl: string; token: string }) => `${options.baseUrl}/${recipientPrefix(options.token)}/`;
 
 /**
- * Publishes a recipient's media (no MP4 for live-only pages), then their page last, so a link never opens a page whose
- * video is not there yet.
+ * The folder, inside the page's, holding a gated page's media: 128 bits derived from the link's
+ * gate share (the server's half of the key, given out only for the right answer, and the same
+ * on every re-render). The static page never names it; the sealed payload does. Ungated pages
+ * keep their media beside the page (`''`): whoever has their link can open them anyway.
  */
-export async function publishRecipient(options: { publisher: Publisher; token: string; media: PageMedia; html: string }): Promise<void> {
+export function getMediaFolder(options: { gateShare: string | undefined }): string {
+  return options.gateShare ? createHash('sha256').update(`kindly-media\u0000${options.gateShare}`).digest('hex').slice(0, 32) : '';
+}
+
+/** The page-relative names of a recipient's media, in `folder` (see getMediaFolder). */
+export function getMediaNames(options: { folder: string }) {
+  const at = (name: string) => (options.folder ? `${options.folder}/${name}` : name);
+  return { video: at('video.mp4'), poster: at('poster.jpg'), thumbnail: at('thumb.webp'), animatedThumbnail: at('thumb.gif'), captions: at('captions.vtt') };
+}
+
+/**
+ * Publishes a recipient's media (no MP4 for live-only pages, no GIF where the e-mail shows a
+ * neutral one) in `mediaFolder` of their page's folder, then their page last, so a link never
+ * opens a page whose video is not there yet.
+ */
+export async function publishRecipient(options: { publisher: Publisher; token: string; media: PageMedia; html: string; mediaFolder?: string }): Promise<void> {
   const prefix = recipientPrefix(options.token);
   const { publisher, media } = options;
-  if (media.video) await publisher.putFile({ key: `${prefix}/video.mp4`, file: media.video, contentType: 'video/mp4', cacheControl: cacheControl.media });
-  await publisher.putFile({ key: `${prefix}/poster.jpg`, file: media.poster, contentType: 'image/jpeg', cacheControl: cacheControl.media });
-  await publisher.putFile({ key: `${prefix}/thumb.webp`, file: media.thumbnail, contentType: 'image/webp', cacheControl: cacheControl.media });
-  if (media.animatedThumbnail) await publisher.putFile({ key: `${prefix}/thumb.gif`, file: media.animatedThumbnail, contentType: 'image/gif', cacheControl: cacheControl.media });
-  await publisher.putFile({ key: `${prefix}/captions.vtt`, file: media.captions, contentType: 'text/vtt; charset=utf-8', cacheControl: cacheControl.media });
+  const names = getMediaNames({ folder: options.mediaFolder ?? '' });
+  const put = (name: string, file: string, contentType: string) => publisher.putFile({ key: `${prefix}/${name}`, file, contentType, cacheControl: cacheControl.media });
+  if (media.video) await put(names.video, media.video, 'video/mp4');
+  await put(names.poster, media.poster, 'image/jpeg');
+  await put(names.thumbnail, media.thumbnail, 'image/webp');
+  if (media.animatedThumbnail) await put(names.animatedThumbnail, media.animatedThumbnail, 'image/gif');
+  await put(names.captions, media.captions, 'text/vtt; charset=utf-8');
   await publisher.put({ key: `${prefix}/index.html`, body: options.html, contentType: 'text/html; charset=utf-8', cacheControl: cacheControl.page });
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { BaseRecord } from '../../templates/template-definition.ts';
-import { makeSegmentKey } from './make-segment-key.ts';
+import { isPersonalSegment, makeSegmentKey } from './make-segment-key.ts';
 import { mapHeldFrames } from './map-held-frames.ts';
 import type { Chunk } from './plan-chunks.ts';
 import { renderChunk, type ChunkJob } from './render-chunk.ts';
@@ -28,7 +28,7 @@ export async function fetchChunks(options: {
   const inputProps = record as Record<string, unknown>;
   const keyOf = (kind: SegmentKind, chunk: Chunk) => makeSegmentKey({ ...context, chunk, framesPerChunk: context.plan.framesPerChunk, record, kind });
   const report = (kind: SegmentKind, chunk: Chunk, key: string, rendered: boolean, started: number) =>
-    context.onSegment?.({ kind, index: chunk.index, from: chunk.from, to: chunk.to, key, rendered, seconds: (performance.now() - started) / 1000 });
+    context.onSegment?.({ kind, index: chunk.index, from: chunk.from, to: chunk.to, key, personal: isPersonalSegment({ template: context.template, chunk, kind }), rendered, seconds: (performance.now() - started) / 1000 });
   const tab = async (slot: number) => ({ ...context, browser: await context.getBrowser(slot), inputProps });
 
   const fetchOne = async (kind: SegmentKind, chunk: Chunk, make: (job: ChunkJob) => Promise<Record<string, string>>, onFrames?: (frames: number) => void) => {

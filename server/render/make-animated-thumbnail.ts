@@ -11,11 +11,11 @@ export const maxThumbnailBytes = 1_000_000;
  * as good as 192 on these flat, gradient-lit scenes, and halve both the bytes and the time the
  * quantiser takes (measured: 92 kB in 0.19 s against 194 kB in 0.65 s for 17 frames).
  */
-const attempts = [
+export const thumbnailAttempts = [
   { width: 480, fps: 8, colours: 128 },
   { width: 400, fps: 5, colours: 96 },
   { width: 320, fps: 3, colours: 64 },
-];
+] as const;
 
 /** How long the readable first frame (the poster) and the last frame stay up, in ms. */
 const holdMs = 1500;
@@ -30,11 +30,29 @@ function makePlayBadge(options: { width: number; height: number }): { input: Buf
   return { input: Buffer.from(svg), left: Math.round((options.width - size) / 2), top: options.height - size - Math.round(options.height * 0.04) };
 }
 
+/** One way to encode the thumbnail: its width, frames per second of the clip and palette size. */
+export type ThumbnailAttempt = (typeof thumbnailAttempts)[number];
+
 /**
- * The animated e-mail thumbnail, a looping GIF under 1 MB: the poster first (the frame clients
- * that do not animate show, so it must be readable), then the clip of the video leading up to
- * it, with a play badge on every frame. The clip's frames come from the rendered MP4 through
- * Remotion's ffmpeg, which costs far less than rendering the scenes again.
+ * Encodes a thumbnail GIF: `poster` first (the frame clients that do not animate show, so it
+ * must be readable) and last held, the clip between, a play badge on every frame.
+ */
+export async function encodeThumbnailGif(options: { poster: string | Buffer; clip: readonly (string | Buffer)[]; attempt: ThumbnailAttempt }): Promise<{ data: Buffer; frames: number; width: number; height: number }> {
+  const { attempt } = options;
+  const poster = await sharp(options.poster).resize({ width: attempt.width }).png().toBuffer({ resolveWithObject: true });
+  const badge = makePlayBadge({ width: poster.info.width, height: poster.info.height });
+  const frames = await Promise.all([poster.data, ...options.clip].map((input) => sharp(input).resize({ width: poster.info.width, height: poster.info.height }).composite([badge]).png({ compressionLevel: 0 }).toBuffer()));
+  const delay = frames.map((_, index) => (index === 0 || index === frames.length - 1 ? holdMs : Math.round(1000 / attempt.fps)));
+  const gif = await sharp(frames, { join: { animated: true } })
+    .gif({ delay, loop: 0, colours: attempt.colours, effort: 1, dither: 0.5, keepDuplicateFrames: true })
+    .toBuffer({ resolveWithObject: true });
+  return { data: gif.data, frames: gif.info.pages ?? frames.length, width: gif.info.width, height: gif.info.pageHeight ?? gif.info.height };
+}
+
+/**
+ * The animated e-mail thumbnail, a looping GIF under 1 MB: the poster first, then the clip of
+ * the video leading up to it, with a play badge on every frame. The clip's frames come from the
+ * rendered MP4 through Remotion's ffmpeg, which costs far less than rendering the scenes again.
  */
 export async function makeAnimatedThumbnail(options: {
   video: string;
@@ -46,7 +64,7 @@ export async function makeAnimatedThumbnail(options: {
 }): Promise<{ bytes: number; frames: number; width: number; height: number }> {
   const framesDir = path.join(options.workDir, 'thumb-frames');
   try {
-    for (const attempt of attempts) {
+    for (const attempt of thumbnailAttempts) {
       await fs.rm(framesDir, { recursive: true, force: true });
       await fs.mkdir(framesDir, { recursive: true });
       await runFfmpeg({
@@ -54,19 +72,13 @@ export async function makeAnimatedThumbnail(options: {
         signal: options.signal,
       });
       const clip = (await fs.readdir(framesDir)).sort().map((name) => path.join(framesDir, name));
-      const poster = await sharp(options.poster).resize({ width: attempt.width }).png().toBuffer({ resolveWithObject: true });
-      const badge = makePlayBadge({ width: poster.info.width, height: poster.info.height });
-      const frames = await Promise.all([poster.data, ...clip].map((input) => sharp(input).resize({ width: poster.info.width, height: poster.info.height }).composite([badge]).png({ compressionLevel: 0 }).toBuffer()));
-      const delay = frames.map((_, index) => (index === 0 || index === frames.length - 1 ? holdMs : Math.round(1000 / attempt.fps)));
-      const gif = await sharp(frames, { join: { animated: true } })
-        .gif({ delay, loop: 0, colours: attempt.colours, effort: 1, dither: 0.5, keepDuplicateFrames: true })
-        .toBuffer({ resolveWithObject: true });
+      const gif = await encodeThumbnailGif({ poster: options.poster, clip, attempt });
       if (gif.data.length <= maxThumbnailBytes) {
         await fs.writeFile(options.output, gif.data);
-        return { bytes: gif.data.length, frames: gif.info.pages ?? frames.length, width: gif.info.width, height: gif.info.pageHeight ?? gif.info.height };
+        return { bytes: gif.data.length, frames: gif.frames, width: gif.width, height: gif.height };
       }
     }
-    throw new Error(`The animated thumbnail of ${options.video} stays above ${maxThumbnailBytes} bytes even at ${attempts.at(-1)?.width} px`);
+    throw new Error(`The animated thumbnail of ${options.video} stays above ${maxThumbnailBytes} bytes even at ${thumbnailAttempts.at(-1)?.width} px`);
   } finally {
     await fs.rm(framesDir, { recursive: true, force: true });
   }

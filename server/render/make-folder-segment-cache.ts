@@ -46,6 +46,9 @@ export function makeFolderSegmentCache(options: { dir: string }): SegmentCache {
       if (!stored) throw new Error(`The segment cache lost entry ${key} right after writing it`);
       return stored;
     },
+    async remove({ key }) {
+      await fs.rm(entryDir(key), { recursive: true, force: true });
+    },
   };
 }
 

@@ -9,6 +9,7 @@ import { makePayloadSecret, sealPayload } from '../../templates/interactive/payl
 import type { PageData } from '../../templates/interactive/personal-payload.ts';
 import type { BaseRecord, PlaybackMode, TemplateDefinition } from '../../templates/template-definition.ts';
 import { KindlyError } from '../errors.ts';
+import { getMediaFolder, getMediaNames } from '../publish/publish-recipient.ts';
 import { makePersonalPayload } from './make-personal-payload.ts';
 import { playerStyleHash } from './player-style-hash.ts';
 
@@ -30,8 +31,9 @@ export const toScriptJson = (value: unknown) => JSON.stringify(value).replace(/<
 /**
  * The static HTML of one recipient's page. It lives at `r/<token>/`, links shared assets
  * relatively (so any base path works) and sends events and clicks to `trackBase`. The HTML is
- * neutral; the personal part is sealed in it (see payload-crypto.ts) and opened in the browser.
- * With a privacy gate the key also needs the visitor's answer and the API's `gateShare`. With
+ * neutral; the personal part is sealed in it (see payload-crypto.ts) and opened in the browser,
+ * media names included. With a privacy gate the key also needs the visitor's answer and the API's
+ * `gateShare`, and the media sit in a folder only the sealed part names (see getMediaFolder). With
  * playback `live` there is no MP4 (the player plays the composition); with `both` the MP4 is the fallback.
  */
 export async function makeMicrosite(options: {
@@ -46,7 +48,9 @@ export async function makeMicrosite(options: {
 }): Promise<string> {
   const { template, record, token, trackBase, gate, assets } = options;
   const playback = options.playback ?? 'rendered';
-  const payload = makePersonalPayload({ template, record, planRules: options.planRules });
+  const names = getMediaNames({ folder: getMediaFolder({ gateShare: gate?.share }) });
+  const media = { video: playback === 'live' ? undefined : names.video, poster: names.poster, captions: names.captions };
+  const payload = makePersonalPayload({ template, record, planRules: options.planRules, media });
   const { copy } = payload.content;
   const shellCopy = getInteractiveCopy(record.locale);
   const answer = gate ? (record as BaseRecord & Record<string, unknown>)[gate.field] : undefined;
@@ -62,7 +66,6 @@ export async function makeMicrosite(options: {
     sealed: await sealPayload({ payload, secret }),
     gate: gate && { field: gate.field },
     links: { pay: `${trackBase}/t/c/${token}/pay`, gate: `${trackBase}/t/g/${token}`, forms: `${trackBase}/t/f/${token}`, survey: `${trackBase}/t/s/${token}`, track: `${trackBase}/t` },
-    media: { video: playback === 'live' ? undefined : 'video.mp4', poster: 'poster.jpg', captions: 'captions.vtt', captionsLanguage: copy.captionsLabel },
   };
   const fromPage = (sitePath: string) => `../../${sitePath}`;
   const live = playback === 'rendered' ? undefined : makeLiveProps({ mode: playback, template, assets, fromPage });
@@ -102,7 +105,8 @@ export async function makeMicrosite(options: {
     // Without a kit the reference templates speak for their made-up creditor, Aurora Energia.
     creditor: brand ? brand.creditor : referenceCreditor,
     trust: getTrustCopy(record.locale),
-    download: playback === 'both' ? { href: 'video.mp4', label: copy.downloadVideo } : undefined,
+    // Its address is set from the sealed part, like the video's.
+    download: playback === 'both' ? { label: copy.downloadVideo } : undefined,
     contentSecurityPolicy: makeContentSecurityPolicy({ trackBase, livePlayer: Boolean(live) }),
     live,
   });

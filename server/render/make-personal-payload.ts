@@ -2,15 +2,21 @@ import type { PlanRules } from '../../templates/interactive/compute-plans.ts';
 import { getFormCopy } from '../../templates/interactive/form-copy.ts';
 import { getPlanRules } from '../../templates/interactive/get-plan-rules.ts';
 import { getInteractiveCopy } from '../../templates/interactive/interactive-copy.ts';
-import type { PageHotspot, PersonalPayload } from '../../templates/interactive/personal-payload.ts';
+import type { PageHotspot, PayloadMedia, PersonalPayload } from '../../templates/interactive/personal-payload.ts';
 import type { BaseRecord, TemplateDefinition } from '../../templates/template-definition.ts';
 
 /**
  * The personal part of one recipient's page, before it is sealed: the record, its page content
  * and the template's hotspots, chapters, plan rules and survey in the recipient's language.
- * Plans read the record's `amount` (major units), `currency` and `due_date` fields.
+ * Plans read the record's `amount` (major units), `currency` and `due_date` fields. `media` names
+ * the page's media files, relative to the page (the captions' label comes from the copy).
  */
-export function makePersonalPayload(options: { template: TemplateDefinition; record: BaseRecord; planRules?: Partial<PlanRules> }): PersonalPayload {
+export function makePersonalPayload(options: {
+  template: TemplateDefinition;
+  record: BaseRecord;
+  planRules?: Partial<PlanRules>;
+  media?: Omit<PayloadMedia, 'captionsLanguage'>;
+}): PersonalPayload {
   const { template, record } = options;
   const content = template.getPageContent(record);
   const copy = getInteractiveCopy(record.locale);
@@ -32,9 +38,11 @@ export function makePersonalPayload(options: { template: TemplateDefinition; rec
     const label = scene ? (chapters.find((chapter) => chapter.id === scene.id)?.title ?? scene.id) : labels[hotspot.action as keyof typeof labels];
     hotspots.push({ id: hotspot.id, action: hotspot.action, from: seconds(hotspot.fromFrame), to: seconds(hotspot.toFrame), untilEnd: hotspot.toFrame >= template.durationInFrames, label, seekTo: scene && seconds(scene.from) });
   }
+  const media = options.media ?? { video: 'video.mp4', poster: 'poster.jpg', captions: 'captions.vtt' };
   return {
     record: fields,
     content,
+    media: { ...media, captionsLanguage: content.copy.captionsLabel },
     page: {
       locale: record.locale,
       amount: typeof fields.amount === 'number' ? fields.amount : undefined,

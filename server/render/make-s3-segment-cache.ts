@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { removeS3Prefix } from '../publish/remove-s3-prefix.ts';
 import { describeS3Error } from '../s3/describe-s3-error.ts';
 import { isMissingObject, makeS3Client, type S3Connection } from '../s3/make-s3-client.ts';
 import { makeFolderSegmentCache } from './make-folder-segment-cache.ts';
@@ -88,6 +89,15 @@ export function makeS3SegmentCache(options: S3Connection & { bucket: string; pre
       // Another machine may have shared it meanwhile; then there is nothing to upload.
       if (!(await readManifest(key))) await upload(key, stored);
       return stored;
+    },
+    async remove({ key }) {
+      // The manifest first: from then on readers see the entry as absent, whatever is left of it.
+      const Key = objectKey(key, manifestName);
+      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key })).catch((error: unknown) => {
+        throw describeS3Error({ error, bucket, key: Key });
+      });
+      await removeS3Prefix({ client, bucket, prefix: [root, key.slice(0, 2), key].filter(Boolean).join('/') });
+      await local.remove({ key });
     },
   };
 }

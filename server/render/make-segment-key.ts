@@ -20,10 +20,8 @@ export function makeSegmentKey(options: {
   record: BaseRecord;
   kind: SegmentKind;
 }): string {
-  const { chunk, record, template } = options;
-  // A chunk's sound rendered apart depends on what the template says its soundtrack reads, if it says.
-  const reads = options.kind === 'sound' && template.soundReads ? template.soundReads : [...implicitReads, ...chunk.scenes.flatMap((scene) => scene.reads)];
-  const fields = [...new Set(reads)].sort();
+  const { chunk, record } = options;
+  const fields = [...new Set(getSegmentReads(options))].sort();
   const values = Object.fromEntries(fields.map((field) => [field, (record as Record<string, unknown>)[field] ?? null]));
   const material = {
     format: 2,
@@ -39,6 +37,17 @@ export function makeSegmentKey(options: {
     values,
   };
   return createHash('sha256').update(stableJson(material)).digest('hex');
+}
+
+/** The record fields a segment depends on: its scenes' reads, or for a sound rendered apart what the template says its soundtrack reads, if it says. */
+function getSegmentReads(options: { template: TemplateDefinition; chunk: Pick<Chunk, 'scenes'>; kind: SegmentKind }): readonly string[] {
+  const { template } = options;
+  return options.kind === 'sound' && template.soundReads ? template.soundReads : [...implicitReads, ...options.chunk.scenes.flatMap((scene) => scene.reads)];
+}
+
+/** Whether a segment shows or sounds anything beyond what every recipient of its locale gets: erasing a recipient removes those. */
+export function isPersonalSegment(options: { template: TemplateDefinition; chunk: Pick<Chunk, 'scenes'>; kind: SegmentKind }): boolean {
+  return getSegmentReads(options).some((field) => !implicitReads.includes(field));
 }
 
 /** JSON with object keys sorted, so equal inputs always hash equally. */

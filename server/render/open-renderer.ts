@@ -4,6 +4,7 @@ import path from 'node:path';
 import { getCompositions, openBrowser, type HeadlessBrowser } from '@remotion/renderer';
 import { checkTemplate } from '../../templates/check-template.ts';
 import type { BaseRecord, TemplateDefinition } from '../../templates/template-definition.ts';
+import type { UsedSegment } from '../store/recipient-segments.ts';
 import { KindlyError } from '../errors.ts';
 import { serveFolders } from '../serve-folders.ts';
 import { findBrowser } from './find-browser.ts';
@@ -18,6 +19,7 @@ import { makeLimiter } from './make-limiter.ts';
 import { makeSegmentSource } from './make-segment-source.ts';
 import { planChunks } from './plan-chunks.ts';
 import type { RenderContext, SegmentEvent } from './render-context.ts';
+import { renderNeutralThumbnail, type NeutralLook } from './render-neutral-thumbnail.ts';
 import { renderPoster } from './render-poster.ts';
 import { makeRenderSettings } from './render-settings.ts';
 import { renderVideo } from './render-video.ts';
@@ -25,22 +27,32 @@ import type { SegmentCache } from './segment-cache.ts';
 
 /**
  * The files rendered for one recipient's page, in their work folder (no video when the page
- * plays it live only; `animatedThumbnail`: the e-mail GIF, made from the video).
+ * plays it live only; `animatedThumbnail`: the personal e-mail GIF, made from the video).
  */
 export type PageMedia = { video: string | undefined; poster: string; thumbnail: string; captions: string; animatedThumbnail?: string };
 
 /** The files rendered for one recipient, the MP4 included. */
 export type RenderedMedia = PageMedia & { video: string };
 
+/** A recipient's media and the segment cache entries they came from (kept, so erasure can find the personal ones). */
+export type RecipientRender<Media extends PageMedia> = Media & { segments: UsedSegment[] };
+
 type RenderJob = { record: BaseRecord; workDir: string; signal?: AbortSignal; onProgress?: (progress: number) => void };
 
 /** A bundle and a browser kept open across recipients, so each render pays only for its frames. */
 export type Renderer = {
-  /** Renders the MP4, poster and captions; with `withVideo: false` (live-only playback) no MP4. */
+  /**
+   * Renders the MP4, poster and captions; with `withVideo: false` (live-only playback) no MP4;
+   * with `animatedThumbnail: false` no personal e-mail GIF (the campaign sends a neutral one).
+   */
   renderRecipient: {
-    (job: RenderJob): Promise<RenderedMedia>;
-    (job: RenderJob & { withVideo: boolean }): Promise<PageMedia>;
+    (job: RenderJob & { animatedThumbnail?: boolean }): Promise<RecipientRender<RenderedMedia>>;
+    (job: RenderJob & { withVideo: boolean; animatedThumbnail?: boolean }): Promise<RecipientRender<PageMedia>>;
   };
+  /** The campaign's neutral e-mail thumbnail for a locale, written to `output` (see renderNeutralThumbnail). */
+  renderNeutralThumbnail: (job: { look: NeutralLook; output: string; signal?: AbortSignal }) => Promise<void>;
+  /** Deletes an entry from the renderer's segment cache (a debtor erased while being rendered). */
+  remove: (options: { key: string }) => Promise<void>;
   close: () => Promise<void>;
 };
 
@@ -138,7 +150,19 @@ export async function openRenderer(options: {
     onSegment: options.onSegment,
   };
   return {
-    renderRecipient: ((job: RenderJob & { withVideo?: boolean }) => renderRecipient({ ...job, context })) as Renderer['renderRecipient'],
+    renderRecipient: (async (job: RenderJob & { withVideo?: boolean; animatedThumbnail?: boolean }) => {
+      const segments = new Map<string, UsedSegment>();
+      const onSegment = (event: SegmentEvent) => {
+        segments.set(event.key, { key: event.key, personal: event.personal });
+        context.onSegment?.(event);
+      };
+      const media = await renderRecipient({ ...job, context: { ...context, onSegment } });
+      return { ...media, segments: [...segments.values()] };
+    }) as Renderer['renderRecipient'],
+    renderNeutralThumbnail: async (job) => {
+      await renderNeutralThumbnail({ ...job, context });
+    },
+    remove: cache.remove,
     close,
   };
 }
@@ -148,14 +172,15 @@ async function renderRecipient(options: {
   record: BaseRecord;
   workDir: string;
   withVideo?: boolean;
+  animatedThumbnail?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: number) => void;
 }): Promise<PageMedia> {
   const { context, record, signal } = options;
   await fs.mkdir(options.workDir, { recursive: true });
   const video = options.withVideo === false ? undefined : path.join(options.workDir, 'video.mp4');
-  // The e-mail GIF is cut from the MP4: live-only pages have none.
-  const animatedThumbnail = video ? path.join(options.workDir, 'thumb.gif') : undefined;
+  // The e-mail GIF is cut from the MP4: live-only pages have none, nor campaigns sending a neutral one.
+  const animatedThumbnail = video && options.animatedThumbnail !== false ? path.join(options.workDir, 'thumb.gif') : undefined;
   const files: PageMedia = {
     video,
     poster: path.join(options.workDir, 'poster.jpg'),
@@ -163,11 +188,11 @@ async function renderRecipient(options: {
     captions: path.join(options.workDir, 'captions.vtt'),
     animatedThumbnail,
   };
-  if (video && animatedThumbnail) {
+  if (video) {
     await renderVideo({ context, record, output: video, signal, onProgress: (progress) => options.onProgress?.(progress * 0.95) });
     // Poster and e-mail GIF come out of the MP4: no frame is drawn twice.
     await cutPoster({ video, frame: context.template.posterFrame, fps: context.template.fps, poster: files.poster, thumbnail: files.thumbnail, signal });
-    await makeAnimatedThumbnail({ video, poster: files.poster, output: animatedThumbnail, workDir: options.workDir, clip: getThumbnailClip(context.template), signal });
+    if (animatedThumbnail) await makeAnimatedThumbnail({ video, poster: files.poster, output: animatedThumbnail, workDir: options.workDir, clip: getThumbnailClip(context.template), signal });
   } else {
     await renderPoster({ context, record, poster: files.poster, thumbnail: files.thumbnail, signal });
   }

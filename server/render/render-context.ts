@@ -7,12 +7,16 @@ import type { RenderSettings } from './render-settings.ts';
 
 /**
  * What a cached segment holds: a chunk's picture and sound (`chunk`; only the picture when its
- * scenes hold still pictures), a chunk's sound rendered apart (`sound`), or the poster.
+ * scenes hold still pictures), a chunk's sound rendered apart (`sound`), the poster, or the
+ * neutral e-mail thumbnail (`thumbnail`, drawn from a scene that shows nothing personal).
  */
-export type SegmentKind = 'chunk' | 'sound' | 'poster';
+export type SegmentKind = 'chunk' | 'sound' | 'poster' | 'thumbnail';
 
-/** What a segment is, for logs and metrics: which chunk (or the poster), its key, and whether it had to be rendered. */
-export type SegmentEvent = { kind: SegmentKind; index: number; from: number; to: number; key: string; rendered: boolean; seconds: number };
+/**
+ * What a segment is, for logs, metrics and the recipient's segment index: which chunk (or the
+ * poster), its key, whether it is personal (see isPersonalSegment) and whether it had to be rendered.
+ */
+export type SegmentEvent = { kind: SegmentKind; index: number; from: number; to: number; key: string; personal: boolean; rendered: boolean; seconds: number };
 
 /** Everything an open renderer shares across recipients. */
 export type RenderContext = {

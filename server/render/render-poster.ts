@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { renderStill } from '@remotion/renderer';
 import type { BaseRecord } from '../../templates/template-definition.ts';
-import { makeSegmentKey } from './make-segment-key.ts';
+import { isPersonalSegment, makeSegmentKey } from './make-segment-key.ts';
 import type { RenderContext } from './render-context.ts';
 import { writePosterThumbnail } from './write-poster-thumbnail.ts';
 
@@ -48,7 +48,7 @@ export async function renderPoster(options: {
       return files;
     },
   });
-  context.onSegment?.({ kind: 'poster', index: 0, from: frame, to: frame + 1, key, rendered: fetched.rendered, seconds: (performance.now() - started) / 1000 });
+  context.onSegment?.({ kind: 'poster', index: 0, from: frame, to: frame + 1, key, personal: isPersonalSegment({ template: context.template, chunk, kind: 'poster' }), rendered: fetched.rendered, seconds: (performance.now() - started) / 1000 });
   const poster = fetched.files['poster.jpg'];
   const thumbnail = fetched.files['thumb.webp'];
   if (!poster || !thumbnail) throw new Error(`Poster segment ${key} lacks poster.jpg or thumb.webp; delete it from the segment cache`);

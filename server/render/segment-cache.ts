@@ -11,4 +11,6 @@ export type SegmentCache = {
    * writer stored the key first, its entry is kept and returned: equal keys mean equal content.
    */
   put: (options: { key: string; files: Record<string, string> }) => Promise<Record<string, string>>;
+  /** Deletes the entry wherever this cache keeps it (erasure); a missing key is no error. */
+  remove: (options: { key: string }) => Promise<void>;
 };

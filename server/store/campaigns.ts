@@ -28,6 +28,8 @@ export type Campaign = {
   brand: BrandKit | undefined;
   /** The tone of the copy, for records without a `tone` of their own; the template's default without one. */
   tone: string | undefined;
+  /** E-mail thumbnails show nothing personal (one per locale, not each debtor's video); always so with a privacy gate. */
+  neutralThumbnail: boolean;
 };
 
 export const campaignStatuses = ['draft', 'ingesting', 'ready', 'rendering', 'paused', 'cancelled', 'done', 'unpublished'] as const;
@@ -40,7 +42,7 @@ export type PlanRules = { months?: number[]; minimumInstalment?: number; firstPa
 export type PrivacyGate = { field: string };
 
 export type NewCampaign = Pick<Campaign, 'id' | 'templateId' | 'templateVersion' | 'payUrl' | 'baseUrl'> &
-  Partial<Pick<Campaign, 'trackUrl' | 'defaultLocale' | 'planRules' | 'playback' | 'startsAt' | 'endsAt' | 'status' | 'brand' | 'tone' | 'privacyGate'>>;
+  Partial<Pick<Campaign, 'trackUrl' | 'defaultLocale' | 'planRules' | 'playback' | 'startsAt' | 'endsAt' | 'status' | 'brand' | 'tone' | 'privacyGate' | 'neutralThumbnail'>>;
 
 /** Where every record of a campaign stands; read = accepted + rejected, accepted = queued + rendering + published + failed. */
 export type CampaignCounts = {
@@ -71,6 +73,7 @@ type CampaignRow = {
   brand: BrandKit | null;
   tone: string | null;
   privacy_gate: PrivacyGate | null;
+  neutral_thumbnail: boolean | null;
 };
 
 const toDate = (value: Date | string | null) => (value === null ? undefined : typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10));
@@ -78,8 +81,8 @@ const toDate = (value: Date | string | null) => (value === null ? undefined : ty
 export async function createCampaign(options: { db: Queryable; campaign: NewCampaign }): Promise<void> {
   const { campaign } = options;
   await options.db.query(
-    `insert into campaigns (id, template_id, template_version, pay_url, base_url, status, default_locale, plan_rules, starts_at, ends_at, track_url, brand, tone, playback, privacy_gate)
-     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12::jsonb, $13, $14, $15::jsonb)`,
+    `insert into campaigns (id, template_id, template_version, pay_url, base_url, status, default_locale, plan_rules, starts_at, ends_at, track_url, brand, tone, playback, privacy_gate, neutral_thumbnail)
+     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12::jsonb, $13, $14, $15::jsonb, $16)`,
     [
       campaign.id,
       campaign.templateId,
@@ -96,6 +99,7 @@ export async function createCampaign(options: { db: Queryable; campaign: NewCamp
       campaign.tone ?? null,
       campaign.playback ?? null,
       campaign.privacyGate ? JSON.stringify(campaign.privacyGate) : null,
+      campaign.neutralThumbnail ?? false,
     ],
   );
 }
@@ -122,6 +126,7 @@ export async function findCampaign(options: { db: Queryable; id: string }): Prom
     createdAt: new Date(row.created_at).toISOString(),
     brand: row.brand ?? undefined,
     tone: row.tone ?? undefined,
+    neutralThumbnail: row.neutral_thumbnail ?? false,
   };
 }
 

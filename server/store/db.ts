@@ -9,4 +9,10 @@ export type Db = Queryable & {
   /** Runs several statements at once (migrations). */
   exec: (sql: string) => Promise<void>;
   close: () => Promise<void>;
+  /**
+   * Listens to a notification channel (PostgreSQL LISTEN/NOTIFY) until the returned function is
+   * called. `onState(false)` says notifications may have been missed (the listening connection
+   * was lost), `onState(true)` that they arrive again.
+   */
+  listen?: (options: { channel: string; onNotify: (payload: string) => void; onState: (listening: boolean) => void }) => () => Promise<void>;
 };

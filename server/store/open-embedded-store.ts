@@ -29,6 +29,17 @@ export async function openEmbeddedStore(options: { dataDir: string; warn?: (line
           await lock.release();
         }
       },
+      // One process holds the embedded store, so its notifications reach every listener there is.
+      listen: ({ channel, onNotify, onState }) => {
+        const listening = pglite.listen(channel, onNotify).then((unlisten) => {
+          onState(true);
+          return unlisten;
+        });
+        return async () => {
+          const unlisten = await listening.catch(() => undefined);
+          if (!pglite.closed) await unlisten?.();
+        };
+      },
     };
     await migrate({ db }).catch(async (error: unknown) => {
       await pglite.close();

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { KindlyError } from '../errors.ts';
 import type { Db } from './db.ts';
+import { listenPostgres } from './listen-postgres.ts';
 import { makeClientDb } from './make-client-db.ts';
 import { migrateExclusively } from './migrate-exclusively.ts';
 
@@ -42,6 +43,7 @@ export async function openPostgresStore(options: { url: string; maxConnections?:
       await pool.query(sql);
     },
     close: () => pool.end(),
+    listen: listenPostgres({ url: options.url }),
   };
 }
 

@@ -1,21 +1,50 @@
-import type { Queryable } from '../store/db.ts';
+import type { Db } from '../store/db.ts';
+import { listenForErasedLinks } from '../store/erased-links.ts';
 
 /** What tracking needs to know about a personal link. */
 export type TrackedRecipient = { campaignId: string; recordId: string; payRef: string; deliveredAt: Date | undefined };
 
+/** Looks links up, remembering them; `close` stops listening for erasures. */
+export type RecipientCache = {
+  find: (token: string) => Promise<TrackedRecipient | undefined>;
+  /** Always asks the store (a Pay-now click must never redirect an erased link), and remembers the answer. */
+  findFresh: (token: string) => Promise<TrackedRecipient | undefined>;
+  close: () => Promise<void>;
+};
+
 /**
  * Looks a personal link up in the store, remembering it for `ttlMs` (a page sends several
- * events; an erased recipient's link stops counting within that time). Unknown links are not
- * remembered, so they cannot fill the cache.
+ * events). An erased link must stop counting at once in every process: each erasure is announced
+ * on the database (LISTEN/NOTIFY, see erased-links.ts) and dropped from here when it arrives.
+ * Remembering is on only while that announcement can reach this process: before listening starts,
+ * after its connection is lost (until it is back) and on a store that cannot listen, every lookup
+ * asks the store — one indexed read — rather than risk counting an erased link. Unknown links are
+ * not remembered, so they cannot fill the cache.
  */
-export function makeRecipientCache(options: { db: Queryable; ttlMs?: number; maxEntries?: number }) {
+export function makeRecipientCache(options: { db: Db; ttlMs?: number; maxEntries?: number }): RecipientCache {
   const ttlMs = options.ttlMs ?? 30_000;
   const maxEntries = options.maxEntries ?? 50_000;
   const entries = new Map<string, { recipient: TrackedRecipient; expires: number }>();
-  return async (token: string): Promise<TrackedRecipient | undefined> => {
+  let listening = false;
+  // Bumped by every erasure heard: a lookup under way when one lands is not remembered.
+  let heard = 0;
+  const stop = listenForErasedLinks({
+    db: options.db,
+    onErased: (token) => {
+      heard += 1;
+      entries.delete(token);
+    },
+    onState: (state) => {
+      heard += 1;
+      listening = state;
+      if (!state) entries.clear();
+    },
+  });
+  const find = async (token: string, fresh = false): Promise<TrackedRecipient | undefined> => {
     const now = Date.now();
     const hit = entries.get(token);
-    if (hit && hit.expires > now) return hit.recipient;
+    if (hit && hit.expires > now && listening && !fresh) return hit.recipient;
+    const before = heard;
     const { rows } = await options.db.query<{ campaign_id: string; record_id: string; pay_ref: string; delivered_at: Date | string | null }>(
       'select campaign_id, record_id, pay_ref, delivered_at from recipients where token = $1 and erased_at is null',
       [token],
@@ -26,8 +55,10 @@ export function makeRecipientCache(options: { db: Queryable; ttlMs?: number; max
       return undefined;
     }
     const recipient = { campaignId: row.campaign_id, recordId: row.record_id, payRef: row.pay_ref, deliveredAt: row.delivered_at === null ? undefined : new Date(row.delivered_at) };
+    if (!listening || heard !== before) return recipient;
     if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
     entries.set(token, { recipient, expires: now + ttlMs });
     return recipient;
   };
+  return { find: (token) => find(token), findFresh: (token) => find(token, true), close: async () => stop?.() };
 }

@@ -40,7 +40,8 @@ const pixel = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBR
  */
 export function trackingRoutes(options: { db: Db; events: EventBuffer; findSiteCss: () => Promise<string | undefined>; perMinute: number; clickGraceSeconds?: number }) {
   const { db, events } = options;
-  const findTracked = makeRecipientCache({ db });
+  const recipients = makeRecipientCache({ db });
+  const findTracked = recipients.find;
   const hashVisitor = makeVisitorHasher({ db });
   const graceMs = (options.clickGraceSeconds ?? 10) * 1000;
   const requireTracked = async (value: string): Promise<TrackedRecipient> => {
@@ -70,7 +71,10 @@ export function trackingRoutes(options: { db: Db; events: EventBuffer; findSiteC
   };
   const limited = { config: { rateLimit: { max: options.perMinute, timeWindow: '1 minute' } } };
   return async function register(app: FastifyInstance) {
-    app.addHook('onClose', () => events.close());
+    app.addHook('onClose', async () => {
+      await recipients.close();
+      await events.close();
+    });
 
     app.post('/t/e', limited, async (request, reply) => {
       const { token: given, type, ...detail } = pageEvent.parse(readPageBody(request.body));
@@ -91,7 +95,9 @@ export function trackingRoutes(options: { db: Db; events: EventBuffer; findSiteC
 
     app.get('/t/c/:token/:target', limited, async (request, reply) => {
       const params = clickParams.parse(request.params);
-      const recipient = await requireTracked(params.token);
+      // A redirect is rare and must never follow an erased link: asked of the store every time.
+      const recipient = await recipients.findFresh(params.token);
+      if (!recipient) throw unknownLink(params.token);
       const campaign = await findCampaign({ db, id: recipient.campaignId });
       if (!campaign) throw unknownLink(params.token);
       // A plan chosen on the page is checked against the rules before anything is recorded.

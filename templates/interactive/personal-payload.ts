@@ -27,21 +27,27 @@ export type InteractivePage = {
 };
 
 /**
+ * Where a page's media are, relative to the page: sealed, since behind a gate their names are
+ * the only thing keeping them from anyone who has the link. `video` is absent when the page plays
+ * the composition live only (no MP4).
+ */
+export type PayloadMedia = { video: string | undefined; poster: string; captions: string; captionsLanguage: string };
+
+/**
  * What a page decrypts (and announces with the `kindly:personal` event): the record, the page
- * content for it, and its interactive parts.
+ * content for it, its interactive parts and where its media are.
  */
 export type PersonalPayload = {
   record: Record<string, unknown>;
   content: PageContent;
   page: InteractivePage;
+  media: PayloadMedia;
 };
 
-/** The page's data block: readable by anyone who has the HTML, so nothing personal. */
+/** The page's data block: readable by anyone who has the HTML, so nothing personal, and no media names. */
 export type PageData = {
   sealed: SealedPayload;
   /** Behind a gate: the field asked for. The key then needs the answer and the API's share. */
   gate: { field: string } | undefined;
   links: { pay: string; gate: string; forms: string; survey: string; track: string };
-  /** `video` is absent when the page plays the composition live only (no MP4). */
-  media: { video: string | undefined; poster: string; captions: string; captionsLanguage: string };
 };

@@ -59,7 +59,7 @@ export function StandardPage(props: PageProps) {
             </div>
             {props.live ? <LivePlayerSlot live={props.live} label={shell.videoLabel} /> : null}
             {props.download ? (
-              <a className="download" href={props.download.href} download hidden data-live-download="">
+              <a className="download" download hidden data-live-download="">
                 {props.download.label}
               </a>
             ) : null}

@@ -34,8 +34,8 @@ export type PageProps = {
   creditor?: Creditor;
   /** The footer's strings on who sends the page and how to check it. */
   trust: TrustCopy;
-  /** With the live player and an MP4 (`both`): the link to download the video, shown once the player runs. */
-  download?: { href: string; label: string };
+  /** With the live player and an MP4 (`both`): the link to download the video (its address set by the page's script), shown once the player runs. */
+  download?: { label: string };
   contentSecurityPolicy: string;
   /** The live player (playback `live` or `both`); absent for `rendered`. */
   live?: LivePageProps;

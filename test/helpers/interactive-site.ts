@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { buildApp } from '../../server/api/build-app.ts';
 import { openLocalPublisher } from '../../server/publish/open-local-publisher.ts';
-import { publishRecipient } from '../../server/publish/publish-recipient.ts';
+import { getMediaFolder, publishRecipient } from '../../server/publish/publish-recipient.ts';
 import { publishSiteAssets } from '../../server/publish/publish-site-assets.ts';
 import type { Publisher } from '../../server/publish/publisher.ts';
 import { makeMicrosite, type SiteAssets } from '../../server/render/make-microsite.ts';
@@ -48,7 +48,7 @@ async function publishPages(options: { db: Db; campaignId: string; tokens: strin
     const record = template.schema.parse(recipient!.data);
     const gate = campaign.privacyGate && { field: campaign.privacyGate.field, share: await ensureGateShare({ db, token }) };
     const html = await makeMicrosite({ template, record, token, trackBase: campaign.trackUrl, assets, planRules: campaign.planRules, gate });
-    await publishRecipient({ publisher, token, media: options.media, html });
+    await publishRecipient({ publisher, token, media: options.media, html, mediaFolder: getMediaFolder({ gateShare: gate?.share }) });
   }
 }
 

@@ -24,11 +24,14 @@ export function renderPage(options: { payload: PersonalPayload; data: PageData; 
   const video = document.querySelector<HTMLVideoElement>('#personal video');
   if (!video) throw new Error('the page has no video');
   video.setAttribute('aria-label', copy.videoLabel);
-  video.poster = data.media.poster;
-  if (data.media.video) {
-    video.append(el('track', { kind: 'captions', src: data.media.captions, srclang: page.locale, label: data.media.captionsLanguage, default: true }));
+  // Media names come from the sealed part: behind a gate, the static page cannot name them.
+  const { media } = payload;
+  video.poster = media.poster;
+  if (media.video) {
+    video.append(el('track', { kind: 'captions', src: media.captions, srclang: page.locale, label: media.captionsLanguage, default: true }));
     video.preload = 'metadata';
-    video.src = data.media.video;
+    video.src = media.video;
+    document.querySelectorAll<HTMLAnchorElement>('a[data-live-download]').forEach((link) => (link.href = media.video ?? ''));
   } else {
     // Live playback: no MP4 exists (and nothing to caption: the player shows its own captions). Where the player cannot run, the poster stands as a still picture, without a play button that plays nothing.
     video.controls = false;
