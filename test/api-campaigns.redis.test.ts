@@ -77,6 +77,8 @@ describe('admin API', () => {
     const upload = await app.inject({ method: 'POST', url: '/api/campaigns/spring-2027/records', headers: { ...auth(), ...body.headers }, payload: body.payload });
     expect(upload.statusCode).toBe(201);
     expect(upload.json()).toMatchObject({ read: 4, accepted: 2, rejected: 2 });
+    // Ready by the time the answer arrives, so a start sent straight after it is taken.
+    expect((await app.inject({ method: 'GET', url: '/api/campaigns/spring-2027', headers: auth() })).json().status).toBe('ready');
     expect(upload.json().rejects).toEqual([
       { row: 3, field: 'amount', value: '-3', reason: 'amount must be greater than 0; zero or credit balances have nothing to collect' },
       { row: 4, field: 'due_date', value: '31/02/2027', reason: 'due_date is not a real calendar date; write it as 2027-03-15 or 15/03/2027' },

@@ -33,16 +33,19 @@ export function recordUploadRoutes(options: { db: Db }): FastifyPluginAsyncZod {
       }
       // Past the size limit the stream would just end; failing it keeps a cut-off last row out of the store.
       file.file.once('limit', () => file.file.destroy(new InputError({ problem: 'The records file is larger than the upload limit', value: file.filename, fix: 'Split it into several uploads' })));
+      let answer;
       try {
         const events = readRecords({ source: { stream: file.file, name: file.filename }, template, mapping, defaults: campaignDefaults(campaign) });
         const counts = await storeIngest({ db, campaignId: campaign.id, events });
         const rejects = (await listRejects({ db, campaignId: campaign.id, limit: 50 })).map(({ id: _id, ...reject }) => reject);
-        return reply.code(201).send({ ...counts, rejects });
+        answer = { ...counts, rejects };
       } finally {
         file.file.resume();
         const { accepted } = await getCampaignCounts({ db, id: campaign.id });
         await moveCampaignStatus({ db, id: campaign.id, from: ['ingesting'], to: accepted > 0 ? 'ready' : 'draft' });
       }
+      // Answered only once the campaign is ready: a start sent straight after the answer finds it so.
+      return reply.code(201).send(answer);
     });
   };
 }
