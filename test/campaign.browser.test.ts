@@ -58,7 +58,8 @@ describe('kindly render, on a real browser and ffmpeg', () => {
     const summary = JSON.parse(await fs.readFile(path.join(out, 'campaign.json'), 'utf8'));
     expect(summary.counts).toEqual({ read: 3, accepted: 2, rejected: 1, published: 2, failed: 0 });
     expect(await fs.readFile(path.join(out, 'rejects.csv'), 'utf8')).toBe(
-      'row,field,value,reason\n4,due_date,31/02/2027,due_date is not a real calendar date; write it as 2027-03-15 or 15/03/2027\n',
+      // A cell holding a separator of any locale's spreadsheet (here `;`) is quoted.
+      'row,field,value,reason\n4,due_date,31/02/2027,"due_date is not a real calendar date; write it as 2027-03-15 or 15/03/2027"\n',
     );
     expect(links.map((link) => link.id)).toEqual(['D-1', 'D-2']);
     for (const link of links) expect(link.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/r/[A-Za-z0-9_-]{22}/$`));
