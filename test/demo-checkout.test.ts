@@ -63,6 +63,19 @@ describe('the demo checkout', () => {
     expect(await checkout(`ref=${niccolo.payRef}&intent=plan&plan=7`)).not.toContain('Il piano scelto');
   });
 
+  it('shows nothing personal for a campaign that pays elsewhere, or one behind a privacy gate', async () => {
+    // A real campaign hands its references to its payment provider: a reference read there opens nothing here.
+    const elsewhere = await seedCampaign({ db, id: 'real', payUrl: 'https://pay.example.com/checkout', baseUrl: base });
+    const gated = await seedCampaign({ db, id: 'gated', payUrl: `${base}/demo/pay`, baseUrl: base });
+    await db.query(`update campaigns set privacy_gate = '{"field":"postcode"}' where id = 'gated'`);
+    for (const recipient of [elsewhere[0]!, gated[0]!]) {
+      const html = await checkout(`ref=${recipient.payRef}&intent=pay`);
+      expect(html).toContain('This payment reference is not known.');
+      expect(html).not.toContain('1234,50');
+      expect(html).not.toContain(recipient.token);
+    }
+  });
+
   it('says so for an unknown reference, with nothing personal', async () => {
     const html = await checkout('ref=not-a-reference&intent=pay');
     expect(html).toContain('<html lang="en-GB">');

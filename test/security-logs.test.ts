@@ -21,6 +21,8 @@ let destination: ReturnType<typeof pino.destination>;
 /** A personal link's token on an open page, and one behind a privacy gate. */
 let open: string;
 let gated: string;
+/** The open page's payment reference: secret too, since the demo checkout looks a debtor up by it. */
+let payRef: string;
 /** Every answer the app gave, as text: status, headers and body. */
 const answers: string[] = [];
 const requests: string[] = [];
@@ -28,7 +30,7 @@ const requests: string[] = [];
 beforeAll(async () => {
   temp = await makeTempDir('security-logs');
   db = await openEmbeddedStore({ dataDir: path.join(temp.dir, 'db') });
-  open = (await seedCampaign({ db, id: 'open', payUrl: 'https://pay.example.com/checkout', baseUrl: 'https://pages.example.com' }))[0]!.token;
+  ({ token: open, payRef } = (await seedCampaign({ db, id: 'open', payUrl: 'https://pay.example.com/checkout', baseUrl: 'https://pages.example.com' }))[0]!);
   const gatedRecipients = await seedCampaign({ db, id: 'gated', payUrl: 'https://pay.example.com/checkout', baseUrl: 'https://pages.example.com' });
   gated = gatedRecipients[0]!.token;
   await db.query(`update campaigns set privacy_gate = '{"field":"postcode"}'::jsonb where id = 'gated'`);
@@ -83,6 +85,7 @@ describe('tokens in logs, errors and metrics', () => {
     await drive('GET', `/t/c/${open}/plan?plan=7`);
     await drive('GET', `/t/c/${open}/elsewhere`);
     await drive('GET', `/t/c/${open}x/pay`);
+    await drive('GET', `/demo/pay?intent=pay&ref=${payRef}`);
     await drive('GET', `/t/o/${open}`);
     await drive('POST', `/t/f/${open}/paid`, { paidOn: today, reference: 'BONIFICO 1' });
     await drive('POST', `/t/f/${open}/callback`, { phone: 'not a phone' });
@@ -128,6 +131,7 @@ describe('tokens in logs, errors and metrics', () => {
     const urls = new Set(lines.flatMap((line) => (line.req ? [line.req.url] : [])));
     for (const url of ['/t/f/:token/:kind', '/t/g/:token', '/t/s/:token', '/t/c/:token/:target', '/t/p/:token/pixel.gif', '/t/o/:token', '/t/e', '/r//:token/', '/r/:token/video.mp4']) expect(urls).toContain(url);
     expect(lines.some((line) => line.msg === 'request failed')).toBe(true);
+    expect(log).not.toContain(payRef);
     for (const token of [open, gated]) {
       expect(log).not.toContain(token);
       expect(answers.join('\n')).not.toContain(token.slice(0, 12));

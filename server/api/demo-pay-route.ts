@@ -19,12 +19,16 @@ const query = z.object({ ref: z.string().max(64).optional(), intent: z.enum(['pa
 /**
  * What the checkout shows for a payment reference: the recipient's language, the amount as their
  * page shows it, the plan chosen (recomputed here, never read from the URL) and their page's link.
- * The URL carries only the opaque reference and the choice.
+ * The URL carries only the opaque reference and the choice. Only for campaigns that send their
+ * debtors here and have no privacy gate: a real campaign hands its references to its payment
+ * provider, and whoever reads them there (its logs, a support ticket) must not learn from this
+ * page the amount or the personal link; behind a gate the page shows nothing the gate guards.
  */
-async function viewCheckout(options: { db: Db; reference: string | undefined; intent: 'pay' | 'plan'; months: number | undefined }): Promise<DemoCheckoutView> {
+async function viewCheckout(options: { db: Db; path: string; reference: string | undefined; intent: 'pay' | 'plan'; months: number | undefined }): Promise<DemoCheckoutView> {
   const reference = options.reference ?? '';
   const recipient = reference ? await findRecipientByPayRef({ db: options.db, payRef: reference }) : undefined;
-  const campaign = recipient && (await findCampaign({ db: options.db, id: recipient.campaignId }));
+  const found = recipient && (await findCampaign({ db: options.db, id: recipient.campaignId }));
+  const campaign = found && !found.privacyGate && new URL(found.payUrl).pathname === options.path ? found : undefined;
   const template = campaign && findTemplate(campaign.templateId);
   const record = template?.schema.safeParse(recipient?.data);
   if (!recipient || !campaign || !template || !record?.success) return { lang: 'en-GB', copy: getDemoCheckoutCopy('en-GB'), intent: options.intent, reference };
@@ -53,7 +57,7 @@ export function demoPayRoute(options: { db: Db; path: string; siteDir: string | 
   return async function register(app: FastifyInstance) {
     app.get(options.path, async (request, reply) => {
       const params = query.parse(request.query);
-      const view = await viewCheckout({ db: options.db, reference: params.ref, intent: params.intent ?? 'pay', months: params.plan });
+      const view = await viewCheckout({ db: options.db, path: options.path, reference: params.ref, intent: params.intent ?? 'pay', months: params.plan });
       const find = (name: string) => findSiteAsset({ siteDir: options.siteDir, name, extension: 'css' }).then((found) => found && `/${found}`);
       // The page's own stylesheet, and the shipped Chinese font where the page speaks Chinese.
       const css = [await find('site'), view.lang.startsWith('zh') ? await find('fonts-tc') : undefined].filter((sheet): sheet is string => Boolean(sheet));
