@@ -6,15 +6,20 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../server/api/build-app.ts';
 import { forgetErasedSegments } from '../server/jobs/forget-erased-segments.ts';
+import { processRecipient } from '../server/jobs/process-recipient.ts';
 import { openInProcessRunner } from '../server/jobs/open-in-process-runner.ts';
 import { makeRendererPool } from '../server/jobs/renderer-pool.ts';
 import { openLocalPublisher } from '../server/publish/open-local-publisher.ts';
 import { publishSiteAssets } from '../server/publish/publish-site-assets.ts';
 import { makeFolderSegmentCache } from '../server/render/make-folder-segment-cache.ts';
 import { makeS3SegmentCache } from '../server/render/make-s3-segment-cache.ts';
+import { findCampaign } from '../server/store/campaigns.ts';
 import type { Db } from '../server/store/db.ts';
 import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
 import { openPostgresStore } from '../server/store/open-postgres-store.ts';
+import { findRecipient } from '../server/store/recipients.ts';
+import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
+import type { TemplateDefinition } from '../templates/template-definition.ts';
 import { makeMultipart } from './helpers/multipart.ts';
 import { makePostgresDatabase } from './helpers/postgres-database.ts';
 import { startS3Server, type S3Server } from './helpers/s3-server.ts';
@@ -40,6 +45,7 @@ let app: FastifyInstance;
 /** A second API process on the same database: tracking only, with its own link cache. */
 let other: FastifyInstance;
 let runner: ReturnType<typeof openInProcessRunner>;
+let publisher: ReturnType<typeof openLocalPublisher>;
 let pool: ReturnType<typeof makeRendererPool>;
 let localDir: string;
 let connection: { endpoint: string; region: string; forcePathStyle: true; accessKeyId: string; secretAccessKey: string; bucket: string; prefix: string };
@@ -95,7 +101,7 @@ beforeAll(async () => {
   otherDb = await openPostgresStore({ url: database.url });
   localDir = path.join(temp.dir, 'segments');
   const segmentCache = makeS3SegmentCache({ ...connection, localDir });
-  const publisher = openLocalPublisher({ root: path.join(temp.dir, 'site') });
+  publisher = openLocalPublisher({ root: path.join(temp.dir, 'site') });
   pool = makeRendererPool({ browserExecutable: undefined, segmentCache });
   runner = openInProcessRunner({ db, publisher, pool, getAssets: () => publishSiteAssets({ publisher }), workRoot: path.join(temp.dir, 'work') });
   app = await buildApp({ db, apiKey, runner, publisher, segmentCache, defaultBaseUrl: 'https://v.example.com' });
@@ -177,6 +183,33 @@ describe('erasing a debtor', () => {
     const stored = await db.query<{ count: string }>('select count(*)::text as count from events where record_id = $1', [erased.id]);
     expect(stored.rows[0]?.count).toBe('0');
   });
+
+  it('removes the personal segments of a render that failed after caching them', async () => {
+    expect((await app.inject({ method: 'POST', url: '/api/campaigns', headers: auth, payload: { id: 'failing', template: 'gentle-reminder', payUrl: 'https://pay.example.com/checkout' } })).statusCode).toBe(201);
+    const form = await makeMultipart({ file: { name: 'records.csv', contents: `${header}\nF-1,Imogen Achterberg,312.40,GBP,2027-03-20,INV-2027-0101,en-GB\n` } });
+    expect((await app.inject({ method: 'POST', url: '/api/campaigns/failing/records', headers: { ...auth, ...form.headers }, payload: form.payload })).json()).toMatchObject({ accepted: 1 });
+    const campaign = (await findCampaign({ db, id: 'failing' }))!;
+    const recipient = (await findRecipient({ db, campaignId: 'failing', recordId: 'F-1' }))!;
+    const lease = await pool.lease(gentleReminder as unknown as TemplateDefinition);
+    // Stopped once the video (and so its personal chunk) is made, before the poster: the render fails.
+    const stop = new AbortController();
+    const state = await processRecipient({
+      db, campaign, template: gentleReminder as unknown as TemplateDefinition, renderer: lease.renderer, publisher, assets: await publishSiteAssets({ publisher }),
+      recipient, workRoot: path.join(temp.dir, 'work'), signal: stop.signal, onProgress: (progress) => progress >= 0.95 && stop.abort(),
+    }).finally(() => lease.release());
+    expect(state.status).toBe('failed');
+    const { rows } = await db.query<{ key: string }>('select key from recipient_segments where token = $1 and personal', [recipient.token]);
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+    const cached = await listEntries();
+    for (const { key } of rows) expect(cached.bucket).toContain(key);
+
+    expect((await app.inject({ method: 'DELETE', url: '/api/campaigns/failing/recipients/F-1', headers: auth })).statusCode).toBe(204);
+    const after = await listEntries();
+    for (const { key } of rows) {
+      expect(after.bucket).not.toContain(key);
+      expect(after.folder).not.toContain(key);
+    }
+  }, 300_000);
 
   it('drops the link at once on the embedded store too (one process, its own notifications)', async () => {
     const embedded = await makeTempDir('security-erasure-embedded');

@@ -15,7 +15,7 @@ import type { Db } from '../store/db.ts';
 import { withVersionCopy } from '../studio/template-version-copy.ts';
 import { ensureGateShare } from '../store/gate.ts';
 import { announceErasedSegments } from '../store/erased-links.ts';
-import { recordRecipientSegments } from '../store/recipient-segments.ts';
+import { recordRecipientSegments, type UsedSegment } from '../store/recipient-segments.ts';
 import { setRecipientState, type Recipient, type RecipientState } from '../store/recipients.ts';
 import { describeFailure } from './describe-failure.ts';
 
@@ -43,6 +43,8 @@ export async function processRecipient(options: {
   const { db, campaign, recipient, publisher } = options;
   const workDir = path.join(options.workRoot, recipient.token);
   let state: RecipientState;
+  // Every segment the render touches, indexed even when the render fails: an erasure must find what it cached.
+  const segments = new Map<string, UsedSegment>();
   try {
     const parsed = options.template.schema.safeParse(recipient.data);
     if (!parsed.success) {
@@ -61,9 +63,10 @@ export async function processRecipient(options: {
     const withVideo = playback !== 'live';
     // A neutral e-mail thumbnail replaces the personal GIF, which is then not made at all.
     const neutral = sendsNeutralThumbnail(campaign);
-    const media = await options.renderer.renderRecipient({ record, workDir, withVideo, animatedThumbnail: !neutral, signal: options.signal, onProgress: options.onProgress });
+    const onSegment = (segment: UsedSegment) => void segments.set(segment.key, segment);
+    const media = await options.renderer.renderRecipient({ record, workDir, withVideo, animatedThumbnail: !neutral, signal: options.signal, onProgress: options.onProgress, onSegment });
     // Indexed before anything is published, so an erasure finds every personal segment made.
-    await recordRecipientSegments({ db, token: recipient.token, segments: media.segments });
+    await recordRecipientSegments({ db, token: recipient.token, segments: [...segments.values()] });
     if (neutral) await publishNeutralThumbnail({ db, publisher, renderer: options.renderer, campaign, template: options.template, record, workDir, signal: options.signal });
     const assets = campaign.brand ? { ...options.assets, ...(await publishBrandAssets({ publisher, brand: campaign.brand })) } : options.assets;
     const gate = campaign.privacyGate && { field: campaign.privacyGate.field, share: await ensureGateShare({ db, token: recipient.token }) };
@@ -72,6 +75,8 @@ export async function processRecipient(options: {
     state = { status: 'published', url: makeRecipientUrl({ baseUrl: campaign.baseUrl, token: recipient.token }) };
   } catch (error) {
     state = { status: 'failed', ...describeFailure(error) };
+    // A failed render may still have cached a personal chunk; a store that fails here too leaves the failure as it is.
+    if (segments.size > 0) await recordRecipientSegments({ db, token: recipient.token, segments: [...segments.values()] }).catch(() => undefined);
   } finally {
     await fs.rm(workDir, { recursive: true, force: true });
   }

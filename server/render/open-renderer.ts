@@ -34,10 +34,11 @@ export type PageMedia = { video: string | undefined; poster: string; thumbnail: 
 /** The files rendered for one recipient, the MP4 included. */
 export type RenderedMedia = PageMedia & { video: string };
 
-/** A recipient's media and the segment cache entries they came from (kept, so erasure can find the personal ones). */
-export type RecipientRender<Media extends PageMedia> = Media & { segments: UsedSegment[] };
-
-type RenderJob = { record: BaseRecord; workDir: string; signal?: AbortSignal; onProgress?: (progress: number) => void };
+/**
+ * `onSegment` hears of every segment cache entry the render uses as it is used, personal or not,
+ * so the caller can index them for erasure even when the render then fails.
+ */
+type RenderJob = { record: BaseRecord; workDir: string; signal?: AbortSignal; onProgress?: (progress: number) => void; onSegment?: (segment: UsedSegment) => void };
 
 /** A bundle and a browser kept open across recipients, so each render pays only for its frames. */
 export type Renderer = {
@@ -46,8 +47,8 @@ export type Renderer = {
    * with `animatedThumbnail: false` no personal e-mail GIF (the campaign sends a neutral one).
    */
   renderRecipient: {
-    (job: RenderJob & { animatedThumbnail?: boolean }): Promise<RecipientRender<RenderedMedia>>;
-    (job: RenderJob & { withVideo: boolean; animatedThumbnail?: boolean }): Promise<RecipientRender<PageMedia>>;
+    (job: RenderJob & { animatedThumbnail?: boolean }): Promise<RenderedMedia>;
+    (job: RenderJob & { withVideo: boolean; animatedThumbnail?: boolean }): Promise<PageMedia>;
   };
   /** The campaign's neutral e-mail thumbnail for a locale, written to `output` (see renderNeutralThumbnail). */
   renderNeutralThumbnail: (job: { look: NeutralLook; output: string; signal?: AbortSignal }) => Promise<void>;
@@ -150,14 +151,12 @@ export async function openRenderer(options: {
     onSegment: options.onSegment,
   };
   return {
-    renderRecipient: (async (job: RenderJob & { withVideo?: boolean; animatedThumbnail?: boolean }) => {
-      const segments = new Map<string, UsedSegment>();
-      const onSegment = (event: SegmentEvent) => {
-        segments.set(event.key, { key: event.key, personal: event.personal });
+    renderRecipient: (async ({ onSegment, ...job }: RenderJob & { withVideo?: boolean; animatedThumbnail?: boolean }) => {
+      const heard = (event: SegmentEvent) => {
+        onSegment?.({ key: event.key, personal: event.personal });
         context.onSegment?.(event);
       };
-      const media = await renderRecipient({ ...job, context: { ...context, onSegment } });
-      return { ...media, segments: [...segments.values()] };
+      return renderRecipient({ ...job, context: { ...context, onSegment: heard } });
     }) as Renderer['renderRecipient'],
     renderNeutralThumbnail: async (job) => {
       await renderNeutralThumbnail({ ...job, context });
