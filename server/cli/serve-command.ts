@@ -50,15 +50,31 @@ export async function serveCommand(options: { siteDir: string; port: number; hos
   const expire = () => void expireEventData({ db: services.db }).catch((error: unknown) => app.log.warn({ err: error }, 'expiring event data failed'));
   const expiry = setInterval(expire, 3_600_000);
   app.addHook('onClose', async () => clearInterval(expiry));
-  app.addHook('onClose', () => services.close());
+  // The services (the store above all) close only once the app has: its plugins' own onClose hooks
+  // run after the root's, and tracking stores the events it still holds (clicks kept through a
+  // store outage included) as it closes.
+  const close = async () => {
+    try {
+      await app.close();
+    } finally {
+      await services.close();
+    }
+  };
   let address: string;
   try {
     address = await app.listen({ port: options.port, host: options.host });
   } catch (error) {
-    await app.close();
+    await close();
     throw error;
   }
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void app.close());
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      close().catch((error: unknown) => {
+        app.log.error({ err: error }, 'closing failed');
+        process.exitCode = 1;
+      });
+    });
+  }
   if (localApiKey) await announceServer({ dataDir: config.dataDir, apiUrl: makeLocalUrl(app.server.address() as AddressInfo), key: localApiKey });
   expire();
   if (services.runner.kind === 'in-process') {
