@@ -20,7 +20,10 @@ const envSchema = z.object({
   KINDLY_RECYCLE_EVERY: z.coerce.number().int().min(1).max(10_000).default(50),
   KINDLY_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
   KINDLY_WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
-  KINDLY_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  KINDLY_TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|[1-9]\d?)$/, { error: 'KINDLY_TRUST_PROXY must be false, the number of proxies in front of kindly serve (1 behind one load balancer), or true' })
+    .default('false'),
   KINDLY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   KINDLY_STALE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
   DATABASE_URL: optionalText.pipe(z.string().regex(/^postgres(ql)?:\/\/\S+$/, { error: 'DATABASE_URL must look like postgres://user:password@host:5432/kindly' }).optional()),
@@ -72,7 +75,12 @@ export type Config = {
   /** Where a worker serves its /metrics (0: not served). */
   workerMetricsPort: number;
   /** Behind a load balancer or CDN: take the visitor's address from X-Forwarded-For (rate limits per visitor). */
-  trustProxy: boolean;
+  /**
+   * Behind proxies: how many hops of X-Forwarded-For to trust (rate limits per visitor), or true
+   * for all of them. A number is safer: with true the left-most address, which the visitor can
+   * write, is taken as theirs.
+   */
+  trustProxy: boolean | number;
   /** How often the API re-enqueues work the queue lost. */
   sweepSeconds: number;
   /** A render silent this long is taken as lost and queued again. */
@@ -121,7 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     recycleEvery: values.KINDLY_RECYCLE_EVERY,
     jobAttempts: values.KINDLY_JOB_ATTEMPTS,
     workerMetricsPort: values.KINDLY_WORKER_METRICS_PORT,
-    trustProxy: values.KINDLY_TRUST_PROXY === 'true',
+    trustProxy: values.KINDLY_TRUST_PROXY === 'true' ? true : values.KINDLY_TRUST_PROXY === 'false' ? false : Number(values.KINDLY_TRUST_PROXY),
     sweepSeconds: values.KINDLY_SWEEP_SECONDS,
     staleSeconds: values.KINDLY_STALE_SECONDS,
     trackRateLimit: values.KINDLY_TRACK_RATE_LIMIT,

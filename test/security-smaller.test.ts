@@ -59,6 +59,20 @@ describe('hostile callers, smaller holes', () => {
     expect((await app.inject({ method: 'GET', url: '/api/campaigns', remoteAddress: '198.51.100.2', headers: auth })).statusCode).toBe(200);
   });
 
+  it('behind one proxy, counts the address the proxy saw: a forged X-Forwarded-For does not start a fresh count', async () => {
+    const proxied = await buildApp({ db, apiKey, trustProxy: 1 });
+    try {
+      // The load balancer (127.0.0.1) appends the address it saw; whatever the caller wrote stands before it.
+      const guess = (index: number) =>
+        proxied.inject({ method: 'GET', url: '/api/campaigns', remoteAddress: '127.0.0.1', headers: { authorization: `Bearer guess-${index}`, 'x-forwarded-for': `10.0.${index}.1, 203.0.113.9` } });
+      const answers = [];
+      for (let index = 0; index < 11; index += 1) answers.push((await guess(index)).statusCode);
+      expect(answers).toEqual([...Array(10).fill(401), 429]);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('takes an opt-out only from its own page: a cross-site post is refused, the real page form works in a browser', async () => {
     const [victim, other, clicker] = debtors;
     const crossSite = await app.inject({ method: 'POST', url: `/t/o/${victim!.token}`, headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site', 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });

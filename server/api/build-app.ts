@@ -68,7 +68,7 @@ export type AppDeps = {
   /** Tracking requests per minute from one address. */
   trackingRateLimit?: number;
   /** Behind a load balancer or CDN: trust its X-Forwarded-For (hops or true), so limits apply per visitor. */
-  trustProxy?: boolean;
+  trustProxy?: boolean | number;
   /** Signs payment webhooks of campaigns without a secret of their own. */
   webhookSecret?: string;
   /** With it, the template studio (/studio, /api/studio) keeps its previews and stills here. */
@@ -96,7 +96,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           }
         : false,
     bodyLimit: 64 * 1024,
-    trustProxy: deps.trustProxy ?? false,
+    // A number trusts that many hops nearest to this server, as proxy-addr counts them.
+    trustProxy: typeof deps.trustProxy === 'number' ? ((_address: string, hop: number) => hop < (deps.trustProxy as number)) : (deps.trustProxy ?? false),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
