@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../server/api/build-app.ts';
+import { formatDemoLinks } from '../server/cli/format-demo-links.ts';
 import { deliveryCommand } from '../server/cli/delivery-command.ts';
 import { writeCampaignFiles } from '../server/publish/write-campaign-files.ts';
 import { createApiKey } from '../server/store/api-keys.ts';
@@ -132,6 +133,10 @@ describe.each(storeBackends)('the operator inbox on $name', (backend) => {
     const exported = await app.inject({ method: 'GET', url: '/api/campaigns/inbox/links.csv', headers: as(envKey) });
     expect(exported.body.split('\n')[0]).toBe('id,url,hold');
     expectHolds(parse(exported.body, { columns: true }));
+    // kindly demo prints the file as id, URL and any hold.
+    const printed = formatDemoLinks({ csv: exported.body });
+    expect(printed[0]).toMatch(new RegExp(`^  ${recordOf(0)}  https://pages\\.example\\.com/r/[\\w-]+/  \\(hold: paid_claim\\)$`));
+    expect(printed[3]).toMatch(new RegExp(`^  ${recordOf(3)}  https://pages\\.example\\.com/r/[\\w-]+/$`));
 
     const files = await writeCampaignFiles({ db, campaign: await getCampaign({ db, id: 'inbox' }), outDir: temp.dir });
     const written = await fs.readFile(files.links, 'utf8');
