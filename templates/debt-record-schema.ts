@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { copyOverridesField } from './apply-copy.ts';
-import { debtFields } from './debt-fields.ts';
+import { debtFields, makeDebtSchema } from './debt-fields.ts';
 import { emailField, phoneField, toneField } from './fields.ts';
 import { productLocales } from './pages/page-copy.ts';
 
@@ -16,7 +16,7 @@ export const debtRecordFields = ['id', 'name', 'amount', 'currency', 'due_date',
  * tones (also the default column names of a records file). `tone` is usually set per campaign
  * or A/B variant; a `tone` column overrides it per record.
  */
-export const debtRecordSchema = z.object({
+export const debtRecordSchema = makeDebtSchema({
   ...debtFields(productLocales),
   tone: toneField({ tones: referenceTones, fallback: 'empathetic' }),
   email: emailField(),

@@ -23,8 +23,11 @@ function boundedText(options: { label: string; max: number }) {
     });
 }
 
-/** An amount owed: accepts 1234.5, "1.234,56" or "1,234.56"; positive, at most two decimals, below a sanity cap. */
-export function moneyField(options: { max: number }) {
+/**
+ * An amount owed: accepts 1234.5, "1.234,56" or "1,234.56"; positive. Its decimals and ceiling
+ * depend on the currency, so the record schema checks them (see refineDebtAmount).
+ */
+export function moneyField() {
   return z.preprocess(
     (value) => {
       const blank = blankToUndefined(value);
@@ -36,13 +39,7 @@ export function moneyField(options: { max: number }) {
       .refine((amount) => !Number.isNaN(amount), {
         error: 'amount is not a number; write it like 1234.56 or 1.234,56',
       })
-      .refine((amount) => amount > 0, { error: 'amount must be greater than 0; zero or credit balances have nothing to collect' })
-      .refine((amount) => amount <= options.max, {
-        error: `amount is above ${options.max}; check the column and the decimal separator`,
-      })
-      .refine((amount) => Math.abs(Math.round(amount * 100) - amount * 100) < 1e-6, {
-        error: 'amount has more than two decimals; round it to cents',
-      }),
+      .refine((amount) => amount > 0, { error: 'amount must be greater than 0; zero or credit balances have nothing to collect' }),
   );
 }
 

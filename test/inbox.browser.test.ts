@@ -41,7 +41,7 @@ beforeAll(async () => {
 afterAll(() => closeAll(opened));
 
 describe('the dashboard inbox in real Chromium', () => {
-  it('shows the paid claim, marks it handled in one click with who and when, filters and exports', async () => {
+  it('shows the paid claim, marks it handled in one click with who and when, releases its hold, filters and exports', async () => {
     const { page, problems } = await openDashboard({ browser, base, apiKey: desk.key, width: 1280, height: 900 });
     await page.waitForFunction(() => document.querySelectorAll('#inbox-list li').length === 2);
 
@@ -56,7 +56,7 @@ describe('the dashboard inbox in real Chromium', () => {
     expect(await page.$eval('#inbox-count', (node) => node.textContent)).toBe('2 shown, 2 open.');
 
     // At 1280 px the inbox fits the width and its button is the thing under the pointer.
-    const button = `#inbox-list li[data-id="${claim!.id}"] button`;
+    const button = `#inbox-list li[data-id="${claim!.id}"] button[data-action="handle"]`;
     await page.$eval(button, (node) => node.scrollIntoView({ block: 'center' }));
     const hit = await page.$eval(button, (node) => {
       const box = node.getBoundingClientRect();
@@ -74,6 +74,24 @@ describe('the dashboard inbox in real Chromium', () => {
     expect(shown.at).toBe(stored[0].handledAt);
     expect(await page.$eval('#inbox-count', (node) => node.textContent)).toBe('2 shown, 1 open.');
 
+    // Handled is not released: the claim still holds until "Release hold" is clicked.
+    const hold = `#inbox-list li[data-id="${claim!.id}"] .inbox-hold`;
+    expect(await page.$eval(hold, (node) => [node.getAttribute('data-hold'), node.textContent])).toEqual(['holding', 'No reminders: hold paid_claim in links.csv and the delivery kit. Release hold']);
+    const linksHold = async () => {
+      const body = (await app.inject({ method: 'GET', url: '/api/campaigns/desk/links.csv', headers: { authorization: `Bearer ${desk.key}` } })).body;
+      return body.split('\n').find((line) => line.startsWith(`${recipients[0]!.recordId},`))?.split(',')[2];
+    };
+    expect(await linksHold()).toBe('paid_claim');
+    await page.click(`${hold} button[data-action="release"]`);
+    await page.waitForSelector(`${hold}[data-hold="released"]`);
+    const released = (await app.inject({ method: 'GET', url: '/api/campaigns/desk/responses?kind=paid', headers: { authorization: `Bearer ${desk.key}` } })).json().responses[0];
+    expect(released.holdReleasedBy).toEqual({ name: 'Anna Rossi', key: `front office (${desk.id})` });
+    const releasedShown = await page.$eval(hold, (node) => ({ text: node.textContent, at: node.querySelector('time')?.getAttribute('datetime'), buttons: node.querySelectorAll('button').length }));
+    expect(releasedShown.text).toMatch(new RegExp(`^Hold released by Anna Rossi with front office \\(${desk.id}\\), \\d{1,2} \\w{3} \\d{4}, \\d{2}:\\d{2}: reminders may resume unless another claim holds them\\.$`));
+    expect(releasedShown).toMatchObject({ at: released.holdReleasedAt, buttons: 0 });
+    expect(await linksHold()).toBe('');
+    expect(await page.$eval('#status', (node) => node.textContent)).toContain(`Hold released: Already paid from ${recipients[0]!.recordId}`);
+
     await page.select('#inbox-status', 'open');
     await page.waitForFunction(() => document.querySelectorAll('#inbox-list li').length === 1);
     expect((await items(page)).map((item) => item.status)).toEqual(['open']);
@@ -86,7 +104,7 @@ describe('the dashboard inbox in real Chromium', () => {
     const csv = await exported;
     expect(new URL(csv.url()).search).toBe('?kind=paid&status=handled');
     const lines = (await csv.text()).trim().split('\n');
-    expect(lines[0]).toBe('id,record_id,kind,created_at,status,handled_by,handled_key,handled_at,data');
+    expect(lines[0]).toBe('id,record_id,kind,created_at,status,handled_by,handled_key,handled_at,data,hold_released_by,hold_released_key,hold_released_at');
     expect(lines.slice(1).map((line) => line.split(',').slice(1, 7))).toEqual([[recipients[0]!.recordId, 'paid', expect.any(String), 'handled', 'Anna Rossi', `front office (${desk.id})`]]);
 
     // The name is remembered for the next visit.

@@ -9,7 +9,7 @@ describe('readRecords: rejected rows', () => {
     expect(events).toEqual([
       reject(2, 'amount', '-5', 'amount must be greater than 0; zero or credit balances have nothing to collect'),
       reject(3, 'amount', '0', 'amount must be greater than 0; zero or credit balances have nothing to collect'),
-      reject(4, 'amount', '10000000.01', 'amount is above 10000000; check the column and the decimal separator'),
+      reject(4, 'amount', '10000000000', 'amount is above 9999999999.99, the most a debt in EUR may be (10^12 of its smallest unit in use); check the column and the decimal separator'),
       reject(5, 'amount', 'abc', 'amount is missing or not a number; write it like 1234.56 or 1.234,56'),
       reject(6, 'due_date', '31/02/2027', 'due_date is not a real calendar date; write it as 2027-03-15 or 15/03/2027'),
       reject(7, 'due_date', '2027-13-01', 'due_date is not a real calendar date; write it as 2027-03-15 or 15/03/2027'),

@@ -47,6 +47,43 @@ describe('one money formatter, in the units people use', () => {
     expect(check({ row: 3, values: { ...row, id: 'T-2', amount: '12500' } }).kind).toBe('accepted');
     expect(check({ row: 4, values: { ...row, id: 'T-3', amount: '12500.5', currency: 'EUR' } }).kind).toBe('accepted');
   });
+
+  it('decimals and the ceiling follow the currency: fils for BHD, whole rupiah, and absurd amounts refused in every unit', () => {
+    // Both templates' schemas refine the amount: the reference one (instalment-offer) and gentle-reminder's own.
+    for (const template of [instalmentOffer, gentleReminder] as unknown as TemplateDefinition[]) {
+      const check = createRecordChecker({ template, encoding: 'utf-8' });
+      const row = { id: 'M-1', name: 'Salman', amount: '12.345', currency: 'BHD', due_date: '2027-04-10', invoice: 'I-1', locale: 'en-GB' };
+      const reasons = (values: Record<string, string>) => {
+        const event = check({ row: 2, values: { ...row, ...values, id: `M-${values.amount}-${values.currency}` } });
+        return event.kind === 'accepted' ? { accepted: (event.record as { amount?: number }).amount } : { rejected: event.issues.map((issue) => `${issue.field} ${issue.value}: ${issue.reason}`) };
+      };
+      expect(reasons({ amount: '12.345', currency: 'BHD' })).toEqual({ accepted: 12.345 });
+      expect(reasons({ amount: '12.3456', currency: 'BHD' })).toEqual({ rejected: ['amount 12.3456: amount has more than 3 decimals for BHD; round it to 12.346'] });
+      expect(reasons({ amount: '12.3456', currency: 'EUR' })).toEqual({ rejected: ['amount 12.3456: amount has more than 2 decimals for EUR; round it to 12.35'] });
+      // One mark before three digits is fils in a three-decimal currency, thousands elsewhere.
+      expect(reasons({ amount: '12,345', currency: 'tnd' })).toEqual({ accepted: 12.345 });
+      expect(reasons({ amount: '12.345', currency: 'EUR' })).toEqual({ accepted: 12_345 });
+      expect(reasons({ amount: '1.234,567', currency: 'KWD' })).toEqual({ accepted: 1234.567 });
+      expect(reasons({ amount: '1,234.5', currency: 'OMR' })).toEqual({ accepted: 1234.5 });
+      expect(reasons({ amount: '1234', currency: 'JOD' })).toEqual({ accepted: 1234 });
+      expect(reasons({ amount: '50.000.000', currency: 'IDR' })).toEqual({ accepted: 50_000_000 });
+      expect(reasons({ amount: '50000000', currency: 'VND' })).toEqual({ accepted: 50_000_000 });
+      expect(reasons({ amount: '250000000', currency: 'KRW' })).toEqual({ accepted: 250_000_000 });
+      expect(reasons({ amount: '10000000', currency: 'EUR' })).toEqual({ accepted: 10_000_000 });
+      // The ceiling is 10^12 of the smallest unit in use: the same count of units, a different amount per currency.
+      expect(reasons({ amount: '999999999999', currency: 'IDR' })).toEqual({ accepted: 999_999_999_999 });
+      expect(reasons({ amount: '1000000000000', currency: 'IDR' })).toEqual({
+        rejected: ['amount 1000000000000: amount is above 999999999999, the most a debt in IDR may be (10^12 of its smallest unit in use); check the column and the decimal separator'],
+      });
+      expect(reasons({ amount: '10000000000', currency: 'EUR' })).toEqual({
+        rejected: ['amount 10000000000: amount is above 9999999999.99, the most a debt in EUR may be (10^12 of its smallest unit in use); check the column and the decimal separator'],
+      });
+      expect(reasons({ amount: '1000000000', currency: 'BHD' })).toEqual({
+        rejected: ['amount 1000000000: amount is above 999999999.999, the most a debt in BHD may be (10^12 of its smallest unit in use); check the column and the decimal separator'],
+      });
+      expect(reasons({ amount: '1e308', currency: 'EUR' }).rejected).toHaveLength(1);
+    }
+  });
 });
 
 describe('the video, its captions and the page say the same money', () => {

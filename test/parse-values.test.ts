@@ -21,6 +21,17 @@ describe('parseAmount', () => {
   it.each(['abc', '', '1,2,3', '12.34.5', '1.23,4.5'])('refuses %j', (text) => {
     expect(parseAmount(text)).toBeNull();
   });
+
+  it.each([
+    ['12.345', 12.345],
+    ['12,345', 12.345],
+    ['1.234,567', 1234.567],
+    ['1,234.567', 1234.567],
+    ['1.234.567', 1234567],
+    ['1234', 1234],
+  ])('in a three-decimal currency reads %s as %d', (text, value) => {
+    expect(parseAmount(text, { digits: 3 })).toBe(value);
+  });
 });
 
 describe('parseDate', () => {

@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../server/api/build-app.ts';
+import { formatDemoLinks } from '../server/cli/format-demo-links.ts';
 import { deliveryCommand } from '../server/cli/delivery-command.ts';
 import { writeCampaignFiles } from '../server/publish/write-campaign-files.ts';
 import { createApiKey } from '../server/store/api-keys.ts';
@@ -16,7 +17,8 @@ import { makeTempDir } from './helpers/temp-dir.ts';
 const envKey = 'inbox-env-key-0123456789';
 const today = new Date().toISOString().slice(0, 10);
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-type Listed = { id: number; recordId: string; kind: string; status: string; handledBy: { name: string | null; key: string } | null; handledAt: string | null };
+type By = { name: string | null; key: string };
+type Listed = { id: number; recordId: string; kind: string; status: string; handledBy: By | null; handledAt: string | null; holdReleasedBy: By | null; holdReleasedAt: string | null };
 
 describe.each(storeBackends)('the operator inbox on $name', (backend) => {
   let db: Db;
@@ -111,7 +113,7 @@ describe.each(storeBackends)('the operator inbox on $name', (backend) => {
   it('exports the responses as CSV with their status, who and when', async () => {
     const csv = await app.inject({ method: 'GET', url: '/api/campaigns/inbox/responses.csv', headers: as(envKey) });
     const rows = parse(csv.body, { columns: true }) as Record<string, string>[];
-    expect(Object.keys(rows[0] ?? {})).toEqual(['id', 'record_id', 'kind', 'created_at', 'status', 'handled_by', 'handled_key', 'handled_at', 'data']);
+    expect(Object.keys(rows[0] ?? {})).toEqual(['id', 'record_id', 'kind', 'created_at', 'status', 'handled_by', 'handled_key', 'handled_at', 'data', 'hold_released_by', 'hold_released_key', 'hold_released_at']);
     expect(rows.map((row) => [row.record_id, row.kind, row.status, row.handled_by, row.handled_key])).toEqual([
       [recordOf(2), 'callback', 'open', '', ''],
       [recordOf(1), 'dispute', 'open', '', ''],
@@ -131,6 +133,10 @@ describe.each(storeBackends)('the operator inbox on $name', (backend) => {
     const exported = await app.inject({ method: 'GET', url: '/api/campaigns/inbox/links.csv', headers: as(envKey) });
     expect(exported.body.split('\n')[0]).toBe('id,url,hold');
     expectHolds(parse(exported.body, { columns: true }));
+    // kindly demo prints the file as id, URL and any hold.
+    const printed = formatDemoLinks({ csv: exported.body });
+    expect(printed[0]).toMatch(new RegExp(`^  ${recordOf(0)}  https://pages\\.example\\.com/r/[\\w-]+/  \\(hold: paid_claim\\)$`));
+    expect(printed[3]).toMatch(new RegExp(`^  ${recordOf(3)}  https://pages\\.example\\.com/r/[\\w-]+/$`));
 
     const files = await writeCampaignFiles({ db, campaign: await getCampaign({ db, id: 'inbox' }), outDir: temp.dir });
     const written = await fs.readFile(files.links, 'utf8');
@@ -153,13 +159,63 @@ describe.each(storeBackends)('the operator inbox on $name', (backend) => {
     expectHolds(parse(await fs.readFile(out, 'utf8'), { columns: true }));
     expect(lines).toEqual([
       `Delivery kit of inbox: ${recipients.length} recipient(s) (published, not opted out) written to ${out}`,
-      '2 of them held (hold: paid_claim or dispute): nothing to send them until the claim is settled',
+      '2 of them held (hold: paid_claim or dispute): nothing to send them until an operator releases the hold ("Release hold" in the dashboard inbox, or POST /api/campaigns/inbox/responses/<id>/release)',
     ]);
+  });
+
+  it('keeps a handled claim holding until an operator releases it, then the recipient is sendable again; a new claim holds again', async () => {
+    const holdOf = async (recordId: string) => {
+      const links = parse((await app.inject({ method: 'GET', url: '/api/campaigns/inbox/links.csv', headers: as(envKey) })).body, { columns: true }) as Record<string, string>[];
+      const files = await writeCampaignFiles({ db, campaign: await getCampaign({ db, id: 'inbox' }), outDir: temp.dir });
+      const written = parse(await fs.readFile(files.links, 'utf8'), { columns: true }) as Record<string, string>[];
+      const kit = parse((await app.inject({ method: 'GET', url: '/api/campaigns/inbox/delivery.csv', headers: as(envKey) })).body, { columns: true }) as Record<string, string>[];
+      const row = kit.find((item) => item.id === recordId)!;
+      return { links: links.find((item) => item.id === recordId)?.hold, file: written.find((item) => item.id === recordId)?.hold, kit: row.hold, sendable: row.url !== '' && row.sms_text !== '' };
+    };
+    const release = (id: number, key: string, payload?: object) => app.inject({ method: 'POST', url: `/api/campaigns/inbox/responses/${id}/release`, headers: as(key), payload });
+
+    // The claim was marked handled above: it still holds.
+    const [claim] = (await list('?kind=paid')).responses;
+    expect(claim).toMatchObject({ recordId: recordOf(0), status: 'handled', holdReleasedBy: null, holdReleasedAt: null });
+    expect(await holdOf(recordOf(0))).toEqual({ links: 'paid_claim', file: 'paid_claim', kit: 'paid_claim', sendable: false });
+
+    const before = Date.now();
+    const released = await release(claim!.id, desk.key, { by: 'Marco Bianchi' });
+    expect(released.statusCode).toBe(200);
+    const { response } = released.json() as { response: Listed };
+    expect(response).toMatchObject({ id: claim!.id, status: 'handled', holdReleasedBy: { name: 'Marco Bianchi', key: `ops desk (${desk.id})` } });
+    expect(Date.parse(response.holdReleasedAt!)).toBeGreaterThanOrEqual(before - 1000);
+    expect(await holdOf(recordOf(0))).toEqual({ links: '', file: '', kit: '', sendable: true });
+    // The disputer is still held.
+    expect((await holdOf(recordOf(1))).links).toBe('dispute');
+
+    // A second release keeps who released it first; the list and the CSV show it.
+    const again = await release(claim!.id, envKey);
+    expect(again.json().response).toMatchObject({ holdReleasedBy: { name: 'Marco Bianchi', key: `ops desk (${desk.id})` }, holdReleasedAt: response.holdReleasedAt });
+    expect((await list('?kind=paid')).responses[0]).toMatchObject({ holdReleasedBy: { name: 'Marco Bianchi', key: `ops desk (${desk.id})` }, holdReleasedAt: response.holdReleasedAt });
+    const csv = parse((await app.inject({ method: 'GET', url: '/api/campaigns/inbox/responses.csv?kind=paid', headers: as(envKey) })).body, { columns: true }) as Record<string, string>[];
+    expect(csv.map((row) => [row.id, row.hold_released_by, row.hold_released_key, row.hold_released_at])).toEqual([[String(claim!.id), 'Marco Bianchi', `ops desk (${desk.id})`, response.holdReleasedAt]]);
+
+    // A call-back holds nothing: releasing it is refused with the fix; an unknown id is not found.
+    const [callback] = (await list('?kind=callback')).responses;
+    const refused = await release(callback!.id, envKey);
+    expect(refused.statusCode).toBe(400);
+    expect(`${refused.json().error} ${refused.json().fix}`).toMatch(/holds nothing to release.*Release the paid or dispute response/);
+    expect((await release(999999, envKey)).statusCode).toBe(404);
+    expect((await app.inject({ method: 'POST', url: `/api/campaigns/inbox/responses/${claim!.id}/release` })).statusCode).toBe(401);
+
+    // The debtor claims again: held again until that claim is released too.
+    expect((await postFromPage(`/t/f/${recipients[0]!.token}/paid`, { paidOn: today, reference: 'BONIFICO 78' })).statusCode).toBe(201);
+    expect(await holdOf(recordOf(0))).toEqual({ links: 'paid_claim', file: 'paid_claim', kit: 'paid_claim', sendable: false });
+    const [second] = (await list('?kind=paid')).responses;
+    expect(second).toMatchObject({ recordId: recordOf(0), status: 'open', holdReleasedAt: null });
+    expect((await release(second!.id, envKey)).json().response).toMatchObject({ holdReleasedBy: { name: null, key: 'env key' } });
+    expect(await holdOf(recordOf(0))).toEqual({ links: '', file: '', kit: '', sendable: true });
   });
 
   it('documents the inbox routes at /docs', async () => {
     const docs = (await app.inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, Record<string, { parameters?: { name: string }[] }>> };
-    expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/api/campaigns/{id}/responses/{responseId}/handle', '/api/campaigns/{id}/responses/{responseId}/reopen']));
+    expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/api/campaigns/{id}/responses/{responseId}/handle', '/api/campaigns/{id}/responses/{responseId}/reopen', '/api/campaigns/{id}/responses/{responseId}/release']));
     expect(docs.paths['/api/campaigns/{id}/responses']?.get?.parameters?.map((parameter) => parameter.name)).toEqual(expect.arrayContaining(['kind', 'status', 'before', 'limit']));
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDemoLinks } from '../server/cli/format-demo-links.ts';
 import { findStoreServer } from '../server/cli/find-store-server.ts';
 import { loadConfig } from '../server/config.ts';
 import type { Db } from '../server/store/db.ts';
@@ -116,6 +117,7 @@ describe('while kindly serve holds the embedded store', { timeout: 300_000 }, ()
       expect(result.stderr).toContain(`serving http://127.0.0.1:${port} (got "${dataDir}")`);
       expect(result.stderr).toContain(`kill ${holder?.child.pid}`);
       expect(result.stderr).toContain('DATABASE_URL');
+      expect(result.stderr).toContain('the others, kindly keys create and revoke among them, run when it is stopped');
     }
     expect(await fs.readFile(path.join(dataDir, 'store.lock'), 'utf8')).toBe(lockBefore);
     expect(await exists(path.join(temp.dir, 'other', 'links.csv'))).toBe(false);
@@ -127,8 +129,12 @@ describe('while kindly serve holds the embedded store', { timeout: 300_000 }, ()
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Retrying 1 failed recipient(s) of spring in pid ${holder?.child.pid} (kindly serve --out ${out} --port ${port}), which renders and publishes them`);
     expect(result.stdout).toContain(`Published 7, failed 0. Links: ${path.join(out, 'links.csv')}`);
-    const links = parse(await fs.readFile(path.join(out, 'links.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    const linksCsv = await fs.readFile(path.join(out, 'links.csv'), 'utf8');
+    const links = parse(linksCsv, { columns: true }) as Record<string, string>[];
     expect(links).toHaveLength(7);
+    // What kindly demo prints of the file (id,url,hold): the id, then the bare personal URL.
+    expect(formatDemoLinks({ csv: linksCsv })).toEqual(links.map((row) => `  ${row.id}  ${row.url}`));
+    expect(formatDemoLinks({ csv: linksCsv })[0]).toMatch(new RegExp(`^  ${links[0]!.id}  http://127\\.0\\.0\\.1:${port}/r/[\\w-]+/$`));
     expect(await readJson(path.join(out, 'campaign.json'))).toMatchObject({ id: 'spring', counts: { read: 7, accepted: 7, rejected: 0, published: 7, failed: 0 } });
     const page = new URL(links[6]!.url!).pathname;
     expect(await exists(path.join(out, 'site', page, 'index.html'))).toBe(true);

@@ -1,5 +1,6 @@
 // The dashboard's inbox: what debtors sent from their pages (already paid, disputes, call-back
-// requests) for the selected campaign, newest first, each open or handled with who and when.
+// requests) for the selected campaign, newest first, each open or handled with who and when; a
+// claim or dispute holds reminders until someone releases it.
 // dashboard.js gives it its helpers; every value goes in as text, never as markup.
 window.kindlyInbox = function (helpers) {
   'use strict';
@@ -8,6 +9,7 @@ window.kindlyInbox = function (helpers) {
   var state = { campaignId: null, shown: null };
   var kindNames = { paid: 'Already paid', dispute: 'Dispute', callback: 'Call back' };
   var holds = { paid: 'paid_claim', dispute: 'dispute' };
+  var done = { handle: 'Marked handled: ', reopen: 'Reopened: ', release: 'Hold released: ' };
   var reasons = { not_mine: 'not mine', wrong_amount: 'wrong amount', service_issue: 'service issue', other: 'other' };
 
   function when(iso) {
@@ -33,6 +35,30 @@ window.kindlyInbox = function (helpers) {
     return '/api/campaigns/' + encodeURIComponent(state.campaignId) + '/responses' + query();
   }
 
+  // A claim or dispute holds the recipient's reminders until an operator releases it (handling does not).
+  function drawHold(response) {
+    var line = el('p', null, 'inbox-hold');
+    line.setAttribute('data-hold', response.holdReleasedAt ? 'released' : 'holding');
+    if (response.holdReleasedAt) {
+      var by = response.holdReleasedBy;
+      line.appendChild(document.createTextNode('Hold released by ' + (by.name ? by.name + ' with ' : '') + by.key + ', '));
+      line.appendChild(when(response.holdReleasedAt));
+      line.appendChild(document.createTextNode(': reminders may resume unless another claim holds them.'));
+      return line;
+    }
+    line.appendChild(document.createTextNode('No reminders: hold ' + holds[response.kind] + ' in links.csv and the delivery kit. '));
+    line.appendChild(actionButton(response, 'release', 'Release hold'));
+    return line;
+  }
+
+  function actionButton(response, action, label) {
+    var button = el('button', label);
+    button.type = 'button';
+    button.setAttribute('data-action', action);
+    button.addEventListener('click', function () { act(response, action, button); });
+    return button;
+  }
+
   function drawItem(response) {
     var item = el('li', null, 'inbox-item ' + response.status);
     item.setAttribute('data-id', response.id);
@@ -43,7 +69,7 @@ window.kindlyInbox = function (helpers) {
     head.appendChild(when(response.createdAt));
     item.appendChild(head);
     item.appendChild(el('p', describe(response), 'inbox-text'));
-    if (holds[response.kind]) item.appendChild(el('p', 'No reminders: hold ' + holds[response.kind] + ' in links.csv and the delivery kit.', 'inbox-hold'));
+    if (holds[response.kind]) item.appendChild(drawHold(response));
     var line = el('p', null, 'inbox-state');
     if (response.status === 'handled') {
       var by = response.handledBy;
@@ -53,11 +79,8 @@ window.kindlyInbox = function (helpers) {
     } else {
       line.appendChild(el('span', 'Open', 'badge open'));
     }
-    var button = el('button', response.status === 'handled' ? 'Reopen' : 'Mark handled');
-    button.type = 'button';
-    button.addEventListener('click', function () { act(response, response.status === 'handled' ? 'reopen' : 'handle', button); });
     line.appendChild(document.createTextNode(' '));
-    line.appendChild(button);
+    line.appendChild(response.status === 'handled' ? actionButton(response, 'reopen', 'Reopen') : actionButton(response, 'handle', 'Mark handled'));
     item.appendChild(line);
     return item;
   }
@@ -88,9 +111,9 @@ window.kindlyInbox = function (helpers) {
   function act(response, action, button) {
     button.disabled = true;
     var name = $('inbox-by').value.trim();
-    var init = action === 'handle' ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(name ? { by: name } : {}) } : { method: 'POST' };
+    var init = action !== 'reopen' ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(name ? { by: name } : {}) } : { method: 'POST' };
     helpers.api('/api/campaigns/' + encodeURIComponent(state.campaignId) + '/responses/' + response.id + '/' + action, init).then(function () {
-      helpers.status((action === 'handle' ? 'Marked handled: ' : 'Reopened: ') + (kindNames[response.kind] || response.kind) + ' from ' + response.recordId);
+      helpers.status(done[action] + (kindNames[response.kind] || response.kind) + ' from ' + response.recordId);
       return load(state.campaignId, true);
     }).catch(function (error) { button.disabled = false; helpers.status(error.message); });
   }

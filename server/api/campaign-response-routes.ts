@@ -1,11 +1,11 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { NotFoundError } from '../errors.ts';
+import { InputError, NotFoundError } from '../errors.ts';
 import { toCsvLine } from '../to-csv-line.ts';
 import { getCampaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
-import { listResponses, markResponseHandled, reopenResponse, responseKinds, responseStatuses, type ResponseKind, type ResponseStatus, type StoredResponse } from '../store/responses.ts';
+import { holdingKinds, listResponses, markResponseHandled, releaseHold, reopenResponse, responseKinds, responseStatuses, type ResponseKind, type ResponseStatus, type StoredResponse } from '../store/responses.ts';
 import { campaignParams } from './campaign-body.ts';
 import { getApiKeyName } from './require-api-key.ts';
 
@@ -28,8 +28,8 @@ const pageQuery = filterQuery.extend({
 
 const responseParams = campaignParams.extend({ responseId: z.coerce.number().int().min(1, { error: 'responseId must be the id of a response' }) });
 
-const handleBody = z.object({
-  /** The name of the person who dealt with it, kept beside the admin key used. */
+const byBody = z.object({
+  /** The name of the person acting, kept beside the admin key used. */
   by: z
     .string({ error: 'by must be text' })
     .trim()
@@ -41,7 +41,8 @@ const handleBody = z.object({
 /**
  * What debtors sent from their pages (already paid, disputes, call-backs, survey answers), per
  * campaign, newest first, as JSON pages or one CSV; and the operator's inbox actions: mark a
- * response handled (who and when are kept) or open it again.
+ * response handled (who and when are kept) or open it again, and release the hold of a claim or
+ * dispute so reminders may resume for that recipient (who and when are kept; the first release stays).
  */
 export function campaignResponseRoutes(options: { db: Db }): FastifyPluginAsyncZod {
   const { db } = options;
@@ -60,7 +61,7 @@ export function campaignResponseRoutes(options: { db: Db }): FastifyPluginAsyncZ
         .send(Readable.from(makeResponsesCsv({ db, campaignId: campaign.id, kind: request.query.kind, status: request.query.status })));
     });
 
-    app.post('/api/campaigns/:id/responses/:responseId/handle', { schema: { tags: ['responses'], params: responseParams, body: handleBody.nullish() } }, async (request) => {
+    app.post('/api/campaigns/:id/responses/:responseId/handle', { schema: { tags: ['responses'], params: responseParams, body: byBody.nullish() } }, async (request) => {
       const campaign = await getCampaign({ db, id: request.params.id });
       const by = { name: request.body?.by || null, key: getApiKeyName(request) };
       return { response: (await markResponseHandled({ db, campaignId: campaign.id, id: request.params.responseId, by })) ?? throwUnknown(request.params.responseId) };
@@ -70,6 +71,16 @@ export function campaignResponseRoutes(options: { db: Db }): FastifyPluginAsyncZ
       const campaign = await getCampaign({ db, id: request.params.id });
       return { response: (await reopenResponse({ db, campaignId: campaign.id, id: request.params.responseId })) ?? throwUnknown(request.params.responseId) };
     });
+
+    app.post('/api/campaigns/:id/responses/:responseId/release', { schema: { tags: ['responses'], params: responseParams, body: byBody.nullish() } }, async (request) => {
+      const campaign = await getCampaign({ db, id: request.params.id });
+      const by = { name: request.body?.by || null, key: getApiKeyName(request) };
+      const response = (await releaseHold({ db, campaignId: campaign.id, id: request.params.responseId, by })) ?? throwUnknown(request.params.responseId);
+      if (!holdingKinds.includes(response.kind)) {
+        throw new InputError({ problem: 'Only an already paid claim or a dispute holds reminders; this response holds nothing to release', value: response.kind, fix: 'Release the paid or dispute response of this recipient (GET /api/campaigns/:id/responses?kind=paid,dispute)' });
+      }
+      return { response };
+    });
   };
 }
 
@@ -77,10 +88,11 @@ function throwUnknown(id: number): never {
   throw new NotFoundError({ problem: 'This campaign has no response with this id', value: id, fix: 'Use an id from GET /api/campaigns/:id/responses' });
 }
 
-const csvColumns = ['id', 'record_id', 'kind', 'created_at', 'status', 'handled_by', 'handled_key', 'handled_at', 'data'];
+const csvColumns = ['id', 'record_id', 'kind', 'created_at', 'status', 'handled_by', 'handled_key', 'handled_at', 'data', 'hold_released_by', 'hold_released_key', 'hold_released_at'];
 const toCsvCells = (response: StoredResponse) => [
   response.id, response.recordId, response.kind, response.createdAt, response.status,
   response.handledBy?.name ?? '', response.handledBy?.key ?? '', response.handledAt ?? '', JSON.stringify(response.data),
+  response.holdReleasedBy?.name ?? '', response.holdReleasedBy?.key ?? '', response.holdReleasedAt ?? '',
 ];
 
 /** One line per response, newest first: the inbox state and the form's fields as JSON (debtor text is defused for spreadsheets). */

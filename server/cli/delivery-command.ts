@@ -68,6 +68,6 @@ export async function deliveryCommand(options: { campaignId: string; format: str
       ? await writeFromStore({ db: store.db, campaignId: options.campaignId, format: format.data, file, now: options.now ?? new Date() })
       : await writeFromServer({ server: store.server, campaignId: options.campaignId, format: format.data, file });
   options.log(`Delivery kit of ${campaignId}: ${count} recipient(s) (published, not opted out) written to ${file}`);
-  if (held > 0) options.log(`${held} of them held (hold: paid_claim or dispute): nothing to send them until the claim is settled`);
+  if (held > 0) options.log(`${held} of them held (hold: paid_claim or dispute): nothing to send them until an operator releases the hold ("Release hold" in the dashboard inbox, or POST /api/campaigns/${campaignId}/responses/<id>/release)`);
   return count;
 }

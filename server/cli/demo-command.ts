@@ -5,6 +5,7 @@ import { gentleReminder } from '../../templates/gentle-reminder/definition.ts';
 import type { Config } from '../config.ts';
 import { toCsvLine } from '../to-csv-line.ts';
 import { openServices } from '../open-services.ts';
+import { formatDemoLinks } from './format-demo-links.ts';
 import { renderCommand } from './render-command.ts';
 import { serveCommand } from './serve-command.ts';
 
@@ -33,9 +34,8 @@ export async function demoCommand(options: { out: string; config: Config; log: (
     db: services.db,
     log: options.log,
   });
-  const links = (await fs.readFile(files.links, 'utf8')).trim().split('\n').slice(1);
   options.log('\nPersonal links (open one; Pay now leads to the demo checkout):');
-  for (const line of links) options.log(`  ${line.replace(',', '  ')}`);
+  for (const line of formatDemoLinks({ csv: await fs.readFile(files.links, 'utf8') })) options.log(line);
   options.log(`\nFunnel: npx kindly stats ${campaign.id}   or   curl -H 'Authorization: Bearer ${apiKey}' ${baseUrl}/api/campaigns/${campaign.id}/stats`);
   options.log('Press Ctrl+C to stop.');
   return { app, campaign, files, apiKey };

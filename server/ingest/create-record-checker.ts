@@ -1,4 +1,3 @@
-import { fitsCurrencyUnits, getCurrencyDigits } from '../../templates/get-currency-digits.ts';
 import type { BaseRecord, TemplateDefinition } from '../../templates/template-definition.ts';
 import { findUnstorable } from '../storable-text.ts';
 import type { IngestEvent, RejectIssue } from './ingest-event.ts';
@@ -51,23 +50,9 @@ export function createRecordChecker(options: {
       if (first === undefined) firstRowById.set(id, row);
       else issues.push({ field: 'id', value: id, reason: `duplicate id; first seen on row ${first}; keep one row per debtor` });
     }
-    if (parsed.success) {
-      const unit = checkCurrencyUnits(parsed.data as Record<string, unknown>);
-      if (unit && !issues.some((known) => known.field === 'amount')) issues.push({ field: 'amount', value: asText(values.amount), reason: unit });
-    }
     if (issues.length > 0 || !parsed.success) return { kind: 'rejected', row, issues };
     return { kind: 'accepted', row, record: parsed.data as BaseRecord };
   };
-}
-
-/** Why a record's amount is finer than its currency is written (12500.5 TWD), or undefined when it fits. */
-function checkCurrencyUnits(record: Record<string, unknown>): string | undefined {
-  const { amount, currency } = record;
-  if (typeof amount !== 'number' || typeof currency !== 'string' || fitsCurrencyUnits({ amount, currency })) return undefined;
-  const digits = getCurrencyDigits(currency);
-  return digits === 0
-    ? `amount has decimals, but ${currency} is paid in whole units; round it to ${Math.floor(amount)} or ${Math.ceil(amount)}`
-    : `amount has more than ${digits} decimals for ${currency}; round it to ${amount.toFixed(digits)}`;
 }
 
 /** A raw value as the user wrote it; JSON numbers and objects are shown in JSON form. */

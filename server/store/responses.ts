@@ -21,6 +21,9 @@ export type StoredResponse = {
   status: ResponseStatus;
   handledBy: HandledBy | null;
   handledAt: string | null;
+  /** For a claim or dispute: who released its hold (reminders may resume), and when; null while it holds or for other kinds. */
+  holdReleasedBy: HandledBy | null;
+  holdReleasedAt: string | null;
 };
 
 type ResponseRow = {
@@ -33,9 +36,12 @@ type ResponseRow = {
   handled_by: string | null;
   handled_key: string | null;
   handled_at: Date | string | null;
+  hold_released_by: string | null;
+  hold_released_key: string | null;
+  hold_released_at: Date | string | null;
 };
 
-const columns = 'id, record_id, kind, data, created_at, status, handled_by, handled_key, handled_at';
+const columns = 'id, record_id, kind, data, created_at, status, handled_by, handled_key, handled_at, hold_released_by, hold_released_key, hold_released_at';
 
 const toResponse = (row: ResponseRow): StoredResponse => ({
   id: Number(row.id),
@@ -46,6 +52,8 @@ const toResponse = (row: ResponseRow): StoredResponse => ({
   status: row.status,
   handledBy: row.handled_key === null ? null : { name: row.handled_by, key: row.handled_key },
   handledAt: row.handled_at === null ? null : new Date(row.handled_at).toISOString(),
+  holdReleasedBy: row.hold_released_key === null ? null : { name: row.hold_released_by, key: row.hold_released_key },
+  holdReleasedAt: row.hold_released_at === null ? null : new Date(row.hold_released_at).toISOString(),
 });
 
 export async function insertResponse(options: { db: Queryable; campaignId: string; recordId: string; kind: ResponseKind; data: Record<string, unknown> }): Promise<number> {
@@ -99,6 +107,23 @@ export async function reopenResponse(options: { db: Queryable; campaignId: strin
   return findResponse(options);
 }
 
+/** The kinds of response that hold a recipient's reminders until an operator releases them. */
+export const holdingKinds: readonly ResponseKind[] = ['paid', 'dispute'];
+
+/**
+ * Releases the hold of a claim or dispute: the operator decides reminders may resume for it.
+ * One already released keeps who released it first; a new claim by the debtor holds again.
+ * Undefined when the campaign has no such response (any kind; the caller checks it holds).
+ */
+export async function releaseHold(options: { db: Queryable; campaignId: string; id: number; by: HandledBy }): Promise<StoredResponse | undefined> {
+  await options.db.query(
+    `update responses set hold_released_by = $3, hold_released_key = $4, hold_released_at = now()
+     where campaign_id = $1 and id = $2 and kind in ('paid', 'dispute') and hold_released_at is null`,
+    [options.campaignId, options.id, options.by.name, options.by.key],
+  );
+  return findResponse(options);
+}
+
 async function findResponse(options: { db: Queryable; campaignId: string; id: number }): Promise<StoredResponse | undefined> {
   const { rows } = await options.db.query<ResponseRow>(`select ${columns} from responses where campaign_id = $1 and id = $2`, [options.campaignId, options.id]);
   return rows[0] && toResponse(rows[0]);
@@ -109,12 +134,13 @@ export type HoldReason = 'paid_claim' | 'dispute';
 
 /**
  * The recipients of a campaign whose reminders are held, by record id, with the reasons in a
- * fixed order. A claim holds whatever its status: marking it handled records that someone dealt
- * with it, not that the debtor may be reminded again.
+ * fixed order: those with a claim or dispute whose hold no operator has released. Marking it
+ * handled does not release it: that records that someone dealt with it, not that the debtor may
+ * be reminded again.
  */
 export async function listHolds(options: { db: Queryable; campaignId: string }): Promise<Map<string, HoldReason[]>> {
   const { rows } = await options.db.query<{ record_id: string; kind: 'paid' | 'dispute' }>(
-    `select distinct record_id, kind from responses where campaign_id = $1 and kind in ('paid', 'dispute') order by record_id, kind desc`,
+    `select distinct record_id, kind from responses where campaign_id = $1 and kind in ('paid', 'dispute') and hold_released_at is null order by record_id, kind desc`,
     [options.campaignId],
   );
   const holds = new Map<string, HoldReason[]>();

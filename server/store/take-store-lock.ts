@@ -52,7 +52,8 @@ function refuse(options: { dataDir: string; lock: StoreLock }): KindlyError {
     value: options.dataDir,
     fix:
       `Two processes on one store folder would corrupt it. Let it finish or stop it (Ctrl+C in its terminal, or kill ${lock.pid}), then run this again; ` +
-      'while a kindly serve holds the store, kindly stats, retry and delivery go through its API; ' +
+      'while a kindly serve or kindly demo holds the store, only kindly stats, retry and delivery go through its API: ' +
+      'the others, kindly keys create and revoke among them, run when it is stopped; ' +
       'to run several processes on one store, use PostgreSQL (DATABASE_URL)',
     statusCode: 409,
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { debtFields } from '../debt-fields.ts';
+import { debtFields, makeDebtSchema } from '../debt-fields.ts';
 import { productLocales } from '../pages/page-copy.ts';
 import { emailField, httpsUrlField, optionalTextField, phoneField, timeZoneField } from '../fields.ts';
 import { copyOverridesField } from '../apply-copy.ts';
@@ -12,7 +12,7 @@ export type GentleReminderLocale = (typeof gentleReminderLocales)[number];
  * The personal fields of `gentle-reminder`, which are also the default column names of a
  * records file. One schema serves the composition's props, ingest and render jobs.
  */
-export const gentleReminderSchema = z.object({
+export const gentleReminderSchema = makeDebtSchema({
   ...debtFields(gentleReminderLocales),
   email: emailField(),
   phone: phoneField(),

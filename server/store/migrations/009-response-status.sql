@@ -6,5 +6,9 @@ alter table responses add column handled_by text;
 alter table responses add column handled_key text;
 alter table responses add column handled_at timestamptz;
 create index responses_campaign_status on responses (campaign_id, status, id);
--- "Already paid" claims and disputes hold a recipient's reminders (links.csv, delivery kit).
-create index responses_holds on responses (campaign_id, record_id) where kind in ('paid', 'dispute');
+-- "Already paid" claims and disputes hold a recipient's reminders (links.csv, delivery kit) until
+-- an operator releases the hold (who, as above, and when); handling one does not release it.
+alter table responses add column hold_released_by text;
+alter table responses add column hold_released_key text;
+alter table responses add column hold_released_at timestamptz;
+create index responses_holds on responses (campaign_id, record_id) where kind in ('paid', 'dispute') and hold_released_at is null;
