@@ -20,16 +20,28 @@ const setpriv = '/usr/bin/setpriv';
 export function tieBrowserToProcess(options: { browser: string }): string {
   if (process.platform !== 'linux' || !fs.existsSync(setpriv)) return options.browser;
   const digest = crypto.createHash('sha256').update(options.browser).digest('hex').slice(0, 12);
-  const dir = path.join(os.tmpdir(), 'kindly-browser');
+  const dir = findPrivateDir();
   const wrapper = path.join(dir, `${path.basename(options.browser)}-${digest}`);
   const script = `#!/bin/sh\nexec ${setpriv} --pdeathsig KILL -- ${quote(options.browser)} "$@"\n`;
   if (readText(wrapper) === script) return wrapper;
-  fs.mkdirSync(dir, { recursive: true });
   // Several processes may start at once: each writes its own file and renames it into place.
   const temporary = `${wrapper}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
   fs.writeFileSync(temporary, script, { mode: 0o755 });
   fs.renameSync(temporary, wrapper);
   return wrapper;
+}
+
+/**
+ * A folder for the wrapper that only this user can write to: the browser runs whatever file is
+ * there. The shared one in the temp folder is used when it is ours alone (a folder another user
+ * made first, or one others may write to, is not); otherwise a fresh one for this process.
+ */
+function findPrivateDir(): string {
+  const dir = path.join(os.tmpdir(), `kindly-browser-${process.getuid?.() ?? 'user'}`);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const stat = fs.lstatSync(dir);
+  if (stat.isDirectory() && stat.uid === process.getuid?.() && (stat.mode & 0o077) === 0) return dir;
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'kindly-browser-'));
 }
 
 const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
