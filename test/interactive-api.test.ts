@@ -111,7 +111,7 @@ describe('self-service forms and the survey', () => {
     const surveys = await app.inject({ method: 'GET', url: '/api/campaigns/open/responses?kind=survey', headers: { authorization: `Bearer ${apiKey}` } });
     expect(surveys.json().responses).toHaveLength(1);
     const csv = await app.inject({ method: 'GET', url: '/api/campaigns/open/responses.csv', headers: { authorization: `Bearer ${apiKey}` } });
-    expect(csv.body.split('\n')[0]).toBe('id,record_id,kind,created_at,status,handled_by,handled_key,handled_at,data');
+    expect(csv.body.split('\n')[0]).toBe('id,record_id,kind,created_at,status,handled_by,handled_key,handled_at,data,hold_released_by,hold_released_key,hold_released_at');
     expect(csv.body).toContain(',CUST-1002,callback,');
     expect(await listEvents({ db, campaignId: 'open', recordId: 'CUST-1002' })).toEqual(['form_callback', 'survey']);
   });
