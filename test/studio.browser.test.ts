@@ -1,80 +1,33 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Browser, Frame, Page } from 'puppeteer-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../server/api/build-app.ts';
-import { serveSite } from '../server/api/serve-site.ts';
-import { processRecipient } from '../server/jobs/process-recipient.ts';
-import { openLocalPublisher } from '../server/publish/open-local-publisher.ts';
-import { publishSiteAssets } from '../server/publish/publish-site-assets.ts';
-import { findBrowser } from '../server/render/find-browser.ts';
-import { openRenderer, type Renderer } from '../server/render/open-renderer.ts';
-import { getCampaign } from '../server/store/campaigns.ts';
 import type { Db } from '../server/store/db.ts';
-import { makePayRef, makeToken } from '../server/store/make-token.ts';
-import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
-import { findRecipient, insertRecipients } from '../server/store/recipients.ts';
 import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
 import type { TemplateDefinition } from '../templates/template-definition.ts';
-import { getFreePort } from './helpers/free-port.ts';
-import { launchBrowser } from './helpers/launch-browser.ts';
 import { seekPlayer } from './helpers/seek-player.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { replaceText, startStudioApp, studioApiKey, waitForPreview, type StudioApp } from './helpers/studio-app.ts';
 
 const template = gentleReminder as unknown as TemplateDefinition;
-const apiKey = 'studio-test-key-0123456789';
-const bearer = { authorization: `Bearer ${apiKey}` };
+const bearer = { authorization: `Bearer ${studioApiKey}` };
 const personalFrame = gentleReminder.scenes.find((scene) => scene.id === 'personal')!.from + 120;
 const oliver = gentleReminder.examples.find((example) => example.locale === 'en-GB')!;
 
-let temp: Awaited<ReturnType<typeof makeTempDir>>;
+let studio: StudioApp;
 let db: Db;
 let app: FastifyInstance;
 let browser: Browser;
 let origin: string;
+let dir: string;
 
 beforeAll(async () => {
-  temp = await makeTempDir('studio');
-  db = await openEmbeddedStore({ dataDir: path.join(temp.dir, 'data') });
-  app = await buildApp({ db, apiKey, studio: { dataDir: path.join(temp.dir, 'studio-data'), browserExecutable: process.env.KINDLY_BROWSER } });
-  const port = await getFreePort();
-  origin = `http://127.0.0.1:${port}`;
-  await app.listen({ port, host: '127.0.0.1' });
-  browser = await launchBrowser();
+  studio = await startStudioApp({ name: 'studio' });
+  ({ db, app, browser, origin, dir } = studio);
 }, 600_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await db?.close();
-  await temp?.remove();
-});
-
-/** The studio in a desktop tab, signed in with the key as the Basic-auth password (as an operator's browser would). */
-async function openStudio(): Promise<Page> {
-  const page = await browser.newPage();
-  await page.setViewport({ width: 1400, height: 1000 });
-  await page.authenticate({ username: 'operator', password: apiKey });
-  await page.goto(`${origin}/studio`, { waitUntil: 'domcontentloaded' });
-  await page.waitForSelector('body[data-preview="ready"]', { timeout: 400_000 });
-  return page;
-}
-
-/** Waits until the preview of the last edit is shown (`ready`) or refused (`invalid`); edits in between mark it `pending`. */
-async function waitForPreview(page: Page, outcome: 'ready' | 'invalid' = 'ready'): Promise<void> {
-  await page.waitForFunction((wanted) => document.body.dataset.preview === wanted, { timeout: 180_000 }, outcome);
-}
-
-async function replaceText(page: Page, selector: string, text: string): Promise<void> {
-  // Focus and empty the box, then type: a triple click's selection could land after the first
-  // keystrokes on a busy machine and swallow them.
-  await page.focus(selector);
-  await page.$eval(selector, (element) => ((element as HTMLInputElement).value = ''));
-  await page.type(selector, text);
-  expect(await page.$eval(selector, (element) => (element as HTMLInputElement).value)).toBe(text);
-}
+afterAll(async () => studio?.close());
 
 async function micrositeFrame(page: Page): Promise<Frame> {
   const src = await page.$eval('#microsite', (frame) => (frame as HTMLIFrameElement).src);
@@ -100,7 +53,7 @@ describe('the studio page behind the API key', () => {
   });
 
   it('form → preview: the typed name shows in the microsite and the live player; an invalid amount shows its message', async () => {
-    const page = await openStudio();
+    const page = await studio.openStudio();
     const csp = (await page.goto(`${origin}/studio`, { waitUntil: 'domcontentloaded' }))?.headers()['content-security-policy'];
     expect(csp).toContain("default-src 'none'");
     // The reload builds the form again (after the templates arrive): edit it once the first preview is shown.
@@ -130,7 +83,7 @@ describe('the studio page behind the API key', () => {
   }, 700_000);
 
   it('a copy edit updates the preview; an edit dropping {name} is refused with its message', async () => {
-    const page = await openStudio();
+    const page = await studio.openStudio();
     await page.select('#locale', 'en-GB');
     await replaceText(page, '#copy-greeting', 'Dear {name}, thank you');
     await waitForPreview(page);
@@ -153,7 +106,7 @@ describe('the preview shows what the debtor will see', () => {
   const notoLoaded = () => [...document.fonts].some((face) => face.family.replace(/"/g, '') === 'Noto Sans TC' && face.status === 'loaded');
 
   it('zh-TW: every file found (logo, music, poster, fonts), Chinese text in Noto Sans TC in both players', async () => {
-    const page = await openStudio();
+    const page = await studio.openStudio();
     const failures: string[] = [];
     const found: string[] = [];
     page.on('response', (response) => {
@@ -190,7 +143,7 @@ describe('the preview shows what the debtor will see', () => {
   }, 700_000);
 
   it('keeps the preview in view while the last copy field is edited, and labels copy for people', async () => {
-    const page = await openStudio();
+    const page = await studio.openStudio();
     await page.select('#locale', 'en-GB');
     expect(await page.$eval('label[for="copy-greeting"]', (label) => label.textContent)).toBe('Greeting — may use {name}');
     expect(await page.$eval('label[for="copy-introSubtitle"]', (label) => label.textContent)).toBe('Intro subtitle (video) — may use {brand}');
@@ -249,7 +202,7 @@ describe('stills: one per scene, the composition size, cached by content, newest
     const edited = await preview({ ...oliver, name: 'Still Two' }, { outroTitle: 'Pay today, or pick a plan.' });
     expect(edited.stills.map((still) => still.url === second.stills.find((each) => each.scene === still.scene)?.url)).toEqual([false, false, false]);
     // The unchanged intro was not rendered again: the same file, untouched since its first render.
-    const introFile = path.join(temp.dir, 'studio-data', 'studio', 'stills', `${path.basename(first.stills[0]!.url)}`);
+    const introFile = path.join(dir, 'studio-data', 'studio', 'stills', `${path.basename(first.stills[0]!.url)}`);
     const renderedAt = (await fs.stat(introFile)).mtimeMs;
     await preview({ ...oliver, name: 'Still Three' });
     await app.inject({ url: first.stills[0]!.url, headers: bearer });
@@ -265,91 +218,4 @@ describe('stills: one per scene, the composition size, cached by content, newest
     const latest = await app.inject({ url: newer.stills[1]!.url, headers: bearer });
     expect(latest.statusCode).toBe(200);
   }, 700_000);
-});
-
-describe('template versions: saved copy for new campaigns, older campaigns keep theirs', () => {
-  let renderer: Renderer;
-  afterAll(async () => renderer?.close());
-
-  const createCampaign = (body: Record<string, unknown>) =>
-    app.inject({ method: 'POST', url: '/api/campaigns', headers: bearer, payload: { template: template.id, payUrl: 'https://pay.example.com/c', playback: 'live', ...body } });
-
-  /** Renders the campaign's one recipient (live playback: the page and its poster, no MP4) and returns its page's token and static HTML. */
-  async function publishOne(campaignId: string, siteDir: string): Promise<{ token: string; html: string }> {
-    const publisher = openLocalPublisher({ root: siteDir });
-    const assets = await publishSiteAssets({ publisher });
-    const campaign = await getCampaign({ db, id: campaignId });
-    const token = makeToken();
-    await insertRecipients({ db, campaignId, recipients: [{ recordId: String(oliver.id), row: 2, token, payRef: makePayRef(), locale: 'en-GB', data: oliver }] });
-    const recipient = await findRecipient({ db, campaignId, recordId: String(oliver.id) });
-    const state = await processRecipient({ db, campaign, template, renderer, publisher, assets, recipient: recipient!, workRoot: path.join(temp.dir, 'work') });
-    expect(state.status).toBe('published');
-    return { token, html: await fs.readFile(path.join(siteDir, 'r', token, 'index.html'), 'utf8') };
-  }
-
-  /** The greeting a browser shows once the page's script has opened the sealed personal part. */
-  async function openedGreeting(url: string): Promise<string> {
-    const page = await browser.newPage();
-    try {
-      await page.goto(url, { waitUntil: 'domcontentloaded' });
-      await page.waitForFunction(() => (window as unknown as { kindlyPersonal?: unknown }).kindlyPersonal !== undefined, { timeout: 60_000 });
-      return await page.$eval('h1', (h1) => h1.textContent ?? '');
-    } finally {
-      await page.close();
-    }
-  }
-
-  it('saves a version from the studio, lists it, and renders a campaign made with it in the edited copy', async () => {
-    const older = await createCampaign({ id: 'before-the-edit' });
-    expect(older.statusCode).toBe(201);
-    expect(older.json().templateVersion).toBe(template.version);
-
-    const page = await openStudio();
-    await page.select('#locale', 'en-GB');
-    await replaceText(page, '#copy-greeting', 'Good day {name},');
-    await waitForPreview(page);
-    await page.type('#version-note', 'Warmer greeting');
-    await page.click('#save-version');
-    await page.waitForSelector('#versions li[data-label="1.0.0+1"]', { timeout: 120_000 });
-    expect(await page.$eval('#versions li[data-label="1.0.0+1"]', (item) => item.textContent)).toContain('Warmer greeting');
-    expect(await page.$eval('#save-result', (node) => node.textContent)).toContain('1.0.0+1');
-    await page.close();
-
-    const listed = await app.inject({ url: `/api/studio/templates/${template.id}/versions`, headers: bearer });
-    expect(listed.json().versions.map((version: { label: string; copy: unknown }) => [version.label, version.copy])).toEqual([['1.0.0+1', { 'en-GB': { greeting: 'Good day {name},' } }]]);
-
-    const unknown = await createCampaign({ id: 'no-such-version', templateVersion: '1.0.0+9' });
-    expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().message).toContain('1.0.0+1');
-    const newer = await createCampaign({ id: 'after-the-edit', templateVersion: '1.0.0+1' });
-    expect(newer.statusCode).toBe(201);
-    expect(newer.json().templateVersion).toBe('1.0.0+1');
-
-    renderer = await openRenderer({ template, browserExecutable: findBrowser({ configured: process.env.KINDLY_BROWSER }), segmentCacheDir: path.join(temp.dir, 'segments') });
-    const edited = await publishOne('after-the-edit', path.join(temp.dir, 'site-new'));
-    const original = await publishOne('before-the-edit', path.join(temp.dir, 'site-old'));
-    // The static HTML is neutral; the copy is in the sealed part, opened by the page in a browser.
-    expect(edited.html).not.toContain('Good day');
-    expect(edited.html).not.toContain(oliver.name);
-    const sites = Fastify();
-    await sites.register(serveSite({ siteDir: path.join(temp.dir, 'site-new'), prefix: '/new/' }));
-    await sites.register(serveSite({ siteDir: path.join(temp.dir, 'site-old'), prefix: '/old/' }));
-    const port = await getFreePort();
-    await sites.listen({ port, host: '127.0.0.1' });
-    try {
-      expect(await openedGreeting(`http://127.0.0.1:${port}/new/r/${edited.token}/`)).toBe(`Good day ${oliver.name},`);
-      expect(await openedGreeting(`http://127.0.0.1:${port}/old/r/${original.token}/`)).toBe(`Hello ${oliver.name},`);
-    } finally {
-      await sites.close();
-    }
-  }, 900_000);
-
-  it('refuses a version whose edit drops a placeholder, naming key, locale and placeholder', async () => {
-    const response = await app.inject({ method: 'POST', url: `/api/studio/templates/${template.id}/versions`, headers: bearer, payload: { copy: { 'fr-FR': { greeting: 'Bonjour,' } }, note: 'oops' } });
-    expect(response.statusCode).toBe(400);
-    expect(response.json().error).toBe('The fr-FR text of "greeting" drops the placeholder {name}');
-    expect(response.json().fix).toBe('Put {name} back into the text; it is filled per recipient');
-    const listed = await app.inject({ url: `/api/studio/templates/${template.id}/versions`, headers: bearer });
-    expect(listed.json().versions).toHaveLength(1);
-  });
 });
