@@ -18,8 +18,8 @@ import { createCampaign } from '../server/store/campaigns.ts';
 import { makePayRef, makeToken } from '../server/store/make-token.ts';
 import { openPostgresStore } from '../server/store/open-postgres-store.ts';
 import { insertRecipients } from '../server/store/recipients.ts';
-import { getFreePort } from '../test/helpers/free-port.ts';
-import { makePostgresDatabase } from '../test/helpers/postgres-database.ts';
+import { getFreePort } from './lib/free-port.ts';
+import { makePostgresDatabase } from './lib/postgres-database.ts';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, out: { type: 'string', default: 'bench-results/tracking.json' } } });
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

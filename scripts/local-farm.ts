@@ -4,10 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toCsvLine } from '../server/to-csv-line.ts';
 import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
-import { getFreePort } from '../test/helpers/free-port.ts';
-import { makePostgresDatabase } from '../test/helpers/postgres-database.ts';
-import { startS3Server } from '../test/helpers/s3-server.ts';
-import { makeTempDir } from '../test/helpers/temp-dir.ts';
+import { getFreePort } from './lib/free-port.ts';
+import { makePostgresDatabase } from './lib/postgres-database.ts';
+import { startS3Server } from './lib/s3-server.ts';
+import { makeTempDir } from './lib/temp-dir.ts';
 
 const bin = fileURLToPath(new URL('../bin/kindly.js', import.meta.url));
 

@@ -11,7 +11,7 @@ import { pickVariant } from '../server/tracking/pick-variant.ts';
 import { eraseRecipient } from '../server/publish/erase-recipient.ts';
 import { openLocalPublisher } from '../server/publish/open-local-publisher.ts';
 import { makeMultipart } from './helpers/multipart.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 import { seedCampaign } from './helpers/seed-campaign.ts';
 import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
 

@@ -12,7 +12,7 @@ import type { Db } from '../server/store/db.ts';
 import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
 import { findRecipient } from '../server/store/recipients.ts';
 import { makeMultipart } from './helpers/multipart.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
 let db: Db;

@@ -7,7 +7,7 @@ import { redactTokens as redactUrl } from '../server/redact-tokens.ts';
 import type { Db } from '../server/store/db.ts';
 import { listEvents } from '../server/store/events.ts';
 import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 import { seedCampaign } from './helpers/seed-campaign.ts';
 
 const apiKey = 'test-key-0123456789abcdef';

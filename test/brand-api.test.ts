@@ -6,7 +6,7 @@ import { buildApp } from '../server/api/build-app.ts';
 import type { Db } from '../server/store/db.ts';
 import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
 import { makeMultipart } from './helpers/multipart.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 const apiKey = 'test-key-0123456789abcdef';
 const auth = { authorization: `Bearer ${apiKey}` };

@@ -2,10 +2,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ffprobe } from './helpers/ffprobe.ts';
-import { getFreePort } from './helpers/free-port.ts';
+import { getFreePort } from '../scripts/lib/free-port.ts';
 import { runCli } from './helpers/run-cli.ts';
 import { serveSiteToBrowser, type ServedSite } from './helpers/serve-site-to-browser.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures/brand');
 const records = 'id,name,amount,currency,due_date,invoice,locale\nF-1,Anne-Sophie de La Rochefoucauld-Montmorency,"2 480,75",EUR,31.03.2027,FA-1,fr-FR\n';

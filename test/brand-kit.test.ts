@@ -11,7 +11,7 @@ import { checkBrandContrast } from '../templates/brand/brand-kit.ts';
 import { getContrastRatio } from '../templates/brand/contrast.ts';
 import { findTemplate } from '../templates/registry.ts';
 import type { BaseRecord, TemplateDefinition } from '../templates/template-definition.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures/brand');
 const siteAssets = { css: 'assets/site.0123456789ab.css', script: 'assets/track.0123456789ab.js', interactive: 'assets/page.0123456789ab.js', logo: 'assets/logo.0123456789ab.svg' };

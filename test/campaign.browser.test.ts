@@ -9,10 +9,10 @@ import type { Db } from '../server/store/db.ts';
 import { listEvents } from '../server/store/events.ts';
 import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
 import { ffprobe } from './helpers/ffprobe.ts';
-import { getFreePort } from './helpers/free-port.ts';
+import { getFreePort } from '../scripts/lib/free-port.ts';
 import { launchBrowser } from './helpers/launch-browser.ts';
 import { runCli } from './helpers/run-cli.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 const records = [
   'id;name;amount;currency;due_date;invoice;locale',

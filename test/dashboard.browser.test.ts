@@ -9,7 +9,7 @@ import { setRecipientState } from '../server/store/recipients.ts';
 import { assignVariants, setCampaignAnalytics } from '../server/store/variants.ts';
 import { closeAll, listenAndLaunch, type Closers } from './helpers/listen-and-launch.ts';
 import { seedCampaign } from './helpers/seed-campaign.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 const apiKey = 'dashboard-key-0123456789';
 const phone = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';

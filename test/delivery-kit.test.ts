@@ -15,7 +15,7 @@ import { markOptedOut } from '../server/store/recipients.ts';
 import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
 import { runCli } from './helpers/run-cli.ts';
 import { seedCampaign } from './helpers/seed-campaign.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 const apiKey = 'test-key-0123456789abcdef';
 const baseUrl = 'https://pay-video.example.com';

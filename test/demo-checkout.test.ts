@@ -6,7 +6,7 @@ import { buildApp } from '../server/api/build-app.ts';
 import type { Db } from '../server/store/db.ts';
 import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
 import { seedCampaign } from './helpers/seed-campaign.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 const base = 'http://127.0.0.1:8080';
 let temp: Awaited<ReturnType<typeof makeTempDir>>;

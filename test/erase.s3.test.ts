@@ -13,9 +13,9 @@ import type { Publisher } from '../server/publish/publisher.ts';
 import { createApiKey } from '../server/store/api-keys.ts';
 import type { Db } from '../server/store/db.ts';
 import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
-import { startS3Server, type S3Server } from './helpers/s3-server.ts';
+import { startS3Server, type S3Server } from '../scripts/lib/s3-server.ts';
 import { seedCampaign } from './helpers/seed-campaign.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 let s3: S3Server;
 let temp: Awaited<ReturnType<typeof makeTempDir>>;

@@ -6,13 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../server/store/db.ts';
 import { openPostgresStore } from '../server/store/open-postgres-store.ts';
 import { ffprobe } from './helpers/ffprobe.ts';
-import { getFreePort } from './helpers/free-port.ts';
+import { getFreePort } from '../scripts/lib/free-port.ts';
 import { isBrowser, isRunning, listDescendants } from './helpers/list-processes.ts';
-import { makePostgresDatabase } from './helpers/postgres-database.ts';
+import { makePostgresDatabase } from '../scripts/lib/postgres-database.ts';
 import { startPrivateRedis } from './helpers/private-redis.ts';
-import { startS3Server, type S3Server } from './helpers/s3-server.ts';
+import { startS3Server, type S3Server } from '../scripts/lib/s3-server.ts';
 import { spawnKindly, type KindlyProcess } from './helpers/spawn-kindly.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 // The farm as it is deployed: one `kindly serve` (API, sweeper) and two `kindly worker`s sharing
 // PostgreSQL, Redis, the site folder and a private segment bucket (each worker has its own data

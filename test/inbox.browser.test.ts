@@ -8,7 +8,7 @@ import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
 import { closeAll, listenAndLaunch, type Closers } from './helpers/listen-and-launch.ts';
 import { openDashboard } from './helpers/open-dashboard.ts';
 import { seedCampaign } from './helpers/seed-campaign.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 const today = new Date().toISOString().slice(0, 10);
 const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);

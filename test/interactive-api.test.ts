@@ -7,7 +7,7 @@ import { ensureGateShare } from '../server/store/gate.ts';
 import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
 import { formatMinor } from '../templates/format.ts';
 import { computePlans, defaultPlanRules } from '../templates/interactive/compute-plans.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 import { seedCampaign } from './helpers/seed-campaign.ts';
 
 const apiKey = 'test-key-0123456789abcdef';

@@ -7,7 +7,7 @@ import type { PersonalPayload } from '../templates/interactive/personal-payload.
 import { templates } from '../templates/registry.ts';
 import { makePlaceholderMedia } from './helpers/placeholder-media.ts';
 import { listLocaleRecords, publishTemplatePages, type PublishedPage } from './helpers/publish-template-pages.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 type Box = { left: number; top: number; right: number; bottom: number };
 type Measured = {

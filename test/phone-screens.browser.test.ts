@@ -14,7 +14,7 @@ import type { TemplateDefinition } from '../templates/template-definition.ts';
 import { launchBrowser } from './helpers/launch-browser.ts';
 import { makePlaceholderMedia } from './helpers/placeholder-media.ts';
 import { listLocaleRecords, publishTemplatePages } from './helpers/publish-template-pages.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const screensDir = path.join(root, 'docs/screens');

@@ -10,8 +10,8 @@ import { openS3Publisher } from '../server/publish/open-s3-publisher.ts';
 import { publishRecipient } from '../server/publish/publish-recipient.ts';
 import { cacheControl, type Publisher } from '../server/publish/publisher.ts';
 import { removeS3Prefix } from '../server/publish/remove-s3-prefix.ts';
-import { startS3Server, type S3Server } from './helpers/s3-server.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { startS3Server, type S3Server } from '../scripts/lib/s3-server.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 let s3: S3Server;
 let temp: Awaited<ReturnType<typeof makeTempDir>>;

@@ -9,7 +9,7 @@ import { planChunks } from '../server/render/plan-chunks.ts';
 import { makeRenderSettings } from '../server/render/render-settings.ts';
 import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
 import type { TemplateDefinition } from '../templates/template-definition.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 const template = gentleReminder as unknown as TemplateDefinition;
 const plan = planChunks({ template, chunkCostInFrames: 0 });

@@ -11,7 +11,7 @@ import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
 import type { TemplateDefinition } from '../templates/template-definition.ts';
 import { comparePictures, readPcm, readVideoFrames } from './helpers/decode-media.ts';
 import { ffprobe } from './helpers/ffprobe.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 const template = gentleReminder as unknown as TemplateDefinition;
 const browserExecutable = findBrowser({ configured: process.env.KINDLY_BROWSER }) ?? null;

@@ -12,7 +12,7 @@ import { findTemplate } from '../templates/registry.ts';
 import type { BaseRecord, TemplateDefinition } from '../templates/template-definition.ts';
 import { readVideoFrames } from './helpers/decode-media.ts';
 import { ffprobe } from './helpers/ffprobe.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 const browserExecutable = findBrowser({ configured: process.env.KINDLY_BROWSER }) ?? undefined;
 const instalmentOffer = findTemplate('instalment-offer') as TemplateDefinition;

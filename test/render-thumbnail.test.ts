@@ -9,7 +9,7 @@ import { openRenderer, type RenderedMedia, type Renderer } from '../server/rende
 import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
 import type { TemplateDefinition } from '../templates/template-definition.ts';
 import { comparePictures } from './helpers/decode-media.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 const template = gentleReminder as unknown as TemplateDefinition;
 const maria = gentleReminder.schema.parse(gentleReminder.examples[0]);

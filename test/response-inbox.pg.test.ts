@@ -12,7 +12,7 @@ import { getCampaign } from '../server/store/campaigns.ts';
 import type { Db } from '../server/store/db.ts';
 import { storeBackends } from './helpers/store-backends.ts';
 import { seedCampaign } from './helpers/seed-campaign.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 const envKey = 'inbox-env-key-0123456789';
 const today = new Date().toISOString().slice(0, 10);

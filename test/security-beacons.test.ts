@@ -8,13 +8,13 @@ import { openPostgresStore } from '../server/store/open-postgres-store.ts';
 import { listRejects } from '../server/store/rejects.ts';
 import { makeEventBuffer } from '../server/tracking/make-event-buffer.ts';
 import { signWebhook } from '../server/tracking/verify-webhook-signature.ts';
-import { getFreePort } from './helpers/free-port.ts';
+import { getFreePort } from '../scripts/lib/free-port.ts';
 import { makeMultipart } from './helpers/multipart.ts';
-import { makePostgresDatabase } from './helpers/postgres-database.ts';
+import { makePostgresDatabase } from '../scripts/lib/postgres-database.ts';
 import { seedCampaign } from './helpers/seed-campaign.ts';
 import { spawnKindly, type KindlyProcess } from './helpers/spawn-kindly.ts';
 import { makeCampaign, storeBackends } from './helpers/store-backends.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 type Debtors = Awaited<ReturnType<typeof seedCampaign>>;
 const apiKey = 'test-key-0123456789abcdef';

@@ -12,7 +12,7 @@ import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
 import { listRecipients, setRecipientState } from '../server/store/recipients.ts';
 import { gentleReminderExamples } from '../templates/gentle-reminder/examples.ts';
 import { makeMultipart } from './helpers/multipart.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 const apiKey = 'test-key-0123456789abcdef';
 const auth = { authorization: `Bearer ${apiKey}` };

@@ -21,10 +21,10 @@ import { findRecipient } from '../server/store/recipients.ts';
 import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
 import type { TemplateDefinition } from '../templates/template-definition.ts';
 import { makeMultipart } from './helpers/multipart.ts';
-import { makePostgresDatabase } from './helpers/postgres-database.ts';
-import { startS3Server, type S3Server } from './helpers/s3-server.ts';
+import { makePostgresDatabase } from '../scripts/lib/postgres-database.ts';
+import { startS3Server, type S3Server } from '../scripts/lib/s3-server.ts';
 import { seedCampaign } from './helpers/seed-campaign.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 // Hold under attack, point 4 (GDPR art. 17): after erasure no cache holds the debtor's personal
 // segments, and their link stops working at once in every process, not after a cache's lifetime.

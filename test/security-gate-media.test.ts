@@ -8,10 +8,10 @@ import { buildApp } from '../server/api/build-app.ts';
 import { loadConfig } from '../server/config.ts';
 import { openServices, type Services } from '../server/open-services.ts';
 import { ffprobe } from './helpers/ffprobe.ts';
-import { getFreePort } from './helpers/free-port.ts';
+import { getFreePort } from '../scripts/lib/free-port.ts';
 import { closeAll, listenAndLaunch, type Closers } from './helpers/listen-and-launch.ts';
 import { makeMultipart } from './helpers/multipart.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 // Hold under attack, point 2: a gated page's media must not be reachable by whoever has the link,
 // and the e-mail must not carry the debtor's video frames. One real campaign, rendered and

@@ -8,7 +8,7 @@ import type { Db } from '../server/store/db.ts';
 import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
 import { closeAll, listenAndLaunch, type Closers } from './helpers/listen-and-launch.ts';
 import { makePlaceholderMedia } from './helpers/placeholder-media.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 /** An SVG that, run as a document, reads the admin API and reports whether it ran. */
 const attackSvg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 40"><a:script xmlns:a="http://www.w3.org/2000/svg">fetch('/api/campaigns?from=logo'); document.title = 'ran';</a:script><rect width="100" height="40" fill="#0b5d1e"/></svg>`;

@@ -18,8 +18,8 @@ import { makeToken } from '../server/store/make-token.ts';
 import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
 import type { BrandKit } from '../templates/brand/brand-kit.ts';
 import { makePlaceholderMedia } from './helpers/placeholder-media.ts';
-import { startS3Server, type S3Server } from './helpers/s3-server.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { startS3Server, type S3Server } from '../scripts/lib/s3-server.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 const apiKey = 'test-key-0123456789abcdef';
 const auth = { authorization: `Bearer ${apiKey}` };

@@ -10,7 +10,7 @@ import type { Db } from '../server/store/db.ts';
 import { ensureGateShare } from '../server/store/gate.ts';
 import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
 import { seedCampaign } from './helpers/seed-campaign.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 const apiKey = 'test-key-0123456789abcdef';
 let temp: Awaited<ReturnType<typeof makeTempDir>>;

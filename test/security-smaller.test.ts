@@ -9,13 +9,13 @@ import { findRecipientByToken } from '../server/store/recipients.ts';
 import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
 import { signWebhook } from '../server/tracking/verify-webhook-signature.ts';
 import { gentleReminderExamples } from '../templates/gentle-reminder/examples.ts';
-import { getFreePort } from './helpers/free-port.ts';
+import { getFreePort } from '../scripts/lib/free-port.ts';
 import { closeAll, listenAndLaunch, type Closers } from './helpers/listen-and-launch.ts';
 import { makeMultipart } from './helpers/multipart.ts';
 import { runCli } from './helpers/run-cli.ts';
 import { seedCampaign } from './helpers/seed-campaign.ts';
 import { makeCampaign } from './helpers/store-backends.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 const apiKey = 'test-key-0123456789abcdef';
 const auth = { authorization: `Bearer ${apiKey}` };

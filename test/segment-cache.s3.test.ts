@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../server/config.ts';
 import { KindlyError } from '../server/errors.ts';
 import { makeS3SegmentCache } from '../server/render/make-s3-segment-cache.ts';
-import { startS3Server, type S3Server } from './helpers/s3-server.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { startS3Server, type S3Server } from '../scripts/lib/s3-server.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 let s3: S3Server;
 let temp: Awaited<ReturnType<typeof makeTempDir>>;

@@ -13,11 +13,11 @@ import { readProcessStat } from '../server/store/read-store-lock.ts';
 import { setCampaignStatus } from '../server/store/campaigns.ts';
 import { setRecipientState } from '../server/store/recipients.ts';
 import { getStats, type CampaignStats } from '../server/tracking/get-stats.ts';
-import { getFreePort } from './helpers/free-port.ts';
+import { getFreePort } from '../scripts/lib/free-port.ts';
 import { runCli } from './helpers/run-cli.ts';
 import { seedCampaign } from './helpers/seed-campaign.ts';
 import { spawnKindly, type KindlyProcess } from './helpers/spawn-kindly.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 // Two real processes on one embedded store: a `kindly serve` holding it, and the commands an
 // operator runs beside it. The store must come out whole: same rows, same counts.

@@ -15,7 +15,7 @@ import { makePayRef, makeToken } from '../server/store/make-token.ts';
 import { findRecipient, insertRecipients } from '../server/store/recipients.ts';
 import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
 import type { TemplateDefinition } from '../templates/template-definition.ts';
-import { getFreePort } from './helpers/free-port.ts';
+import { getFreePort } from '../scripts/lib/free-port.ts';
 import { replaceText, startStudioApp, studioApiKey, waitForPreview, type StudioApp } from './helpers/studio-app.ts';
 
 // Template versions saved from the studio: new campaigns take the saved copy, older ones keep theirs.

@@ -14,7 +14,7 @@ import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
 import { gentleReminderExamples } from '../templates/gentle-reminder/examples.ts';
 import type { TemplateDefinition } from '../templates/template-definition.ts';
 import { runCli } from './helpers/run-cli.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const template = gentleReminder as unknown as TemplateDefinition;

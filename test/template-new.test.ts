@@ -6,7 +6,7 @@ import { checkTemplates } from '../server/check/check-templates.ts';
 import { scaffoldTemplate } from '../server/scaffold/scaffold-template.ts';
 import type { TemplateDefinition } from '../templates/template-definition.ts';
 import { runCli } from './helpers/run-cli.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let temp: Awaited<ReturnType<typeof makeTempDir>>;

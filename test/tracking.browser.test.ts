@@ -7,11 +7,11 @@ import { buildApp, demoPayPath } from '../server/api/build-app.ts';
 import type { Db } from '../server/store/db.ts';
 import { listEvents } from '../server/store/events.ts';
 import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
-import { getFreePort } from './helpers/free-port.ts';
+import { getFreePort } from '../scripts/lib/free-port.ts';
 import { closeAll, listenAndLaunch, type Closers } from './helpers/listen-and-launch.ts';
 import { makeTestVideo, publishTestPage } from './helpers/publish-test-page.ts';
 import { seedCampaign } from './helpers/seed-campaign.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 const apiKey = 'tracking-browser-key-0123';
 const phone = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';

@@ -13,12 +13,12 @@ import { listEvents } from '../../server/store/events.ts';
 import { ensureGateShare } from '../../server/store/gate.ts';
 import { openEmbeddedStore } from '../../server/store/open-embedded-store.ts';
 import { findRecipientByToken } from '../../server/store/recipients.ts';
-import { getFreePort } from './free-port.ts';
+import { getFreePort } from '../../scripts/lib/free-port.ts';
 import { closeAll, listenAndLaunch, type Closers } from './listen-and-launch.ts';
 import { makePlaceholderMedia } from './placeholder-media.ts';
 import { template } from './read-all.ts';
 import { seedCampaign } from './seed-campaign.ts';
-import { makeTempDir } from './temp-dir.ts';
+import { makeTempDir } from '../../scripts/lib/temp-dir.ts';
 
 type Seeded = Awaited<ReturnType<typeof seedCampaign>>;
 

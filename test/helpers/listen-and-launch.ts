@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'puppeteer-core';
-import { getFreePort } from './free-port.ts';
+import { getFreePort } from '../../scripts/lib/free-port.ts';
 import { launchBrowser } from './launch-browser.ts';
 
 /** What a test opened, closed in reverse order (afterAll). */

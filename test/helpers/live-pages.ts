@@ -13,9 +13,9 @@ import { openEmbeddedStore } from '../../server/store/open-embedded-store.ts';
 import { findRecipient, insertRecipients } from '../../server/store/recipients.ts';
 import { gentleReminder } from '../../templates/gentle-reminder/definition.ts';
 import type { PlaybackMode, TemplateDefinition } from '../../templates/template-definition.ts';
-import { getFreePort } from './free-port.ts';
+import { getFreePort } from '../../scripts/lib/free-port.ts';
 import { closeAll, listenAndLaunch, type Closers } from './listen-and-launch.ts';
-import { makeTempDir } from './temp-dir.ts';
+import { makeTempDir } from '../../scripts/lib/temp-dir.ts';
 
 const template = gentleReminder as unknown as TemplateDefinition;
 

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import net from 'node:net';
-import { getFreePort } from './free-port.ts';
+import { getFreePort } from '../../scripts/lib/free-port.ts';
 
 /** A redis-server of the test's own (no persistence, like production's cache role), which the test may stop and start. */
 export async function startPrivateRedis(): Promise<{ url: string; restart: () => Promise<void>; stop: () => Promise<void> }> {

@@ -12,7 +12,7 @@ import type { BrandKit } from '../../templates/brand/brand-kit.ts';
 import { productLocales, type ProductLocale } from '../../templates/pages/page-copy.ts';
 import type { BaseRecord, TemplateDefinition } from '../../templates/template-definition.ts';
 import { closeAll, listenAndLaunch, type Closers } from './listen-and-launch.ts';
-import { makeTempDir } from './temp-dir.ts';
+import { makeTempDir } from '../../scripts/lib/temp-dir.ts';
 
 /** One example record of the template per product locale: its own example in that locale, else its first one moved to it. */
 export function listLocaleRecords(template: TemplateDefinition): { locale: ProductLocale; record: BaseRecord }[] {

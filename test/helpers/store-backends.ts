@@ -3,8 +3,8 @@ import type { IngestEvent } from '../../server/ingest/ingest-event.ts';
 import { createCampaign } from '../../server/store/campaigns.ts';
 import type { Db } from '../../server/store/db.ts';
 import { openStore } from '../../server/store/open-store.ts';
-import { makePostgresDatabase } from './postgres-database.ts';
-import { makeTempDir } from './temp-dir.ts';
+import { makePostgresDatabase } from '../../scripts/lib/postgres-database.ts';
+import { makeTempDir } from '../../scripts/lib/temp-dir.ts';
 
 /** A store under test, opened the way Kindly opens it (from the environment), and how to throw it away. */
 export type StoreBackend = { name: string; setUp: () => Promise<{ db: Db; kind: 'postgres' | 'embedded'; tearDown: () => Promise<void> }> };

@@ -5,9 +5,9 @@ import { expect } from 'vitest';
 import { buildApp } from '../../server/api/build-app.ts';
 import type { Db } from '../../server/store/db.ts';
 import { openEmbeddedStore } from '../../server/store/open-embedded-store.ts';
-import { getFreePort } from './free-port.ts';
+import { getFreePort } from '../../scripts/lib/free-port.ts';
 import { launchBrowser } from './launch-browser.ts';
-import { makeTempDir } from './temp-dir.ts';
+import { makeTempDir } from '../../scripts/lib/temp-dir.ts';
 
 /** The admin key the studio tests sign in with. */
 export const studioApiKey = 'studio-test-key-0123456789';
