@@ -76,7 +76,14 @@ export default defineConfig(
   {
     name: 'kindly/react',
     files: ['**/*.tsx'],
-    ...reactHooks.configs.flat.recommended,
+    plugins: reactHooks.configs.flat.recommended.plugins,
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      // A warning nobody reads is no rule: `npm run lint` fails on errors only, so these are errors.
+      'react-hooks/exhaustive-deps': 'error',
+      'react-hooks/incompatible-library': 'error',
+      'react-hooks/unsupported-syntax': 'error',
+    },
   },
   {
     name: 'kindly/service',
