@@ -5,6 +5,7 @@ import { StandardPage } from './pages/StandardPage.tsx';
 import { makeSceneCues } from './scene-cues.ts';
 import type { PageContent } from './pages/page-props.ts';
 import type { InteractiveSpec, SurveySpec } from './interactive/interactive-types.ts';
+import { defaultPlanRules } from './interactive/plan-rules.ts';
 import type { CtaTarget, Scene, TemplateDefinition } from './template-definition.ts';
 
 /** What a reference template's text function gives: the page's copy, greeting and facts, and each scene's caption lines. */
@@ -86,7 +87,7 @@ function makeReferenceInteractive(scenes: readonly Scene[]): InteractiveSpec {
       { id: 'end-callback', action: 'callback', fromFrame: last.from + 30, toFrame: end },
       { id: 'end-replay', action: 'scene', scene: personal.id, fromFrame: last.from + 30, toFrame: end },
     ],
-    planRules: { months: [3, 6, 12], minimumInstalment: 25, firstPaymentInDays: 14 },
+    planRules: defaultPlanRules,
     survey: { scale: '1-5', showAfter: ['cta', 'end'] },
   };
 }

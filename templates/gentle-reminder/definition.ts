@@ -1,4 +1,5 @@
 import { fillCopy } from '../format.ts';
+import { defaultPlanRules } from '../interactive/plan-rules.ts';
 import { entranceDelays, stillAfter } from '../motion.ts';
 import { StandardPage } from '../pages/StandardPage.tsx';
 import type { Scene, TemplateDefinition } from '../template-definition.ts';
@@ -65,7 +66,7 @@ export const gentleReminder: TemplateDefinition<typeof gentleReminderSchema> = {
     { id: 'personal', fromFrame: personal.from, title: { 'it-IT': 'Il tuo riepilogo', 'en-GB': 'Your summary', 'fr-FR': 'Votre récapitulatif', 'zh-TW': '您的摘要' } },
     { id: 'outro', fromFrame: outro.from, title: { 'it-IT': 'Come pagare', 'en-GB': 'How to pay', 'fr-FR': 'Comment payer', 'zh-TW': '如何付款' } },
   ],
-  planRules: { months: [3, 6, 12], minimumInstalment: 25, firstPaymentInDays: 14 },
+  planRules: defaultPlanRules,
   survey: { scale: '1-5', showAfter: ['cta', 'end'] },
   getPageContent: (record) => {
     const { copy, personal: text } = getVideoText(record);
