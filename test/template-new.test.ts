@@ -34,7 +34,7 @@ describe('kindly template new <id> --from <template>', () => {
     expect((await fs.readdir(path.join(temp.dir, 'compositions/spring-reminder'))).sort()).toEqual(['SpringReminder.tsx']);
     expect((await fs.readdir(path.join(temp.dir, 'templates/spring-reminder'))).sort()).toEqual(['copy.ts', 'definition.ts', 'examples.ts', 'schema.ts', 'video-text.ts']);
     const definition = await fs.readFile(path.join(temp.dir, 'templates/spring-reminder/definition.ts'), 'utf8');
-    expect(definition).toContain("export const springReminder: TemplateDefinition<typeof springReminderSchema> = {\n  id: 'spring-reminder',\n  version: '0.1.0',\n  title: 'Spring reminder',");
+    expect(definition).toContain("export const springReminder = makeReferenceTemplate({\n  id: 'spring-reminder',\n  version: '0.1.0',\n  title: 'Spring reminder',");
     const composition = await fs.readFile(path.join(temp.dir, 'compositions/spring-reminder/SpringReminder.tsx'), 'utf8');
     expect(composition).toContain("import { springReminder } from '../../templates/spring-reminder/definition.ts';");
     expect(composition).toContain('export function SpringReminder(record: Branded<SpringReminderRecord>)');
