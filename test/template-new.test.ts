@@ -3,7 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkTemplates } from '../server/check/check-templates.ts';
+import { makeRegistrySources } from '../server/scaffold/make-registry-sources.ts';
 import { scaffoldTemplate } from '../server/scaffold/scaffold-template.ts';
+import { templates } from '../templates/registry.ts';
 import type { TemplateDefinition } from '../templates/template-definition.ts';
 import { runCli } from './helpers/run-cli.ts';
 import { makeTempDir } from './helpers/temp-dir.ts';
@@ -25,6 +27,12 @@ afterAll(async () => {
 });
 
 describe('kindly template new <id> --from <template>', () => {
+  it('finds both registries as written from the one list of template ids', async () => {
+    const sources = makeRegistrySources({ ids: templates.map((template) => template.id) });
+    expect(await fs.readFile(path.join(root, 'templates/registry.ts'), 'utf8')).toBe(sources.registry);
+    expect(await fs.readFile(path.join(root, 'compositions/components.ts'), 'utf8')).toBe(sources.components);
+  });
+
   it('copies both folders under the new id, renamed in every spelling, and registers it', async () => {
     const result = await newTemplate(['spring-reminder', '--from', 'gentle-reminder']);
     expect(result.stderr).toBe('');
