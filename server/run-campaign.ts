@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import type { PlaybackMode, TemplateDefinition } from '../templates/template-definition.ts';
 import type { BrandKit } from '../templates/brand/brand-kit.ts';
+import { resolvePlanRules } from '../templates/interactive/plan-rules.ts';
 import { InputError } from './errors.ts';
 import { readRecords } from './ingest/read-records.ts';
 import { renderCampaign, type RenderProgress } from './jobs/render-campaign.ts';
@@ -62,6 +63,7 @@ export async function runCampaign(options: {
       baseUrl: options.baseUrl,
       trackUrl: options.trackUrl,
       playback: options.playback,
+      planRules: resolvePlanRules(template.planRules),
       status: 'ingesting',
       brand: options.brand,
       tone: options.tone,

@@ -25,3 +25,6 @@ export const debtRecordSchema = makeDebtSchema({
 });
 
 export type DebtRecord = z.output<typeof debtRecordSchema>;
+
+/** The shared debt record as a template reads it (see makeReferenceTemplate). */
+export const debtRecord = { schema: debtRecordSchema, fields: debtRecordFields, tones: referenceTones };

@@ -1,21 +1,24 @@
-import type { Branded } from './brand/branded.ts';
-import { debtRecordFields, debtRecordSchema, referenceTones, type DebtRecord } from './debt-record-schema.ts';
+import type { z } from 'zod';
 import { productLocales } from './pages/page-copy.ts';
 import { StandardPage } from './pages/StandardPage.tsx';
 import { makeSceneCues } from './scene-cues.ts';
 import type { PageContent } from './pages/page-props.ts';
-import type { InteractiveSpec, SurveySpec } from './interactive/interactive-types.ts';
-import type { CtaTarget, Scene, TemplateDefinition } from './template-definition.ts';
+import type { Hotspot, InteractiveSpec, SurveySpec } from './interactive/interactive-types.ts';
+import { defaultPlanRules } from './interactive/plan-rules.ts';
+import type { BaseRecord, CtaTarget, Scene, TemplateDefinition } from './template-definition.ts';
 
 /** What a reference template's text function gives: the page's copy, greeting and facts, and each scene's caption lines. */
 export type ReferenceText = PageContent & { captions: Record<string, readonly string[]> };
 
+/** The record a template reads: its schema, its fields in the order of a records file, its tones (if it has more than one voice). */
+export type RecordSpec<Schema extends z.ZodType<BaseRecord>> = { schema: Schema; fields: readonly string[]; tones?: readonly string[] };
+
 /**
- * A template on the shared debt record (four languages, two tones), 1280×720 at 30 fps, with the
- * standard page: its page content and caption cues come from one text function, so the video,
- * captions and page say the same.
+ * A template in the four product languages, 1280×720 at 30 fps, with the standard page, its
+ * chapters, buttons, plan rules and survey: its page content and caption cues come from one text
+ * function, so the video, captions and page say the same.
  */
-export function makeReferenceTemplate(options: {
+export function makeReferenceTemplate<Schema extends z.ZodType<BaseRecord>>(options: {
   id: string;
   version: string;
   title: string;
@@ -24,28 +27,32 @@ export function makeReferenceTemplate(options: {
   scenes: readonly Scene[];
   ctas: readonly CtaTarget[];
   examples: readonly Record<string, unknown>[];
-  /** The default tone's strings per locale (see listToneCopy): checked, and editable in the studio. */
+  /** The record it reads; most templates read the shared debt record (`debtRecord`, two tones). */
+  record: RecordSpec<Schema>;
+  /** The strings per locale (for two tones, the default tone's: see listToneCopy): checked, and editable in the studio. */
   copy: TemplateDefinition['copy'];
-  getText: (record: Branded<DebtRecord>) => ReferenceText;
+  /** The record's text (with the campaign's brand kit as `brand`). */
+  getText: (record: z.output<Schema>) => ReferenceText;
+  /** The buttons under the video; unless given, Pay now, a plan and a call-back during the last scene, and back to the personal scene. */
+  hotspots?: readonly Hotspot[];
   /** The page's survey scale; 1–5 unless set (0–10 gives the Net Promoter Score in the analytics). */
   surveyScale?: SurveySpec['scale'];
-}): TemplateDefinition<typeof debtRecordSchema> {
-  const { getText, surveyScale, ...rest } = options;
+}): TemplateDefinition<Schema> {
+  const { getText, surveyScale, record, hotspots, ...rest } = options;
   const interactive = makeReferenceInteractive(rest.scenes);
   return {
     ...rest,
     width: 1280,
     height: 720,
     fps: 30,
-    schema: debtRecordSchema,
+    ...record,
     requiredFields: ['id', 'name', 'amount', 'due_date', 'invoice'],
-    fields: debtRecordFields,
     locales: productLocales,
-    tones: referenceTones,
     page: StandardPage,
     // The audio bed of every reference video (TemplateVideo) is the same for everyone.
     soundReads: [],
     ...interactive,
+    ...(hotspots ? { hotspots } : {}),
     survey: { scale: surveyScale ?? '1-5', showAfter: interactive.survey?.showAfter ?? ['cta', 'end'] },
     getPageContent: (record) => {
       const { copy, greeting, facts } = getText(record);
@@ -86,7 +93,7 @@ function makeReferenceInteractive(scenes: readonly Scene[]): InteractiveSpec {
       { id: 'end-callback', action: 'callback', fromFrame: last.from + 30, toFrame: end },
       { id: 'end-replay', action: 'scene', scene: personal.id, fromFrame: last.from + 30, toFrame: end },
     ],
-    planRules: { months: [3, 6, 12], minimumInstalment: 25, firstPaymentInDays: 14 },
+    planRules: defaultPlanRules,
     survey: { scale: '1-5', showAfter: ['cta', 'end'] },
   };
 }

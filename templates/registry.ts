@@ -1,9 +1,10 @@
+// Written with compositions/components.ts from one list of template ids by `kindly template new` (makeRegistrySources).
 import { friendlyFinalNotice } from './friendly-final-notice/definition.ts';
 import { gentleReminder } from './gentle-reminder/definition.ts';
 import { instalmentOffer } from './instalment-offer/definition.ts';
 import type { TemplateDefinition } from './template-definition.ts';
 
-/** Every template Kindly can render, by id. */
+/** Every template Kindly can render, in the order the API and the studio list them. */
 export const templates: readonly TemplateDefinition[] = [
   gentleReminder as unknown as TemplateDefinition,
   instalmentOffer as unknown as TemplateDefinition,

@@ -10,10 +10,3 @@ export function makeSceneCues(options: { scene: Scene; texts: readonly string[] 
     text,
   }));
 }
-
-/** The scene with this id of a template's timeline, or an error naming it. */
-export function findScene<const Id extends string>(scenes: readonly Scene[], id: Id): Scene {
-  const scene = scenes.find((candidate) => candidate.id === id);
-  if (!scene) throw new Error(`The template has no scene "${id}"`);
-  return scene;
-}

@@ -1,7 +1,7 @@
 import type { ComponentType } from 'react';
 import type { z } from 'zod';
 import type { PageContent, PageProps } from './pages/page-props.ts';
-import type { PlanRules } from './interactive/compute-plans.ts';
+import type { PlanRulesOverride } from './interactive/plan-rules.ts';
 import type { Chapter, Hotspot, SurveySpec } from './interactive/interactive-types.ts';
 
 /** A stretch of the timeline and the record fields it shows (none for shared scenes). */
@@ -110,7 +110,7 @@ export type TemplateDefinition<Schema extends z.ZodType<BaseRecord> = z.ZodType<
   /** Named points of the video the page lists and lets the viewer jump to. */
   chapters?: readonly Chapter[];
   /** Instalment plans offered on the page; a campaign's `planRules` override these field by field. */
-  planRules?: Partial<PlanRules>;
+  planRules?: PlanRulesOverride;
   /** The page's one-question satisfaction survey. */
   survey?: SurveySpec;
 };

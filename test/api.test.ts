@@ -5,8 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../server/api/build-app.ts';
 import { redactTokens as redactUrl } from '../server/redact-tokens.ts';
 import type { Db } from '../server/store/db.ts';
+import { getCampaign } from '../server/store/campaigns.ts';
 import { listEvents } from '../server/store/events.ts';
 import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
+import { getPlanRules } from '../templates/interactive/get-plan-rules.ts';
+import { findTemplate } from '../templates/registry.ts';
 import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 import { seedCampaign } from './helpers/seed-campaign.ts';
 
@@ -116,6 +119,28 @@ describe('admin API', () => {
     const response = await app.inject({ method: 'GET', url: '/api/campaigns/nope/stats', headers: { authorization: `Bearer ${apiKey}` } });
     expect(response.statusCode).toBe(404);
     expect(response.json()).toMatchObject({ error: 'No campaign has this id', value: '"nope"' });
+  });
+
+  it("gives a new campaign its template's own plan rules, each one the body names replacing the template's", async () => {
+    const template = findTemplate('instalment-offer')!;
+    const builtIn = template.planRules;
+    template.planRules = { months: [12, 6], minimumInstalment: 40, firstPaymentInDays: 7 };
+    try {
+      const create = (payload: Record<string, unknown>) =>
+        app.inject({ method: 'POST', url: '/api/campaigns', headers: { authorization: `Bearer ${apiKey}` }, payload: { template: template.id, payUrl: 'https://pay.example.com/c', ...payload } });
+      const own = await create({ id: 'own-plan-rules' });
+      expect(own.statusCode).toBe(201);
+      expect(own.json().planRules).toEqual({ months: [6, 12], minimumInstalment: 40, firstPaymentInDays: 7 });
+      const stored = await getCampaign({ db, id: 'own-plan-rules' });
+      expect(getPlanRules({ template, campaignRules: stored.planRules })).toEqual({ months: [6, 12], minimumInstalment: 40, firstPaymentInDays: 7 });
+      const overridden = await create({ id: 'fewer-plan-months', planRules: { months: [3], firstPaymentInDays: 30 } });
+      expect(overridden.json().planRules).toEqual({ months: [3], minimumInstalment: 40, firstPaymentInDays: 30 });
+      const refused = await create({ id: 'one-month-plan', planRules: { months: [1] } });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error).toMatch(/^planRules\.months\.0 is not valid/);
+    } finally {
+      template.planRules = builtIn;
+    }
   });
 });
 

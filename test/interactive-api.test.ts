@@ -6,7 +6,8 @@ import { listEvents } from '../server/store/events.ts';
 import { ensureGateShare } from '../server/store/gate.ts';
 import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
 import { formatMinor } from '../templates/format.ts';
-import { computePlans, defaultPlanRules } from '../templates/interactive/compute-plans.ts';
+import { computePlans } from '../templates/interactive/compute-plans.ts';
+import { defaultPlanRules } from '../templates/interactive/plan-rules.ts';
 import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 import { seedCampaign } from './helpers/seed-campaign.ts';
 

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkTemplates } from '../server/check/check-templates.ts';
+import { makeRegistrySources } from '../server/scaffold/make-registry-sources.ts';
 import { scaffoldTemplate } from '../server/scaffold/scaffold-template.ts';
+import { templates } from '../templates/registry.ts';
 import type { TemplateDefinition } from '../templates/template-definition.ts';
 import { runCli } from './helpers/run-cli.ts';
 import { makeTempDir } from '../scripts/lib/temp-dir.ts';
@@ -25,6 +27,12 @@ afterAll(async () => {
 });
 
 describe('kindly template new <id> --from <template>', () => {
+  it('finds both registries as written from the one list of template ids', async () => {
+    const sources = makeRegistrySources({ ids: templates.map((template) => template.id) });
+    expect(await fs.readFile(path.join(root, 'templates/registry.ts'), 'utf8')).toBe(sources.registry);
+    expect(await fs.readFile(path.join(root, 'compositions/components.ts'), 'utf8')).toBe(sources.components);
+  });
+
   it('copies both folders under the new id, renamed in every spelling, and registers it', async () => {
     const result = await newTemplate(['spring-reminder', '--from', 'gentle-reminder']);
     expect(result.stderr).toBe('');
@@ -34,7 +42,7 @@ describe('kindly template new <id> --from <template>', () => {
     expect((await fs.readdir(path.join(temp.dir, 'compositions/spring-reminder'))).sort()).toEqual(['SpringReminder.tsx']);
     expect((await fs.readdir(path.join(temp.dir, 'templates/spring-reminder'))).sort()).toEqual(['copy.ts', 'definition.ts', 'examples.ts', 'schema.ts', 'video-text.ts']);
     const definition = await fs.readFile(path.join(temp.dir, 'templates/spring-reminder/definition.ts'), 'utf8');
-    expect(definition).toContain("export const springReminder: TemplateDefinition<typeof springReminderSchema> = {\n  id: 'spring-reminder',\n  version: '0.1.0',\n  title: 'Spring reminder',");
+    expect(definition).toContain("export const springReminder = makeReferenceTemplate({\n  id: 'spring-reminder',\n  version: '0.1.0',\n  title: 'Spring reminder',");
     const composition = await fs.readFile(path.join(temp.dir, 'compositions/spring-reminder/SpringReminder.tsx'), 'utf8');
     expect(composition).toContain("import { springReminder } from '../../templates/spring-reminder/definition.ts';");
     expect(composition).toContain('export function SpringReminder(record: Branded<SpringReminderRecord>)');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { variantsSchema } from '../tracking/pick-variant.ts';
 import { brandKitSchema } from '../../templates/brand/brand-kit.ts';
+import { planRulesOverrideSchema } from '../../templates/interactive/plan-rules.ts';
 import { playbackModes } from '../campaign-options.ts';
 
 const isoDate = z.iso.date({ error: 'must be a date like 2027-03-01' });
@@ -17,13 +18,8 @@ export const createCampaignBody = z
     baseUrl: z.url({ protocol: /^https?$/, error: 'baseUrl must be the http(s) address the pages are served from' }).optional(),
     trackUrl: z.url({ protocol: /^https?$/, error: 'trackUrl must be the http(s) address of this API, which pages report to' }).optional(),
     defaultLocale: z.string().optional(),
-    planRules: z
-      .object({
-        months: z.array(z.int().min(2).max(60)).min(1).max(6).default([3, 6, 12]),
-        minimumInstalment: z.number().positive().default(25),
-        firstPaymentInDays: z.int().min(0).max(90).default(14),
-      })
-      .default({ months: [3, 6, 12], minimumInstalment: 25, firstPaymentInDays: 14 }),
+    /** Plan lengths, smallest instalment, days to the first payment: each one given replaces the template's. */
+    planRules: planRulesOverrideSchema.optional(),
     /** Logo (SVG or PNG as a data URL), colours, font, sender name, pay provider label; refused when hard to read. */
     brand: brandKitSchema.optional(),
     /** The tone of the copy (e.g. empathetic or neutral) for records without a tone column. */

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { resolvePlanRules } from '../../templates/interactive/plan-rules.ts';
 import { requireTemplate, requireTone } from '../campaign-options.ts';
 import { InputError, KindlyError } from '../errors.ts';
 import { makeCampaignId } from '../run-campaign.ts';
@@ -40,7 +41,7 @@ export function campaignRoutes(options: { db: Db; defaultBaseUrl: string; defaul
           baseUrl: (body.baseUrl ?? options.defaultBaseUrl).replace(/\/$/, ''),
           trackUrl: (body.trackUrl ?? options.defaultTrackUrl).replace(/\/$/, ''),
           defaultLocale: body.defaultLocale,
-          planRules: body.planRules,
+          planRules: resolvePlanRules(template.planRules, body.planRules),
           playback: body.playback,
           startsAt: body.startsAt,
           endsAt: body.endsAt,

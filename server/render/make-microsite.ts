@@ -2,7 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { Branded } from '../../templates/brand/branded.ts';
 import { referenceCreditor } from '../../templates/brand/creditor.ts';
-import type { PlanRules } from '../../templates/interactive/compute-plans.ts';
+import type { PlanRulesOverride } from '../../templates/interactive/plan-rules.ts';
 import { getInteractiveCopy } from '../../templates/interactive/interactive-copy.ts';
 import { getTrustCopy } from '../../templates/pages/trust-copy.ts';
 import { makePayloadSecret, sealPayload } from '../../templates/interactive/payload-crypto.ts';
@@ -43,7 +43,7 @@ export async function makeMicrosite(options: {
   trackBase: string;
   assets: SiteAssets;
   playback?: PlaybackMode;
-  planRules?: Partial<PlanRules>;
+  planRules?: PlanRulesOverride;
   gate?: { field: string; share: string };
 }): Promise<string> {
   const { template, record, token, trackBase, gate, assets } = options;

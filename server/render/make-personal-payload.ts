@@ -1,4 +1,4 @@
-import type { PlanRules } from '../../templates/interactive/compute-plans.ts';
+import type { PlanRulesOverride } from '../../templates/interactive/plan-rules.ts';
 import { getFormCopy } from '../../templates/interactive/form-copy.ts';
 import { getPlanRules } from '../../templates/interactive/get-plan-rules.ts';
 import { getInteractiveCopy } from '../../templates/interactive/interactive-copy.ts';
@@ -14,7 +14,7 @@ import type { BaseRecord, TemplateDefinition } from '../../templates/template-de
 export function makePersonalPayload(options: {
   template: TemplateDefinition;
   record: BaseRecord;
-  planRules?: Partial<PlanRules>;
+  planRules?: PlanRulesOverride;
   media?: Omit<PayloadMedia, 'captionsLanguage'>;
 }): PersonalPayload {
   const { template, record } = options;

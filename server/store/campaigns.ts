@@ -1,4 +1,5 @@
 import type { BrandKit } from '../../templates/brand/brand-kit.ts';
+import type { PlanRulesOverride } from '../../templates/interactive/plan-rules.ts';
 import type { PlaybackMode } from '../../templates/template-definition.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Queryable } from './db.ts';
@@ -14,7 +15,8 @@ export type Campaign = {
   trackUrl: string;
   status: CampaignStatus;
   defaultLocale: string | undefined;
-  planRules: PlanRules;
+  /** The plan rules it was created with: its template's, with the fields the campaign changed (getPlanRules lays them over the template's). */
+  planRules: PlanRulesOverride;
   /** How recipients watch; undefined means the template's default. */
   playback: PlaybackMode | undefined;
   startsAt: string | undefined;
@@ -34,9 +36,6 @@ export type Campaign = {
 
 export const campaignStatuses = ['draft', 'ingesting', 'ready', 'rendering', 'paused', 'cancelled', 'done', 'unpublished'] as const;
 export type CampaignStatus = (typeof campaignStatuses)[number];
-
-/** The instalment plans a campaign offers: how many months, the smallest instalment, days to the first payment. */
-export type PlanRules = { months?: number[]; minimumInstalment?: number; firstPaymentInDays?: number };
 
 /** A privacy gate: which field of the record the visitor types in (e.g. `postcode`). */
 export type PrivacyGate = { field: string };
@@ -64,7 +63,7 @@ type CampaignRow = {
   track_url: string | null;
   status: CampaignStatus;
   default_locale: string | null;
-  plan_rules: PlanRules | null;
+  plan_rules: PlanRulesOverride | null;
   playback: PlaybackMode | null;
   starts_at: Date | string | null;
   ends_at: Date | string | null;

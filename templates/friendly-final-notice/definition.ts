@@ -1,3 +1,4 @@
+import { debtRecord } from '../debt-record-schema.ts';
 import { listToneCopy } from '../reference-copy.ts';
 import { entranceDelays, stillAfter } from '../motion.ts';
 import { makeReferenceTemplate } from '../reference-template.ts';
@@ -29,6 +30,7 @@ export const friendlyFinalNotice = makeReferenceTemplate({
   posterFrame: scenes[1].from + 75,
   scenes,
   ctas: ['pay', 'plan'],
+  record: debtRecord,
   examples: friendlyFinalNoticeExamples,
   copy: listToneCopy(friendlyFinalNoticeCopy, 'empathetic'),
   getText: getFinalNoticeText,

@@ -1,10 +1,11 @@
+import type { Branded } from '../brand/branded.ts';
 import { fillCopy } from '../format.ts';
 import { entranceDelays, stillAfter } from '../motion.ts';
-import { StandardPage } from '../pages/StandardPage.tsx';
-import type { Scene, TemplateDefinition } from '../template-definition.ts';
+import { makeReferenceTemplate, type ReferenceText } from '../reference-template.ts';
+import type { Scene } from '../template-definition.ts';
 import { gentleReminderCopy } from './copy.ts';
 import { gentleReminderExamples } from './examples.ts';
-import { gentleReminderLocales, gentleReminderSchema } from './schema.ts';
+import { gentleReminderSchema, type GentleReminderRecord } from './schema.ts';
 import { getVideoText } from './video-text.ts';
 
 const fps = 30;
@@ -28,65 +29,53 @@ const scenes = [
 
 const [intro, personal, outro] = scenes;
 
+/** The page's copy, greeting and facts, and each scene's caption lines, from the text the scenes show. */
+function getText(record: Branded<GentleReminderRecord>): ReferenceText {
+  const { copy, ...text } = getVideoText(record);
+  const facts = text.personal;
+  return {
+    copy: { ...copy, pageTitle: fillCopy(copy.pageTitle, { brand: copy.brand }) },
+    greeting: facts.greeting,
+    facts: { amount: facts.amount, dueDate: facts.dueDate, invoice: facts.invoice },
+    captions: {
+      intro: [`${text.intro.title}\n${text.intro.subtitle}`],
+      personal: [
+        `${facts.greeting}\n${facts.lead}`,
+        `${facts.amountLabel}: ${facts.amount} · ${facts.dueLabel}: ${facts.dueDate}\n${facts.invoiceLabel}: ${facts.invoice}`,
+      ],
+      outro: [`${text.outro.title}\n${text.outro.subtitle}`],
+    },
+  };
+}
+
+const outroEnd = outro.from + outro.durationInFrames;
+
 /**
  * `gentle-reminder`: a brand intro, a personal scene (name, amount, due date, invoice) and an
- * outro inviting to pay now or choose a plan. 1280×720, 30 fps, 15 s.
+ * outro inviting to pay now or choose a plan. One voice, four languages; its records may add a
+ * time zone, a postcode (for a privacy gate) and an invoice link. 1280×720, 30 fps, 15 s.
  */
-export const gentleReminder: TemplateDefinition<typeof gentleReminderSchema> = {
+export const gentleReminder = makeReferenceTemplate({
   id: 'gentle-reminder',
   version: '1.0.0',
   title: 'Gentle reminder',
-  width: 1280,
-  height: 720,
-  fps,
   durationInFrames: 15 * fps,
   posterFrame: personal.from + 60,
-  schema: gentleReminderSchema,
-  requiredFields: ['id', 'name', 'amount', 'due_date', 'invoice'],
-  fields: ['id', 'name', 'amount', 'currency', 'due_date', 'invoice', 'locale', 'email', 'phone', 'timezone', 'postcode', 'invoice_url'],
-  locales: gentleReminderLocales,
   scenes,
-  // The audio bed (TemplateVideo) is the same for everyone.
-  soundReads: [],
   ctas: ['pay', 'plan'],
+  record: {
+    schema: gentleReminderSchema,
+    fields: ['id', 'name', 'amount', 'currency', 'due_date', 'invoice', 'locale', 'email', 'phone', 'timezone', 'postcode', 'invoice_url'],
+  },
   examples: gentleReminderExamples,
   copy: gentleReminderCopy,
-  page: StandardPage,
+  getText,
   hotspots: [
     { id: 'summary-plan', action: 'plan', fromFrame: personal.from + 90, toFrame: outro.from },
-    { id: 'outro-pay', action: 'pay', fromFrame: outro.from, toFrame: outro.from + outro.durationInFrames },
-    { id: 'outro-plan', action: 'plan', fromFrame: outro.from, toFrame: outro.from + outro.durationInFrames },
-    { id: 'outro-callback', action: 'callback', fromFrame: outro.from + 30, toFrame: outro.from + outro.durationInFrames },
-    { id: 'outro-invoice', action: 'invoice', fromFrame: outro.from + 30, toFrame: outro.from + outro.durationInFrames },
-    { id: 'outro-replay', action: 'scene', scene: 'personal', fromFrame: outro.from + 30, toFrame: outro.from + outro.durationInFrames },
+    { id: 'outro-pay', action: 'pay', fromFrame: outro.from, toFrame: outroEnd },
+    { id: 'outro-plan', action: 'plan', fromFrame: outro.from, toFrame: outroEnd },
+    { id: 'outro-callback', action: 'callback', fromFrame: outro.from + 30, toFrame: outroEnd },
+    { id: 'outro-invoice', action: 'invoice', fromFrame: outro.from + 30, toFrame: outroEnd },
+    { id: 'outro-replay', action: 'scene', scene: 'personal', fromFrame: outro.from + 30, toFrame: outroEnd },
   ],
-  chapters: [
-    { id: 'intro', fromFrame: intro.from, title: { 'it-IT': 'Benvenuto', 'en-GB': 'Welcome', 'fr-FR': 'Bienvenue', 'zh-TW': '歡迎' } },
-    { id: 'personal', fromFrame: personal.from, title: { 'it-IT': 'Il tuo riepilogo', 'en-GB': 'Your summary', 'fr-FR': 'Votre récapitulatif', 'zh-TW': '您的摘要' } },
-    { id: 'outro', fromFrame: outro.from, title: { 'it-IT': 'Come pagare', 'en-GB': 'How to pay', 'fr-FR': 'Comment payer', 'zh-TW': '如何付款' } },
-  ],
-  planRules: { months: [3, 6, 12], minimumInstalment: 25, firstPaymentInDays: 14 },
-  survey: { scale: '1-5', showAfter: ['cta', 'end'] },
-  getPageContent: (record) => {
-    const { copy, personal: text } = getVideoText(record);
-    return {
-      copy: { ...copy, pageTitle: fillCopy(copy.pageTitle, { brand: copy.brand }) },
-      greeting: text.greeting,
-      facts: { amount: text.amount, dueDate: text.dueDate, invoice: text.invoice },
-    };
-  },
-  getCues: (record) => {
-    const text = getVideoText(record);
-    const half = Math.round(personal.durationInFrames / 2);
-    return [
-      { startFrame: intro.from, endFrame: intro.from + intro.durationInFrames, text: `${text.intro.title}\n${text.intro.subtitle}` },
-      { startFrame: personal.from, endFrame: personal.from + half, text: `${text.personal.greeting}\n${text.personal.lead}` },
-      {
-        startFrame: personal.from + half,
-        endFrame: personal.from + personal.durationInFrames,
-        text: `${text.personal.amountLabel}: ${text.personal.amount} · ${text.personal.dueLabel}: ${text.personal.dueDate}\n${text.personal.invoiceLabel}: ${text.personal.invoice}`,
-      },
-      { startFrame: outro.from, endFrame: outro.from + outro.durationInFrames, text: `${text.outro.title}\n${text.outro.subtitle}` },
-    ];
-  },
-};
+});

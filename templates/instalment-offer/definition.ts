@@ -1,3 +1,4 @@
+import { debtRecord } from '../debt-record-schema.ts';
 import { listToneCopy } from '../reference-copy.ts';
 import { entranceDelays, stillAfter } from '../motion.ts';
 import { makeReferenceTemplate } from '../reference-template.ts';
@@ -29,6 +30,7 @@ export const instalmentOffer = makeReferenceTemplate({
   posterFrame: scenes[1].from + 100,
   scenes,
   ctas: ['plan', 'pay'],
+  record: debtRecord,
   examples: instalmentOfferExamples,
   copy: listToneCopy(instalmentOfferCopy, 'empathetic'),
   getText: getInstalmentOfferText,

@@ -1,18 +1,19 @@
 import type { Branded } from '../brand/branded.ts';
 import type { DebtRecord } from '../debt-record-schema.ts';
 import { fillCopy, formatDate, formatMoney } from '../format.ts';
+import { defaultPlanRules } from '../interactive/plan-rules.ts';
 import { computeInstalments } from '../plans/compute-instalments.ts';
 import { getReferenceCopy } from '../reference-copy.ts';
 import { instalmentOfferCopy } from './copy.ts';
 
-/** The plans the video offers: 3, 6 or 12 monthly payments, none below 25 of the currency. */
-export const instalmentOfferPlans = { months: [3, 6, 12], minimumInstalment: 25 } as const;
+/** The plans the video offers: the default plan lengths, none below the default smallest instalment. */
+const videoPlans = { months: defaultPlanRules.months, minimumInstalment: defaultPlanRules.minimumInstalment };
 
 /** The text each scene of `instalment-offer` shows for one recipient: the video, captions and page read the same. */
 export function getInstalmentOfferText(record: Branded<DebtRecord>) {
   const copy = getReferenceCopy({ copy: instalmentOfferCopy, record });
   const money = (amount: number) => formatMoney({ amount, currency: record.currency, locale: record.locale });
-  const plans = computeInstalments({ amount: record.amount, currency: record.currency, ...instalmentOfferPlans }).map((plan) =>
+  const plans = computeInstalments({ amount: record.amount, currency: record.currency, ...videoPlans }).map((plan) =>
     fillCopy(copy.planOption, { months: String(plan.months), instalment: money(plan.instalment) }),
   );
   return {

@@ -1,28 +1,13 @@
 import { toMinor } from '../get-currency-digits.ts';
+import type { PlanRules } from './plan-rules.ts';
 
 /*
  * Instalment plans, computed the same way on the server (to check a choice) and in the
  * browser (to show the choices). Pure: no Node or DOM API beyond Intl.
  */
 
-/** What a template or campaign allows: plan lengths in months, the smallest instalment (major units), days to the first payment. */
-export type PlanRules = { months: number[]; minimumInstalment: number; firstPaymentInDays: number };
-
 /** One instalment plan: amounts in the currency's smallest unit in use (cents, or whole dollars for TWD); the last instalment absorbs the rounding. */
 export type Plan = { months: number; instalments: { dueDate: string; amountMinor: number }[] };
-
-export const defaultPlanRules: PlanRules = { months: [3, 6, 12], minimumInstalment: 25, firstPaymentInDays: 14 };
-
-/** A campaign's rules over the template's over the defaults, field by field. */
-export function resolvePlanRules(...layers: (Partial<PlanRules> | undefined)[]): PlanRules {
-  const rules = { ...defaultPlanRules };
-  for (const layer of layers) {
-    if (layer?.months?.length) rules.months = [...layer.months].sort((a, b) => a - b);
-    if (layer?.minimumInstalment !== undefined) rules.minimumInstalment = layer.minimumInstalment;
-    if (layer?.firstPaymentInDays !== undefined) rules.firstPaymentInDays = layer.firstPaymentInDays;
-  }
-  return rules;
-}
 
 /** `isoDate` plus whole days, as `YYYY-MM-DD` (UTC calendar arithmetic). */
 export function addDays(isoDate: string, days: number): string {

@@ -1,4 +1,4 @@
-import type { PlanRules } from './compute-plans.ts';
+import type { PlanRulesOverride } from './plan-rules.ts';
 
 /** What a hotspot button does: pay at once, open the plan selector, ask for a call back, open the invoice, or jump to a scene. */
 export type HotspotAction = 'pay' | 'plan' | 'callback' | 'invoice' | 'scene';
@@ -17,4 +17,4 @@ export type Chapter = { id: string; fromFrame: number; title: Record<string, str
 export type SurveySpec = { scale: '1-5' | '0-10'; showAfter: readonly ('cta' | 'end')[] };
 
 /** The parts of a template that make its page interactive. */
-export type InteractiveSpec = { hotspots?: readonly Hotspot[]; chapters?: readonly Chapter[]; planRules?: Partial<PlanRules>; survey?: SurveySpec };
+export type InteractiveSpec = { hotspots?: readonly Hotspot[]; chapters?: readonly Chapter[]; planRules?: PlanRulesOverride; survey?: SurveySpec };

@@ -1,5 +1,5 @@
 import type { PageContent } from '../pages/page-props.ts';
-import type { PlanRules } from './compute-plans.ts';
+import type { PlanRules } from './plan-rules.ts';
 import type { FormCopy } from './form-copy.ts';
 import type { InteractiveCopy } from './interactive-copy.ts';
 import type { HotspotAction, SurveySpec } from './interactive-types.ts';
