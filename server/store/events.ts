@@ -49,3 +49,12 @@ export async function listEvents(options: { db: Queryable; campaignId: string; r
   );
   return rows.map((row) => row.type);
 }
+
+/** Whether a recipient has a counted (unflagged) page view. */
+export async function hasCountedView(options: { db: Queryable; campaignId: string; recordId: string }): Promise<boolean> {
+  const { rows } = await options.db.query(
+    "select 1 from events where campaign_id = $1 and record_id = $2 and type = 'view' and flagged is null limit 1",
+    [options.campaignId, options.recordId],
+  );
+  return rows.length > 0;
+}
