@@ -58,3 +58,27 @@ export async function hasCountedView(options: { db: Queryable; campaignId: strin
   );
   return rows.length > 0;
 }
+
+/** Deletes every event of a campaign. */
+export async function deleteEvents(options: { db: Queryable; campaignId: string }): Promise<void> {
+  await options.db.query('delete from events where campaign_id = $1', [options.campaignId]);
+}
+
+/** How many events a campaign has stored, flagged ones included. */
+export async function countEvents(options: { db: Queryable; campaignId: string }): Promise<number> {
+  const { rows } = await options.db.query<{ count: string | number }>('select count(*) as count from events where campaign_id = $1', [options.campaignId]);
+  return Number(rows[0]?.count ?? 0);
+}
+
+/** Per flag (scanner, preview, too soon, …) and event type: how many events were stored but not counted. */
+export type FlaggedCounts = Record<string, Record<string, number>>;
+
+export async function countFlaggedEvents(options: { db: Queryable; campaignId: string }): Promise<FlaggedCounts> {
+  const { rows } = await options.db.query<{ flagged: string; type: string; events: string | number }>(
+    'select flagged, type, count(*) as events from events where campaign_id = $1 and flagged is not null group by 1, 2',
+    [options.campaignId],
+  );
+  const flagged: FlaggedCounts = {};
+  for (const row of rows) (flagged[row.flagged] ??= {})[row.type] = Number(row.events);
+  return flagged;
+}
