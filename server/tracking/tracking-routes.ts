@@ -6,7 +6,7 @@ import { findTemplate } from '../../templates/registry.ts';
 import { InputError } from '../errors.ts';
 import { findCampaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
-import { eventTypes } from '../store/events.ts';
+import { eventTypes, hasCountedView } from '../store/events.ts';
 import { findRecipientByToken, markOptedOut, type Recipient } from '../store/recipients.ts';
 import { classifyRequest, type Flag } from './classify-request.ts';
 import type { EventBuffer } from './make-event-buffer.ts';
@@ -66,8 +66,7 @@ export function trackingRoutes(options: { db: Db; events: EventBuffer; findSiteC
   /** A click with no page view within seconds of delivery is a gateway checking the link, not the debtor. */
   const isTooSoon = async (recipient: TrackedRecipient) => {
     if (!recipient.deliveredAt || Date.now() - recipient.deliveredAt.getTime() > graceMs) return false;
-    const { rows } = await db.query("select 1 from events where campaign_id = $1 and record_id = $2 and type = 'view' and flagged is null limit 1", [recipient.campaignId, recipient.recordId]);
-    return rows.length === 0;
+    return !(await hasCountedView({ db, campaignId: recipient.campaignId, recordId: recipient.recordId }));
   };
   const limited = { config: { rateLimit: { max: options.perMinute, timeWindow: '1 minute' } } };
   return async function register(app: FastifyInstance) {
