@@ -4,9 +4,9 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
 import { ffprobe } from './helpers/ffprobe.ts';
-import { getFreePort } from './helpers/free-port.ts';
+import { getFreePort } from '../scripts/lib/free-port.ts';
 import { spawnKindly, type KindlyProcess } from './helpers/spawn-kindly.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 // `kindly demo` (what `npm start` runs) as a newcomer meets it: one real process on the embedded
 // store that renders the example records, publishes them, serves them and prints the links.

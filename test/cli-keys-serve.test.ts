@@ -4,10 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../server/config.ts';
 import { openStore } from '../server/store/open-store.ts';
-import { getFreePort } from './helpers/free-port.ts';
+import { getFreePort } from '../scripts/lib/free-port.ts';
 import { runCli } from './helpers/run-cli.ts';
 import { spawnKindly, type KindlyProcess } from './helpers/spawn-kindly.ts';
-import { makeTempDir } from './helpers/temp-dir.ts';
+import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 // `kindly keys` and the in-process `kindly serve` as an operator meets them: real processes on an
 // embedded store in a temp folder, the API reached over HTTP with the key the CLI printed.
