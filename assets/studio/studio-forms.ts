@@ -6,7 +6,7 @@ export function getRecordControls(): (HTMLInputElement | HTMLSelectElement)[] {
   return [...byId('record-form').querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select')];
 }
 
-// One input per record field, from the JSON Schema of the template's zod schema (locale is picked above, copy below).
+/** One input per record field, from the JSON Schema of the template's zod schema (locale is picked above, copy below). */
 export function buildRecordForm(options: { template: StudioTemplate }): void {
   const { template } = options;
   const properties = template.recordSchema.properties ?? {};
@@ -39,7 +39,7 @@ function drawCopyLabel(options: { template: StudioTemplate; key: string }): HTML
   return [el('span', { class: 'copy-name' }, label.name), el('span', { class: 'copy-hint' }, hint)];
 }
 
-// One text box per copy key of the locale; `edits` are the texts that differ from the built-in copy.
+/** One text box per copy key of the locale; `edits` are the texts that differ from the built-in copy. */
 export function buildCopyForm(options: {
   template: StudioTemplate;
   locale: string;
