@@ -2,15 +2,16 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { bundleBrowserScript } from '../publish/bundle-browser-script.ts';
 
 const dashboardDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../assets/admin');
-const files = {
-  '': ['dashboard.html', 'text/html; charset=utf-8'],
-  'dashboard.js': ['dashboard.js', 'text/javascript; charset=utf-8'],
-  'dashboard.css': ['dashboard.css', 'text/css; charset=utf-8'],
-  'inbox.js': ['inbox.js', 'text/javascript; charset=utf-8'],
-  'inbox.css': ['inbox.css', 'text/css; charset=utf-8'],
-} as const;
+/** Each file of /admin/: its type and how to read it (the script is bundled from assets/admin/dashboard.ts). */
+const files: Record<string, { type: string; read: () => Promise<Buffer | string> }> = {
+  '': { type: 'text/html; charset=utf-8', read: () => fs.readFile(path.join(dashboardDir, 'dashboard.html')) },
+  'dashboard.js': { type: 'text/javascript; charset=utf-8', read: () => bundleBrowserScript({ entry: 'assets/admin/dashboard.ts' }) },
+  'dashboard.css': { type: 'text/css; charset=utf-8', read: () => fs.readFile(path.join(dashboardDir, 'dashboard.css')) },
+  'inbox.css': { type: 'text/css; charset=utf-8', read: () => fs.readFile(path.join(dashboardDir, 'inbox.css')) },
+};
 const csp = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /**
@@ -19,7 +20,7 @@ const csp = "default-src 'none'; script-src 'self'; style-src 'self'; connect-sr
  */
 export function dashboardRoutes() {
   return async function register(app: FastifyInstance) {
-    for (const [name, [file, type]] of Object.entries(files)) {
+    for (const [name, { type, read }] of Object.entries(files)) {
       app.get(`/admin/${name}`, async (_request, reply) =>
         reply
           .type(type)
@@ -27,7 +28,7 @@ export function dashboardRoutes() {
           .header('referrer-policy', 'no-referrer')
           .header('x-robots-tag', 'noindex')
           .header('cache-control', 'no-cache')
-          .send(await fs.readFile(path.join(dashboardDir, file))),
+          .send(await read()),
       );
     }
   };

@@ -3,14 +3,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildPlayerBundle } from '../render/build-player-bundle.ts';
 import type { PlayerAssets } from '../render/make-microsite.ts';
+import { bundleBrowserScript } from './bundle-browser-script.ts';
 import { cacheControl, type Publisher } from './publisher.ts';
 import { hashContent, putHashed } from './put-hashed.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The compositions' static files (`staticFile(...)`): everything in assets/ but the page's and the studio's own folders. */
+/** The compositions' static files (`staticFile(...)`): everything in assets/ but the browser code's folders (page, studio, dashboard, shared). */
 const staticRoot = path.join(root, 'assets');
-const notStatic = new Set(['site', 'studio', 'LICENSES.md']);
+const notStatic = new Set(['site', 'studio', 'admin', 'shared', 'LICENSES.md']);
 
 const contentTypes: Record<string, string> = { '.m4a': 'audio/mp4', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.webp': 'image/webp', '.mp3': 'audio/mpeg', '.woff2': 'font/woff2' };
 
@@ -36,7 +37,7 @@ export async function publishPlayerAssets(options: { publisher: Publisher }): Pr
   }
   return {
     bundle: await putHashed({ publisher, name: 'player.js', body: await buildPlayerBundle(), contentType: 'text/javascript; charset=utf-8' }),
-    mount: await putHashed({ publisher, name: 'live-player.js', body: await fs.readFile(path.join(root, 'assets/site/live-player.js')), contentType: 'text/javascript; charset=utf-8' }),
+    mount: await putHashed({ publisher, name: 'live-player.js', body: await bundleBrowserScript({ entry: 'assets/site/live-player.ts' }), contentType: 'text/javascript; charset=utf-8' }),
     staticBase,
   };
 }

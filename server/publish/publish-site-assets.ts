@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SiteAssets } from '../render/make-microsite.ts';
-import { bundlePageScript } from './bundle-page-script.ts';
+import { bundleBrowserScript } from './bundle-browser-script.ts';
 import type { Publisher } from './publisher.ts';
 import { publishPlayerAssets } from './publish-player-assets.ts';
 import { putHashed } from './put-hashed.ts';
@@ -34,8 +34,8 @@ export async function publishSiteAssets(options: { publisher: Publisher }): Prom
     css: await putHashed({ publisher, name: 'site.css', body: css, contentType: 'text/css; charset=utf-8' }),
     // Its own stylesheet (~70 kB of @font-face rules): only pages with Chinese text link it.
     cjkFonts: await putHashed({ publisher, name: 'fonts-tc.css', body: await faces(notoSansTc), contentType: 'text/css; charset=utf-8' }),
-    script: await putHashed({ publisher, name: 'track.js', body: await read('assets/site/track.js'), contentType: 'text/javascript; charset=utf-8' }),
-    interactive: await putHashed({ publisher, name: 'page.js', body: await bundlePageScript({ entry: path.join(root, 'assets/site/interactive/main.ts') }), contentType: 'text/javascript; charset=utf-8' }),
+    script: await putHashed({ publisher, name: 'track.js', body: await bundleBrowserScript({ entry: 'assets/site/track.ts' }), contentType: 'text/javascript; charset=utf-8' }),
+    interactive: await putHashed({ publisher, name: 'page.js', body: await bundleBrowserScript({ entry: 'assets/site/interactive/main.ts' }), contentType: 'text/javascript; charset=utf-8' }),
     logo: await putHashed({ publisher, name: 'logo.svg', body: await read('assets/brand/aurora-logo.svg'), contentType: 'image/svg+xml' }),
     favicon: await putHashed({ publisher, name: 'favicon.ico', body: await read('assets/brand/favicon.ico'), contentType: 'image/x-icon' }),
     player: await publishPlayerAssets({ publisher }),

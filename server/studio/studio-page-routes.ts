@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { bundleBrowserScript } from '../publish/bundle-browser-script.ts';
 import { playerStyleHash } from '../render/player-style-hash.ts';
 import type { Studio } from './open-studio.ts';
 
@@ -24,7 +25,11 @@ const studioCsp = [
 
 const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-const studioFiles: Record<string, string> = { 'studio.js': 'text/javascript; charset=utf-8', 'studio.css': 'text/css; charset=utf-8' };
+/** The studio's own files: its type and how to read it (the script is bundled from assets/studio/studio.ts). */
+const studioFiles: Record<string, { type: string; read: () => Promise<Buffer | string> }> = {
+  'studio.js': { type: 'text/javascript; charset=utf-8', read: () => bundleBrowserScript({ entry: 'assets/studio/studio.ts' }) },
+  'studio.css': { type: 'text/css; charset=utf-8', read: () => fs.readFile(path.join(root, 'assets/studio/studio.css')) },
+};
 
 /** GET /studio (behind the key): the template studio page, its script and stylesheet. */
 export function studioPageRoutes(options: { studio: Studio }) {
@@ -47,9 +52,9 @@ export function studioPageRoutes(options: { studio: Studio }) {
     });
     app.get('/studio/:file', { schema: { hide: true } }, async (request, reply) => {
       const name = (request.params as { file: string }).file;
-      const type = studioFiles[name];
-      if (!type) return reply.code(404).send({ error: 'No such studio file', fix: 'Open /studio' });
-      return reply.type(type).header('cache-control', 'no-cache').send(await fs.readFile(path.join(root, 'assets/studio', name)));
+      const file = studioFiles[name];
+      if (!file) return reply.code(404).send({ error: 'No such studio file', fix: 'Open /studio' });
+      return reply.type(file.type).header('cache-control', 'no-cache').send(await file.read());
     });
   };
 }

@@ -1,5 +1,5 @@
 import type { InteractivePage } from '../../../templates/interactive/personal-payload.ts';
-import { el } from './dom.ts';
+import { el } from '../../shared/dom.ts';
 
 const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
 

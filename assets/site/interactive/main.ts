@@ -1,7 +1,7 @@
 // The personal page's script: opens the sealed personal part (behind the privacy gate if the
 // campaign has one), renders it and announces it to the rest of the page.
 import type { PageData, PersonalPayload } from '../../../templates/interactive/personal-payload.ts';
-import { byId } from './dom.ts';
+import { byId } from '../../shared/dom.ts';
 import { openPage } from './open-page.ts';
 import { renderPage } from './render-page.ts';
 

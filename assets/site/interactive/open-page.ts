@@ -1,7 +1,7 @@
 import { makePayloadSecret, openPayload } from '../../../templates/interactive/payload-crypto.ts';
 import type { PageData, PersonalPayload } from '../../../templates/interactive/personal-payload.ts';
-import { byId } from './dom.ts';
-import { postJson } from './send-event.ts';
+import { byId } from '../../shared/dom.ts';
+import { postJson } from './post-json.ts';
 
 /**
  * Opens the sealed personal part. Without a gate the key comes from the token; behind a gate

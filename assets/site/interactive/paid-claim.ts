@@ -1,5 +1,5 @@
 import type { FormCopy } from '../../../templates/interactive/form-copy.ts';
-import { el } from './dom.ts';
+import { el } from '../../shared/dom.ts';
 
 /** The actions that ask for money; after "I already paid" the page stops showing them over the video. */
 export const payingActions = new Set(['pay', 'plan']);

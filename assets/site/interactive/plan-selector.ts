@@ -1,7 +1,7 @@
 import { fillCopy, formatDate, formatMinor } from '../../../templates/format.ts';
 import { computePlans } from '../../../templates/interactive/compute-plans.ts';
 import type { PersonalPayload } from '../../../templates/interactive/personal-payload.ts';
-import { el } from './dom.ts';
+import { el } from '../../shared/dom.ts';
 
 /** Today in the visitor's calendar, as `YYYY-MM-DD`. */
 export const localToday = () => {

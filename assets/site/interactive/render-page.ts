@@ -1,10 +1,10 @@
 import type { PageData, PageHotspot, PersonalPayload } from '../../../templates/interactive/personal-payload.ts';
 import { makeChapters } from './chapters.ts';
-import { byId, el } from './dom.ts';
+import { byId, el } from '../../shared/dom.ts';
 import { makePaidClaim, payingActions } from './paid-claim.ts';
 import { makePlanSelector } from './plan-selector.ts';
 import { makeResponseForms } from './response-forms.ts';
-import { sendEvent } from './send-event.ts';
+import { sendEvent } from '../../shared/send-event.ts';
 import { makeSurvey } from './survey.ts';
 import { attachHotspots } from './video-hotspots.ts';
 

@@ -1,10 +1,10 @@
 import type { FormCopy } from '../../../templates/interactive/form-copy.ts';
 import type { InteractiveCopy } from '../../../templates/interactive/interactive-copy.ts';
 import { callbackDaysAhead, daysFromToday, formBodies, type FormKind } from '../../../templates/interactive/response-bodies.ts';
-import { el } from './dom.ts';
+import { el } from '../../shared/dom.ts';
 import { describeIssue, describeRefusal } from './form-messages.ts';
 import { localToday } from './plan-selector.ts';
-import { postJson } from './send-event.ts';
+import { postJson } from './post-json.ts';
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 type FieldSpec = { name: string; id: string; label: string; control: Control };

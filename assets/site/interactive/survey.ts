@@ -1,9 +1,9 @@
 import type { FormCopy } from '../../../templates/interactive/form-copy.ts';
 import type { InteractiveCopy } from '../../../templates/interactive/interactive-copy.ts';
 import type { SurveySpec } from '../../../templates/interactive/interactive-types.ts';
-import { el, field } from './dom.ts';
+import { el, field } from '../../shared/dom.ts';
 import { describeRefusal } from './form-messages.ts';
-import { postJson } from './send-event.ts';
+import { postJson } from './post-json.ts';
 
 /**
  * The one-question survey: hidden until a call to action is done or the video ends (as the

@@ -1,5 +1,5 @@
 import type { PageHotspot } from '../../../templates/interactive/personal-payload.ts';
-import { el } from './dom.ts';
+import { el } from '../../shared/dom.ts';
 
 /**
  * Call-to-action buttons in the strip under the video, each shown while the playhead is in its

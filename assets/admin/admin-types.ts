@@ -1,0 +1,58 @@
+// What the dashboard reads from the admin API, as the API answers it (only the fields it shows).
+
+/** A campaign as `/api/campaigns/:id` describes it. */
+export type CampaignSummary = {
+  id: string;
+  status: string;
+  progress?: { percent: number; published: number; failed: number };
+};
+
+/** Counts of one funnel: each step, then paid and the share of links that paid. */
+export type Funnel = Record<string, number> & { issued: number; paid: number; recoveryRate: number };
+
+/** What was owed and paid in one currency, formatted by the API. */
+export type CurrencyTotal = { currency: string; owedText: string; paidText: string; recoveryRate: number };
+
+/** Survey answers: count, average, per score, and the Net Promoter Score on a 0–10 scale. */
+export type SurveySummary = {
+  scale: string | null;
+  responses: number;
+  average: number | null;
+  scores: Record<string, number>;
+  nps: { score: number; promoters: number; passives: number; detractors: number } | null;
+};
+
+/** `/api/campaigns/:id/analytics`. */
+export type Analytics = {
+  funnel: Funnel;
+  amounts: CurrencyTotal[];
+  variants: { id: string; template: string; funnel: Funnel; amounts: CurrencyTotal[]; survey: SurveySummary }[];
+  comparisons: { verdict: string; significant: boolean }[];
+  retention: { seconds: number[]; viewers: number };
+  survey: SurveySummary;
+  flagged: Record<string, Record<string, number>>;
+  expiredAt?: string;
+};
+
+/** One row of `/api/campaigns/:id/failures`. */
+export type Failure = { recordId: string; row: number | null; attempts: number; error: string };
+
+/** Who marked a response handled or released its hold. */
+export type HandledBy = { name: string | null; key: string };
+
+/** One thing a debtor sent from the page, from `/api/campaigns/:id/responses`. */
+export type InboxResponse = {
+  id: number;
+  recordId: string;
+  kind: string;
+  data: Record<string, string | undefined>;
+  createdAt: string;
+  status: string;
+  handledBy: HandledBy | null;
+  handledAt: string | null;
+  holdReleasedBy: HandledBy | null;
+  holdReleasedAt: string | null;
+};
+
+/** Reads the admin API with the dashboard's key; JSON answers parsed, others as text. */
+export type AdminApi = <T>(path: string, init?: RequestInit) => Promise<T>;

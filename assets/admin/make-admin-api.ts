@@ -1,0 +1,26 @@
+import type { AdminApi } from './admin-types.ts';
+
+/**
+ * The admin API with the key the operator gave. A refused key calls `onRefused` and rejects with
+ * "unauthorised"; another error rejects with the API's own message.
+ */
+export function makeAdminApi(options: { getKey: () => string | null; onRefused: () => void }): AdminApi {
+  return async <T>(path: string, init: RequestInit = {}): Promise<T> => {
+    const headers = {
+      authorization: `Bearer ${options.getKey()}`,
+      ...(init.headers as Record<string, string> | undefined),
+    };
+    const response = await fetch(path, { ...init, headers });
+    if (response.status === 401) {
+      options.onRefused();
+      throw new Error('unauthorised');
+    }
+    if (!response.ok) {
+      const body = (await response.json()) as { error?: string };
+      throw new Error(body.error || response.statusText);
+    }
+    return (
+      (response.headers.get('content-type') ?? '').includes('json') ? response.json() : response.text()
+    ) as Promise<T>;
+  };
+}
