@@ -1,6 +1,7 @@
-import { finishCampaignIfDone, getCampaign } from '../store/campaigns.ts';
+import type { JobRunner } from '../jobs/job-runner.ts';
+import { finishCampaignIfDone, getCampaign, listCampaignIds } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
-import type { JobRunner } from './job-runner.ts';
+import { requeueStaleRecipients } from '../store/recipients.ts';
 
 /**
  * The store is the truth, the queue only carries work: for every rendering campaign, put back
@@ -11,20 +12,14 @@ import type { JobRunner } from './job-runner.ts';
  */
 export async function sweepCampaigns(options: { db: Db; runner: JobRunner; staleSeconds: number }): Promise<{ campaigns: number; requeued: number; enqueued: number }> {
   const { db } = options;
-  const { rows } = await db.query<{ id: string }>("select id from campaigns where status = 'rendering'");
+  const ids = await listCampaignIds({ db, statuses: ['rendering'] });
   let requeued = 0;
   let enqueued = 0;
-  for (const { id } of rows) {
-    const stale = await db.query(
-      `update recipients set status = 'queued', updated_at = now()
-       where campaign_id = $1 and status = 'rendering' and erased_at is null and updated_at < now() - make_interval(secs => $2)
-       returning record_id`,
-      [id, options.staleSeconds],
-    );
-    requeued += stale.rows.length;
+  for (const id of ids) {
+    requeued += await requeueStaleRecipients({ db, campaignId: id, staleSeconds: options.staleSeconds });
     const campaign = await getCampaign({ db, id });
     enqueued += (await options.runner.startCampaign({ campaign, replaceFinished: true })).enqueued;
     await finishCampaignIfDone({ db, id });
   }
-  return { campaigns: rows.length, requeued, enqueued };
+  return { campaigns: ids.length, requeued, enqueued };
 }
