@@ -24,17 +24,28 @@ import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
 import { insertRecipients } from '../server/store/recipients.ts';
 import { makeTempDir } from './helpers/temp-dir.ts';
 
-/** The moves as the product means them, written out apart from the code's table. */
-const expectedMoves: Record<CampaignStatus, Partial<Record<CampaignAction, CampaignStatus>>> = {
-  draft: { upload: 'ingesting', cancel: 'cancelled', takeDown: 'unpublished' },
-  ingesting: { endUpload: 'ready', emptyUpload: 'draft', cancel: 'cancelled', takeDown: 'unpublished' },
-  ready: { upload: 'ingesting', start: 'rendering', retry: 'rendering', cancel: 'cancelled', takeDown: 'unpublished' },
-  rendering: { pause: 'paused', retry: 'rendering', cancel: 'cancelled', finish: 'done', takeDown: 'unpublished' },
-  paused: { resume: 'rendering', retry: 'rendering', cancel: 'cancelled', takeDown: 'unpublished' },
-  cancelled: { takeDown: 'unpublished' },
-  done: { start: 'rendering', retry: 'rendering', takeDown: 'unpublished' },
-  unpublished: { takeDown: 'unpublished' },
-};
+/** The moves as the product means them, status by action, written apart from the code's table ("-": refused). */
+const grid = `
+              upload     endUpload  emptyUpload  start      pause   resume     cancel     retry      finish  takeDown
+  draft       ingesting  -          -            -          -       -          cancelled  -          -       unpublished
+  ingesting   -          ready      draft        -          -       -          cancelled  -          -       unpublished
+  ready       ingesting  -          -            rendering  -       -          cancelled  rendering  -       unpublished
+  rendering   -          -          -            -          paused  -          cancelled  rendering  done    unpublished
+  paused      -          -          -            -          -       rendering  cancelled  rendering  -       unpublished
+  cancelled   -          -          -            -          -       -          -          -          -       unpublished
+  done        -          -          -            rendering  -       -          -          rendering  -       unpublished
+  unpublished -          -          -            -          -       -          -          -          -       unpublished
+`;
+const [header = [], ...rows] = grid
+  .trim()
+  .split('\n')
+  .map((line) => line.trim().split(/\s+/));
+const expectedMoves = Object.fromEntries(
+  rows.map(([status = '', ...targets]) => [
+    status,
+    Object.fromEntries(targets.flatMap((target, index) => (target === '-' ? [] : [[header[index], target]]))),
+  ]),
+) as Record<CampaignStatus, Partial<Record<CampaignAction, CampaignStatus>>>;
 const newRun: readonly CampaignAction[] = ['start', 'resume', 'retry'];
 
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -97,6 +108,8 @@ async function act(id: string, action: CampaignAction): Promise<unknown> {
 
 describe('the campaign state machine', () => {
   it('has the moves the product means, one target per action', () => {
+    expect(header).toEqual([...campaignActions]);
+    expect(Object.keys(expectedMoves)).toEqual([...campaignStatuses]);
     expect(campaignMoves).toEqual(expectedMoves);
     for (const action of campaignActions) {
       const targets = new Set(campaignStatuses.map((status) => expectedMoves[status][action]).filter(Boolean));

@@ -4,7 +4,18 @@ import { campaignStatuses, type CampaignStatus } from '../store/campaigns.ts';
  * What can happen to a campaign. Operators start, pause, resume, cancel, retry failed and take
  * down (unpublish); a records upload moves it through `ingesting`; its last render finishes it.
  */
-export const campaignActions = ['upload', 'endUpload', 'emptyUpload', 'start', 'pause', 'resume', 'cancel', 'retry', 'finish', 'takeDown'] as const;
+export const campaignActions = [
+  'upload',
+  'endUpload',
+  'emptyUpload',
+  'start',
+  'pause',
+  'resume',
+  'cancel',
+  'retry',
+  'finish',
+  'takeDown',
+] as const;
 export type CampaignAction = (typeof campaignActions)[number];
 
 /**
@@ -26,16 +37,22 @@ export const campaignMoves = {
 export const newRunActions: ReadonlySet<CampaignAction> = new Set(['start', 'resume', 'retry']);
 
 /** The status `action` leads to from `status`, or undefined when the table refuses it. */
-export function findCampaignMove(options: { status: CampaignStatus; action: CampaignAction }): CampaignStatus | undefined {
+export function findCampaignMove(options: {
+  status: CampaignStatus;
+  action: CampaignAction;
+}): CampaignStatus | undefined {
   const row: Partial<Record<CampaignAction, CampaignStatus>> = campaignMoves[options.status];
   return row[options.action];
 }
 
 /** The status `action` leads to: one per action, whichever status it starts from. */
 export function getActionTarget(action: CampaignAction): CampaignStatus {
-  const targets = new Set(campaignStatuses.map((status) => findCampaignMove({ status, action })).filter((target) => target !== undefined));
+  const targets = new Set(
+    campaignStatuses.map((status) => findCampaignMove({ status, action })).filter((target) => target !== undefined),
+  );
   const [target] = targets;
-  if (targets.size !== 1 || target === undefined) throw new Error(`The campaign moves give ${action} ${targets.size} target statuses; give it exactly one`);
+  if (targets.size !== 1 || target === undefined)
+    throw new Error(`The campaign moves give ${action} ${targets.size} target statuses; give it exactly one`);
   return target;
 }
 

@@ -1,11 +1,10 @@
 import { KindlyError } from '../errors.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
-import { getCampaign, getCampaignCounts, type Campaign } from '../store/campaigns.ts';
+import { getCampaignCounts } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
-import { findCampaignMove } from './campaign-moves.ts';
-import { CampaignMoveError } from './campaign-move-error.ts';
 import { moveCampaign } from './move-campaign.ts';
-import { startCampaignRun } from './start-campaign-run.ts';
+import { requireCampaignMove } from './require-campaign-move.ts';
+import { startCampaignRun, type CampaignActionResult } from './start-campaign-run.ts';
 
 /** The actions an operator takes on a campaign's rendering (taking it down is takeDownCampaign). */
 export const operatorActions = ['start', 'pause', 'resume', 'cancel', 'retry'] as const;
@@ -16,7 +15,12 @@ export type OperatorAction = (typeof operatorActions)[number];
  * a new run (new job ids) and enqueue every queued recipient; pausing and cancelling take the
  * waiting jobs back while running renders finish.
  */
-export async function controlCampaign(options: { db: Db; runner: JobRunner; id: string; action: OperatorAction }): Promise<{ campaign: Campaign; enqueued: number; requeued: number }> {
+export async function controlCampaign(options: {
+  db: Db;
+  runner: JobRunner;
+  id: string;
+  action: OperatorAction;
+}): Promise<CampaignActionResult> {
   const { db, runner, id, action } = options;
   if (action === 'pause' || action === 'cancel') {
     const campaign = await moveCampaign({ db, id, action });
@@ -24,10 +28,14 @@ export async function controlCampaign(options: { db: Db; runner: JobRunner; id: 
     return { campaign, enqueued: 0, requeued: 0 };
   }
   if (action === 'start') {
-    const before = await getCampaign({ db, id });
-    if (!findCampaignMove({ status: before.status, action })) throw new CampaignMoveError({ campaignId: id, status: before.status, action });
+    await requireCampaignMove({ db, id, action });
     if ((await getCampaignCounts({ db, id })).accepted === 0) {
-      throw new KindlyError({ problem: 'The campaign has no accepted recipient to render', value: id, fix: 'Upload a records file with valid rows first', statusCode: 409 });
+      throw new KindlyError({
+        problem: 'The campaign has no accepted recipient to render',
+        value: id,
+        fix: 'Upload a records file with valid rows first',
+        statusCode: 409,
+      });
     }
   }
   return startCampaignRun({ db, runner, id, action });

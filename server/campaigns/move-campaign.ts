@@ -13,7 +13,9 @@ export async function moveCampaign(options: { db: Queryable; id: string; action:
   const { db, id, action } = options;
   const from = listStatusesAllowing(action);
   const to = getActionTarget(action);
-  const moved = newRunActions.has(action) ? (await bumpCampaignRun({ db, id, from, to })) !== undefined : await moveCampaignStatus({ db, id, from, to });
+  const moved = newRunActions.has(action)
+    ? (await bumpCampaignRun({ db, id, from, to })) !== undefined
+    : await moveCampaignStatus({ db, id, from, to });
   const campaign = await getCampaign({ db, id });
   if (!moved) throw new CampaignMoveError({ campaignId: id, status: campaign.status, action });
   return campaign;

@@ -57,7 +57,11 @@ export async function renderCampaignHere(options: {
 
 function requireInProcess(runner: JobRunner): InProcessRunner {
   if (runner.kind !== 'in-process' || !('follow' in runner)) {
-    throw new InputError({ problem: 'This command renders in this process, but the runner sends renders to the queue', value: runner.kind, fix: 'Open the services with renders here, or use the API' });
+    throw new InputError({
+      problem: 'This command renders in this process, but the runner sends renders to the queue',
+      value: runner.kind,
+      fix: 'Open the services with renders here, or use the API',
+    });
   }
   return runner as InProcessRunner;
 }

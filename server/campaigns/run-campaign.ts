@@ -57,7 +57,12 @@ export async function runCampaign(options: {
     },
   });
   const campaign = await moveCampaign({ db, id, action: 'upload' });
-  const events = readRecords({ source: { path: options.records }, template, mapping: options.mapping, defaults: campaignDefaults(campaign) });
+  const events = readRecords({
+    source: { path: options.records },
+    template,
+    mapping: options.mapping,
+    defaults: campaignDefaults(campaign),
+  });
   try {
     const ingested = await storeIngest({ db, campaignId: id, events, onProgress: options.onIngestProgress });
     if (ingested.accepted === 0) {

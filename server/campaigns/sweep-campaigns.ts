@@ -10,7 +10,11 @@ import { requeueStaleRecipients } from '../store/recipients.ts';
  * are not added twice; a finished job of a recipient still queued is replaced, since it could
  * not have finished it. Campaigns with nothing left are marked done.
  */
-export async function sweepCampaigns(options: { db: Db; runner: JobRunner; staleSeconds: number }): Promise<{ campaigns: number; requeued: number; enqueued: number }> {
+export async function sweepCampaigns(options: {
+  db: Db;
+  runner: JobRunner;
+  staleSeconds: number;
+}): Promise<{ campaigns: number; requeued: number; enqueued: number }> {
   const { db } = options;
   const ids = await listCampaignIds({ db, statuses: ['rendering'] });
   let requeued = 0;
