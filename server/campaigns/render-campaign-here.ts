@@ -1,6 +1,6 @@
 import { InputError } from '../errors.ts';
-import type { JobRunner } from '../jobs/job-runner.ts';
 import type { InProcessRunner } from '../jobs/open-in-process-runner.ts';
+import type { QueueRunner } from '../jobs/open-queue-runner.ts';
 import type { Db } from '../store/db.ts';
 import { requeueRecipients } from '../store/recipients.ts';
 import { startCampaignRun } from './start-campaign-run.ts';
@@ -15,7 +15,7 @@ export type RenderProgress = { total: number; published: number; failed: number;
  */
 export async function renderCampaignHere(options: {
   db: Db;
-  runner: JobRunner;
+  runner: InProcessRunner | QueueRunner;
   id: string;
   action: 'start' | 'retry';
   onProgress?: (progress: RenderProgress) => void;
@@ -55,13 +55,11 @@ export async function renderCampaignHere(options: {
   }
 }
 
-function requireInProcess(runner: JobRunner): InProcessRunner {
-  if (runner.kind !== 'in-process' || !('follow' in runner)) {
-    throw new InputError({
-      problem: 'This command renders in this process, but the runner sends renders to the queue',
-      value: runner.kind,
-      fix: 'Open the services with renders here, or use the API',
-    });
-  }
-  return runner as InProcessRunner;
+function requireInProcess(runner: InProcessRunner | QueueRunner): InProcessRunner {
+  if (runner.kind === 'in-process') return runner;
+  throw new InputError({
+    problem: 'This command renders in this process, but its runner sends renders to the queue',
+    value: runner.kind,
+    fix: 'Open the services with renders here, or start the campaign through the API',
+  });
 }

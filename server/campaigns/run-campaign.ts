@@ -2,7 +2,8 @@ import type { PlaybackMode, TemplateDefinition } from '../../templates/template-
 import type { BrandKit } from '../../templates/brand/brand-kit.ts';
 import { InputError } from '../errors.ts';
 import { readRecords } from '../ingest/read-records.ts';
-import type { JobRunner } from '../jobs/job-runner.ts';
+import type { InProcessRunner } from '../jobs/open-in-process-runner.ts';
+import type { QueueRunner } from '../jobs/open-queue-runner.ts';
 import { writeCampaignFiles, type CampaignFiles } from '../publish/write-campaign-files.ts';
 import { campaignDefaults, createCampaign, getCampaign, type Campaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
@@ -19,7 +20,8 @@ import { renderCampaignHere, type RenderProgress } from './render-campaign-here.
  */
 export async function runCampaign(options: {
   db: Db;
-  runner: JobRunner;
+  /** This process's runner: the campaign renders here. */
+  runner: InProcessRunner | QueueRunner;
   template: TemplateDefinition;
   records: string;
   mapping?: Record<string, string>;
