@@ -1,10 +1,13 @@
-import type { Queue } from 'bullmq';
+import type { Queue, Worker } from 'bullmq';
 import type { Config } from './config.ts';
-import type { JobRunner } from './jobs/job-runner.ts';
-import { openInProcessRunner } from './jobs/open-in-process-runner.ts';
-import { openQueueRunner } from './jobs/open-queue-runner.ts';
+import { InputError } from './errors.ts';
+import { openInProcessRunner, type InProcessRunner } from './jobs/open-in-process-runner.ts';
+import { openQueueRunner, type QueueRunner } from './jobs/open-queue-runner.ts';
 import { makeRenderMetrics, type RenderMetrics } from './jobs/render-metrics.ts';
 import { makeRenderKit } from './jobs/make-render-kit.ts';
+import type { RenderJobData } from './jobs/render-job.ts';
+import type { RenderJobOutcome } from './jobs/run-render-job.ts';
+import { startQueueWorker } from './jobs/start-queue-worker.ts';
 import { openPublisher } from './publish/open-publisher.ts';
 import type { Publisher } from './publish/publisher.ts';
 import { openSegmentCache } from './render/open-segment-cache.ts';
@@ -12,47 +15,73 @@ import type { SegmentCache } from './render/segment-cache.ts';
 import type { Db } from './store/db.ts';
 import { openStore } from './store/open-store.ts';
 
+/**
+ * Where this process's renders happen: as configured (the queue with REDIS_URL, else here), always
+ * here (`kindly render`, `demo`), or as a queue worker taking jobs from Redis (`kindly worker`).
+ */
+export type RenderPlace = 'configured' | 'here' | { worker: { concurrency: number; onOutcome?: WorkerOutcomeListener } };
+type WorkerOutcomeListener = (options: { jobId: string; campaignId: string; seq: number; outcome: RenderJobOutcome; seconds: number }) => void;
+
 /** What a Kindly process works with, chosen from the configuration: embedded defaults or PostgreSQL, Redis and S3. */
 export type Services = {
   db: Db;
   publisher: Publisher;
-  runner: JobRunner;
+  /** Where render jobs go: this process (one render kit for it) or the queue. */
+  runner: InProcessRunner | QueueRunner;
   queue: Queue | undefined;
+  /** The queue worker of `kindly worker`; none elsewhere. */
+  worker: Worker<RenderJobData, RenderJobOutcome> | undefined;
   metrics: RenderMetrics;
   /** The rendered segments (erasure removes a debtor's personal ones). */
   segmentCache: SegmentCache;
+  /** Stops the runner or worker (running renders finish), closes the browsers and the store. */
   close: () => Promise<void>;
 };
 
-/** Opens the store, the CDN publisher and the job runner the configuration names. */
-export async function openServices(options: { config: Config; siteDir: string }): Promise<Services> {
+/**
+ * The one place that wires Kindly's parts: opens the store, the CDN publisher, the render kit
+ * (once per process) and the job runner the configuration and `renders` name.
+ */
+export async function openServices(options: { config: Config; siteDir: string; renders?: RenderPlace }): Promise<Services> {
   const { config } = options;
+  const renders = options.renders ?? 'configured';
   const db = await openStore({ config });
   const publisher = openPublisher({ config, localRoot: options.siteDir });
   const metrics = makeRenderMetrics();
   const segmentCache = openSegmentCache({ dataDir: config.dataDir, segmentStore: config.segmentStore });
-  if (config.redisUrl) {
+  if (renders === 'configured' && config.redisUrl) {
+    const runner = openQueueRunner({ db, redisUrl: config.redisUrl, prefix: config.queuePrefix, attempts: config.jobAttempts });
+    return { db, publisher, runner, queue: runner.queue, worker: undefined, metrics, segmentCache, close: async () => (await runner.close(), await db.close()) };
+  }
+  const kit = makeRenderKit({ publisher, dataDir: config.dataDir, browserExecutable: config.browserExecutable, frameConcurrency: config.renderConcurrency, recycleEvery: config.recycleEvery, segmentStore: config.segmentStore });
+  if (typeof renders === 'object') {
+    if (!config.redisUrl) throw new InputError({ problem: 'A queue worker needs a queue', fix: 'Set REDIS_URL (e.g. redis://127.0.0.1:6379)' });
+    const { onOutcome, concurrency } = renders.worker;
+    const worker = startQueueWorker({ db, publisher, ...kit, redisUrl: config.redisUrl, prefix: config.queuePrefix, concurrency, onOutcome: (event) => (metrics.observe(event), onOutcome?.(event)) });
     const runner = openQueueRunner({ db, redisUrl: config.redisUrl, prefix: config.queuePrefix, attempts: config.jobAttempts });
     return {
       db,
       publisher,
       runner,
       queue: runner.queue,
+      worker,
       metrics,
       segmentCache,
       close: async () => {
+        await worker.close();
         await runner.close();
+        await kit.pool.close();
         await db.close();
       },
     };
   }
-  const kit = makeRenderKit({ publisher, dataDir: config.dataDir, browserExecutable: config.browserExecutable, frameConcurrency: config.renderConcurrency, recycleEvery: config.recycleEvery, segmentStore: config.segmentStore });
   const runner = openInProcessRunner({ db, publisher, ...kit, attempts: config.jobAttempts, onOutcome: metrics.observe });
   return {
     db,
     publisher,
     runner,
     queue: undefined,
+    worker: undefined,
     metrics,
     segmentCache,
     close: async () => {

@@ -4,7 +4,7 @@ import { planChunks } from '../server/render/plan-chunks.ts';
 import { makeRenderSettings } from '../server/render/render-settings.ts';
 import { checkCopyEdit, requireCopyEdits } from '../server/studio/check-copy-edit.ts';
 import { makePreview } from '../server/studio/make-preview.ts';
-import { resolveTemplateVersion, withVersionCopy } from '../server/studio/template-version-copy.ts';
+import { resolveTemplateVersion, withVersionCopy } from '../server/render/template-version-copy.ts';
 import type { Db } from '../server/store/db.ts';
 import { createTemplateVersion, listTemplateVersions } from '../server/store/template-versions.ts';
 import { gentleReminder } from '../templates/gentle-reminder/definition.ts';

@@ -1,16 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { controlCampaign } from '../jobs/control-campaign.ts';
+import { controlCampaign, operatorActions } from '../campaigns/control-campaign.ts';
+import { takeDownCampaign } from '../campaigns/take-down-campaign.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import { eraseRecipient } from '../publish/erase-recipient.ts';
 import type { Publisher } from '../publish/publisher.ts';
 import type { SegmentCache } from '../render/segment-cache.ts';
-import { unpublishCampaign } from '../publish/unpublish-campaign.ts';
 import { getCampaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { campaignParams, recipientParams } from './campaign-body.ts';
 
-const actionParams = campaignParams.extend({ action: z.enum(['start', 'pause', 'resume', 'cancel', 'retry'], { error: 'action must be start, pause, resume, cancel or retry' }) });
+const actionParams = campaignParams.extend({ action: z.enum(operatorActions, { error: 'action must be start, pause, resume, cancel or retry' }) });
 
 /** Start, pause, resume, cancel, retry failed; unpublish a campaign; erase one recipient. */
 export function campaignActionRoutes(options: { db: Db; runner: JobRunner; publisher: Publisher; segmentCache?: SegmentCache }): FastifyPluginAsyncZod {
@@ -22,9 +22,7 @@ export function campaignActionRoutes(options: { db: Db; runner: JobRunner; publi
     });
 
     app.delete('/api/campaigns/:id/published', { schema: { tags: ['campaigns'], params: campaignParams } }, async (request) => {
-      const campaign = await getCampaign({ db, id: request.params.id });
-      await options.runner.stopCampaign({ campaignId: campaign.id });
-      return unpublishCampaign({ db, publisher: options.publisher, campaignId: campaign.id });
+      return takeDownCampaign({ db, runner: options.runner, publisher: options.publisher, id: request.params.id });
     });
 
     app.delete('/api/campaigns/:id/recipients/:recordId', { schema: { tags: ['recipients'], params: recipientParams } }, async (request, reply) => {

@@ -2,12 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { resolvePlanRules } from '../../templates/interactive/plan-rules.ts';
 import { requireTemplate, requireTone } from '../campaign-options.ts';
 import { InputError, KindlyError } from '../errors.ts';
-import { makeCampaignId } from '../run-campaign.ts';
+import { makeCampaignId } from '../campaigns/make-campaign-id.ts';
 import { getCampaignProgress } from '../store/campaign-progress.ts';
 import { createCampaign, findCampaign, getCampaign, listCampaigns } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { setCampaignAnalytics } from '../store/variants.ts';
-import { resolveTemplateVersion } from '../studio/template-version-copy.ts';
+import { resolveTemplateVersion } from '../render/template-version-copy.ts';
 import { getStats } from '../tracking/get-stats.ts';
 import { campaignParams, createCampaignBody } from './campaign-body.ts';
 

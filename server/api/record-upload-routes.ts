@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireTemplate } from '../campaign-options.ts';
-import { InputError, KindlyError } from '../errors.ts';
+import { endCampaignUpload } from '../campaigns/end-campaign-upload.ts';
+import { moveCampaign } from '../campaigns/move-campaign.ts';
+import { InputError } from '../errors.ts';
 import { parseMapping } from '../ingest/parse-mapping.ts';
 import { readRecords } from '../ingest/read-records.ts';
-import { campaignDefaults, getCampaign, getCampaignCounts, moveCampaignStatus } from '../store/campaigns.ts';
+import { campaignDefaults, getCampaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { listRejects } from '../store/rejects.ts';
 import { storeIngest } from '../store/store-ingest.ts';
@@ -26,11 +28,10 @@ export function recordUploadRoutes(options: { db: Db }): FastifyPluginAsyncZod {
       const mapText = mapField && !Array.isArray(mapField) && mapField.type === 'field' ? String(mapField.value) : undefined;
       const mapping = mapText ? parseMapping({ text: mapText, template }) : undefined;
       // One upload at a time, and only before the campaign starts.
-      if (!(await moveCampaignStatus({ db, id: campaign.id, from: ['draft', 'ready'], to: 'ingesting' }))) {
+      await moveCampaign({ db, id: campaign.id, action: 'upload' }).catch((error: unknown) => {
         file.file.resume();
-        const now = await getCampaign({ db, id: campaign.id });
-        throw new KindlyError({ problem: `Records can only be added to a draft or ready campaign; this one is ${now.status}`, value: campaign.id, fix: 'Wait for the upload in progress, or create a new campaign', statusCode: 409 });
-      }
+        throw error;
+      });
       // Past the size limit the stream would just end; failing it keeps a cut-off last row out of the store.
       file.file.once('limit', () => file.file.destroy(new InputError({ problem: 'The records file is larger than the upload limit', value: file.filename, fix: 'Split it into several uploads' })));
       let answer;
@@ -41,8 +42,7 @@ export function recordUploadRoutes(options: { db: Db }): FastifyPluginAsyncZod {
         answer = { ...counts, rejects };
       } finally {
         file.file.resume();
-        const { accepted } = await getCampaignCounts({ db, id: campaign.id });
-        await moveCampaignStatus({ db, id: campaign.id, from: ['ingesting'], to: accepted > 0 ? 'ready' : 'draft' });
+        await endCampaignUpload({ db, id: campaign.id });
       }
       // Answered only once the campaign is ready: a start sent straight after the answer finds it so.
       return reply.code(201).send(answer);

@@ -26,12 +26,13 @@ export async function demoCommand(options: { out: string; config: Config; log: (
   const apiKey = options.config.apiKey ?? crypto.randomBytes(18).toString('base64url');
   const config = { ...options.config, apiKey };
   const baseUrl = `http://${options.config.host === '0.0.0.0' ? '127.0.0.1' : options.config.host}:${options.config.port}`;
-  const services = await openServices({ config, siteDir: path.join(out, 'site') });
+  // One set of services renders the demo and serves it (one render kit in this process).
+  const services = await openServices({ config, siteDir: path.join(out, 'site'), renders: 'here' });
   const app = await serveCommand({ siteDir: path.join(out, 'site'), port: options.config.port, host: options.config.host, config, services, log: options.log });
   const { campaign, files } = await renderCommand({
     args: { template: template.id, records, out, baseUrl },
     config,
-    db: services.db,
+    services,
     log: options.log,
   });
   options.log('\nPersonal links (open one; Pay now leads to the demo checkout):');

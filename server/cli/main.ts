@@ -11,6 +11,7 @@ import { workerCommand } from './worker-command.ts';
 import { renderCommand, type RenderCommandOptions } from './render-command.ts';
 import { retryCommand } from './retry-command.ts';
 import { serveCommand } from './serve-command.ts';
+import { siteDirOf } from './site-dir-of.ts';
 import { statsCommand } from './stats-command.ts';
 import { templateCheckCommand } from './template-check-command.ts';
 import { templateNewCommand } from './template-new-command.ts';
@@ -42,13 +43,22 @@ function makeProgram(config: Config): Command {
     .option('--playback <mode>', "rendered (MP4), live (the player in the page, no MP4) or both (default: the template's)")
     .option('--template-version <label>', 'a template version saved in the studio, e.g. 1.0.0+2 (default: the built-in copy)')
     .option('--neutral-thumbnail', "e-mail thumbnails show nothing personal: one neutral animated picture per locale, not each debtor's video")
-    .action((args: RenderCommandOptions) => withStore(config, (db) => renderCommand({ args, config, db, log })).then(() => undefined));
+    .action(async (args: RenderCommandOptions) => {
+      const services = await openServices({ config, siteDir: siteDirOf(path.resolve(args.out)), renders: 'here' });
+      try {
+        await renderCommand({ args, config, services, log });
+      } finally {
+        await services.close();
+      }
+    });
 
   program
     .command('retry <campaign>')
     .description('Render again the failed recipients of a campaign and rewrite its files')
     .requiredOption('--out <dir>', 'the campaign output folder')
-    .action((campaign: string, args: { out: string }) => withCampaignStore({ config, note, work: (store) => retryCommand({ campaignId: campaign, out: args.out, config, store, log }) }).then(() => undefined));
+    .action((campaign: string, args: { out: string }) =>
+      withCampaignStore({ config, note, rendersTo: siteDirOf(path.resolve(args.out)), work: (store) => retryCommand({ campaignId: campaign, out: args.out, config, store, log }) }).then(() => undefined),
+    );
 
   program
     .command('serve')

@@ -5,11 +5,11 @@ import type { Config } from '../config.ts';
 import { requireHttpUrl, requirePlaybackMode, requireRecordsFile, requireTemplate, requireTone } from '../campaign-options.ts';
 import { readBrandFile } from '../read-brand-file.ts';
 import { parseMapping } from '../ingest/parse-mapping.ts';
-import { openPublisher } from '../publish/open-publisher.ts';
-import { runCampaign, siteDirOf } from '../run-campaign.ts';
-import type { Db } from '../store/db.ts';
+import { runCampaign } from '../campaigns/run-campaign.ts';
+import type { Services } from '../open-services.ts';
+import { siteDirOf } from './site-dir-of.ts';
 import { makeProgressBar, type ProgressBar } from './progress-bar.ts';
-import { resolveTemplateVersion } from '../studio/template-version-copy.ts';
+import { resolveTemplateVersion } from '../render/template-version-copy.ts';
 
 export type RenderCommandOptions = {
   template: string;
@@ -28,12 +28,13 @@ export type RenderCommandOptions = {
 };
 
 /** `kindly render`: a whole campaign from a records file to a published folder and the operator's files. */
-export async function renderCommand(options: { args: RenderCommandOptions; config: Config; db: Db; log: (line: string) => void }) {
+export async function renderCommand(options: { args: RenderCommandOptions; config: Config; services: Services; log: (line: string) => void }) {
   const { args, config } = options;
+  const { db } = options.services;
   const template = requireTemplate(args.template);
   const records = requireRecordsFile(args.records);
   const playback = args.playback === undefined ? undefined : requirePlaybackMode(args.playback);
-  const templateVersion = await resolveTemplateVersion({ db: options.db, template, label: args.templateVersion });
+  const templateVersion = await resolveTemplateVersion({ db, template, label: args.templateVersion });
   const baseUrl = requireHttpUrl({ name: '--base-url', value: args.baseUrl });
   const payUrl = args.payUrl ? requireHttpUrl({ name: '--pay-url', value: args.payUrl }) : `${baseUrl}${demoPayPath}`;
   if (!args.payUrl) options.log(`No --pay-url given: Pay now leads to the demo checkout page ${payUrl}`);
@@ -45,24 +46,21 @@ export async function renderCommand(options: { args: RenderCommandOptions; confi
   let lastIngestLine = 0;
   let renderBar: ProgressBar | undefined;
   const { campaign, files } = await runCampaign({
-    db: options.db,
+    db,
+    runner: options.services.runner,
     template,
     records,
     mapping,
     outDir: path.resolve(args.out),
-    publisher: openPublisher({ config, localRoot: siteDirOf(path.resolve(args.out)) }),
     baseUrl,
     trackUrl: config.trackBaseUrl,
     payUrl,
     playback,
     templateVersion,
-    dataDir: config.dataDir,
-    browserExecutable: config.browserExecutable,
     campaignId: args.campaign,
     brand,
     tone,
     neutralThumbnail: args.neutralThumbnail,
-    frameConcurrency: config.renderConcurrency,
     onIngestProgress: (progress) => {
       ingested = progress;
       const line = `Reading records: ${progress.read} read, ${progress.accepted} accepted, ${progress.rejected} rejected`;

@@ -3,38 +3,32 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../config.ts';
+import { renderCampaignHere } from '../campaigns/render-campaign-here.ts';
 import { InputError } from '../errors.ts';
-import { renderCampaign } from '../jobs/render-campaign.ts';
-import { openPublisher } from '../publish/open-publisher.ts';
+import type { Services } from '../open-services.ts';
 import { saveCampaignFiles, writeCampaignFiles, type CampaignFiles } from '../publish/write-campaign-files.ts';
-import { siteDirOf } from '../run-campaign.ts';
 import type { CampaignProgress } from '../store/campaign-progress.ts';
 import { getCampaign, type Campaign } from '../store/campaigns.ts';
-import type { Db } from '../store/db.ts';
-import { requeueRecipients } from '../store/recipients.ts';
 import type { StoreServer } from './find-store-server.ts';
 import { makeProgressBar, type ProgressBar } from './progress-bar.ts';
 import { requestStoreServer } from './request-store-server.ts';
 import type { CampaignStore } from './with-campaign-store.ts';
 
 /** Queues the failures again and renders them in this process. */
-async function retryHere(options: { campaignId: string; out: string; config: Config; db: Db; log: (line: string) => void }): Promise<CampaignFiles> {
-  const { db, config } = options;
-  if (config.redisUrl) {
+async function retryHere(options: { campaignId: string; out: string; config: Config; services: Services | undefined; log: (line: string) => void }): Promise<CampaignFiles> {
+  const { services, config } = options;
+  if (config.redisUrl || !services) {
     throw new InputError({ problem: 'With REDIS_URL set, the workers render', fix: `Retry through the API: POST /api/campaigns/${options.campaignId}/retry` });
   }
+  const { db } = services;
   const campaign = await getCampaign({ db, id: options.campaignId });
-  const requeued = await requeueRecipients({ db, campaignId: campaign.id, statuses: ['failed'] });
-  options.log(`Retrying ${requeued} failed recipient(s) of ${campaign.id}`);
   let bar: ProgressBar | undefined;
-  await renderCampaign({
+  await renderCampaignHere({
     db,
-    campaign,
-    publisher: openPublisher({ config, localRoot: siteDirOf(path.resolve(options.out)) }),
-    dataDir: config.dataDir,
-    browserExecutable: config.browserExecutable,
-    frameConcurrency: config.renderConcurrency,
-    attempts: config.jobAttempts,
+    runner: services.runner,
+    id: campaign.id,
+    action: 'retry',
+    onStarted: ({ requeued }) => options.log(`Retrying ${requeued} failed recipient(s) of ${campaign.id}`),
     onProgress: (progress) => {
       bar ??= makeProgressBar({ label: 'Rendering', total: progress.total });
       bar.update(progress.published + progress.failed + progress.current);
@@ -76,7 +70,7 @@ async function retryThroughServer(options: { campaignId: string; out: string; se
  */
 export async function retryCommand(options: { campaignId: string; out: string; config: Config; store: CampaignStore; log: (line: string) => void }): Promise<CampaignFiles> {
   const { store } = options;
-  const files = store.kind === 'store' ? await retryHere({ ...options, db: store.db }) : await retryThroughServer({ ...options, server: store.server });
+  const files = store.kind === 'store' ? await retryHere({ ...options, services: store.services }) : await retryThroughServer({ ...options, server: store.server });
   options.log(`Published ${files.counts.published}, failed ${files.counts.failed}. Links: ${files.links}`);
   return files;
 }

@@ -5,8 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../api/build-app.ts';
 import type { Config } from '../config.ts';
 import { announceServer } from '../store/announce-server.ts';
-import { resumeCampaigns } from '../jobs/resume-campaigns.ts';
-import { sweepCampaigns } from '../jobs/sweep-campaigns.ts';
+import { resumeCampaigns } from '../campaigns/resume-campaigns.ts';
+import { sweepCampaigns } from '../campaigns/sweep-campaigns.ts';
 import type { Services } from '../open-services.ts';
 import { expireEventData } from '../tracking/expire-event-data.ts';
 

@@ -14,8 +14,17 @@ import { runRenderJob, type RenderJobOutcome } from './run-render-job.ts';
 
 /** The embedded job runner: the same processor as the workers, in this process, with bounded concurrency and retries. */
 export type InProcessRunner = JobRunner & {
+  kind: 'in-process';
   /** Resolves when the campaign has no run left in this process. */
   idle: (options: { campaignId: string }) => Promise<void>;
+  /** Hears one campaign's render progress and outcomes until the returned function is called. */
+  follow: (options: { campaignId: string } & RunnerListeners) => () => void;
+};
+
+/** What a runner tells as it renders: a recipient's progress (a fraction) and each recipient's final outcome. */
+export type RunnerListeners = {
+  onOutcome?: (options: { campaignId: string; outcome: RenderJobOutcome; seconds: number }) => void;
+  onProgress?: (options: { campaignId: string; seq: number; progress: number }) => void;
 };
 
 /**
@@ -33,10 +42,19 @@ export function openInProcessRunner(options: {
   recipientsInFlight?: number;
   attempts?: number;
   backoffMs?: number;
-  onOutcome?: (options: { campaignId: string; outcome: RenderJobOutcome; seconds: number }) => void;
-  onProgress?: (options: { campaignId: string; seq: number; progress: number }) => void;
-}): InProcessRunner {
+} & RunnerListeners): InProcessRunner {
   const { db } = options;
+  const followers = new Set<{ campaignId: string } & RunnerListeners>();
+  const tell: Required<RunnerListeners> = {
+    onOutcome: (event) => {
+      options.onOutcome?.(event);
+      for (const follower of followers) if (follower.campaignId === event.campaignId) follower.onOutcome?.(event);
+    },
+    onProgress: (event) => {
+      options.onProgress?.(event);
+      for (const follower of followers) if (follower.campaignId === event.campaignId) follower.onProgress?.(event);
+    },
+  };
   const attempts = options.attempts ?? 3;
   const backoffMs = options.backoffMs ?? 2000;
   const limit = makeLimiter({ slots: options.recipientsInFlight ?? Math.max(1, os.availableParallelism()) });
@@ -51,13 +69,13 @@ export function openInProcessRunner(options: {
         ...options,
         data: { campaignId: campaign.id, seq },
         claimant: `local.${campaign.id}.r${campaign.run}`,
-        onProgress: (progress) => options.onProgress?.({ campaignId: campaign.id, seq, progress }),
+        onProgress: (progress) => tell.onProgress({ campaignId: campaign.id, seq, progress }),
       })
         .catch((error: unknown) => ({ kind: 'done' as const, state: { status: 'failed' as const, ...describeFailure(error) } }))
         .finally(() => (active -= 1));
       const retry = outcome.kind === 'done' && outcome.state.status === 'failed' && outcome.state.retryable && attempt < attempts && !signal.aborted;
       if (!retry) {
-        options.onOutcome?.({ campaignId: campaign.id, outcome, seconds: (performance.now() - started) / 1000 });
+        tell.onOutcome({ campaignId: campaign.id, outcome, seconds: (performance.now() - started) / 1000 });
         return outcome.kind === 'done';
       }
       await sleep(backoffMs * 2 ** (attempt - 1), undefined, { signal }).catch(() => undefined);
@@ -101,6 +119,11 @@ export function openInProcessRunner(options: {
     },
     async stopCampaign({ campaignId }) {
       runs.get(campaignId)?.controller.abort();
+    },
+    follow(follower) {
+      const entry = { ...follower };
+      followers.add(entry);
+      return () => void followers.delete(entry);
     },
     async idle({ campaignId }) {
       while (runs.has(campaignId)) await runs.get(campaignId)?.done;

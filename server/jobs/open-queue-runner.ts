@@ -1,4 +1,4 @@
-import { Queue } from 'bullmq';
+import { Queue, type ConnectionOptions } from 'bullmq';
 import type { Db } from '../store/db.ts';
 import type { JobRunner } from './job-runner.ts';
 import { pageThroughRecipients } from '../store/page-through-recipients.ts';
@@ -15,22 +15,20 @@ export const renderJobOptions = (attempts: number) => ({
   removeOnFail: { age: 14 * 24 * 3600 },
 });
 
-/** A Redis connection for BullMQ from a `redis://` URL (BullMQ needs `maxRetriesPerRequest: null` on workers). */
-export function toConnection(redisUrl: string) {
-  const url = new URL(redisUrl);
-  return {
-    host: url.hostname,
-    port: Number(url.port || 6379),
-    username: url.username || undefined,
-    password: url.password ? decodeURIComponent(url.password) : undefined,
-    db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
-    tls: url.protocol === 'rediss:' ? {} : undefined,
-    maxRetriesPerRequest: null,
-  };
+/**
+ * A Redis connection for BullMQ from a `redis://` or `rediss://` URL. BullMQ hands the URL to
+ * ioredis (`new Redis(url, options)`), which reads user, password, db, TLS, IPv6 hosts and query
+ * options; BullMQ needs `maxRetriesPerRequest: null` on workers.
+ */
+export function toConnection(redisUrl: string): ConnectionOptions {
+  return { url: redisUrl, maxRetriesPerRequest: null };
 }
 
+/** Render jobs on BullMQ/Redis. */
+export type QueueRunner = JobRunner & { kind: 'queue'; queue: Queue };
+
 /** Jobs on BullMQ/Redis: one per recipient with a deterministic id, picked up by any number of `kindly worker`s. */
-export function openQueueRunner(options: { db: Db; redisUrl: string; prefix: string; attempts?: number }): JobRunner & { queue: Queue } {
+export function openQueueRunner(options: { db: Db; redisUrl: string; prefix: string; attempts?: number }): QueueRunner {
   const queue = new Queue<RenderJobData>(renderQueueName, { connection: toConnection(options.redisUrl), prefix: options.prefix });
   const jobOptions = renderJobOptions(options.attempts ?? 3);
   return {

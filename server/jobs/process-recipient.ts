@@ -10,17 +10,14 @@ import { removeRecipientSegments } from '../publish/erase-recipient.ts';
 import { publishNeutralThumbnail, sendsNeutralThumbnail } from '../publish/publish-neutral-thumbnail.ts';
 import { getMediaFolder, makeRecipientUrl, publishRecipient, recipientPrefix } from '../publish/publish-recipient.ts';
 import type { Publisher } from '../publish/publisher.ts';
-import { findCampaign, type Campaign } from '../store/campaigns.ts';
+import { findCampaign, takenDownStatuses, type Campaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
-import { withVersionCopy } from '../studio/template-version-copy.ts';
+import { withVersionCopy } from '../render/template-version-copy.ts';
 import { ensureGateShare } from '../store/gate.ts';
 import { announceErasedSegments } from '../store/erased-links.ts';
 import { recordRecipientSegments, type UsedSegment } from '../store/recipient-segments.ts';
 import { setRecipientState, type Recipient, type RecipientState } from '../store/recipients.ts';
 import { describeFailure } from './describe-failure.ts';
-
-/** Campaigns whose pages must not go (back) online. */
-const takenDown = new Set(['cancelled', 'unpublished']);
 
 /**
  * One claimed recipient, start to finish: parse the stored record with the template's schema,
@@ -78,16 +75,33 @@ export async function processRecipient(options: {
     // A failed render may still have cached a personal chunk; a store that fails here too leaves the failure as it is.
     if (segments.size > 0) await recordRecipientSegments({ db, token: recipient.token, segments: [...segments.values()] }).catch(() => undefined);
   } finally {
-    await fs.rm(workDir, { recursive: true, force: true });
+    // A work folder left behind is litter, not a failed render.
+    await fs.rm(workDir, { recursive: true, force: true }).catch(() => undefined);
   }
-  const now = await findCampaign({ db, id: campaign.id });
-  if (state.status === 'published' && now && takenDown.has(now.status)) {
+  try {
+    return await recordOutcome({ ...options, state });
+  } catch (error) {
+    // The store or the CDN failed while the outcome was recorded: a retryable failure, recorded if the store takes it.
+    const failed: RecipientState = { status: 'failed', ...describeFailure(error), retryable: true };
+    await setRecipientState({ db, token: recipient.token, state: failed }).catch(() => undefined);
+    return failed;
+  }
+}
+
+/**
+ * Records a render's outcome: a page that landed after its campaign was taken down goes again
+ * (the recipient waits queued), and what was made for a debtor erased meanwhile goes as the erasure's did.
+ */
+async function recordOutcome(options: { db: Db; campaign: Campaign; renderer: Renderer; publisher: Publisher; recipient: Recipient; state: RecipientState }): Promise<RecipientState> {
+  const { db, recipient, publisher } = options;
+  let { state } = options;
+  const now = await findCampaign({ db, id: options.campaign.id });
+  if (state.status === 'published' && now && takenDownStatuses.includes(now.status)) {
     await publisher.removePrefix({ prefix: recipientPrefix(recipient.token) });
     state = { status: 'queued' };
   }
   const recorded = await setRecipientState({ db, token: recipient.token, state });
   if (!recorded) {
-    // Erased while rendering: what this render made goes as the erasure's did.
     await publisher.removePrefix({ prefix: recipientPrefix(recipient.token) });
     await announceErasedSegments({ db, keys: await removeRecipientSegments({ db, segmentCache: options.renderer, token: recipient.token }) });
   }

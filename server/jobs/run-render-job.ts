@@ -2,7 +2,7 @@ import { findTemplate } from '../../templates/registry.ts';
 import { KindlyError } from '../errors.ts';
 import type { SiteAssets } from '../render/make-microsite.ts';
 import type { Publisher } from '../publish/publisher.ts';
-import { findCampaign } from '../store/campaigns.ts';
+import { findCampaign, haltedStatuses } from '../store/campaigns.ts';
 import { claimRecipient } from '../store/claim-recipient.ts';
 import type { Db } from '../store/db.ts';
 import { findRecipientBySeq, setRecipientState, touchRecipient, type RecipientState } from '../store/recipients.ts';
@@ -14,9 +14,6 @@ import type { RendererPool } from './renderer-pool.ts';
 
 /** What became of a render job: done (with the recipient's new state) or skipped, and why. */
 export type RenderJobOutcome = { kind: 'done'; state: RecipientState } | { kind: 'skipped'; reason: string };
-
-/** Campaigns whose jobs are not to run (their jobs end skipped; resume starts a new run). */
-export const haltedStatuses: ReadonlySet<string> = new Set(['paused', 'cancelled', 'unpublished']);
 
 /**
  * The one render job processor, for the queue's workers and the in-process runner alike: parse
@@ -42,7 +39,7 @@ export async function runRenderJob(options: {
   const { campaignId, seq } = parsed.data;
   const campaign = await findCampaign({ db, id: campaignId });
   if (!campaign) return { kind: 'skipped', reason: 'campaign not found' };
-  if (haltedStatuses.has(campaign.status)) return { kind: 'skipped', reason: `campaign ${campaign.status}` };
+  if (haltedStatuses.includes(campaign.status)) return { kind: 'skipped', reason: `campaign ${campaign.status}` };
   const recipient = await findRecipientBySeq({ db, campaignId, seq });
   if (!recipient) return { kind: 'skipped', reason: 'recipient not found' };
   if (!(await claimRecipient({ db, campaignId, recordId: recipient.recordId, claimant: options.claimant }))) return { kind: 'skipped', reason: 'already published, erased or being rendered' };

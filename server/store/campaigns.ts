@@ -37,6 +37,12 @@ export type Campaign = {
 export const campaignStatuses = ['draft', 'ingesting', 'ready', 'rendering', 'paused', 'cancelled', 'done', 'unpublished'] as const;
 export type CampaignStatus = (typeof campaignStatuses)[number];
 
+/** Campaigns whose pages must not go (back) online: a page that lands after the take-down is removed again. */
+export const takenDownStatuses: readonly CampaignStatus[] = ['cancelled', 'unpublished'];
+
+/** Campaigns whose render jobs do not run (their jobs end skipped; resume starts a new run). */
+export const haltedStatuses: readonly CampaignStatus[] = ['paused', ...takenDownStatuses];
+
 /** A privacy gate: which field of the record the visitor types in (e.g. `postcode`). */
 export type PrivacyGate = { field: string };
 
@@ -142,10 +148,23 @@ export async function listCampaigns(options: { db: Queryable }): Promise<Campaig
   return Promise.all(rows.map((row) => getCampaign({ db: options.db, id: row.id })));
 }
 
-/** Starts a new run: jobs enqueued from now on carry the new run number. */
-export async function bumpCampaignRun(options: { db: Queryable; id: string; status: CampaignStatus }): Promise<number> {
-  const { rows } = await options.db.query<{ run: number }>('update campaigns set run = run + 1, status = $2 where id = $1 returning run', [options.id, options.status]);
-  return rows[0]?.run ?? 0;
+/**
+ * Starts a new run, atomically, if the campaign is in one of `from`: jobs enqueued from now on
+ * carry the new run number. Returns the new run, or undefined when the campaign was in no state of `from`.
+ */
+export async function bumpCampaignRun(options: { db: Queryable; id: string; from: readonly CampaignStatus[]; to: CampaignStatus }): Promise<number | undefined> {
+  const { rows } = await options.db.query<{ run: number }>('update campaigns set run = run + 1, status = $3 where id = $1 and status = any($2) returning run', [
+    options.id,
+    options.from,
+    options.to,
+  ]);
+  return rows[0]?.run;
+}
+
+/** The ids of the campaigns in one of these states. */
+export async function listCampaignIds(options: { db: Queryable; statuses: readonly CampaignStatus[] }): Promise<string[]> {
+  const { rows } = await options.db.query<{ id: string }>('select id from campaigns where status = any($1) order by created_at', [options.statuses]);
+  return rows.map((row) => row.id);
 }
 
 export async function setCampaignStatus(options: { db: Queryable; id: string; status: CampaignStatus }): Promise<void> {

@@ -167,6 +167,17 @@ export async function requeueRecipients(options: { db: Queryable; campaignId: st
   return rows.length;
 }
 
+/** Puts back in the queue renders of a campaign that went silent for `staleSeconds` (a worker and its job lost). */
+export async function requeueStaleRecipients(options: { db: Queryable; campaignId: string; staleSeconds: number }): Promise<number> {
+  const { rows } = await options.db.query<{ record_id: string }>(
+    `update recipients set status = 'queued', updated_at = now()
+     where campaign_id = $1 and status = 'rendering' and erased_at is null and updated_at < now() - make_interval(secs => $2)
+     returning record_id`,
+    [options.campaignId, options.staleSeconds],
+  );
+  return rows.length;
+}
+
 export async function markOptedOut(options: { db: Queryable; token: string }): Promise<void> {
   await options.db.query('update recipients set opted_out_at = coalesce(opted_out_at, now()) where token = $1', [options.token]);
 }
