@@ -21,12 +21,20 @@ export async function getLinkRecipient(options: { db: Queryable; token: string }
 }
 
 /**
- * A page's POST body: JSON sent as text/plain (a simple request, no preflight) or as
- * application/json. A body the store cannot hold (NUL, a broken surrogate pair, nesting past
- * 64 levels) is refused here, so it never reaches a batch shared with other visitors.
+ * The schema of a page's POST body, as routes declare it: JSON sent as text/plain (a simple
+ * request, no preflight) or as application/json, then `schema`. A body the store cannot hold (NUL,
+ * a broken surrogate pair, nesting past 64 levels) is refused first with that Kindly error, carried
+ * in the issue's `params.refusal` (see `requireValidInput`), so it never reaches a batch shared with
+ * other visitors. A missing body reaches schemas as null; it is read as missing.
  */
-export function readPageBody(body: unknown): unknown {
-  const value = typeof body === 'string' ? parseJsonText(body) : body;
-  checkStorable({ value, what: 'the body' });
-  return value;
+export function pageBody<Schema extends z.core.$ZodType>(schema: Schema) {
+  return z.preprocess((body, context) => {
+    const value = typeof body === 'string' ? parseJsonText(body) : (body ?? undefined);
+    try {
+      checkStorable({ value, what: 'the body' });
+    } catch (refusal) {
+      context.addIssue({ code: 'custom', message: (refusal as Error).message, params: { refusal } });
+    }
+    return value;
+  }, schema);
 }
