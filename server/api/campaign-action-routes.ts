@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { describeEmpty } from '../describe-response.ts';
 import { controlCampaign } from '../jobs/control-campaign.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import { eraseRecipient } from '../publish/erase-recipient.ts';
@@ -16,18 +17,18 @@ const actionParams = campaignParams.extend({ action: z.enum(['start', 'pause', '
 export function campaignActionRoutes(options: { db: Db; runner: JobRunner; publisher: Publisher; segmentCache?: SegmentCache }): FastifyPluginAsyncZod {
   const { db } = options;
   return async (app) => {
-    app.post('/api/campaigns/:id/:action', { schema: { tags: ['campaigns'], params: actionParams } }, async (request) => {
+    app.post('/api/campaigns/:id/:action', { schema: { tags: ['campaigns'], summary: 'Start, pause, resume, cancel a campaign or retry its failures', params: actionParams } }, async (request) => {
       const { campaign, enqueued, requeued } = await controlCampaign({ db, runner: options.runner, id: request.params.id, action: request.params.action });
       return { campaign, enqueued, requeued };
     });
 
-    app.delete('/api/campaigns/:id/published', { schema: { tags: ['campaigns'], params: campaignParams } }, async (request) => {
+    app.delete('/api/campaigns/:id/published', { schema: { tags: ['campaigns'], summary: "Take a campaign's pages down from the CDN", params: campaignParams } }, async (request) => {
       const campaign = await getCampaign({ db, id: request.params.id });
       await options.runner.stopCampaign({ campaignId: campaign.id });
       return unpublishCampaign({ db, publisher: options.publisher, campaignId: campaign.id });
     });
 
-    app.delete('/api/campaigns/:id/recipients/:recordId', { schema: { tags: ['recipients'], params: recipientParams } }, async (request, reply) => {
+    app.delete('/api/campaigns/:id/recipients/:recordId', { schema: { tags: ['recipients'], summary: 'Erase one recipient, their page and personal media', params: recipientParams, response: { 204: describeEmpty({ description: 'Erased' }) } } }, async (request, reply) => {
       await getCampaign({ db, id: request.params.id });
       await eraseRecipient({ db, publisher: options.publisher, segmentCache: options.segmentCache, campaignId: request.params.id, recordId: request.params.recordId });
       return reply.code(204).send();

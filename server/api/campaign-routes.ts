@@ -15,7 +15,7 @@ export function campaignRoutes(options: { db: Db; defaultBaseUrl: string; defaul
   const { db } = options;
   return async (app) => {
     // A brand kit's logo travels in the body as a data URL (up to 200 kB, a third more as base64).
-    app.post('/api/campaigns', { schema: { tags: ['campaigns'], body: createCampaignBody }, bodyLimit: 512 * 1024 }, async (request, reply) => {
+    app.post('/api/campaigns', { schema: { tags: ['campaigns'], summary: 'Create a campaign', body: createCampaignBody }, bodyLimit: 512 * 1024 }, async (request, reply) => {
       const body = request.body;
       const template = requireTemplate(body.template);
       if (body.defaultLocale && !template.locales.includes(body.defaultLocale)) {
@@ -57,13 +57,13 @@ export function campaignRoutes(options: { db: Db; defaultBaseUrl: string; defaul
       return reply.code(201).send(await getCampaign({ db, id }));
     });
 
-    app.get('/api/campaigns', { schema: { tags: ['campaigns'] } }, async () => ({ campaigns: await listCampaigns({ db }) }));
+    app.get('/api/campaigns', { schema: { tags: ['campaigns'], summary: 'List campaigns' } }, async () => ({ campaigns: await listCampaigns({ db }) }));
 
-    app.get('/api/campaigns/:id', { schema: { tags: ['campaigns'], params: campaignParams } }, async (request) => {
+    app.get('/api/campaigns/:id', { schema: { tags: ['campaigns'], summary: 'Read a campaign with its progress', params: campaignParams } }, async (request) => {
       const campaign = await getCampaign({ db, id: request.params.id });
       return { ...campaign, progress: await getCampaignProgress({ db, id: campaign.id }) };
     });
 
-    app.get('/api/campaigns/:id/stats', { schema: { tags: ['campaigns'], params: campaignParams } }, async (request) => getStats({ db, campaignId: request.params.id }));
+    app.get('/api/campaigns/:id/stats', { schema: { tags: ['campaigns'], summary: "Read a campaign's funnel", params: campaignParams } }, async (request) => getStats({ db, campaignId: request.params.id }));
   };
 }

@@ -9,6 +9,10 @@ export function queueBoardRoutes(options: { queue: Queue }) {
   return async function register(app: FastifyInstance) {
     const serverAdapter = new FastifyAdapter();
     serverAdapter.setBasePath('/admin/queues');
+    // Bull Board's own page and API, not Kindly's: hidden from /docs.
+    app.addHook('onRoute', (route) => {
+      route.schema = { ...route.schema, hide: true };
+    });
     createBullBoard({ queues: [new BullMQAdapter(options.queue, { readOnlyMode: false })], serverAdapter });
     await app.register(serverAdapter.registerPlugin(), { prefix: '/admin/queues' });
   };

@@ -17,7 +17,7 @@ import { campaignParams } from './campaign-body.ts';
 export function recordUploadRoutes(options: { db: Db }): FastifyPluginAsyncZod {
   const { db } = options;
   return async (app) => {
-    app.post('/api/campaigns/:id/records', { schema: { tags: ['campaigns'], params: campaignParams, consumes: ['multipart/form-data'] } }, async (request, reply) => {
+    app.post('/api/campaigns/:id/records', { schema: { tags: ['campaigns'], summary: 'Upload the records file (multipart)', params: campaignParams, consumes: ['multipart/form-data'] } }, async (request, reply) => {
       const campaign = await getCampaign({ db, id: request.params.id });
       const template = requireTemplate(campaign.templateId);
       const file = request.isMultipart() ? await request.file() : undefined;

@@ -18,7 +18,7 @@ const templateSummary = z.object({
 
 /** GET /api/templates: what can be rendered, with the columns a records file needs. */
 export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/api/templates', { schema: { tags: ['templates'], response: { 200: z.object({ templates: z.array(templateSummary) }) } } }, async () => ({
+  app.get('/api/templates', { schema: { tags: ['templates'], summary: 'List the templates and the columns their records need', response: { 200: z.object({ templates: z.array(templateSummary) }) } } }, async () => ({
     templates: templates.map((template) => ({
       id: template.id,
       version: template.version,

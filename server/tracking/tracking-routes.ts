@@ -4,6 +4,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { z } from 'zod';
 import { findTemplate } from '../../templates/registry.ts';
+import { describeEmpty, describeFile } from '../describe-response.ts';
 import { InputError } from '../errors.ts';
 import { requireValidInput } from '../require-valid-input.ts';
 import { findCampaign } from '../store/campaigns.ts';
@@ -30,8 +31,6 @@ const pageEvent = pageBody(z.looseObject({ token, type: z.enum(pageTypes) }));
 const clickParams = z.object({ token, target: z.enum(['pay', 'plan'], { error: 'target must be pay or plan' }) });
 const tokenParams = z.object({ token });
 const maxDetail = 2048;
-const noContent = (description: string) => ({ description, content: {} });
-const html = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
 
 /** A 1×1 transparent GIF: the e-mail open pixel. */
 const pixel = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
@@ -84,7 +83,7 @@ export function trackingRoutes(options: { db: Db; events: EventBuffer; findSiteC
 
     app.post(
       '/t/e',
-      { ...publicRoute, schema: { tags, summary: 'Record an event a page reports', security: [], body: pageEvent, response: { 204: noContent('Recorded') } } },
+      { ...publicRoute, schema: { tags, summary: 'Record an event a page reports', security: [], body: pageEvent, response: { 204: describeEmpty({ description: 'Recorded' }) } } },
       async (request, reply) => {
       requireValidInput({ request, part: 'body' });
       const { token: given, type, ...detail } = request.body;
@@ -96,7 +95,7 @@ export function trackingRoutes(options: { db: Db; events: EventBuffer; findSiteC
       },
     );
 
-    const gif = { 200: { description: 'A 1×1 transparent GIF, for known and unknown links alike', content: { 'image/gif': { schema: z.instanceof(Buffer) } } } };
+    const gif = { 200: describeFile({ description: 'A 1×1 transparent GIF, for known and unknown links alike', type: 'image/gif' }) };
     app.get('/t/p/:token/pixel.gif', { ...publicRoute, schema: { tags, summary: 'Record an e-mail open (the open pixel)', security: [], params: tokenParams, response: gif } }, async (request, reply) => {
       const recipient = request.validationError ? undefined : await findTracked(request.params.token);
       // Unknown links get the same picture: a broken image would tell a sender nothing useful.
@@ -110,7 +109,7 @@ export function trackingRoutes(options: { db: Db; events: EventBuffer; findSiteC
       security: [],
       params: clickParams,
       querystring: planQuery,
-      response: { 302: noContent("To the campaign's pay URL, with the payment reference and the intent") },
+      response: { 302: describeEmpty({ description: "To the campaign's pay URL, with the payment reference and the intent" }) },
     };
     app.get('/t/c/:token/:target', { ...publicRoute, schema: clickSchema }, async (request, reply) => {
       requireValidInput({ request, part: 'params' });
@@ -149,13 +148,13 @@ export function trackingRoutes(options: { db: Db; events: EventBuffer; findSiteC
       return `<!doctype html>${renderToStaticMarkup(createElement(OptOutPage, { lang: recipient.locale, copy, done, css: css && `/${css}` }))}`;
     };
 
-    app.get('/t/o/:token', { ...publicRoute, schema: { tags, summary: 'Show the opt-out page', security: [], params: tokenParams, response: { 200: html('The opt-out page') } } }, async (request, reply) => {
+    app.get('/t/o/:token', { ...publicRoute, schema: { tags, summary: 'Show the opt-out page', security: [], params: tokenParams, response: { 200: describeFile({ description: 'The opt-out page', type: 'text/html' }) } } }, async (request, reply) => {
       requireValidInput({ request, part: 'params' });
       const recipient = await requireRecipient(request.params.token);
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(await optOutPage(recipient, false));
     });
 
-    const optOutSchema = { tags, summary: 'Opt out of the campaign (the form on the opt-out page)', security: [], params: tokenParams, response: { 200: html('The opt-out page, saying it is done') } };
+    const optOutSchema = { tags, summary: 'Opt out of the campaign (the form on the opt-out page)', security: [], params: tokenParams, response: { 200: describeFile({ description: 'The opt-out page, saying it is done', type: 'text/html' }) } };
     app.post('/t/o/:token', { ...publicRoute, schema: optOutSchema }, async (request, reply) => {
       checkSameSitePost(request);
       requireValidInput({ request, part: 'params' });

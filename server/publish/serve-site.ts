@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { assetHeaders, cacheControl } from '../publish/publisher.ts';
+import { assetHeaders, cacheControl } from './publisher.ts';
 import { makeContentSecurityPolicy } from '../render/make-microsite.ts';
 
 /**
