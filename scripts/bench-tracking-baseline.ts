@@ -1,35 +1,38 @@
 /**
  * The baseline of `npm run bench:tracking`: the least a beacon endpoint can do on this machine.
  * A bare fastify server that takes the same beacon (text/plain JSON), parses it, checks the
- * token and type, and stores the same event row in the same PostgreSQL with multi-row inserts
+ * token and type, and stores the same event row in the same PostgreSQL with the store's multi-row inserts
  * (a batch every 5 ms or 500 events, answering each beacon once its row is stored, as Kindly
  * does). No rate limit, bot flags, visitor hash or detail checks: those are what Kindly adds.
  * Usage (by bench-tracking.ts): node --import tsx scripts/bench-tracking-baseline.ts <database url> <port> <campaign id>
  */
 import Fastify from 'fastify';
-import pg from 'pg';
+import { insertEvents, type NewEvent } from '../server/store/events.ts';
+import { openPostgresStore } from '../server/store/open-postgres-store.ts';
+import { pageThroughRecipients } from '../server/store/page-through-recipients.ts';
 
 const [url, port, campaignId] = process.argv.slice(2) as [string, string, string];
-const pool = new pg.Pool({ connectionString: url, max: 2 });
-const { rows } = await pool.query<{ token: string; record_id: string }>('select token, record_id from recipients where campaign_id = $1', [campaignId]);
-const recordIds = new Map(rows.map((row) => [row.token, row.record_id]));
+const db = await openPostgresStore({ url, maxConnections: 2 });
+const recordIds = new Map<string, string>();
+for await (const recipient of pageThroughRecipients({ db, campaignId, statuses: ['queued', 'rendering', 'published', 'failed'], pageSize: 1000 })) {
+  recordIds.set(recipient.token, recipient.recordId);
+}
 
-type Waiting = { row: unknown[]; done: (error?: unknown) => void };
+type Waiting = { row: NewEvent; done: (error?: unknown) => void };
 let queue: Waiting[] = [];
 let timer: NodeJS.Timeout | undefined;
 const flush = async () => {
   timer = undefined;
   const batch = queue.splice(0, 500);
   if (queue.length > 0) timer = setTimeout(() => void flush(), 0);
-  const values = batch.map((_, index) => `($${index * 4 + 1}, $${index * 4 + 2}, $${index * 4 + 3}, $${index * 4 + 4}::timestamptz)`);
   try {
-    await pool.query(`insert into events (campaign_id, record_id, type, created_at) values ${values.join(', ')}`, batch.flatMap((waiting) => waiting.row));
+    await insertEvents({ db, rows: batch.map((waiting) => waiting.row) });
     for (const waiting of batch) waiting.done();
   } catch (error) {
     for (const waiting of batch) waiting.done(error);
   }
 };
-const store = (row: unknown[]) =>
+const store = (row: NewEvent) =>
   new Promise<void>((resolve, reject) => {
     queue.push({ row, done: (error) => (error === undefined ? resolve() : reject(error)) });
     if (queue.length >= 500) void flush();
@@ -47,7 +50,7 @@ app.post('/t/e', async (request, reply) => {
   }
   const recordId = typeof beacon.token === 'string' ? recordIds.get(beacon.token) : undefined;
   if (!recordId || typeof beacon.type !== 'string') return reply.code(404).send();
-  await store([campaignId, recordId, beacon.type, new Date().toISOString()]);
+  await store({ campaignId, recordId, type: beacon.type, at: new Date() });
   return reply.code(204).send();
 });
 await app.listen({ host: '127.0.0.1', port: Number(port) });
@@ -56,7 +59,7 @@ const stop = async () => {
   await app.close();
   if (timer) clearTimeout(timer);
   while (queue.length > 0) await flush();
-  await pool.end();
+  await db.close();
   process.exit(0);
 };
 process.once('SIGTERM', () => void stop());

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { Readable } from 'node:stream';
 import { parseArgs, promisify } from 'node:util';
 import { createCampaign } from '../server/store/campaigns.ts';
+import { countEvents, deleteEvents } from '../server/store/events.ts';
 import { makePayRef, makeToken } from '../server/store/make-token.ts';
 import { openPostgresStore } from '../server/store/open-postgres-store.ts';
 import { insertRecipients } from '../server/store/recipients.ts';
@@ -71,7 +72,7 @@ type Pass = Awaited<ReturnType<typeof loadServer>>;
 
 /** Starts a server, loads it with autocannon from a second process, stops it, and counts what it stored. */
 async function loadServer(options: { db: Awaited<ReturnType<typeof openPostgresStore>>; tokensFile: string; start: (port: number) => ChildProcessByStdio<null, Readable, null> }) {
-  await options.db.query("delete from events where campaign_id = 'bench'");
+  await deleteEvents({ db: options.db, campaignId: 'bench' });
   const port = await getFreePort();
   const server = options.start(port);
   let output = '';
@@ -87,9 +88,8 @@ async function loadServer(options: { db: Awaited<ReturnType<typeof openPostgresS
   const serverCpu = readCpuSeconds(server.pid!) - cpuBefore;
   server.kill('SIGTERM');
   await exited;
-  const { rows } = await options.db.query<{ count: string }>("select count(*) as count from events where campaign_id = 'bench'");
   const accepted = result['2xx'];
-  const stored = Number(rows[0]!.count);
+  const stored = await countEvents({ db: options.db, campaignId: 'bench' });
   return {
     seconds: Math.round(result.duration * 10) / 10,
     eventsPerSecond: Math.round(accepted / result.duration),

@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { InputError } from './errors.ts';
+import { maskUrlPassword } from './mask-url-password.ts';
 
 const optionalText = z.preprocess((value) => (value === '' ? undefined : value), z.string().optional());
 
@@ -111,7 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment');
-    throw new InputError({ problem: `${name} is not valid: ${issue?.message ?? 'unknown problem'}`, value: hideSecrets(env[name]), fix: `Fix or unset ${name}` });
+    throw new InputError({ problem: `${name} is not valid: ${issue?.message ?? 'unknown problem'}`, value: env[name] && maskUrlPassword(env[name]), fix: `Fix or unset ${name}` });
   }
   const values = parsed.data;
   return {
@@ -170,6 +171,3 @@ function readStorageSettings(values: z.output<typeof envSchema>, env: NodeJS.Pro
     trackBaseUrl: values.KINDLY_TRACK_BASE_URL?.replace(/\/+$/, ''),
   };
 }
-
-/** A URL's password never reaches a message or a log. */
-const hideSecrets = (value: string | undefined) => value?.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@\s]*@/i, '$1***@');

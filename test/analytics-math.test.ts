@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyRequest } from '../server/tracking/classify-request.ts';
 import { compareProportions, normalCdf } from '../server/tracking/compare-proportions.ts';
-import { pickVariant } from '../server/tracking/pick-variant.ts';
+import { pickVariant } from '../server/store/pick-variant.ts';
 import { readWatchedSeconds } from '../server/tracking/get-retention.ts';
 import { verifyWebhookSignature, signWebhook } from '../server/tracking/verify-webhook-signature.ts';
 

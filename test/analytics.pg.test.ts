@@ -7,7 +7,7 @@ import { expireEventData } from '../server/tracking/expire-event-data.ts';
 import { makeEventBuffer } from '../server/tracking/make-event-buffer.ts';
 import { signWebhook } from '../server/tracking/verify-webhook-signature.ts';
 import { findRecipientTemplateId } from '../server/store/variants.ts';
-import { pickVariant } from '../server/tracking/pick-variant.ts';
+import { pickVariant } from '../server/store/pick-variant.ts';
 import { eraseRecipient } from '../server/publish/erase-recipient.ts';
 import { openLocalPublisher } from '../server/publish/open-local-publisher.ts';
 import { makeMultipart } from './helpers/multipart.ts';

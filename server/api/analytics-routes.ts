@@ -5,6 +5,8 @@ import { InputError } from '../errors.ts';
 import { getCampaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { insertPayments } from '../store/payments.ts';
+import { markDelivered } from '../store/recipient-deliveries.ts';
+import { findKnownRecordIds } from '../store/recipient-ids.ts';
 import { getAnalytics } from '../tracking/get-analytics.ts';
 import { makeFunnelCsv, makeOutcomesCsv } from '../tracking/make-outcomes-csv.ts';
 import { readPaymentsCsv, type PaymentReject } from '../tracking/read-payments-csv.ts';
@@ -43,8 +45,7 @@ export function analyticsRoutes(options: { db: Db }): FastifyPluginAsyncZod {
       if (typeof request.body !== 'string') throw new InputError({ problem: 'The payments file must be sent as text/csv', value: request.headers['content-type'], fix: 'POST the CSV with Content-Type: text/csv' });
       const read = readPaymentsCsv({ text: request.body });
       const ids = [...new Set(read.payments.map(({ payment }) => payment.recordId))];
-      const { rows } = await db.query<{ record_id: string }>('select record_id from recipients where campaign_id = $1 and record_id = any($2)', [campaign.id, ids]);
-      const known = new Set(rows.map((row) => row.record_id));
+      const known = await findKnownRecordIds({ db, campaignId: campaign.id, recordIds: ids });
       const payments = read.payments.filter(({ payment }) => known.has(payment.recordId)).map(({ payment }) => payment);
       const rejects: PaymentReject[] = [
         ...read.rejects,
@@ -56,11 +57,7 @@ export function analyticsRoutes(options: { db: Db }): FastifyPluginAsyncZod {
 
     app.post('/api/campaigns/:id/deliveries', { schema: { tags: ['analytics'], params: campaignParams, body: deliveriesBody } }, async (request) => {
       const campaign = await getCampaign({ db, id: request.params.id });
-      const { rows } = await db.query<{ record_id: string }>(
-        'update recipients set delivered_at = $3::timestamptz where campaign_id = $1 and record_id = any($2) returning record_id',
-        [campaign.id, request.body.recordIds, request.body.deliveredAt ?? new Date().toISOString()],
-      );
-      const updated = new Set(rows.map((row) => row.record_id));
+      const updated = await markDelivered({ db, campaignId: campaign.id, recordIds: request.body.recordIds, deliveredAt: request.body.deliveredAt ?? new Date().toISOString() });
       return { updated: updated.size, unknown: request.body.recordIds.filter((id) => !updated.has(id)).slice(0, 100) };
     });
   };

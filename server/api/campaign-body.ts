@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { variantsSchema } from '../tracking/pick-variant.ts';
+import { variantsSchema } from '../store/pick-variant.ts';
 import { brandKitSchema } from '../../templates/brand/brand-kit.ts';
 import { playbackModes } from '../campaign-options.ts';
 

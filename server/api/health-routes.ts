@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import type { Db } from '../store/db.ts';
+import { pingStore } from '../store/ping-store.ts';
 
 /** /healthz: the process answers. /readyz: the store (and the queue, when there is one) answer too. */
 export function healthRoutes(options: { db: Db; runner: JobRunner | undefined }) {
@@ -8,7 +9,7 @@ export function healthRoutes(options: { db: Db; runner: JobRunner | undefined })
     app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
     app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
       try {
-        await options.db.query('select 1');
+        await pingStore({ db: options.db });
         await options.runner?.getDepth();
         return { ok: true };
       } catch {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Gauge, type Registry } from 'prom-client';
 import type { JobRunner } from '../jobs/job-runner.ts';
+import { countRecipientsByStatus } from '../store/count-recipients-by-status.ts';
 import type { Db } from '../store/db.ts';
 
 /** GET /metrics for Prometheus: recipients by state (from the store), queue depth, and this process's render metrics. No personal data. */
@@ -13,9 +14,9 @@ export function metricsRoutes(options: { db: Db; runner: JobRunner | undefined; 
       labelNames: ['state'],
       registers: [registry],
       async collect() {
-        const { rows } = await db.query<{ status: string; count: string | number }>('select status, count(*) as count from recipients group by status');
+        const counts = await countRecipientsByStatus({ db });
         this.reset();
-        for (const row of rows) this.set({ state: row.status }, Number(row.count));
+        for (const row of counts) this.set({ state: row.status }, row.count);
       },
     });
     new Gauge({

@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import { NotFoundError } from '../errors.ts';
 import type { SegmentCache } from '../render/segment-cache.ts';
+import { anonymizeRecipient } from '../store/anonymize-recipient.ts';
 import type { Db } from '../store/db.ts';
-import { announceErasedLink, announceErasedSegments, prepareErasureEcho } from '../store/erased-links.ts';
+import { prepareErasureEcho } from '../store/erased-links.ts';
 import { forgetRecipientSegments, listErasableSegments } from '../store/recipient-segments.ts';
 import { findRecipient } from '../store/recipients.ts';
 import { recipientPrefix } from './publish-recipient.ts';
@@ -32,20 +33,7 @@ export async function eraseRecipient(options: {
   const segments = options.segmentCache ? await removeRecipientSegments({ db, segmentCache: options.segmentCache, token: recipient.token }) : [];
   const anonymousId = `erased-${crypto.randomBytes(8).toString('hex')}`;
   const echoed = await prepareErasureEcho({ db, token: recipient.token, timeoutMs: 2000 });
-  await db.transaction(async (tx) => {
-    // Visitor hashes and event details (survey answers, form choices) go with the person; counts and payments stay, anonymous.
-    await tx.query('update events set record_id = $3, visitor = null, detail = null where campaign_id = $1 and record_id = $2', [campaignId, recordId, anonymousId]);
-    await tx.query('update payments set record_id = $3 where campaign_id = $1 and record_id = $2', [campaignId, recordId, anonymousId]);
-    // What the debtor wrote (phone, comments) is personal: it goes with the record.
-    await tx.query('delete from responses where campaign_id = $1 and record_id = $2', [campaignId, recordId]);
-    await tx.query(
-      `update recipients set record_id = $3, data = null, url = null, error = null, erased_at = now(), updated_at = now()
-       where campaign_id = $1 and record_id = $2`,
-      [campaignId, recordId, anonymousId],
-    );
-    await announceErasedLink({ db: tx, token: recipient.token });
-    await announceErasedSegments({ db: tx, keys: segments });
-  }).finally(echoed);
+  await anonymizeRecipient({ db, campaignId, recordId, anonymousId, token: recipient.token, segmentKeys: segments }).finally(echoed);
   return { anonymousId, segmentsRemoved: segments.length };
 }
 

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import type { BrandKit } from '../../templates/brand/brand-kit.ts';
 import { fromLogoDataUrl } from '../../templates/brand/check-logo.ts';
-import { cacheControl, type Publisher } from './publisher.ts';
+import type { Publisher } from './publisher.ts';
+import { putHashed } from './put-hashed.ts';
 import { rasteriseLogo } from './rasterise-logo.ts';
 
 const pageFonts: Record<BrandKit['font'], string> = {
@@ -39,9 +40,6 @@ footer a { color: var(--kindly-text); }
 `;
 }
 
-const hashedKey = (name: string, extension: string, body: Buffer | string) =>
-  `assets/${name}.${crypto.createHash('sha256').update(body).digest('hex').slice(0, 12)}${extension}`;
-
 /** What this process already published, by publisher and kit: a kit is published once, not once per recipient. */
 const published = new WeakMap<Publisher, Map<string, Promise<{ brand: string; logo: string }>>>();
 
@@ -63,13 +61,10 @@ export function publishBrandAssets(options: { publisher: Publisher; brand: Brand
 }
 
 async function putBrandAssets(options: { publisher: Publisher; brand: BrandKit }): Promise<{ brand: string; logo: string }> {
-  const put = async (key: string, body: Buffer | string, contentType: string) => {
-    if (!(await options.publisher.has({ key }))) await options.publisher.put({ key, body, contentType, cacheControl: cacheControl.immutable });
-    return key;
-  };
+  const { publisher } = options;
   const css = makeBrandCss(options.brand);
-  const brand = await put(hashedKey('brand', '.css', css), css, 'text/css; charset=utf-8');
+  const brand = await putHashed({ publisher, name: 'brand.css', body: css, contentType: 'text/css; charset=utf-8' });
   if (!options.brand.logo) return { brand, logo: '' };
   const logo = await rasteriseLogo({ bytes: fromLogoDataUrl(options.brand.logo).bytes });
-  return { brand, logo: await put(hashedKey('brand-logo', '.png', logo), logo, 'image/png') };
+  return { brand, logo: await putHashed({ publisher, name: 'brand-logo.png', body: logo, contentType: 'image/png' }) };
 }

@@ -49,3 +49,36 @@ export async function listEvents(options: { db: Queryable; campaignId: string; r
   );
   return rows.map((row) => row.type);
 }
+
+/** Whether a recipient has a counted (unflagged) page view. */
+export async function hasCountedView(options: { db: Queryable; campaignId: string; recordId: string }): Promise<boolean> {
+  const { rows } = await options.db.query(
+    "select 1 from events where campaign_id = $1 and record_id = $2 and type = 'view' and flagged is null limit 1",
+    [options.campaignId, options.recordId],
+  );
+  return rows.length > 0;
+}
+
+/** Deletes every event of a campaign. */
+export async function deleteEvents(options: { db: Queryable; campaignId: string }): Promise<void> {
+  await options.db.query('delete from events where campaign_id = $1', [options.campaignId]);
+}
+
+/** How many events a campaign has stored, flagged ones included. */
+export async function countEvents(options: { db: Queryable; campaignId: string }): Promise<number> {
+  const { rows } = await options.db.query<{ count: string | number }>('select count(*) as count from events where campaign_id = $1', [options.campaignId]);
+  return Number(rows[0]?.count ?? 0);
+}
+
+/** Per flag (scanner, preview, too soon, …) and event type: how many events were stored but not counted. */
+export type FlaggedCounts = Record<string, Record<string, number>>;
+
+export async function countFlaggedEvents(options: { db: Queryable; campaignId: string }): Promise<FlaggedCounts> {
+  const { rows } = await options.db.query<{ flagged: string; type: string; events: string | number }>(
+    'select flagged, type, count(*) as events from events where campaign_id = $1 and flagged is not null group by 1, 2',
+    [options.campaignId],
+  );
+  const flagged: FlaggedCounts = {};
+  for (const row of rows) (flagged[row.flagged] ??= {})[row.type] = Number(row.events);
+  return flagged;
+}

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { KindlyError } from '../errors.ts';
+import { maskUrlPassword } from '../mask-url-password.ts';
 import type { Db } from './db.ts';
 import { listenPostgres } from './listen-postgres.ts';
 import { makeClientDb } from './make-client-db.ts';
@@ -54,7 +55,7 @@ function describeOpenError(options: { error: unknown; url: string }): KindlyErro
   const { error } = options;
   const code = String((error as { code?: unknown }).code ?? '');
   const message = error instanceof Error ? error.message : String(error);
-  const value = options.url.replace(/^([^:]+:\/\/[^:/@]*:)[^@]*@/, '$1***@');
+  const value = maskUrlPassword(options.url);
   if (!unreachable.test(code) && code !== '') {
     return new KindlyError({
       problem: `A migration of the PostgreSQL store failed: ${message}`,

@@ -19,3 +19,8 @@ export async function insertPayments(options: { db: Queryable; campaignId: strin
   );
   return new Set(rows.map((row) => row.payment_id));
 }
+
+/** Deletes every payment of a campaign. */
+export async function deletePayments(options: { db: Queryable; campaignId: string }): Promise<void> {
+  await options.db.query('delete from payments where campaign_id = $1', [options.campaignId]);
+}

@@ -1,4 +1,4 @@
-import { pickVariant, variantsSchema, type Variant } from '../tracking/pick-variant.ts';
+import { pickVariant, variantsSchema, type Variant } from './pick-variant.ts';
 import type { Queryable } from './db.ts';
 
 /** A campaign's A/B variants (none: every recipient gets the campaign's template). */

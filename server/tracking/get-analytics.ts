@@ -1,11 +1,14 @@
 import { getAmountsByCurrency } from '../store/amounts-by-currency.ts';
+import { findKeptAggregates } from '../store/campaign-retention.ts';
 import { getCampaign } from '../store/campaigns.ts';
 import type { Queryable } from '../store/db.ts';
+import { countFlaggedEvents, type FlaggedCounts } from '../store/events.ts';
+import { getFunnelByVariant, type FunnelCounts } from '../store/funnel-by-variant.ts';
 import { countSurveyAnswers } from '../store/survey-answers.ts';
 import { getCampaignVariants } from '../store/variants.ts';
 import { compareProportions, type Comparison } from './compare-proportions.ts';
-import { getFunnelByVariant, sumFunnels, type FunnelCounts } from './get-funnel.ts';
 import { getRetention, type RetentionCurve } from './get-retention.ts';
+import { sumFunnels } from './sum-funnels.ts';
 import { summarizeSurvey, type SurveySummary } from './summarize-survey.ts';
 import { totalByCurrency, type CurrencyTotal } from './total-by-currency.ts';
 
@@ -24,7 +27,7 @@ export type Analytics = {
   /** From the answers stored by the survey route (each respondent's latest), with the Net Promoter Score on a 0–10 scale. */
   survey: SurveySummary;
   /** Events stored but not counted: by scanners and previews, HEAD requests, clicks too soon after delivery. */
-  flagged: Record<string, Record<string, number>>;
+  flagged: FlaggedCounts;
   /** Set once the retention period passed: personal event data is gone, these figures were kept. */
   expiredAt?: string;
 };
@@ -33,9 +36,8 @@ export type Analytics = {
 export async function getAnalytics(options: { db: Queryable; campaignId: string }): Promise<Analytics> {
   const { db } = options;
   const campaign = await getCampaign({ db, id: options.campaignId });
-  const kept = await db.query<{ expired_at: Date | string | null; aggregates: Analytics | null }>('select expired_at, aggregates from campaigns where id = $1', [campaign.id]);
-  const snapshot = kept.rows[0];
-  if (snapshot?.expired_at && snapshot.aggregates) return { ...snapshot.aggregates, expiredAt: new Date(snapshot.expired_at).toISOString() };
+  const kept = await findKeptAggregates<Analytics>({ db, campaignId: campaign.id });
+  if (kept) return { ...kept.aggregates, expiredAt: kept.expiredAt };
 
   const byVariant = await getFunnelByVariant({ db, campaignId: campaign.id });
   const definitions = (await getCampaignVariants({ db, campaignId: campaign.id })) ?? [];
@@ -66,16 +68,6 @@ export async function getAnalytics(options: { db: Queryable; campaignId: string 
     comparisons,
     retention: await getRetention({ db, campaignId: campaign.id }),
     survey: summarizeSurvey(answers),
-    flagged: await getFlaggedCounts({ db, campaignId: campaign.id }),
+    flagged: await countFlaggedEvents({ db, campaignId: campaign.id }),
   };
-}
-
-async function getFlaggedCounts(options: { db: Queryable; campaignId: string }): Promise<Analytics['flagged']> {
-  const { rows } = await options.db.query<{ flagged: string; type: string; events: string | number }>(
-    'select flagged, type, count(*) as events from events where campaign_id = $1 and flagged is not null group by 1, 2',
-    [options.campaignId],
-  );
-  const flagged: Analytics['flagged'] = {};
-  for (const row of rows) (flagged[row.flagged] ??= {})[row.type] = Number(row.events);
-  return flagged;
 }

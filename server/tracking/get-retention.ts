@@ -1,4 +1,5 @@
 import type { Queryable } from '../store/db.ts';
+import { listWatchedReports } from '../store/watched-reports.ts';
 
 /** Of the recipients who watched, how many watched each second of the video. */
 export type RetentionCurve = { viewers: number; seconds: number[] };
@@ -17,21 +18,16 @@ export function readWatchedSeconds(bitmap: unknown, limit = 3600): number[] {
  * union of every `watched` report of each recipient, so seeking past a part does not count it).
  */
 export async function getRetention(options: { db: Queryable; campaignId: string; variant?: string }): Promise<RetentionCurve> {
-  const { rows } = await options.db.query<{ record_id: string; detail: { seconds?: unknown; duration?: unknown } | null }>(
-    `select e.record_id, e.detail from events e
-     join recipients r on r.campaign_id = e.campaign_id and r.record_id = e.record_id
-     where e.campaign_id = $1 and e.type = 'watched' and e.flagged is null and ($2::text is null or coalesce(r.variant, '') = $2)`,
-    [options.campaignId, options.variant ?? null],
-  );
+  const reports = await listWatchedReports(options);
   const watched = new Map<string, Set<number>>();
   let length = 0;
-  for (const row of rows) {
-    const seconds = readWatchedSeconds(row.detail?.seconds);
-    const duration = Number(row.detail?.duration);
+  for (const report of reports) {
+    const seconds = readWatchedSeconds(report.seconds);
+    const duration = Number(report.duration);
     if (Number.isFinite(duration) && duration > 0) length = Math.max(length, Math.min(3600, Math.ceil(duration)));
-    const set = watched.get(row.record_id) ?? new Set<number>();
+    const set = watched.get(report.recordId) ?? new Set<number>();
     for (const second of seconds) set.add(second);
-    watched.set(row.record_id, set);
+    watched.set(report.recordId, set);
   }
   const curve = new Array<number>(length).fill(0);
   for (const set of watched.values()) for (const second of set) if (second < length) curve[second]! += 1;

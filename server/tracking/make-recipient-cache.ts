@@ -1,8 +1,8 @@
 import type { Db } from '../store/db.ts';
 import { listenForErasedLinks } from '../store/erased-links.ts';
+import { findTrackedRecipient, type TrackedRecipient } from '../store/recipient-deliveries.ts';
 
-/** What tracking needs to know about a personal link. */
-export type TrackedRecipient = { campaignId: string; recordId: string; payRef: string; deliveredAt: Date | undefined };
+export type { TrackedRecipient };
 
 /** Looks links up, remembering them; `close` stops listening for erasures. */
 export type RecipientCache = {
@@ -45,16 +45,11 @@ export function makeRecipientCache(options: { db: Db; ttlMs?: number; maxEntries
     const hit = entries.get(token);
     if (hit && hit.expires > now && listening && !fresh) return hit.recipient;
     const before = heard;
-    const { rows } = await options.db.query<{ campaign_id: string; record_id: string; pay_ref: string; delivered_at: Date | string | null }>(
-      'select campaign_id, record_id, pay_ref, delivered_at from recipients where token = $1 and erased_at is null',
-      [token],
-    );
-    const row = rows[0];
-    if (!row) {
+    const recipient = await findTrackedRecipient({ db: options.db, token });
+    if (!recipient) {
       entries.delete(token);
       return undefined;
     }
-    const recipient = { campaignId: row.campaign_id, recordId: row.record_id, payRef: row.pay_ref, deliveredAt: row.delivered_at === null ? undefined : new Date(row.delivered_at) };
     if (!listening || heard !== before) return recipient;
     if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
     entries.set(token, { recipient, expires: now + ttlMs });

@@ -5,6 +5,8 @@ import { KindlyError, NotFoundError } from '../errors.ts';
 import { checkStorable, isStorableText } from '../storable-text.ts';
 import type { Db } from '../store/db.ts';
 import { insertPayments } from '../store/payments.ts';
+import { findRecordIdByPayRef } from '../store/recipient-ids.ts';
+import { findWebhookSecret } from '../store/webhook-secrets.ts';
 import { parseJsonText } from './parse-json-text.ts';
 import { verifyWebhookSignature } from './verify-webhook-signature.ts';
 
@@ -34,19 +36,16 @@ export function paymentWebhookRoutes(options: { db: Db; secret: string | undefin
     app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => done(null, body));
     app.post('/hooks/payments/:campaignId', async (request, reply) => {
       const { campaignId } = params.parse(request.params);
-      const { rows } = isStorableText(campaignId)
-        ? await db.query<{ webhook_secret: string | null }>('select webhook_secret from campaigns where id = $1', [campaignId])
-        : { rows: [] };
-      const secret = rows[0]?.webhook_secret ?? options.secret;
-      if (!rows[0] || !secret) request.log.warn('payment webhook refused: no such campaign, or no secret to check it with (give the campaign a webhookSecret or set KINDLY_WEBHOOK_SECRET)');
+      const campaign = isStorableText(campaignId) ? await findWebhookSecret({ db, campaignId }) : undefined;
+      const secret = campaign?.secret ?? options.secret;
+      if (!campaign || !secret) request.log.warn('payment webhook refused: no such campaign, or no secret to check it with (give the campaign a webhookSecret or set KINDLY_WEBHOOK_SECRET)');
       const raw = typeof request.body === 'string' ? request.body : '';
       const header = (name: string) => [request.headers[name]].flat()[0];
       // An unknown campaign fails the signature check exactly as a wrong signature does, so the answer cannot tell campaign ids apart.
-      verifyWebhookSignature({ secret: (rows[0] && secret) || unguessable, timestamp: header('kindly-timestamp'), signature: header('kindly-signature'), body: raw });
+      verifyWebhookSignature({ secret: (campaign && secret) || unguessable, timestamp: header('kindly-timestamp'), signature: header('kindly-signature'), body: raw });
       const body = paymentBody.parse(parseJsonText(raw));
       checkStorable({ value: body, what: 'the payment' });
-      const found = await db.query<{ record_id: string }>('select record_id from recipients where campaign_id = $1 and pay_ref = $2', [campaignId, body.ref]);
-      const recordId = found.rows[0]?.record_id;
+      const recordId = await findRecordIdByPayRef({ db, campaignId, payRef: body.ref });
       if (!recordId) throw new NotFoundError({ problem: 'No recipient of this campaign has this payment reference', value: body.ref, fix: 'Send the ref the pay redirect added to the checkout URL' });
       const stored = await insertPayments({
         db,

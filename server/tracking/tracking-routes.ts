@@ -9,7 +9,7 @@ import { InputError } from '../errors.ts';
 import { requireValidInput } from '../require-valid-input.ts';
 import { findCampaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
-import { eventTypes } from '../store/events.ts';
+import { eventTypes, hasCountedView } from '../store/events.ts';
 import { findRecipientByToken, markOptedOut, type Recipient } from '../store/recipients.ts';
 import { classifyRequest, type Flag } from './classify-request.ts';
 import type { EventBuffer } from './make-event-buffer.ts';
@@ -69,8 +69,7 @@ export function trackingRoutes(options: { db: Db; events: EventBuffer; findSiteC
   /** A click with no page view within seconds of delivery is a gateway checking the link, not the debtor. */
   const isTooSoon = async (recipient: TrackedRecipient) => {
     if (!recipient.deliveredAt || Date.now() - recipient.deliveredAt.getTime() > graceMs) return false;
-    const { rows } = await db.query("select 1 from events where campaign_id = $1 and record_id = $2 and type = 'view' and flagged is null limit 1", [recipient.campaignId, recipient.recordId]);
-    return rows.length === 0;
+    return !(await hasCountedView({ db, campaignId: recipient.campaignId, recordId: recipient.recordId }));
   };
   // Refusals are thrown where each part is read (requireValidInput), so an unknown link is told before a bad body.
   const publicRoute = { attachValidation: true, config: { rateLimit: { max: options.perMinute, timeWindow: '1 minute' } } };

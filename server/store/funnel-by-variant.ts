@@ -1,4 +1,4 @@
-import type { Queryable } from '../store/db.ts';
+import type { Queryable } from './db.ts';
 import { funnelSteps, makeStepColumns, type FunnelStepKey } from './funnel-steps.ts';
 
 /** Recipients at each step, from links issued to paid (amounts are per currency: see getAmountsByCurrency). */
@@ -36,13 +36,4 @@ export async function getFunnelByVariant(options: { db: Queryable; campaignId: s
     });
   }
   return byVariant;
-}
-
-/** Adds funnels together (the campaign's total from its variants). */
-export function sumFunnels(funnels: Iterable<FunnelCounts>): FunnelCounts {
-  const total: Record<string, number> = {};
-  for (const funnel of funnels) for (const [key, value] of Object.entries(funnel)) total[key] = (total[key] ?? 0) + value;
-  const counts = { issued: 0, paid: 0, ...Object.fromEntries(funnelSteps.map((step) => [step.key, 0])), ...total } as FunnelCounts;
-  counts.recoveryRate = counts.issued > 0 ? counts.paid / counts.issued : 0;
-  return counts;
 }
