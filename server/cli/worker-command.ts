@@ -1,10 +1,10 @@
-import http from 'node:http';
 import pino from 'pino';
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import { InputError } from '../errors.ts';
 import { forgetErasedSegments } from '../jobs/forget-erased-segments.ts';
 import { makeRenderMetrics } from '../jobs/render-metrics.ts';
+import { serveWorkerMetrics } from '../jobs/serve-worker-metrics.ts';
 import { startQueueWorker } from '../jobs/start-queue-worker.ts';
 import { makeRenderKit } from '../jobs/make-render-kit.ts';
 import { openPublisher } from '../publish/open-publisher.ts';
@@ -47,11 +47,7 @@ export async function workerCommand(options: { config: Config; concurrency: numb
     },
   });
   worker.on('failed', (job, error) => logger.warn({ job: job?.id, campaign: job?.data.campaignId, recipient: job?.data.seq, attempt: job?.attemptsMade, error: redactTokens(error.message).slice(0, 300) }, 'render job failed'));
-  const metricsServer = config.workerMetricsPort
-    ? http.createServer((request, response) => {
-        void metrics.registry.metrics().then((body) => response.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body));
-      }).listen(config.workerMetricsPort, config.host)
-    : undefined;
+  const metricsServer = config.workerMetricsPort ? await serveWorkerMetrics({ registry: metrics.registry, port: config.workerMetricsPort, host: config.host }) : undefined;
   logger.info({ concurrency: options.concurrency, prefix: config.queuePrefix }, 'worker taking render jobs');
   let stopping = false;
   const stop = async (signal: string) => {
@@ -61,7 +57,7 @@ export async function workerCommand(options: { config: Config; concurrency: numb
     await worker.close();
     await kit.pool.close();
     await stopForgetting?.();
-    metricsServer?.close();
+    await metricsServer?.close();
     await db.close();
     logger.info('worker stopped');
   };
