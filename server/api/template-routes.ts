@@ -17,7 +17,8 @@ const templateSummary = z.object({
 });
 
 /** GET /api/templates: what can be rendered, with the columns a records file needs. */
-export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
+export function templateRoutes(): FastifyPluginAsyncZod {
+  return async (app) => {
   app.get('/api/templates', { schema: { tags: ['templates'], summary: 'List the templates and the columns their records need', response: { 200: z.object({ templates: z.array(templateSummary) }) } } }, async () => ({
     templates: templates.map((template) => ({
       id: template.id,
@@ -32,4 +33,5 @@ export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
       size: `${template.width}x${template.height}`,
     })),
   }));
-};
+  };
+}

@@ -12,7 +12,7 @@ import { countGateFailures, findGateShare, recordGateAttempt } from '../store/ga
 import { insertResponse } from '../store/responses.ts';
 import { findRecipientTemplateId } from '../store/variants.ts';
 import { checkGateAnswer } from './check-gate-answer.ts';
-import { getLinkRecipient, linkToken, pageBody } from './link-recipient.ts';
+import { getLinkRecipient, linkToken, pageBody, pageBodyTypes, readMissingPageBody } from './link-recipient.ts';
 
 /** Events the interactive routes record; pages may not report them themselves. */
 export const interactiveServerEvents = ['gate_passed', 'plan_chosen', 'form_paid', 'form_dispute', 'form_callback', 'survey'] as const;
@@ -39,10 +39,11 @@ export function interactiveRoutes(options: { db: Db; perMinute: number }): Fasti
   const { db } = options;
   // Refusals are thrown where each part is read (requireValidInput), so an unknown link is told before a bad body.
   const publicRoute = { attachValidation: true, config: { rateLimit: { max: options.perMinute, timeWindow: '1 minute' } } };
+  const pageRoute = { ...publicRoute, preValidation: readMissingPageBody };
   const tags = ['tracking'];
   return async (app) => {
-    const gateSchema = { tags, summary: "Answer the page's privacy gate", security: [], params: tokenParams, body: pageBody(gateBody), response: { 200: z.object({ share: z.string() }) } };
-    app.post('/t/g/:token', { ...publicRoute, schema: gateSchema }, async (request, reply) => {
+    const gateSchema = { tags, summary: "Answer the page's privacy gate", security: [], params: tokenParams, consumes: pageBodyTypes, body: pageBody(gateBody), response: { 200: z.object({ share: z.string() }) } };
+    app.post('/t/g/:token', { ...pageRoute, schema: gateSchema }, async (request, reply) => {
       requireValidInput({ request, part: 'params' });
       const { token } = request.params;
       const { recipient, campaign } = await getLinkRecipient({ db, token });
@@ -65,8 +66,8 @@ export function interactiveRoutes(options: { db: Db; perMinute: number }): Fasti
       return { share };
     });
 
-    const formSchema = { tags, summary: 'Send a self-service form (paid, dispute or callback)', security: [], params: formParams, body: formBody, response: { 201: received } };
-    app.post('/t/f/:token/:kind', { ...publicRoute, schema: formSchema }, async (request, reply) => {
+    const formSchema = { tags, summary: 'Send a self-service form (paid, dispute or callback)', security: [], params: formParams, consumes: pageBodyTypes, body: formBody, response: { 201: received } };
+    app.post('/t/f/:token/:kind', { ...pageRoute, schema: formSchema }, async (request, reply) => {
       requireValidInput({ request, part: 'params' });
       const { token, kind } = request.params;
       const { recipient, campaign } = await getLinkRecipient({ db, token });
@@ -78,8 +79,8 @@ export function interactiveRoutes(options: { db: Db; perMinute: number }): Fasti
       return reply.code(201).send({ received: kind });
     });
 
-    const surveySchema = { tags, summary: 'Answer the survey', security: [], params: tokenParams, body: pageBody(surveyBody), response: { 201: received } };
-    app.post('/t/s/:token', { ...publicRoute, schema: surveySchema }, async (request, reply) => {
+    const surveySchema = { tags, summary: 'Answer the survey', security: [], params: tokenParams, consumes: pageBodyTypes, body: pageBody(surveyBody), response: { 201: received } };
+    app.post('/t/s/:token', { ...pageRoute, schema: surveySchema }, async (request, reply) => {
       requireValidInput({ request, part: 'params' });
       const { token } = request.params;
       const { recipient, campaign } = await getLinkRecipient({ db, token });

@@ -16,7 +16,7 @@ import type { EventBuffer } from './make-event-buffer.ts';
 import { checkSameSitePost } from './check-same-site-post.ts';
 import { choosePlan, planQuery } from './choose-plan.ts';
 import { interactiveServerEvents } from './interactive-routes.ts';
-import { linkToken, pageBody, unknownLink } from './link-recipient.ts';
+import { linkToken, pageBody, pageBodyTypes, readMissingPageBody, unknownLink } from './link-recipient.ts';
 import { makePayRedirect } from './make-pay-redirect.ts';
 import { makeRecipientCache, type TrackedRecipient } from './make-recipient-cache.ts';
 import { makeVisitorHasher } from './make-visitor-hasher.ts';
@@ -82,7 +82,7 @@ export function trackingRoutes(options: { db: Db; events: EventBuffer; findSiteC
 
     app.post(
       '/t/e',
-      { ...publicRoute, schema: { tags, summary: 'Record an event a page reports', security: [], body: pageEvent, response: { 204: describeEmpty({ description: 'Recorded' }) } } },
+      { ...publicRoute, preValidation: readMissingPageBody, schema: { tags, summary: 'Record an event a page reports', security: [], consumes: pageBodyTypes, body: pageEvent, response: { 204: describeEmpty({ description: 'Recorded' }) } } },
       async (request, reply) => {
       requireValidInput({ request, part: 'body' });
       const { token: given, type, ...detail } = request.body;
