@@ -7,30 +7,34 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../server/api/build-app.ts';
 import { openQueueRunner } from '../server/jobs/open-queue-runner.ts';
 import { openLocalPublisher } from '../server/publish/open-local-publisher.ts';
-import type { Db } from '../server/store/db.ts';
 import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
+import { closeAll, type Closers } from './helpers/listen-and-launch.ts';
 import { makeTempDir } from './helpers/temp-dir.ts';
 
 type Operation = { summary?: string; tags?: string[]; security?: unknown[] };
 type Document = { security: unknown[]; paths: Record<string, Record<string, Operation>> };
 
-let temp: Awaited<ReturnType<typeof makeTempDir>>;
-let db: Db;
+const closers: Closers = [];
 let app: FastifyInstance;
-let runner: ReturnType<typeof openQueueRunner>;
 let document: Document;
 /** Every route the app registered, as fastify announced it (HEAD twins of GET routes left out). */
 const routes: RouteOptions[] = [];
 
 /** The app with every part given, so every route it can offer is registered. */
 beforeAll(async () => {
-  temp = await makeTempDir('openapi');
-  db = await openEmbeddedStore({ dataDir: temp.dir });
-  runner = openQueueRunner({
+  const temp = await makeTempDir('openapi');
+  closers.push(() => temp.remove());
+  const db = await openEmbeddedStore({ dataDir: temp.dir });
+  closers.push(() => db.close());
+  const runner = openQueueRunner({
     db,
     redisUrl: 'redis://127.0.0.1:6379',
     prefix: `kindly-test-${crypto.randomBytes(4).toString('hex')}`,
   });
+  closers.push(
+    () => runner.close(),
+    () => runner.queue.obliterate({ force: true }),
+  );
   const publisher = openLocalPublisher({ root: path.join(temp.dir, 'site') });
   // Fastify announces each new instance on this channel before any route is added to it.
   const watch = ({ fastify }: { fastify: FastifyInstance }) =>
@@ -48,6 +52,7 @@ beforeAll(async () => {
       metricsRegistry: new Registry(),
       studio: { dataDir: temp.dir },
     });
+    closers.push(() => app.close());
     await app.ready();
   } finally {
     channel.unsubscribe(watch as (message: unknown) => void);
@@ -55,13 +60,7 @@ beforeAll(async () => {
   document = (await app.inject({ method: 'GET', url: '/docs/json' })).json();
 });
 
-afterAll(async () => {
-  await app.close();
-  await runner.queue.obliterate({ force: true });
-  await runner.close();
-  await db.close();
-  await temp.remove();
-});
+afterAll(() => closeAll(closers));
 
 const methodsOf = (route: RouteOptions) => [route.method].flat().map((method) => method.toLowerCase());
 const openApiPath = (url: string) => url.replace(/:(\w+)/g, '{$1}');
