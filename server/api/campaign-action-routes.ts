@@ -13,16 +13,20 @@ import { campaignParams, recipientParams } from './campaign-body.ts';
 
 const actionParams = campaignParams.extend({ action: z.enum(['start', 'pause', 'resume', 'cancel', 'retry'], { error: 'action must be start, pause, resume, cancel or retry' }) });
 
+/** The campaign after the action; its other fields pass as they are. */
+const campaignState = z.looseObject({ id: z.string(), status: z.string() });
+const actionResponse = z.object({ campaign: campaignState, enqueued: z.number(), requeued: z.number() });
+
 /** Start, pause, resume, cancel, retry failed; unpublish a campaign; erase one recipient. */
 export function campaignActionRoutes(options: { db: Db; runner: JobRunner; publisher: Publisher; segmentCache?: SegmentCache }): FastifyPluginAsyncZod {
   const { db } = options;
   return async (app) => {
-    app.post('/api/campaigns/:id/:action', { schema: { tags: ['campaigns'], summary: 'Start, pause, resume, cancel a campaign or retry its failures', params: actionParams } }, async (request) => {
+    app.post('/api/campaigns/:id/:action', { schema: { tags: ['campaigns'], summary: 'Start, pause, resume, cancel a campaign or retry its failures', params: actionParams, response: { 200: actionResponse } } }, async (request) => {
       const { campaign, enqueued, requeued } = await controlCampaign({ db, runner: options.runner, id: request.params.id, action: request.params.action });
       return { campaign, enqueued, requeued };
     });
 
-    app.delete('/api/campaigns/:id/published', { schema: { tags: ['campaigns'], summary: "Take a campaign's pages down from the CDN", params: campaignParams } }, async (request) => {
+    app.delete('/api/campaigns/:id/published', { schema: { tags: ['campaigns'], summary: "Take a campaign's pages down from the CDN", params: campaignParams, response: { 200: z.object({ removed: z.number() }) } } }, async (request) => {
       const campaign = await getCampaign({ db, id: request.params.id });
       await options.runner.stopCampaign({ campaignId: campaign.id });
       return unpublishCampaign({ db, publisher: options.publisher, campaignId: campaign.id });

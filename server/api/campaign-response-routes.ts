@@ -29,6 +29,10 @@ const pageQuery = filterQuery.extend({
 
 const responseParams = campaignParams.extend({ responseId: z.coerce.number().int().min(1, { error: 'responseId must be the id of a response' }) });
 
+/** A response as the inbox shows it; its other fields pass as they are. */
+const storedResponse = z.looseObject({ id: z.number(), recordId: z.string(), kind: z.string(), status: z.string() });
+const oneResponse = { 200: z.object({ response: storedResponse }) };
+
 const byBody = z.object({
   /** The name of the person acting, kept beside the admin key used. */
   by: z
@@ -48,7 +52,7 @@ const byBody = z.object({
 export function campaignResponseRoutes(options: { db: Db }): FastifyPluginAsyncZod {
   const { db } = options;
   return async (app) => {
-    app.get('/api/campaigns/:id/responses', { schema: { tags: ['responses'], summary: 'List what debtors sent from their pages, newest first, a page at a time', params: campaignParams, querystring: pageQuery } }, async (request) => {
+    app.get('/api/campaigns/:id/responses', { schema: { tags: ['responses'], summary: 'List what debtors sent from their pages, newest first, a page at a time', params: campaignParams, querystring: pageQuery, response: { 200: z.object({ responses: z.array(storedResponse), next: z.number().optional() }) } } }, async (request) => {
       const campaign = await getCampaign({ db, id: request.params.id });
       const { kind, status, before, limit } = request.query;
       const responses = await listResponses({ db, campaignId: campaign.id, kind, status, beforeId: before, limit });
@@ -62,18 +66,18 @@ export function campaignResponseRoutes(options: { db: Db }): FastifyPluginAsyncZ
         .send(Readable.from(makeResponsesCsv({ db, campaignId: campaign.id, kind: request.query.kind, status: request.query.status })));
     });
 
-    app.post('/api/campaigns/:id/responses/:responseId/handle', { schema: { tags: ['responses'], summary: 'Mark a response handled', params: responseParams, body: byBody.nullish() } }, async (request) => {
+    app.post('/api/campaigns/:id/responses/:responseId/handle', { schema: { tags: ['responses'], summary: 'Mark a response handled', params: responseParams, body: byBody.nullish(), response: oneResponse } }, async (request) => {
       const campaign = await getCampaign({ db, id: request.params.id });
       const by = { name: request.body?.by || null, key: getApiKeyName(request) };
       return { response: (await markResponseHandled({ db, campaignId: campaign.id, id: request.params.responseId, by })) ?? throwUnknown(request.params.responseId) };
     });
 
-    app.post('/api/campaigns/:id/responses/:responseId/reopen', { schema: { tags: ['responses'], summary: 'Open a handled response again', params: responseParams } }, async (request) => {
+    app.post('/api/campaigns/:id/responses/:responseId/reopen', { schema: { tags: ['responses'], summary: 'Open a handled response again', params: responseParams, response: oneResponse } }, async (request) => {
       const campaign = await getCampaign({ db, id: request.params.id });
       return { response: (await reopenResponse({ db, campaignId: campaign.id, id: request.params.responseId })) ?? throwUnknown(request.params.responseId) };
     });
 
-    app.post('/api/campaigns/:id/responses/:responseId/release', { schema: { tags: ['responses'], summary: 'Release the hold of a claim or dispute so reminders may resume', params: responseParams, body: byBody.nullish() } }, async (request) => {
+    app.post('/api/campaigns/:id/responses/:responseId/release', { schema: { tags: ['responses'], summary: 'Release the hold of a claim or dispute so reminders may resume', params: responseParams, body: byBody.nullish(), response: oneResponse } }, async (request) => {
       const campaign = await getCampaign({ db, id: request.params.id });
       const by = { name: request.body?.by || null, key: getApiKeyName(request) };
       const response = (await releaseHold({ db, campaignId: campaign.id, id: request.params.responseId, by })) ?? throwUnknown(request.params.responseId);
