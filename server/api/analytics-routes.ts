@@ -37,7 +37,7 @@ export function analyticsRoutes(options: { db: Db }): FastifyPluginAsyncZod {
   return async (app) => {
     app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_request, body, done) => done(null, body));
 
-    app.get('/api/campaigns/:id/analytics', { schema: { tags: ['analytics'], summary: "Read a campaign's analytics: funnel per variant, money, retention, survey, flagged traffic", params: campaignParams } }, async (request) => getAnalytics({ db, campaignId: request.params.id }));
+    app.get('/api/campaigns/:id/analytics', { schema: { tags: ['analytics'], summary: "Read a campaign's analytics: funnel per variant, money, retention, survey, flagged traffic", params: campaignParams, response: { 200: z.looseObject({ campaign: z.string() }) } } }, async (request) => getAnalytics({ db, campaignId: request.params.id }));
 
     app.get('/api/campaigns/:id/funnel.csv', { schema: { tags: ['analytics'], summary: 'Download the funnel per variant (CSV)', params: campaignParams, response: { 200: csvFile } } }, async (request, reply) => {
       const analytics = await getAnalytics({ db, campaignId: request.params.id });

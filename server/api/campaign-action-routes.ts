@@ -9,13 +9,11 @@ import type { SegmentCache } from '../render/segment-cache.ts';
 import { unpublishCampaign } from '../publish/unpublish-campaign.ts';
 import { getCampaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
-import { campaignParams, recipientParams } from './campaign-body.ts';
+import { campaignAnswer, campaignParams, recipientParams } from './campaign-body.ts';
 
 const actionParams = campaignParams.extend({ action: z.enum(['start', 'pause', 'resume', 'cancel', 'retry'], { error: 'action must be start, pause, resume, cancel or retry' }) });
 
-/** The campaign after the action; its other fields pass as they are. */
-const campaignState = z.looseObject({ id: z.string(), status: z.string() });
-const actionResponse = z.object({ campaign: campaignState, enqueued: z.number(), requeued: z.number() });
+const actionResponse = z.object({ campaign: campaignAnswer, enqueued: z.number(), requeued: z.number() });
 
 /** Start, pause, resume, cancel, retry failed; unpublish a campaign; erase one recipient. */
 export function campaignActionRoutes(options: { db: Db; runner: JobRunner; publisher: Publisher; segmentCache?: SegmentCache }): FastifyPluginAsyncZod {
