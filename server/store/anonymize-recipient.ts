@@ -18,10 +18,16 @@ export async function anonymizeRecipient(options: {
   const ids = [options.campaignId, options.recordId, options.anonymousId];
   await options.db.transaction(async (tx) => {
     // Visitor hashes and event details (survey answers, form choices) go with the person; counts and payments stay, anonymous.
-    await tx.query('update events set record_id = $3, visitor = null, detail = null where campaign_id = $1 and record_id = $2', ids);
+    await tx.query(
+      'update events set record_id = $3, visitor = null, detail = null where campaign_id = $1 and record_id = $2',
+      ids,
+    );
     await tx.query('update payments set record_id = $3 where campaign_id = $1 and record_id = $2', ids);
     // What the debtor wrote (phone, comments) is personal: it goes with the record.
-    await tx.query('delete from responses where campaign_id = $1 and record_id = $2', [options.campaignId, options.recordId]);
+    await tx.query('delete from responses where campaign_id = $1 and record_id = $2', [
+      options.campaignId,
+      options.recordId,
+    ]);
     await tx.query(
       `update recipients set record_id = $3, data = null, url = null, error = null, erased_at = now(), updated_at = now()
        where campaign_id = $1 and record_id = $2`,

@@ -15,7 +15,12 @@ export async function listCampaignsToExpire(options: { db: Queryable; now: Date 
  * Keeps a campaign's analytics as aggregates on the campaign and deletes its personal event data
  * (events with record ids and visitor hashes, payments per debtor), in one transaction.
  */
-export async function expireCampaign(options: { db: Db; campaignId: string; aggregates: unknown; now: Date }): Promise<void> {
+export async function expireCampaign(options: {
+  db: Db;
+  campaignId: string;
+  aggregates: unknown;
+  now: Date;
+}): Promise<void> {
   await options.db.transaction(async (tx) => {
     await tx.query('update campaigns set aggregates = $2::jsonb, expired_at = $3::timestamptz where id = $1', [
       options.campaignId,

@@ -45,7 +45,10 @@ export async function listRecipientOutcomes(options: {
     status: String(row.status),
     currency: String(row.currency),
     progress: Number(row.progress ?? 0),
-    steps: Object.fromEntries(funnelSteps.map((step) => [step.key, Boolean(row[step.key])])) as Record<FunnelStepKey, boolean>,
+    steps: Object.fromEntries(funnelSteps.map((step) => [step.key, Boolean(row[step.key])])) as Record<
+      FunnelStepKey,
+      boolean
+    >,
     paidAmount: Number(row.paid_amount ?? 0),
     flaggedEvents: Number(row.flagged_events),
   }));

@@ -10,7 +10,9 @@ export async function takeDailySalt(options: { db: Queryable; day: string }): Pr
     options.day,
     crypto.randomBytes(32).toString('base64'),
   ]);
-  const { rows } = await options.db.query<{ salt: string }>('select salt from visitor_salts where day = $1', [options.day]);
+  const { rows } = await options.db.query<{ salt: string }>('select salt from visitor_salts where day = $1', [
+    options.day,
+  ]);
   return rows[0]!.salt;
 }
 
