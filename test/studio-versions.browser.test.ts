@@ -3,7 +3,7 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveSite } from '../server/api/serve-site.ts';
+import { serveSite } from '../server/publish/serve-site.ts';
 import { processRecipient } from '../server/jobs/process-recipient.ts';
 import { openLocalPublisher } from '../server/publish/open-local-publisher.ts';
 import { publishSiteAssets } from '../server/publish/publish-site-assets.ts';

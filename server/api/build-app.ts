@@ -4,12 +4,13 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { Queue } from 'bullmq';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
 import type { Registry } from 'prom-client';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import type { Publisher } from '../publish/publisher.ts';
 import type { SegmentCache } from '../render/segment-cache.ts';
+import { transformRouteSchema } from '../describe-response.ts';
 import { redactTokens } from '../redact-tokens.ts';
 import type { Db } from '../store/db.ts';
 import { makeEventBuffer } from '../tracking/make-event-buffer.ts';
@@ -33,7 +34,7 @@ import { metricsRoutes } from './metrics-routes.ts';
 import { queueBoardRoutes } from './queue-board-routes.ts';
 import { recordUploadRoutes } from './record-upload-routes.ts';
 import { requireApiKey } from './require-api-key.ts';
-import { serveSite } from './serve-site.ts';
+import { serveSite } from '../publish/serve-site.ts';
 import { templateRoutes } from './template-routes.ts';
 import { openStudio, type StudioOptions } from '../studio/open-studio.ts';
 import { studioApiRoutes } from '../studio/studio-api-routes.ts';
@@ -109,7 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   await app.register(fastifySwagger, {
     openapi: { info: { title: 'Kindly API', version: '1' }, components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } }, security: [{ apiKey: [] }] },
-    transform: jsonSchemaTransform,
+    transform: transformRouteSchema,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   await app.register(fastifyMultipart, { limits: { fileSize: 512 * 1024 * 1024, files: 1, fields: 5 } });
@@ -123,7 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const studio = deps.studio && openStudio(deps.studio);
   await app.register(async (admin) => {
     admin.addHook('onRequest', requireApiKey({ db: deps.db, apiKey: deps.apiKey, localApiKey: deps.localApiKey }));
-    await admin.register(templateRoutes);
+    await admin.register(templateRoutes());
     const defaultBaseUrl = deps.defaultBaseUrl ?? 'http://127.0.0.1:8080';
     await admin.register(campaignRoutes({ db: deps.db, defaultBaseUrl, defaultTrackUrl: deps.defaultTrackUrl ?? defaultBaseUrl }));
     await admin.register(campaignExportRoutes({ db: deps.db }));

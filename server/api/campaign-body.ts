@@ -44,3 +44,6 @@ export const createCampaignBody = z
 
 export const campaignParams = z.object({ id: z.string().min(1).max(200) });
 export const recipientParams = campaignParams.extend({ recordId: z.string().min(1).max(200) });
+
+/** A campaign as the API answers with it: named here by id and status, its other fields pass as they are. */
+export const campaignAnswer = z.looseObject({ id: z.string(), status: z.string() });

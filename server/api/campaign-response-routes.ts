@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { describeFile } from '../describe-response.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { toCsvLine } from '../to-csv-line.ts';
 import { getCampaign } from '../store/campaigns.ts';
@@ -28,6 +29,10 @@ const pageQuery = filterQuery.extend({
 
 const responseParams = campaignParams.extend({ responseId: z.coerce.number().int().min(1, { error: 'responseId must be the id of a response' }) });
 
+/** A response as the inbox shows it; its other fields pass as they are. */
+const storedResponse = z.looseObject({ id: z.number(), recordId: z.string(), kind: z.string(), status: z.string() });
+const oneResponse = { 200: z.object({ response: storedResponse }) };
+
 const byBody = z.object({
   /** The name of the person acting, kept beside the admin key used. */
   by: z
@@ -47,32 +52,32 @@ const byBody = z.object({
 export function campaignResponseRoutes(options: { db: Db }): FastifyPluginAsyncZod {
   const { db } = options;
   return async (app) => {
-    app.get('/api/campaigns/:id/responses', { schema: { tags: ['responses'], params: campaignParams, querystring: pageQuery } }, async (request) => {
+    app.get('/api/campaigns/:id/responses', { schema: { tags: ['responses'], summary: 'List what debtors sent from their pages, newest first, a page at a time', params: campaignParams, querystring: pageQuery, response: { 200: z.object({ responses: z.array(storedResponse), next: z.number().optional() }) } } }, async (request) => {
       const campaign = await getCampaign({ db, id: request.params.id });
       const { kind, status, before, limit } = request.query;
       const responses = await listResponses({ db, campaignId: campaign.id, kind, status, beforeId: before, limit });
       return { responses, next: responses.length === limit ? responses.at(-1)?.id : undefined };
     });
 
-    app.get('/api/campaigns/:id/responses.csv', { schema: { tags: ['responses'], params: campaignParams, querystring: filterQuery } }, async (request, reply) => {
+    app.get('/api/campaigns/:id/responses.csv', { schema: { tags: ['responses'], summary: 'Download what debtors sent from their pages (CSV)', params: campaignParams, querystring: filterQuery, response: { 200: describeFile({ description: 'A CSV file', type: 'text/csv' }) } } }, async (request, reply) => {
       const campaign = await getCampaign({ db, id: request.params.id });
       return reply
         .headers({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${campaign.id}-responses.csv"`, 'cache-control': 'no-store' })
         .send(Readable.from(makeResponsesCsv({ db, campaignId: campaign.id, kind: request.query.kind, status: request.query.status })));
     });
 
-    app.post('/api/campaigns/:id/responses/:responseId/handle', { schema: { tags: ['responses'], params: responseParams, body: byBody.nullish() } }, async (request) => {
+    app.post('/api/campaigns/:id/responses/:responseId/handle', { schema: { tags: ['responses'], summary: 'Mark a response handled', params: responseParams, body: byBody.nullish(), response: oneResponse } }, async (request) => {
       const campaign = await getCampaign({ db, id: request.params.id });
       const by = { name: request.body?.by || null, key: getApiKeyName(request) };
       return { response: (await markResponseHandled({ db, campaignId: campaign.id, id: request.params.responseId, by })) ?? throwUnknown(request.params.responseId) };
     });
 
-    app.post('/api/campaigns/:id/responses/:responseId/reopen', { schema: { tags: ['responses'], params: responseParams } }, async (request) => {
+    app.post('/api/campaigns/:id/responses/:responseId/reopen', { schema: { tags: ['responses'], summary: 'Open a handled response again', params: responseParams, response: oneResponse } }, async (request) => {
       const campaign = await getCampaign({ db, id: request.params.id });
       return { response: (await reopenResponse({ db, campaignId: campaign.id, id: request.params.responseId })) ?? throwUnknown(request.params.responseId) };
     });
 
-    app.post('/api/campaigns/:id/responses/:responseId/release', { schema: { tags: ['responses'], params: responseParams, body: byBody.nullish() } }, async (request) => {
+    app.post('/api/campaigns/:id/responses/:responseId/release', { schema: { tags: ['responses'], summary: 'Release the hold of a claim or dispute so reminders may resume', params: responseParams, body: byBody.nullish(), response: oneResponse } }, async (request) => {
       const campaign = await getCampaign({ db, id: request.params.id });
       const by = { name: request.body?.by || null, key: getApiKeyName(request) };
       const response = (await releaseHold({ db, campaignId: campaign.id, id: request.params.responseId, by })) ?? throwUnknown(request.params.responseId);

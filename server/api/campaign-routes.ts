@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { resolvePlanRules } from '../../templates/interactive/plan-rules.ts';
 import { requireTemplate, requireTone } from '../campaign-options.ts';
 import { InputError, KindlyError } from '../errors.ts';
@@ -9,14 +10,14 @@ import type { Db } from '../store/db.ts';
 import { setCampaignAnalytics } from '../store/variants.ts';
 import { resolveTemplateVersion } from '../render/template-version-copy.ts';
 import { getStats } from '../tracking/get-stats.ts';
-import { campaignParams, createCampaignBody } from './campaign-body.ts';
+import { campaignAnswer, campaignParams, createCampaignBody } from './campaign-body.ts';
 
 /** Create, list and read campaigns, their progress and funnel. */
 export function campaignRoutes(options: { db: Db; defaultBaseUrl: string; defaultTrackUrl: string }): FastifyPluginAsyncZod {
   const { db } = options;
   return async (app) => {
     // A brand kit's logo travels in the body as a data URL (up to 200 kB, a third more as base64).
-    app.post('/api/campaigns', { schema: { tags: ['campaigns'], body: createCampaignBody }, bodyLimit: 512 * 1024 }, async (request, reply) => {
+    app.post('/api/campaigns', { schema: { tags: ['campaigns'], summary: 'Create a campaign', body: createCampaignBody, response: { 201: campaignAnswer } }, bodyLimit: 512 * 1024 }, async (request, reply) => {
       const body = request.body;
       const template = requireTemplate(body.template);
       if (body.defaultLocale && !template.locales.includes(body.defaultLocale)) {
@@ -58,13 +59,13 @@ export function campaignRoutes(options: { db: Db; defaultBaseUrl: string; defaul
       return reply.code(201).send(await getCampaign({ db, id }));
     });
 
-    app.get('/api/campaigns', { schema: { tags: ['campaigns'] } }, async () => ({ campaigns: await listCampaigns({ db }) }));
+    app.get('/api/campaigns', { schema: { tags: ['campaigns'], summary: 'List campaigns', response: { 200: z.object({ campaigns: z.array(campaignAnswer) }) } } }, async () => ({ campaigns: await listCampaigns({ db }) }));
 
-    app.get('/api/campaigns/:id', { schema: { tags: ['campaigns'], params: campaignParams } }, async (request) => {
+    app.get('/api/campaigns/:id', { schema: { tags: ['campaigns'], summary: 'Read a campaign with its progress', params: campaignParams, response: { 200: campaignAnswer.extend({ progress: z.looseObject({}) }) } } }, async (request) => {
       const campaign = await getCampaign({ db, id: request.params.id });
       return { ...campaign, progress: await getCampaignProgress({ db, id: campaign.id }) };
     });
 
-    app.get('/api/campaigns/:id/stats', { schema: { tags: ['campaigns'], params: campaignParams } }, async (request) => getStats({ db, campaignId: request.params.id }));
+    app.get('/api/campaigns/:id/stats', { schema: { tags: ['campaigns'], summary: "Read a campaign's funnel", params: campaignParams, response: { 200: z.looseObject({}) } } }, async (request) => getStats({ db, campaignId: request.params.id }));
   };
 }

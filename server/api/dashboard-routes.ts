@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { bundleBrowserScript } from '../publish/bundle-browser-script.ts';
 
 const dashboardDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../assets/admin');
@@ -18,10 +18,12 @@ const csp = "default-src 'none'; script-src 'self'; style-src 'self'; connect-sr
  * The dashboard at /admin/: a static page and script holding no data. The page asks for an
  * admin API key and reads everything through the admin API with it; nothing loads from elsewhere.
  */
-export function dashboardRoutes() {
-  return async function register(app: FastifyInstance) {
+export function dashboardRoutes(): FastifyPluginAsyncZod {
+  return async (app) => {
     for (const [name, { type, read }] of Object.entries(files)) {
-      app.get(`/admin/${name}`, async (_request, reply) =>
+      // Files, not an API: hidden from /docs. Public: they hold no data; the page asks for the key.
+      const schema = { hide: true, tags: ['dashboard'], summary: `The dashboard's ${name || 'page'}`, security: [] };
+      app.get(`/admin/${name}`, { schema }, async (_request, reply) =>
         reply
           .type(type)
           .header('content-security-policy', csp)

@@ -1,10 +1,12 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { z } from 'zod';
 import { getInteractiveCopy } from '../../templates/interactive/interactive-copy.ts';
 import { fillCopy, formatDate, formatMinor } from '../../templates/format.ts';
 import { findTemplate } from '../../templates/registry.ts';
+import { describeFile } from '../describe-response.ts';
+import { requireValidInput } from '../require-valid-input.ts';
 import { makeRecipientUrl } from '../publish/publish-recipient.ts';
 import { findCampaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
@@ -53,10 +55,18 @@ async function viewCheckout(options: { db: Db; path: string; reference: string |
  * A stand-in payment page, so the demo's Pay now lands somewhere real on a machine without
  * internet: in the debtor's language, with the amount or the plan chosen and a way back.
  */
-export function demoPayRoute(options: { db: Db; path: string; siteDir: string | undefined }) {
-  return async function register(app: FastifyInstance) {
-    app.get(options.path, async (request, reply) => {
-      const params = query.parse(request.query);
+export function demoPayRoute(options: { db: Db; path: string; siteDir: string | undefined }): FastifyPluginAsyncZod {
+  const schema = {
+    tags: ['demo'],
+    summary: 'The demo checkout page a Pay now lands on',
+    security: [],
+    querystring: query,
+    response: { 200: describeFile({ description: 'The checkout page', type: 'text/html' }) },
+  };
+  return async (app) => {
+    app.get(options.path, { attachValidation: true, schema }, async (request, reply) => {
+      requireValidInput({ request, part: 'querystring' });
+      const params = request.query;
       const view = await viewCheckout({ db: options.db, path: options.path, reference: params.ref, intent: params.intent ?? 'pay', months: params.plan });
       const find = (name: string) => findSiteAsset({ siteDir: options.siteDir, name, extension: 'css' }).then((found) => found && `/${found}`);
       // The page's own stylesheet, and the shipped Chinese font where the page speaks Chinese.

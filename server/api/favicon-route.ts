@@ -1,7 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { describeFile } from '../describe-response.ts';
 
 const faviconFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../assets/brand/favicon.ico');
 
@@ -9,9 +10,11 @@ const faviconFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
  * `/favicon.ico`: Kindly's icon, for the dashboard, the studio and the demo checkout (and any
  * browser that asks the server's root for it). Pages link their own published copy.
  */
-export function faviconRoute() {
-  return async function register(app: FastifyInstance) {
+export function faviconRoute(): FastifyPluginAsyncZod {
+  // A file, not an API: hidden from /docs.
+  const schema = { hide: true, summary: "Kindly's icon", security: [], response: { 200: describeFile({ description: 'The icon', type: 'image/x-icon' }) } };
+  return async (app) => {
     const icon = await fs.readFile(faviconFile);
-    app.get('/favicon.ico', async (_request, reply) => reply.type('image/x-icon').header('cache-control', 'public, max-age=86400').send(icon));
+    app.get('/favicon.ico', { schema }, async (_request, reply) => reply.type('image/x-icon').header('cache-control', 'public, max-age=86400').send(icon));
   };
 }

@@ -1,12 +1,14 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Gauge, type Registry } from 'prom-client';
+import { describeFile } from '../describe-response.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import { countRecipientsByStatus } from '../store/count-recipients-by-status.ts';
 import type { Db } from '../store/db.ts';
 
 /** GET /metrics for Prometheus: recipients by state (from the store), queue depth, and this process's render metrics. No personal data. */
-export function metricsRoutes(options: { db: Db; runner: JobRunner | undefined; registry: Registry }) {
-  return async function register(app: FastifyInstance) {
+export function metricsRoutes(options: { db: Db; runner: JobRunner | undefined; registry: Registry }): FastifyPluginAsyncZod {
+  const schema = { tags: ['operations'], summary: 'Metrics for Prometheus (no personal data)', security: [], response: { 200: describeFile({ description: 'The Prometheus text format', type: 'text/plain' }) } };
+  return async (app) => {
     const { db, runner, registry } = options;
     new Gauge({
       name: 'kindly_recipients',
@@ -30,6 +32,6 @@ export function metricsRoutes(options: { db: Db; runner: JobRunner | undefined; 
         for (const [state, count] of Object.entries(depth)) this.set({ state }, count);
       },
     });
-    app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+    app.get('/metrics', { schema }, async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
   };
 }

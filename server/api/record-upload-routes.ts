@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { requireTemplate } from '../campaign-options.ts';
 import { endCampaignUpload } from '../campaigns/end-campaign-upload.ts';
 import { moveCampaign } from '../campaigns/move-campaign.ts';
@@ -11,6 +12,9 @@ import { listRejects } from '../store/rejects.ts';
 import { storeIngest } from '../store/store-ingest.ts';
 import { campaignParams } from './campaign-body.ts';
 
+/** The counts of the upload (read, accepted, rejected...) and its first rejects. */
+const uploadAnswer = z.looseObject({ rejects: z.array(z.looseObject({ row: z.number(), reason: z.string() })) });
+
 /**
  * POST /api/campaigns/:id/records: a multipart upload (field `file`; optional field `map`
  * before it, as in `--map`) streamed through the same ingest as the CLI. Answers with the
@@ -19,7 +23,7 @@ import { campaignParams } from './campaign-body.ts';
 export function recordUploadRoutes(options: { db: Db }): FastifyPluginAsyncZod {
   const { db } = options;
   return async (app) => {
-    app.post('/api/campaigns/:id/records', { schema: { tags: ['campaigns'], params: campaignParams, consumes: ['multipart/form-data'] } }, async (request, reply) => {
+    app.post('/api/campaigns/:id/records', { schema: { tags: ['campaigns'], summary: 'Upload the records file (multipart)', params: campaignParams, consumes: ['multipart/form-data'], response: { 201: uploadAnswer } } }, async (request, reply) => {
       const campaign = await getCampaign({ db, id: request.params.id });
       const template = requireTemplate(campaign.templateId);
       const file = request.isMultipart() ? await request.file() : undefined;

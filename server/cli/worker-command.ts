@@ -1,9 +1,9 @@
-import http from 'node:http';
 import pino from 'pino';
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import { InputError } from '../errors.ts';
 import { forgetErasedSegments } from '../jobs/forget-erased-segments.ts';
+import { serveWorkerMetrics } from '../jobs/serve-worker-metrics.ts';
 import { openServices } from '../open-services.ts';
 import { redactTokens } from '../redact-tokens.ts';
 
@@ -41,11 +41,7 @@ export async function workerCommand(options: { config: Config; concurrency: numb
     onError: (error) => logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'an erased segment could not be removed'),
   });
   worker.on('failed', (job, error) => logger.warn({ job: job?.id, campaign: job?.data.campaignId, recipient: job?.data.seq, attempt: job?.attemptsMade, error: redactTokens(error.message).slice(0, 300) }, 'render job failed'));
-  const metricsServer = config.workerMetricsPort
-    ? http.createServer((request, response) => {
-        void metrics.registry.metrics().then((body) => response.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body));
-      }).listen(config.workerMetricsPort, config.host)
-    : undefined;
+  const metricsServer = config.workerMetricsPort ? await serveWorkerMetrics({ registry: metrics.registry, port: config.workerMetricsPort, host: config.host }) : undefined;
   logger.info({ concurrency: options.concurrency, prefix: config.queuePrefix }, 'worker taking render jobs');
   let stopping = false;
   const stop = async (signal: string) => {
@@ -55,7 +51,7 @@ export async function workerCommand(options: { config: Config; concurrency: numb
     // Renders running now finish first; erasures announced meanwhile still reach this machine.
     await worker.close();
     await stopForgetting?.();
-    metricsServer?.close();
+    await metricsServer?.close();
     await services.close();
     logger.info('worker stopped');
   };

@@ -1,7 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { bundleBrowserScript } from '../publish/bundle-browser-script.ts';
 import { playerStyleHash } from '../render/player-style-hash.ts';
 import type { Studio } from './open-studio.ts';
@@ -32,9 +33,11 @@ const studioFiles: Record<string, { type: string; read: () => Promise<Buffer | s
 };
 
 /** GET /studio (behind the key): the template studio page, its script and stylesheet. */
-export function studioPageRoutes(options: { studio: Studio }) {
-  return async function register(app: FastifyInstance) {
-    app.get('/studio', { schema: { hide: true } }, async (_request, reply) => {
+export function studioPageRoutes(options: { studio: Studio }): FastifyPluginAsyncZod {
+  // The studio's page and files, not an API: hidden from /docs.
+  const tags = ['studio'];
+  return async (app) => {
+    app.get('/studio', { schema: { hide: true, tags, summary: 'The template studio page' } }, async (_request, reply) => {
       const assets = await options.studio.getAssets();
       const site = (file: string) => escapeAttribute(`/studio/site/${file}`);
       const html = (await fs.readFile(path.join(root, 'assets/studio/studio.html'), 'utf8'))
@@ -50,9 +53,8 @@ export function studioPageRoutes(options: { studio: Studio }) {
         .header('cache-control', 'no-store')
         .send(html);
     });
-    app.get('/studio/:file', { schema: { hide: true } }, async (request, reply) => {
-      const name = (request.params as { file: string }).file;
-      const file = studioFiles[name];
+    app.get('/studio/:file', { schema: { hide: true, tags, summary: "The studio page's script or stylesheet", params: z.object({ file: z.string() }) } }, async (request, reply) => {
+      const file = studioFiles[request.params.file];
       if (!file) return reply.code(404).send({ error: 'No such studio file', fix: 'Open /studio' });
       return reply.type(file.type).header('cache-control', 'no-cache').send(await file.read());
     });

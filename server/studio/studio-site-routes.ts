@@ -1,9 +1,10 @@
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { serveSite } from '../api/serve-site.ts';
+import { serveSite } from '../publish/serve-site.ts';
 import { NotFoundError } from '../errors.ts';
+import { requireValidInput } from '../require-valid-input.ts';
 import type { Studio } from './open-studio.ts';
 
 /** Where preview pages report events, forms and clicks: answered, never counted (their ids are no personal links). */
@@ -16,19 +17,25 @@ const previewParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{22}$/, { e
  * (`r/<128-bit id>/`, reachable only through a preview the API made: the page and its poster),
  * and the sink their events go to. Pages may be framed by the studio itself and nothing else.
  */
-export function studioSiteRoutes(options: { studio: Studio }) {
-  return async function register(app: FastifyInstance) {
+export function studioSiteRoutes(options: { studio: Studio }): FastifyPluginAsyncZod {
+  // Files of the studio's previews, not an API: hidden from /docs. Public (the previews' frames cannot send a key), and they hold no personal data.
+  const tags = ['studio'];
+  return async (app) => {
     await fs.mkdir(options.studio.siteDir, { recursive: true });
     app.addHook('onClose', () => options.studio.close());
     // A preview's poster is the still renderer's picture of the poster frame, served once it is drawn.
-    app.get('/studio/site/r/:id/poster.jpg', { schema: { hide: true } }, async (request, reply) => {
-      const { id } = previewParams.parse(request.params);
+    const posterSchema = { hide: true, tags, summary: "A preview page's poster", security: [], params: previewParams };
+    app.get('/studio/site/r/:id/poster.jpg', { attachValidation: true, schema: posterSchema }, async (request, reply) => {
+      requireValidInput({ request, part: 'params' });
+      const { id } = request.params;
       const file = await options.studio.getPoster(id);
       if (!file) throw new NotFoundError({ problem: 'No preview page has this id', value: `${id.slice(0, 4)}…`, fix: 'Ask POST /api/studio/preview for a new preview' });
       return reply.type('image/jpeg').header('cache-control', 'no-store').header('access-control-allow-origin', '*').send(createReadStream(file));
     });
-    app.post(`${previewTrackPath}/t/*`, { schema: { hide: true } }, async (_request, reply) => reply.header('access-control-allow-origin', '*').header('cache-control', 'no-store').send({ preview: true, counted: false }));
-    app.get(`${previewTrackPath}/t/*`, { schema: { hide: true } }, async (_request, reply) =>
+    const sinkSchema = { hide: true, tags, summary: 'Take an event or form of a preview page, counting nothing', security: [], response: { 200: z.object({ preview: z.literal(true), counted: z.literal(false) }) } };
+    app.post(`${previewTrackPath}/t/*`, { schema: sinkSchema }, async (_request, reply) => reply.header('access-control-allow-origin', '*').header('cache-control', 'no-store').send({ preview: true, counted: false }));
+    const linkSchema = { hide: true, tags, summary: "Answer a preview page's link, which leads nowhere", security: [] };
+    app.get(`${previewTrackPath}/t/*`, { schema: linkSchema }, async (_request, reply) =>
       reply.type('text/plain; charset=utf-8').header('cache-control', 'no-store').send('This is a preview in the template studio: its links lead nowhere, and nothing is counted or paid.'),
     );
     await app.register(serveSite({ siteDir: options.studio.siteDir, prefix: '/studio/site/', framedBySelf: true }));

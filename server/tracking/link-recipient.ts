@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../errors.ts';
 import { findCampaign, type Campaign } from '../store/campaigns.ts';
@@ -20,13 +21,32 @@ export async function getLinkRecipient(options: { db: Queryable; token: string }
   return { recipient, campaign };
 }
 
+/** How pages send their bodies: text/plain needs no preflight. */
+export const pageBodyTypes = ['text/plain', 'application/json'];
+
 /**
- * A page's POST body: JSON sent as text/plain (a simple request, no preflight) or as
- * application/json. A body the store cannot hold (NUL, a broken surrogate pair, nesting past
- * 64 levels) is refused here, so it never reaches a batch shared with other visitors.
+ * The schema of a page's POST body, as routes declare it: JSON sent as text/plain (a simple
+ * request, no preflight) or as application/json, then `schema`. A body the store cannot hold (NUL,
+ * a broken surrogate pair, nesting past 64 levels) is refused first with that Kindly error, carried
+ * in the issue's `params.refusal` (see `requireValidInput`), so it never reaches a batch shared with
+ * other visitors. Routes pair it with `readMissingPageBody`.
  */
-export function readPageBody(body: unknown): unknown {
-  const value = typeof body === 'string' ? parseJsonText(body) : body;
-  checkStorable({ value, what: 'the body' });
-  return value;
+export function pageBody<Schema extends z.core.$ZodType>(schema: Schema) {
+  return z.preprocess((body, context) => {
+    const value = typeof body === 'string' ? parseJsonText(body) : body;
+    try {
+      checkStorable({ value, what: 'the body' });
+    } catch (refusal) {
+      context.addIssue({ code: 'custom', message: (refusal as Error).message, params: { refusal } });
+    }
+    return value;
+  }, schema);
+}
+
+/**
+ * A preValidation hook for routes with a page body: a request without one is read as empty text,
+ * as fastify hands a missing body to schemas as null, which is a JSON body of its own.
+ */
+export async function readMissingPageBody(request: FastifyRequest): Promise<void> {
+  if (request.body === undefined) request.body = '';
 }

@@ -1,9 +1,12 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { z } from 'zod';
 import { findTemplate } from '../../templates/registry.ts';
+import { describeEmpty, describeFile } from '../describe-response.ts';
 import { InputError } from '../errors.ts';
+import { requireValidInput } from '../require-valid-input.ts';
 import { findCampaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { eventTypes, hasCountedView } from '../store/events.ts';
@@ -13,7 +16,7 @@ import type { EventBuffer } from './make-event-buffer.ts';
 import { checkSameSitePost } from './check-same-site-post.ts';
 import { choosePlan, planQuery } from './choose-plan.ts';
 import { interactiveServerEvents } from './interactive-routes.ts';
-import { linkToken, readPageBody, unknownLink } from './link-recipient.ts';
+import { linkToken, pageBody, pageBodyTypes, readMissingPageBody, unknownLink } from './link-recipient.ts';
 import { makePayRedirect } from './make-pay-redirect.ts';
 import { makeRecipientCache, type TrackedRecipient } from './make-recipient-cache.ts';
 import { makeVisitorHasher } from './make-visitor-hasher.ts';
@@ -24,7 +27,7 @@ const token = linkToken;
 const serverEvents = new Set<string>(['click_pay', 'click_plan', 'opt_out', 'open', ...interactiveServerEvents]);
 const pageTypes = eventTypes.filter((type) => !serverEvents.has(type)) as [string, ...string[]];
 /** `{token, type, ...detail}`: the detail (a hotspot id, a survey score, watched seconds) is kept as it came, up to 2 KB. */
-const pageEvent = z.looseObject({ token, type: z.enum(pageTypes) });
+const pageEvent = pageBody(z.looseObject({ token, type: z.enum(pageTypes) }));
 const clickParams = z.object({ token, target: z.enum(['pay', 'plan'], { error: 'target must be pay or plan' }) });
 const tokenParams = z.object({ token });
 const maxDetail = 2048;
@@ -38,7 +41,7 @@ const pixel = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBR
  * Scanners, previews, HEAD requests and clicks too soon after delivery are stored flagged and
  * never counted. Visitors are kept as a daily-rotating salted hash, never as an address.
  */
-export function trackingRoutes(options: { db: Db; events: EventBuffer; findSiteCss: () => Promise<string | undefined>; perMinute: number; clickGraceSeconds?: number }) {
+export function trackingRoutes(options: { db: Db; events: EventBuffer; findSiteCss: () => Promise<string | undefined>; perMinute: number; clickGraceSeconds?: number }): FastifyPluginAsyncZod {
   const { db, events } = options;
   const recipients = makeRecipientCache({ db });
   const findTracked = recipients.find;
@@ -68,39 +71,56 @@ export function trackingRoutes(options: { db: Db; events: EventBuffer; findSiteC
     if (!recipient.deliveredAt || Date.now() - recipient.deliveredAt.getTime() > graceMs) return false;
     return !(await hasCountedView({ db, campaignId: recipient.campaignId, recordId: recipient.recordId }));
   };
-  const limited = { config: { rateLimit: { max: options.perMinute, timeWindow: '1 minute' } } };
-  return async function register(app: FastifyInstance) {
+  // Refusals are thrown where each part is read (requireValidInput), so an unknown link is told before a bad body.
+  const publicRoute = { attachValidation: true, config: { rateLimit: { max: options.perMinute, timeWindow: '1 minute' } } };
+  const tags = ['tracking'];
+  return async (app) => {
     app.addHook('onClose', async () => {
       await recipients.close();
       await events.close();
     });
 
-    app.post('/t/e', limited, async (request, reply) => {
-      const { token: given, type, ...detail } = pageEvent.parse(readPageBody(request.body));
+    app.post(
+      '/t/e',
+      { ...publicRoute, preValidation: readMissingPageBody, schema: { tags, summary: 'Record an event a page reports', security: [], consumes: pageBodyTypes, body: pageEvent, response: { 204: describeEmpty({ description: 'Recorded' }) } } },
+      async (request, reply) => {
+      requireValidInput({ request, part: 'body' });
+      const { token: given, type, ...detail } = request.body;
       const size = JSON.stringify(detail).length;
       if (size > maxDetail) throw new InputError({ problem: 'The event detail is too large', value: `${size} characters`, fix: `Send at most ${maxDetail} characters besides token and type` });
       const recipient = await requireTracked(given);
       await record(request, recipient, { type, flagged: flagOf(request, 'page'), detail: size > 2 ? detail : undefined });
       return reply.code(204).send();
-    });
+      },
+    );
 
-    app.get('/t/p/:token/pixel.gif', limited, async (request, reply) => {
-      const parsed = tokenParams.safeParse(request.params);
-      const recipient = parsed.success ? await findTracked(parsed.data.token) : undefined;
+    const gif = { 200: describeFile({ description: 'A 1×1 transparent GIF, for known and unknown links alike', type: 'image/gif' }) };
+    app.get('/t/p/:token/pixel.gif', { ...publicRoute, schema: { tags, summary: 'Record an e-mail open (the open pixel)', security: [], params: tokenParams, response: gif } }, async (request, reply) => {
+      const recipient = request.validationError ? undefined : await findTracked(request.params.token);
       // Unknown links get the same picture: a broken image would tell a sender nothing useful.
       if (recipient) await record(request, recipient, { type: 'open', flagged: flagOf(request, 'open') });
       return reply.type('image/gif').header('cache-control', 'no-store, no-cache, must-revalidate, private').header('pragma', 'no-cache').send(pixel);
     });
 
-    app.get('/t/c/:token/:target', limited, async (request, reply) => {
-      const params = clickParams.parse(request.params);
+    const clickSchema = {
+      tags,
+      summary: 'Record a click and redirect to the pay URL',
+      security: [],
+      params: clickParams,
+      querystring: planQuery,
+      response: { 302: describeEmpty({ description: "To the campaign's pay URL, with the payment reference and the intent" }) },
+    };
+    app.get('/t/c/:token/:target', { ...publicRoute, schema: clickSchema }, async (request, reply) => {
+      requireValidInput({ request, part: 'params' });
+      const params = request.params;
       // A redirect is rare and must never follow an erased link: asked of the store every time.
       const recipient = await recipients.findFresh(params.token);
       if (!recipient) throw unknownLink(params.token);
       const campaign = await findCampaign({ db, id: recipient.campaignId });
       if (!campaign) throw unknownLink(params.token);
       // A plan chosen on the page is checked against the rules before anything is recorded.
-      const { plan: months } = planQuery.parse(request.query);
+      requireValidInput({ request, part: 'querystring' });
+      const { plan: months } = request.query;
       const plan = months === undefined ? undefined : choosePlan({ campaign, recipient: await requireRecipient(params.token), months });
       const intent = plan ? 'plan' : params.target;
       const flagged = flagOf(request, 'click') ?? ((await isTooSoon(recipient).catch(() => false)) ? 'too_soon' : undefined);
@@ -127,14 +147,17 @@ export function trackingRoutes(options: { db: Db; events: EventBuffer; findSiteC
       return `<!doctype html>${renderToStaticMarkup(createElement(OptOutPage, { lang: recipient.locale, copy, done, css: css && `/${css}` }))}`;
     };
 
-    app.get('/t/o/:token', limited, async (request, reply) => {
-      const recipient = await requireRecipient(tokenParams.parse(request.params).token);
+    app.get('/t/o/:token', { ...publicRoute, schema: { tags, summary: 'Show the opt-out page', security: [], params: tokenParams, response: { 200: describeFile({ description: 'The opt-out page', type: 'text/html' }) } } }, async (request, reply) => {
+      requireValidInput({ request, part: 'params' });
+      const recipient = await requireRecipient(request.params.token);
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(await optOutPage(recipient, false));
     });
 
-    app.post('/t/o/:token', limited, async (request, reply) => {
+    const optOutSchema = { tags, summary: 'Opt out of the campaign (the form on the opt-out page)', security: [], params: tokenParams, response: { 200: describeFile({ description: 'The opt-out page, saying it is done', type: 'text/html' }) } };
+    app.post('/t/o/:token', { ...publicRoute, schema: optOutSchema }, async (request, reply) => {
       checkSameSitePost(request);
-      const recipient = await requireRecipient(tokenParams.parse(request.params).token);
+      requireValidInput({ request, part: 'params' });
+      const recipient = await requireRecipient(request.params.token);
       await markOptedOut({ db, token: recipient.token });
       await record(request, { ...recipient, deliveredAt: undefined }, { type: 'opt_out', flagged: undefined });
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(await optOutPage(recipient, true));

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Fastify from 'fastify';
 import type { Browser, Page } from 'puppeteer-core';
-import { serveSite } from '../../server/api/serve-site.ts';
+import { serveSite } from '../../server/publish/serve-site.ts';
 import { processRecipient } from '../../server/jobs/process-recipient.ts';
 import { openLocalPublisher } from '../../server/publish/open-local-publisher.ts';
 import { publishSiteAssets } from '../../server/publish/publish-site-assets.ts';

@@ -1,6 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { assetHeaders, cacheControl } from '../publish/publisher.ts';
+import { assetHeaders, cacheControl } from './publisher.ts';
 import { makeContentSecurityPolicy } from '../render/make-microsite.ts';
 
 /**
@@ -15,11 +15,11 @@ export function serveSite(options: {
   prefix?: string;
   /** Pages may be framed by the same origin (the studio's sandboxed previews, which may also read the files); by nobody otherwise. */
   framedBySelf?: boolean;
-}) {
+}): FastifyPluginAsync {
   // Any page may carry the live player; each page's own meta CSP is stricter where it does not.
   const ancestors = options.framedBySelf ? "'self'" : "'none'";
   const csp = `${makeContentSecurityPolicy({ trackBase: options.trackBase, livePlayer: true })}; frame-ancestors ${ancestors}`;
-  return async function register(app: FastifyInstance) {
+  return async (app) => {
     await app.register(fastifyStatic, {
       root: options.siteDir,
       ...(options.prefix ? { prefix: options.prefix, decorateReply: false } : {}),
