@@ -10,7 +10,7 @@ import { migrate } from '../server/store/migrate.ts';
 import { openPostgresStore } from '../server/store/open-postgres-store.ts';
 import { findRecipient, requeueRecipients, setRecipientState } from '../server/store/recipients.ts';
 import { listRejects } from '../server/store/rejects.ts';
-import { storeIngest, type IngestProgress } from '../server/store/store-ingest.ts';
+import { storeIngest, type IngestProgress } from '../server/campaigns/store-ingest.ts';
 import { getFreePort } from '../scripts/lib/free-port.ts';
 import { makePostgresDatabase } from '../scripts/lib/postgres-database.ts';
 import { makeCampaign, makeIngestEvents, storeBackends } from './helpers/store-backends.ts';

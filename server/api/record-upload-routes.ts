@@ -9,7 +9,7 @@ import { readRecords } from '../ingest/read-records.ts';
 import { campaignDefaults, getCampaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { listRejects } from '../store/rejects.ts';
-import { storeIngest } from '../store/store-ingest.ts';
+import { storeIngest } from '../campaigns/store-ingest.ts';
 import { campaignParams } from './campaign-body.ts';
 
 /** The counts of the upload (read, accepted, rejected...) and its first rejects. */

@@ -8,7 +8,7 @@ import type { QueueRunner } from '../jobs/open-queue-runner.ts';
 import { writeCampaignFiles, type CampaignFiles } from '../publish/write-campaign-files.ts';
 import { campaignDefaults, createCampaign, getCampaign, type Campaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
-import { storeIngest, type IngestProgress } from '../store/store-ingest.ts';
+import { storeIngest, type IngestProgress } from './store-ingest.ts';
 import { endCampaignUpload } from './end-campaign-upload.ts';
 import { makeCampaignId } from './make-campaign-id.ts';
 import { moveCampaign } from './move-campaign.ts';

@@ -1,11 +1,11 @@
 import type { IngestEvent } from '../ingest/ingest-event.ts';
 import { cleanText } from '../storable-text.ts';
-import { addIngestCounts } from './campaigns.ts';
-import type { Db } from './db.ts';
-import { makePayRef, makeToken } from './make-token.ts';
-import { insertRecipients, type NewRecipient } from './recipients.ts';
-import { insertRejects, type RejectRow } from './rejects.ts';
-import { assignVariants } from './variants.ts';
+import { addIngestCounts } from '../store/campaigns.ts';
+import type { Db } from '../store/db.ts';
+import { makePayRef, makeToken } from '../store/make-token.ts';
+import { insertRecipients, type NewRecipient } from '../store/recipients.ts';
+import { insertRejects, type RejectRow } from '../store/rejects.ts';
+import { assignVariants } from '../store/variants.ts';
 
 /** Ingest totals so far. */
 export type IngestProgress = { read: number; accepted: number; rejected: number };
