@@ -11,7 +11,8 @@ export function Root() {
     <>
       {templates.map((template) => {
         const component = components[template.id];
-        if (!component) throw new Error(`Template "${template.id}" has no composition; add it to compositions/components.ts`);
+        if (!component)
+          throw new Error(`Template "${template.id}" has no composition; add it to compositions/components.ts`);
         const examples = template.examples.map((example) => template.schema.parse(example));
         const common = {
           component,
@@ -24,7 +25,12 @@ export function Root() {
           <Folder key={template.id} name={`${template.id}-examples`}>
             <Composition id={template.id} {...common} defaultProps={examples[0] as never} />
             {examples.map((props, index) => (
-              <Composition key={index} id={`${template.id}-example-${index + 1}`} {...common} defaultProps={props as never} />
+              <Composition
+                key={index}
+                id={`${template.id}-example-${index + 1}`}
+                {...common}
+                defaultProps={props as never}
+              />
             ))}
           </Folder>
         );

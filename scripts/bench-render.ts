@@ -19,7 +19,12 @@ import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
 import type { TemplateDefinition } from '../templates/template-definition.ts';
 
 const { values } = parseArgs({
-  options: { recipients: { type: 'string', default: '10' }, 'in-flight': { type: 'string', default: '2' }, repeat: { type: 'string', default: '1' }, out: { type: 'string', default: 'bench-results/render.json' } },
+  options: {
+    recipients: { type: 'string', default: '10' },
+    'in-flight': { type: 'string', default: '2' },
+    repeat: { type: 'string', default: '1' },
+    out: { type: 'string', default: 'bench-results/render.json' },
+  },
 });
 const count = Number(values.recipients);
 const repeat = Math.max(1, Number(values.repeat));
@@ -32,13 +37,22 @@ const surnames = ['Rossi', 'Taylor', 'Bianchi', 'Wright', 'Ferrari'];
 const records = Array.from({ length: count }, (_, index) => {
   const example = gentleReminder.examples[index % gentleReminder.examples.length] as Record<string, string>;
   const base = gentleReminder.schema.parse(example);
-  const name = index < gentleReminder.examples.length ? base.name : `${base.name.split(' ')[0]} ${surnames[index % surnames.length]}`;
+  const name =
+    index < gentleReminder.examples.length
+      ? base.name
+      : `${base.name.split(' ')[0]} ${surnames[index % surnames.length]}`;
   return { ...base, id: `BENCH-${index + 1}`, name, amount: Math.round((base.amount + index * 17.35) * 100) / 100 };
 });
 
 /** CPU seconds the whole machine has been busy (all cores, since boot). */
 function readMachineBusy(): number {
-  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0] = fs
+    .readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]!
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
   return (user + nice + system + irq + softirq) / 100;
 }
 
@@ -46,18 +60,32 @@ type Proc = { pid: number; ppid: number; own: number; reaped: number; rss: numbe
 
 /** This process and its live descendants, from /proc: own CPU seconds, CPU of reaped children, RSS bytes. */
 function listTree(): Proc[] {
-  const procs = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name)).flatMap((name) => {
-    try {
-      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
-      const field = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
-      const at = (index: number) => field[index] ?? 0;
-      return [{ pid: Number(name), ppid: at(1), own: (at(11) + at(12)) / 100, reaped: (at(13) + at(14)) / 100, rss: at(21) * 4096 }];
-    } catch {
-      return [];
-    }
-  });
+  const procs = fs
+    .readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((name) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+        const field = stat
+          .slice(stat.lastIndexOf(')') + 2)
+          .split(' ')
+          .map(Number);
+        const at = (index: number) => field[index] ?? 0;
+        return [
+          {
+            pid: Number(name),
+            ppid: at(1),
+            own: (at(11) + at(12)) / 100,
+            reaped: (at(13) + at(14)) / 100,
+            rss: at(21) * 4096,
+          },
+        ];
+      } catch {
+        return [];
+      }
+    });
   const tree = new Set([process.pid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const proc of procs) {
       if (tree.has(proc.pid) || !tree.has(proc.ppid)) continue;
@@ -74,7 +102,9 @@ function listTree(): Proc[] {
  * reaped-children counter: descendants are sampled every 250 ms instead (direct children, e.g.
  * ffmpeg, are counted exactly once reaped).
  */
-async function measure<T>(task: () => Promise<T>): Promise<{ result: T; wall: number; cpu: number; peakMb: number; otherCpu: number }> {
+async function measure<T>(
+  task: () => Promise<T>,
+): Promise<{ result: T; wall: number; cpu: number; peakMb: number; otherCpu: number }> {
   const machineStart = readMachineBusy();
   const before = new Map(listTree().map((proc) => [proc.pid, proc.own]));
   const seen = new Map<number, number>();
@@ -83,8 +113,13 @@ async function measure<T>(task: () => Promise<T>): Promise<{ result: T; wall: nu
   let peak = 0;
   const sample = () => {
     const procs = listTree();
-    peak = Math.max(peak, procs.reduce((sum, proc) => sum + proc.rss, 0));
-    for (const proc of procs) if (proc.pid !== process.pid && proc.ppid !== process.pid) seen.set(proc.pid, Math.max(seen.get(proc.pid) ?? 0, proc.own));
+    peak = Math.max(
+      peak,
+      procs.reduce((sum, proc) => sum + proc.rss, 0),
+    );
+    for (const proc of procs)
+      if (proc.pid !== process.pid && proc.ppid !== process.pid)
+        seen.set(proc.pid, Math.max(seen.get(proc.pid) ?? 0, proc.own));
   };
   sample();
   const timer = setInterval(sample, 250);
@@ -111,7 +146,13 @@ const serveUrl = await makeBundle();
 type Pass = Awaited<ReturnType<typeof measure>>;
 
 /** One pair: (a) then (b), on the same records and bundle. */
-async function runPair(round: number): Promise<{ plain: Pass; plainEach: number[]; kindly: Pass; kindlyEach: number[]; segments: { rendered: number; reused: number } }> {
+async function runPair(round: number): Promise<{
+  plain: Pass;
+  plainEach: number[];
+  kindly: Pass;
+  kindlyEach: number[];
+  segments: { rendered: number; reused: number };
+}> {
   const label = repeat > 1 ? ` [round ${round}/${repeat}]` : '';
   console.log(`(a) plain Remotion, ${count} recipients one after another${label}`);
   const plainEach: number[] = [];
@@ -119,8 +160,22 @@ async function runPair(round: number): Promise<{ plain: Pass; plainEach: number[
     for (const [index, record] of records.entries()) {
       const started = performance.now();
       const inputProps = record as unknown as Record<string, unknown>;
-      const composition = await selectComposition({ serveUrl, id: template.id, inputProps, browserExecutable, logLevel: 'error' });
-      await renderMedia({ composition, serveUrl, codec: 'h264', outputLocation: path.join(work, `plain-${index}.mp4`), inputProps, browserExecutable, logLevel: 'error' });
+      const composition = await selectComposition({
+        serveUrl,
+        id: template.id,
+        inputProps,
+        browserExecutable,
+        logLevel: 'error',
+      });
+      await renderMedia({
+        composition,
+        serveUrl,
+        codec: 'h264',
+        outputLocation: path.join(work, `plain-${index}.mp4`),
+        inputProps,
+        browserExecutable,
+        logLevel: 'error',
+      });
       plainEach.push((performance.now() - started) / 1000);
       console.log(`  ${index + 1}/${count} ${plainEach.at(-1)?.toFixed(1)} s`);
     }
@@ -141,7 +196,10 @@ async function runPair(round: number): Promise<{ plain: Pass; plainEach: number[
     const lane = async () => {
       for (let index = next++; index < count; index = next++) {
         const started = performance.now();
-        await renderer.renderRecipient({ record: records[index]!, workDir: path.join(work, `kindly-${round}-${index}`) });
+        await renderer.renderRecipient({
+          record: records[index]!,
+          workDir: path.join(work, `kindly-${round}-${index}`),
+        });
         kindlyEach[index] = (performance.now() - started) / 1000;
         console.log(`  ${index + 1}/${count} ${kindlyEach[index]?.toFixed(1)} s`);
       }
@@ -172,7 +230,9 @@ const machine = {
   cores: os.availableParallelism(),
   memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB`,
   node: process.version,
-  browser: browserExecutable ? execFileSync(browserExecutable, ['--version'], { encoding: 'utf8' }).trim().split('\n')[0] : 'remotion download',
+  browser: browserExecutable
+    ? execFileSync(browserExecutable, ['--version'], { encoding: 'utf8' }).trim().split('\n')[0]
+    : 'remotion download',
 };
 const report = {
   recipients: count,
@@ -183,8 +243,18 @@ const report = {
   ratio: { wall: round(kindly.wall / plain.wall, 3), cpu: round(kindly.cpu / plain.cpu, 3) },
   rounds: repeat,
   ratios: {
-    wall: { median: round(median(wallRatios), 3), min: round(Math.min(...wallRatios), 3), max: round(Math.max(...wallRatios), 3), each: wallRatios.map((ratio) => round(ratio, 3)) },
-    cpu: { median: round(median(cpuRatios), 3), min: round(Math.min(...cpuRatios), 3), max: round(Math.max(...cpuRatios), 3), each: cpuRatios.map((ratio) => round(ratio, 3)) },
+    wall: {
+      median: round(median(wallRatios), 3),
+      min: round(Math.min(...wallRatios), 3),
+      max: round(Math.max(...wallRatios), 3),
+      each: wallRatios.map((ratio) => round(ratio, 3)),
+    },
+    cpu: {
+      median: round(median(cpuRatios), 3),
+      min: round(Math.min(...cpuRatios), 3),
+      max: round(Math.max(...cpuRatios), 3),
+      each: cpuRatios.map((ratio) => round(ratio, 3)),
+    },
   },
 };
 
@@ -192,18 +262,36 @@ const rows = [
   ['', '(a) plain', '(b) Kindly', 'b/a'],
   ['wall s per recipient', report.plain.wallPerRecipient, report.kindly.wallPerRecipient, report.ratio.wall],
   ['CPU s per recipient', report.plain.cpuPerRecipient, report.kindly.cpuPerRecipient, report.ratio.cpu],
-  ['peak RSS MB (tree)', report.plain.peakRssMb, report.kindly.peakRssMb, round(report.kindly.peakRssMb / report.plain.peakRssMb, 2)],
-  ['videos per hour', report.plain.videosPerHour, report.kindly.videosPerHour, round(report.kindly.videosPerHour / report.plain.videosPerHour, 2)],
-  ...records.map((_, index) => [`recipient ${index + 1} wall s`, round(plainEach[index] ?? 0), round(kindlyEach[index] ?? 0), '']),
+  [
+    'peak RSS MB (tree)',
+    report.plain.peakRssMb,
+    report.kindly.peakRssMb,
+    round(report.kindly.peakRssMb / report.plain.peakRssMb, 2),
+  ],
+  [
+    'videos per hour',
+    report.plain.videosPerHour,
+    report.kindly.videosPerHour,
+    round(report.kindly.videosPerHour / report.plain.videosPerHour, 2),
+  ],
+  ...records.map((_, index) => [
+    `recipient ${index + 1} wall s`,
+    round(plainEach[index] ?? 0),
+    round(kindlyEach[index] ?? 0),
+    '',
+  ]),
 ];
 console.log(`\n${machine.cores} cores, ${machine.memory}, ${machine.browser}, Node ${machine.node}`);
 for (const row of rows) console.log(row.map((cell, index) => String(cell).padStart(index === 0 ? 24 : 12)).join(''));
 console.log(`segments rendered ${segments.rendered}, reused ${segments.reused}`);
 if (repeat > 1) {
-  const spread = (ratios: typeof report.ratios.wall) => `median ${ratios.median} (min ${ratios.min}, max ${ratios.max}; each ${ratios.each.join(', ')})`;
+  const spread = (ratios: typeof report.ratios.wall) =>
+    `median ${ratios.median} (min ${ratios.min}, max ${ratios.max}; each ${ratios.each.join(', ')})`;
   console.log(`b/a over ${repeat} rounds: wall ${spread(report.ratios.wall)}; CPU ${spread(report.ratios.cpu)}`);
 }
-console.log(`CPU used by other processes meanwhile: ${report.plain.otherProcessesCpuSeconds} s during (a), ${report.kindly.otherProcessesCpuSeconds} s during (b)`);
+console.log(
+  `CPU used by other processes meanwhile: ${report.plain.otherProcessesCpuSeconds} s during (a), ${report.kindly.otherProcessesCpuSeconds} s during (b)`,
+);
 fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
 fs.writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
 console.log(`Wrote ${values.out}`);

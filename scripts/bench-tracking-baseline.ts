@@ -14,7 +14,12 @@ import { pageThroughRecipients } from '../server/store/page-through-recipients.t
 const [url, port, campaignId] = process.argv.slice(2) as [string, string, string];
 const db = await openPostgresStore({ url, maxConnections: 2 });
 const recordIds = new Map<string, string>();
-for await (const recipient of pageThroughRecipients({ db, campaignId, statuses: ['queued', 'rendering', 'published', 'failed'], pageSize: 1000 })) {
+for await (const recipient of pageThroughRecipients({
+  db,
+  campaignId,
+  statuses: ['queued', 'rendering', 'published', 'failed'],
+  pageSize: 1000,
+})) {
   recordIds.set(recipient.token, recipient.recordId);
 }
 

@@ -6,8 +6,22 @@ import autocannon from 'autocannon';
 
 const [url, seconds, connections, tokensFile] = process.argv.slice(2);
 const tokens = JSON.parse(fs.readFileSync(tokensFile, 'utf8'));
-const types = ['view', 'play', 'progress_10', 'progress_20', 'progress_30', 'progress_40', 'progress_50', 'progress_60', 'progress_70', 'progress_80', 'progress_90', 'complete'];
-const agent = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
+const types = [
+  'view',
+  'play',
+  'progress_10',
+  'progress_20',
+  'progress_30',
+  'progress_40',
+  'progress_50',
+  'progress_60',
+  'progress_70',
+  'progress_80',
+  'progress_90',
+  'complete',
+];
+const agent =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
 let sent = 0;
 
 const result = await autocannon({
@@ -23,7 +37,13 @@ const result = await autocannon({
       headers: { 'content-type': 'text/plain', 'user-agent': agent },
       setupRequest: (request) => {
         const index = sent++;
-        return { ...request, body: JSON.stringify({ token: tokens[index % tokens.length], type: types[Math.floor(index / tokens.length) % types.length] }) };
+        return {
+          ...request,
+          body: JSON.stringify({
+            token: tokens[index % tokens.length],
+            type: types[Math.floor(index / tokens.length) % types.length],
+          }),
+        };
       },
     },
   ],

@@ -22,23 +22,64 @@ import { insertRecipients } from '../server/store/recipients.ts';
 import { getFreePort } from './lib/free-port.ts';
 import { makePostgresDatabase } from './lib/postgres-database.ts';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, out: { type: 'string', default: 'bench-results/tracking.json' } } });
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    out: { type: 'string', default: 'bench-results/tracking.json' },
+  },
+});
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kindly-bench-tracking-'));
 
 const database = await makePostgresDatabase();
 try {
   const db = await openPostgresStore({ url: database.url, maxConnections: 2 });
-  await createCampaign({ db, campaign: { id: 'bench', templateId: 'gentle-reminder', templateVersion: '1.0.0', payUrl: 'https://pay.example.com/c', baseUrl: 'https://v.example.com' } });
-  const recipients = Array.from({ length: 1000 }, (_, index) => ({ recordId: `B-${index}`, row: index + 2, token: makeToken(), payRef: makePayRef(), locale: 'it-IT', data: {} }));
-  for (let at = 0; at < recipients.length; at += 500) await insertRecipients({ db, campaignId: 'bench', recipients: recipients.slice(at, at + 500) });
+  await createCampaign({
+    db,
+    campaign: {
+      id: 'bench',
+      templateId: 'gentle-reminder',
+      templateVersion: '1.0.0',
+      payUrl: 'https://pay.example.com/c',
+      baseUrl: 'https://v.example.com',
+    },
+  });
+  const recipients = Array.from({ length: 1000 }, (_, index) => ({
+    recordId: `B-${index}`,
+    row: index + 2,
+    token: makeToken(),
+    payRef: makePayRef(),
+    locale: 'it-IT',
+    data: {},
+  }));
+  for (let at = 0; at < recipients.length; at += 500)
+    await insertRecipients({ db, campaignId: 'bench', recipients: recipients.slice(at, at + 500) });
   const tokensFile = path.join(work, 'tokens.json');
   fs.writeFileSync(tokensFile, JSON.stringify(recipients.map((recipient) => recipient.token)));
 
-  const kindlyEnv = { ...process.env, DATABASE_URL: database.url, KINDLY_DATA_DIR: path.join(work, 'data'), KINDLY_LOG_LEVEL: 'warn', KINDLY_TRACK_RATE_LIMIT: '10000000', REDIS_URL: '', KINDLY_S3_BUCKET: '' };
+  const kindlyEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    KINDLY_DATA_DIR: path.join(work, 'data'),
+    KINDLY_LOG_LEVEL: 'warn',
+    KINDLY_TRACK_RATE_LIMIT: '10000000',
+    REDIS_URL: '',
+    KINDLY_S3_BUCKET: '',
+  };
   const servers = {
-    baseline: (port: number) => spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bench-tracking-baseline.ts'), database.url, String(port), 'bench'], { stdio: ['ignore', 'pipe', 'inherit'] }),
-    kindly: (port: number) => spawn(process.execPath, [path.join(root, 'bin/kindly.js'), 'serve', '--out', path.join(work, 'out'), '--port', String(port)], { env: kindlyEnv, stdio: ['ignore', 'pipe', 'inherit'] }),
+    baseline: (port: number) =>
+      spawn(
+        process.execPath,
+        ['--import', 'tsx', path.join(root, 'scripts/bench-tracking-baseline.ts'), database.url, String(port), 'bench'],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      ),
+    kindly: (port: number) =>
+      spawn(
+        process.execPath,
+        [path.join(root, 'bin/kindly.js'), 'serve', '--out', path.join(work, 'out'), '--port', String(port)],
+        { env: kindlyEnv, stdio: ['ignore', 'pipe', 'inherit'] },
+      ),
   };
   // The same load, one server after the other, on the same database: the baseline's figures
   // move with the machine as Kindly's do, so their ratio holds from one machine to another.
@@ -54,12 +95,18 @@ try {
     /** Kindly's events/s as a share of the bare endpoint's, in the same run. */
     ratioToBaseline: Math.round((kindly.eventsPerSecond / Math.max(1, baseline.eventsPerSecond)) * 1000) / 1000,
   };
-  console.log(`Tracking ingestion, ${figures.seconds} s per server, ${figures.connections} connections, ${figures.cores} cores, PostgreSQL`);
+  console.log(
+    `Tracking ingestion, ${figures.seconds} s per server, ${figures.connections} connections, ${figures.cores} cores, PostgreSQL`,
+  );
   const line = (label: string, pass: Pass) =>
-    console.log(`  ${label.padEnd(9)} ${String(pass.eventsPerSecond).padStart(6)} events/s   p50 ${pass.latencyMs.p50} ms, p99 ${pass.latencyMs.p99} ms, max ${pass.latencyMs.max} ms   sent ${pass.sent}, accepted ${pass.accepted}, refused ${pass.refused}, errors ${pass.errors}, timeouts ${pass.timeouts}, stored ${pass.stored}, lost ${pass.lost}   server CPU ${pass.serverCpuMsPerEvent} ms/event`);
+    console.log(
+      `  ${label.padEnd(9)} ${String(pass.eventsPerSecond).padStart(6)} events/s   p50 ${pass.latencyMs.p50} ms, p99 ${pass.latencyMs.p99} ms, max ${pass.latencyMs.max} ms   sent ${pass.sent}, accepted ${pass.accepted}, refused ${pass.refused}, errors ${pass.errors}, timeouts ${pass.timeouts}, stored ${pass.stored}, lost ${pass.lost}   server CPU ${pass.serverCpuMsPerEvent} ms/event`,
+    );
   line('baseline', baseline);
   line('Kindly', kindly);
-  console.log(`  Kindly / baseline: ${figures.ratioToBaseline} of the bare endpoint's events/s (target ≥ 0.8, p99 < 50 ms, 0 lost)`);
+  console.log(
+    `  Kindly / baseline: ${figures.ratioToBaseline} of the bare endpoint's events/s (target ≥ 0.8, p99 < 50 ms, 0 lost)`,
+  );
   console.log(`  load average at the end ${os.loadavg()[0]!.toFixed(1)}`);
   fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
   fs.writeFileSync(values.out, `${JSON.stringify(figures, null, 2)}\n`);
@@ -71,7 +118,11 @@ try {
 type Pass = Awaited<ReturnType<typeof loadServer>>;
 
 /** Starts a server, loads it with autocannon from a second process, stops it, and counts what it stored. */
-async function loadServer(options: { db: Awaited<ReturnType<typeof openPostgresStore>>; tokensFile: string; start: (port: number) => ChildProcessByStdio<null, Readable, null> }) {
+async function loadServer(options: {
+  db: Awaited<ReturnType<typeof openPostgresStore>>;
+  tokensFile: string;
+  start: (port: number) => ChildProcessByStdio<null, Readable, null>;
+}) {
   await deleteEvents({ db: options.db, campaignId: 'bench' });
   const port = await getFreePort();
   const server = options.start(port);
@@ -83,8 +134,29 @@ async function loadServer(options: { db: Awaited<ReturnType<typeof openPostgresS
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const cpuBefore = readCpuSeconds(server.pid!);
-  const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'scripts/bench-tracking-load.mjs'), `http://127.0.0.1:${port}`, values.seconds, values.connections, options.tokensFile], { maxBuffer: 64 * 1024 * 1024 });
-  const { sent, result } = JSON.parse(stdout) as { sent: number; result: { duration: number; latency: Record<string, number>; errors: number; timeouts: number; non2xx: number; '2xx': number; requests: { total: number } } };
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      path.join(root, 'scripts/bench-tracking-load.mjs'),
+      `http://127.0.0.1:${port}`,
+      values.seconds,
+      values.connections,
+      options.tokensFile,
+    ],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  const { sent, result } = JSON.parse(stdout) as {
+    sent: number;
+    result: {
+      duration: number;
+      latency: Record<string, number>;
+      errors: number;
+      timeouts: number;
+      non2xx: number;
+      '2xx': number;
+      requests: { total: number };
+    };
+  };
   const serverCpu = readCpuSeconds(server.pid!) - cpuBefore;
   server.kill('SIGTERM');
   await exited;

@@ -12,19 +12,32 @@ import { parseArgs } from 'node:util';
 import { makeProgressBar } from '../server/cli/progress-bar.ts';
 import { startLocalFarm } from './local-farm.ts';
 
-const { values } = parseArgs({ options: { recipients: { type: 'string', default: '200' }, 'recycle-every': { type: 'string', default: '50' }, out: { type: 'string', default: 'bench-results/worker-memory.json' } } });
+const { values } = parseArgs({
+  options: {
+    recipients: { type: 'string', default: '200' },
+    'recycle-every': { type: 'string', default: '50' },
+    out: { type: 'string', default: 'bench-results/worker-memory.json' },
+  },
+});
 const recipients = Number(values.recipients);
 const recycleEvery = Number(values['recycle-every']);
 
 const farm = await startLocalFarm({ name: 'bench-memory' });
 try {
-  const worker = farm.start({ name: 'worker', args: ['worker'], env: { KINDLY_RECYCLE_EVERY: String(recycleEvery), KINDLY_LOG_LEVEL: 'warn' } });
+  const worker = farm.start({
+    name: 'worker',
+    args: ['worker'],
+    env: { KINDLY_RECYCLE_EVERY: String(recycleEvery), KINDLY_LOG_LEVEL: 'warn' },
+  });
   const campaignId = await farm.startCampaign({ recipients });
   const samples: { seconds: number; renders: number; rssMb: number }[] = [];
   const started = performance.now();
   const bar = makeProgressBar({ label: 'Rendering', total: recipients });
   for (;;) {
-    const { status, progress } = (await farm.call('GET', `/api/campaigns/${campaignId}`)) as { status: string; progress: { published: number; failed: number } };
+    const { status, progress } = (await farm.call('GET', `/api/campaigns/${campaignId}`)) as {
+      status: string;
+      progress: { published: number; failed: number };
+    };
     const renders = progress.published + progress.failed;
     const rssMb = Math.round(readTreeRss(worker.pid!) / 2 ** 20);
     samples.push({ seconds: Math.round((performance.now() - started) / 100) / 10, renders, rssMb });
@@ -37,7 +50,11 @@ try {
   const blocks = Array.from({ length: Math.ceil(recipients / 50) }, (_, index) => {
     const inBlock = samples.filter((sample) => sample.renders > index * 50 && sample.renders <= (index + 1) * 50);
     const rss = inBlock.map((sample) => sample.rssMb);
-    return { renders: `${index * 50 + 1}-${Math.min(recipients, (index + 1) * 50)}`, peakMb: Math.max(0, ...rss), meanMb: Math.round(rss.reduce((sum, value) => sum + value, 0) / Math.max(1, rss.length)) };
+    return {
+      renders: `${index * 50 + 1}-${Math.min(recipients, (index + 1) * 50)}`,
+      peakMb: Math.max(0, ...rss),
+      meanMb: Math.round(rss.reduce((sum, value) => sum + value, 0) / Math.max(1, rss.length)),
+    };
   });
   // The first renders open the browser and fill caches: the slope is over what follows.
   const steady = samples.filter((sample) => sample.renders >= Math.min(10, recipients / 2));
@@ -50,8 +67,13 @@ try {
     blocks,
     samples,
   };
-  console.log(`Worker tree RSS over ${recipients} renders, browser recycled every ${recycleEvery}: peak ${report.peakMb} MB, slope ${report.slopeMbPer50Renders} MB per 50 renders`);
-  for (const block of blocks) console.log(`  renders ${block.renders.padEnd(8)} peak ${String(block.peakMb).padStart(5)} MB   mean ${String(block.meanMb).padStart(5)} MB`);
+  console.log(
+    `Worker tree RSS over ${recipients} renders, browser recycled every ${recycleEvery}: peak ${report.peakMb} MB, slope ${report.slopeMbPer50Renders} MB per 50 renders`,
+  );
+  for (const block of blocks)
+    console.log(
+      `  renders ${block.renders.padEnd(8)} peak ${String(block.peakMb).padStart(5)} MB   mean ${String(block.meanMb).padStart(5)} MB`,
+    );
   fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
   fs.writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`Wrote ${values.out}`);
@@ -61,17 +83,20 @@ try {
 
 /** Resident memory of a process and all its descendants, from /proc (bytes). */
 function readTreeRss(root: number): number {
-  const procs = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name)).flatMap((name) => {
-    try {
-      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
-      const field = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return [{ pid: Number(name), parent: Number(field[1]), rss: Number(field[21]) * 4096 }];
-    } catch {
-      return [];
-    }
-  });
+  const procs = fs
+    .readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((name) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+        const field = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return [{ pid: Number(name), parent: Number(field[1]), rss: Number(field[21]) * 4096 }];
+      } catch {
+        return [];
+      }
+    });
   const tree = new Set([root]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const proc of procs) if (!tree.has(proc.pid) && tree.has(proc.parent)) (tree.add(proc.pid), (grew = true));
   }

@@ -53,7 +53,10 @@ export async function startLocalFarm(options: { name: string }): Promise<LocalFa
 
   const children: ChildProcess[] = [];
   const start: LocalFarm['start'] = ({ name, args, env: extra }) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...env, ...extra, KINDLY_DATA_DIR: path.join(temp.dir, name) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], {
+      env: { ...env, ...extra, KINDLY_DATA_DIR: path.join(temp.dir, name) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const print = (chunk: Buffer) => process.stderr.write(chunk.toString().replace(/^(?=.)/gm, `\x1b[2K[${name}] `));
     child.stdout?.on('data', print);
     child.stderr?.on('data', print);
@@ -62,7 +65,11 @@ export async function startLocalFarm(options: { name: string }): Promise<LocalFa
   };
   const stop = async () => {
     for (const child of children) child.kill('SIGTERM');
-    await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined)));
+    await Promise.all(
+      children.map((child) =>
+        child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined,
+      ),
+    );
     await s3.stop();
     await database.drop();
     await temp.remove();
@@ -70,7 +77,10 @@ export async function startLocalFarm(options: { name: string }): Promise<LocalFa
   const call: LocalFarm['call'] = async (method, url, body) => {
     const response = await fetch(`${api}${url}`, {
       method,
-      headers: { authorization: `Bearer ${apiKey}`, ...(body && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${apiKey}`,
+        ...(body && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}),
+      },
       body: body instanceof FormData ? body : body ? JSON.stringify(body) : undefined,
     });
     if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
@@ -79,12 +89,22 @@ export async function startLocalFarm(options: { name: string }): Promise<LocalFa
   const startCampaign: LocalFarm['startCampaign'] = async ({ recipients }) => {
     const rows = Array.from({ length: recipients }, (_, index) => {
       const example = gentleReminder.examples[index % gentleReminder.examples.length]!;
-      const values: Record<string, unknown> = { ...example, id: `DEMO-${index + 1}`, amount: `${100 + index}.${String(index % 100).padStart(2, '0')}` };
-      return toCsvLine(gentleReminder.fields.map((field) => String(values[field] ?? '')), { defuseFormulas: false });
+      const values: Record<string, unknown> = {
+        ...example,
+        id: `DEMO-${index + 1}`,
+        amount: `${100 + index}.${String(index % 100).padStart(2, '0')}`,
+      };
+      return toCsvLine(
+        gentleReminder.fields.map((field) => String(values[field] ?? '')),
+        { defuseFormulas: false },
+      );
     });
     const form = new FormData();
     form.append('file', new Blob([toCsvLine(gentleReminder.fields) + rows.join('')], { type: 'text/csv' }), 'demo.csv');
-    const campaign = (await call('POST', '/api/campaigns', { template: 'gentle-reminder', payUrl: `${api}/demo/pay` })) as { id: string };
+    const campaign = (await call('POST', '/api/campaigns', {
+      template: 'gentle-reminder',
+      payUrl: `${api}/demo/pay`,
+    })) as { id: string };
     console.log(await call('POST', `/api/campaigns/${campaign.id}/records`, form));
     await call('POST', `/api/campaigns/${campaign.id}/start`);
     return campaign.id;
@@ -92,7 +112,13 @@ export async function startLocalFarm(options: { name: string }): Promise<LocalFa
 
   start({ name: 'api', args: ['serve'], env: { KINDLY_LOG_LEVEL: 'warn' } });
   for (let attempt = 0; ; attempt += 1) {
-    if (await fetch(`${api}/healthz`).then((response) => response.ok, () => false)) break;
+    if (
+      await fetch(`${api}/healthz`).then(
+        (response) => response.ok,
+        () => false,
+      )
+    )
+      break;
     if (attempt > 600) {
       await stop();
       throw new Error('kindly serve did not start');

@@ -7,7 +7,11 @@ import { InputError } from './errors.ts';
 export function requireTemplate(id: string): TemplateDefinition {
   const template = findTemplate(id);
   if (!template) {
-    throw new InputError({ problem: 'Unknown template', value: id, fix: `Use one of: ${templates.map((each) => each.id).join(', ')}` });
+    throw new InputError({
+      problem: 'Unknown template',
+      value: id,
+      fix: `Use one of: ${templates.map((each) => each.id).join(', ')}`,
+    });
   }
   return template;
 }
@@ -18,10 +22,18 @@ export function requireHttpUrl(options: { name: string; value: string }): string
   try {
     url = new URL(options.value);
   } catch {
-    throw new InputError({ problem: `${options.name} is not a URL`, value: options.value, fix: `Pass a full URL such as https://pay.example.com/checkout` });
+    throw new InputError({
+      problem: `${options.name} is not a URL`,
+      value: options.value,
+      fix: `Pass a full URL such as https://pay.example.com/checkout`,
+    });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InputError({ problem: `${options.name} must be an http or https URL`, value: options.value, fix: 'Use an https:// address' });
+    throw new InputError({
+      problem: `${options.name} must be an http or https URL`,
+      value: options.value,
+      fix: 'Use an https:// address',
+    });
   }
   return url.toString().replace(/\/$/, '');
 }
@@ -33,20 +45,31 @@ export const playbackModes = ['rendered', 'live', 'both'] as const satisfies rea
 export function requirePlaybackMode(value: string): PlaybackMode {
   const mode = playbackModes.find((candidate) => candidate === value);
   if (!mode) {
-    throw new InputError({ problem: 'Unknown playback mode', value, fix: 'Use rendered (MP4 only), live (the player in the page, no MP4) or both (the player, with the MP4 to download)' });
+    throw new InputError({
+      problem: 'Unknown playback mode',
+      value,
+      fix: 'Use rendered (MP4 only), live (the player in the page, no MP4) or both (the player, with the MP4 to download)',
+    });
   }
   return mode;
 }
 
 /** How a campaign's recipients watch: the campaign's choice, else the template's default, else `rendered`. */
-export function resolvePlayback(options: { campaign: { playback: PlaybackMode | undefined }; template: TemplateDefinition }): PlaybackMode {
+export function resolvePlayback(options: {
+  campaign: { playback: PlaybackMode | undefined };
+  template: TemplateDefinition;
+}): PlaybackMode {
   return options.campaign.playback ?? options.template.playback ?? 'rendered';
 }
 
 /** A readable records file, or an error naming the path. */
 export function requireRecordsFile(file: string): string {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
-    throw new InputError({ problem: 'The records file does not exist', value: file, fix: 'Check the path passed to --records' });
+    throw new InputError({
+      problem: 'The records file does not exist',
+      value: file,
+      fix: 'Check the path passed to --records',
+    });
   }
   return file;
 }

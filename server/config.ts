@@ -9,13 +9,26 @@ const optionalText = z.preprocess((value) => (value === '' ? undefined : value),
 const envSchema = z.object({
   KINDLY_DATA_DIR: z.string().default('.kindly'),
   KINDLY_BROWSER: optionalText,
-  KINDLY_API_KEY: optionalText.pipe(z.string().min(16, { error: 'KINDLY_API_KEY must be at least 16 characters' }).optional()),
+  KINDLY_API_KEY: optionalText.pipe(
+    z.string().min(16, { error: 'KINDLY_API_KEY must be at least 16 characters' }).optional(),
+  ),
   KINDLY_HOST: z.string().default('127.0.0.1'),
   KINDLY_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  KINDLY_RENDER_CONCURRENCY: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(64).optional()),
+  KINDLY_RENDER_CONCURRENCY: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce.number().int().min(1).max(64).optional(),
+  ),
   KINDLY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  REDIS_URL: optionalText.pipe(z.string().regex(/^rediss?:\/\//, { error: 'REDIS_URL must look like redis://host:6379' }).optional()),
-  KINDLY_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('kindly'),
+  REDIS_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\//, { error: 'REDIS_URL must look like redis://host:6379' })
+      .optional(),
+  ),
+  KINDLY_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('kindly'),
   // A recipient's personal part is one chunk on one core: one recipient in flight per core.
   KINDLY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(Math.max(1, os.availableParallelism())),
   KINDLY_RECYCLE_EVERY: z.coerce.number().int().min(1).max(10_000).default(50),
@@ -23,24 +36,82 @@ const envSchema = z.object({
   KINDLY_WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   KINDLY_TRUST_PROXY: z
     .string()
-    .regex(/^(true|false|[1-9]\d?)$/, { error: 'KINDLY_TRUST_PROXY must be false, the number of proxies in front of kindly serve (1 behind one load balancer), or true' })
+    .regex(/^(true|false|[1-9]\d?)$/, {
+      error:
+        'KINDLY_TRUST_PROXY must be false, the number of proxies in front of kindly serve (1 behind one load balancer), or true',
+    })
     .default('false'),
   KINDLY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   KINDLY_STALE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
-  DATABASE_URL: optionalText.pipe(z.string().regex(/^postgres(ql)?:\/\/\S+$/, { error: 'DATABASE_URL must look like postgres://user:password@host:5432/kindly' }).optional()),
-  KINDLY_S3_BUCKET: optionalText.pipe(z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'KINDLY_S3_BUCKET must be a bucket name: 3-63 lowercase letters, digits, dots and hyphens' }).optional()),
-  KINDLY_S3_ENDPOINT: optionalText.pipe(z.string().regex(/^https?:\/\/[^/\s]+\/?$/, { error: 'KINDLY_S3_ENDPOINT must be an origin like https://s3.eu-central-1.amazonaws.com' }).optional()),
-  KINDLY_S3_PREFIX: z.string().regex(/^[A-Za-z0-9._\/-]*$/, { error: 'KINDLY_S3_PREFIX may only hold letters, digits, . _ - and /' }).default(''),
-  KINDLY_S3_REGION: optionalText.pipe(z.string().regex(/^[a-z0-9-]+$/, { error: 'KINDLY_S3_REGION must look like eu-central-1 (or auto for R2)' }).default('us-east-1')),
-  KINDLY_S3_FORCE_PATH_STYLE: optionalText.pipe(z.enum(['true', 'false'], { error: 'KINDLY_S3_FORCE_PATH_STYLE must be true or false' }).optional()),
-  KINDLY_SEGMENT_BUCKET: optionalText.pipe(z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'KINDLY_SEGMENT_BUCKET must be a bucket name: 3-63 lowercase letters, digits, dots and hyphens' }).optional()),
-  KINDLY_SEGMENT_PREFIX: z.string().regex(/^[A-Za-z0-9._\/-]*$/, { error: 'KINDLY_SEGMENT_PREFIX may only hold letters, digits, . _ - and /' }).default(''),
-  KINDLY_PUBLIC_BASE_URL: optionalText.pipe(z.string().regex(/^https?:\/\/\S+$/, { error: 'KINDLY_PUBLIC_BASE_URL must look like https://pay-video.example.com' }).optional()),
-  KINDLY_TRACK_BASE_URL: optionalText.pipe(z.string().regex(/^https?:\/\/\S+$/, { error: 'KINDLY_TRACK_BASE_URL must be the public address of kindly serve, like https://kindly-api.example.com' }).optional()),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/, {
+        error: 'DATABASE_URL must look like postgres://user:password@host:5432/kindly',
+      })
+      .optional(),
+  ),
+  KINDLY_S3_BUCKET: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+        error: 'KINDLY_S3_BUCKET must be a bucket name: 3-63 lowercase letters, digits, dots and hyphens',
+      })
+      .optional(),
+  ),
+  KINDLY_S3_ENDPOINT: optionalText.pipe(
+    z
+      .string()
+      .regex(/^https?:\/\/[^/\s]+\/?$/, {
+        error: 'KINDLY_S3_ENDPOINT must be an origin like https://s3.eu-central-1.amazonaws.com',
+      })
+      .optional(),
+  ),
+  KINDLY_S3_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._\/-]*$/, { error: 'KINDLY_S3_PREFIX may only hold letters, digits, . _ - and /' })
+    .default(''),
+  KINDLY_S3_REGION: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[a-z0-9-]+$/, { error: 'KINDLY_S3_REGION must look like eu-central-1 (or auto for R2)' })
+      .default('us-east-1'),
+  ),
+  KINDLY_S3_FORCE_PATH_STYLE: optionalText.pipe(
+    z.enum(['true', 'false'], { error: 'KINDLY_S3_FORCE_PATH_STYLE must be true or false' }).optional(),
+  ),
+  KINDLY_SEGMENT_BUCKET: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+        error: 'KINDLY_SEGMENT_BUCKET must be a bucket name: 3-63 lowercase letters, digits, dots and hyphens',
+      })
+      .optional(),
+  ),
+  KINDLY_SEGMENT_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._\/-]*$/, { error: 'KINDLY_SEGMENT_PREFIX may only hold letters, digits, . _ - and /' })
+    .default(''),
+  KINDLY_PUBLIC_BASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^https?:\/\/\S+$/, { error: 'KINDLY_PUBLIC_BASE_URL must look like https://pay-video.example.com' })
+      .optional(),
+  ),
+  KINDLY_TRACK_BASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^https?:\/\/\S+$/, {
+        error: 'KINDLY_TRACK_BASE_URL must be the public address of kindly serve, like https://kindly-api.example.com',
+      })
+      .optional(),
+  ),
   AWS_ACCESS_KEY_ID: optionalText,
   AWS_SECRET_ACCESS_KEY: optionalText,
   KINDLY_TRACK_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000_000).default(600),
-  KINDLY_WEBHOOK_SECRET: optionalText.pipe(z.string().min(16, { error: 'KINDLY_WEBHOOK_SECRET must be at least 16 characters' }).optional()),
+  KINDLY_WEBHOOK_SECRET: optionalText.pipe(
+    z.string().min(16, { error: 'KINDLY_WEBHOOK_SECRET must be at least 16 characters' }).optional(),
+  ),
 });
 
 /** Where the CDN origin bucket is and how to reach it (only when KINDLY_S3_BUCKET is set). */
@@ -112,7 +183,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment');
-    throw new InputError({ problem: `${name} is not valid: ${issue?.message ?? 'unknown problem'}`, value: env[name] && maskUrlPassword(env[name]), fix: `Fix or unset ${name}` });
+    throw new InputError({
+      problem: `${name} is not valid: ${issue?.message ?? 'unknown problem'}`,
+      value: env[name] && maskUrlPassword(env[name]),
+      fix: `Fix or unset ${name}`,
+    });
   }
   const values = parsed.data;
   return {
@@ -130,7 +205,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     recycleEvery: values.KINDLY_RECYCLE_EVERY,
     jobAttempts: values.KINDLY_JOB_ATTEMPTS,
     workerMetricsPort: values.KINDLY_WORKER_METRICS_PORT,
-    trustProxy: values.KINDLY_TRUST_PROXY === 'true' ? true : values.KINDLY_TRUST_PROXY === 'false' ? false : Number(values.KINDLY_TRUST_PROXY),
+    trustProxy:
+      values.KINDLY_TRUST_PROXY === 'true'
+        ? true
+        : values.KINDLY_TRUST_PROXY === 'false'
+          ? false
+          : Number(values.KINDLY_TRUST_PROXY),
     sweepSeconds: values.KINDLY_SWEEP_SECONDS,
     staleSeconds: values.KINDLY_STALE_SECONDS,
     trackRateLimit: values.KINDLY_TRACK_RATE_LIMIT,
@@ -138,14 +218,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-function readStorageSettings(values: z.output<typeof envSchema>, env: NodeJS.ProcessEnv): Pick<Config, 'databaseUrl' | 's3' | 'segmentStore' | 'publicBaseUrl' | 'trackBaseUrl'> {
+function readStorageSettings(
+  values: z.output<typeof envSchema>,
+  env: NodeJS.ProcessEnv,
+): Pick<Config, 'databaseUrl' | 's3' | 'segmentStore' | 'publicBaseUrl' | 'trackBaseUrl'> {
   if (Boolean(values.AWS_ACCESS_KEY_ID) !== Boolean(values.AWS_SECRET_ACCESS_KEY)) {
     const name = values.AWS_ACCESS_KEY_ID ? 'AWS_SECRET_ACCESS_KEY' : 'AWS_ACCESS_KEY_ID';
-    throw new InputError({ problem: `${name} is not set, but its partner is`, fix: 'Set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither (to use an instance role)' });
+    throw new InputError({
+      problem: `${name} is not set, but its partner is`,
+      fix: 'Set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither (to use an instance role)',
+    });
   }
   // S3 settings without a bucket would silently publish to the local folder instead.
-  const stray = (['KINDLY_S3_ENDPOINT', 'KINDLY_S3_PREFIX'] as const).find((name) => !values.KINDLY_S3_BUCKET && !(name === 'KINDLY_S3_ENDPOINT' && values.KINDLY_SEGMENT_BUCKET) && env[name]);
-  if (stray) throw new InputError({ problem: `${stray} is set but KINDLY_S3_BUCKET is not`, value: env[stray], fix: `Set KINDLY_S3_BUCKET too, or unset ${stray} to publish to the local folder` });
+  const stray = (['KINDLY_S3_ENDPOINT', 'KINDLY_S3_PREFIX'] as const).find(
+    (name) => !values.KINDLY_S3_BUCKET && !(name === 'KINDLY_S3_ENDPOINT' && values.KINDLY_SEGMENT_BUCKET) && env[name],
+  );
+  if (stray)
+    throw new InputError({
+      problem: `${stray} is set but KINDLY_S3_BUCKET is not`,
+      value: env[stray],
+      fix: `Set KINDLY_S3_BUCKET too, or unset ${stray} to publish to the local folder`,
+    });
   if (values.KINDLY_SEGMENT_BUCKET && values.KINDLY_SEGMENT_BUCKET === values.KINDLY_S3_BUCKET) {
     throw new InputError({
       problem: 'KINDLY_SEGMENT_BUCKET is the CDN bucket: personal video segments would be published',
@@ -159,14 +252,18 @@ function readStorageSettings(values: z.output<typeof envSchema>, env: NodeJS.Pro
     prefix: prefix.replace(/^\/+|\/+$/g, ''),
     region: values.KINDLY_S3_REGION,
     // Most S3-compatible services (MinIO, local test servers) only answer path-style requests.
-    forcePathStyle: values.KINDLY_S3_FORCE_PATH_STYLE ? values.KINDLY_S3_FORCE_PATH_STYLE === 'true' : values.KINDLY_S3_ENDPOINT !== undefined,
+    forcePathStyle: values.KINDLY_S3_FORCE_PATH_STYLE
+      ? values.KINDLY_S3_FORCE_PATH_STYLE === 'true'
+      : values.KINDLY_S3_ENDPOINT !== undefined,
     accessKeyId: values.AWS_ACCESS_KEY_ID,
     secretAccessKey: values.AWS_SECRET_ACCESS_KEY,
   });
   return {
     databaseUrl: values.DATABASE_URL,
     s3: values.KINDLY_S3_BUCKET ? bucketSettings(values.KINDLY_S3_BUCKET, values.KINDLY_S3_PREFIX) : undefined,
-    segmentStore: values.KINDLY_SEGMENT_BUCKET ? bucketSettings(values.KINDLY_SEGMENT_BUCKET, values.KINDLY_SEGMENT_PREFIX) : undefined,
+    segmentStore: values.KINDLY_SEGMENT_BUCKET
+      ? bucketSettings(values.KINDLY_SEGMENT_BUCKET, values.KINDLY_SEGMENT_PREFIX)
+      : undefined,
     publicBaseUrl: values.KINDLY_PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     trackBaseUrl: values.KINDLY_TRACK_BASE_URL?.replace(/\/+$/, ''),
   };

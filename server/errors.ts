@@ -9,9 +9,18 @@ export class KindlyError extends Error {
   readonly statusCode: number;
   readonly retryable: boolean;
 
-  constructor(options: { problem: string; value?: unknown; fix: string; statusCode?: number; retryable?: boolean; cause?: unknown }) {
+  constructor(options: {
+    problem: string;
+    value?: unknown;
+    fix: string;
+    statusCode?: number;
+    retryable?: boolean;
+    cause?: unknown;
+  }) {
     const value = options.value === undefined ? undefined : describeValue(options.value);
-    super(`${options.problem}${value === undefined ? '' : ` (got ${value})`}. ${options.fix}`, { cause: options.cause });
+    super(`${options.problem}${value === undefined ? '' : ` (got ${value})`}. ${options.fix}`, {
+      cause: options.cause,
+    });
     this.name = 'KindlyError';
     this.problem = options.problem;
     this.value = value;
@@ -47,7 +56,7 @@ export class AuthError extends KindlyError {
 
 /** Quotes a value for a message, cut short so a message never carries a whole record. */
 export function describeValue(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   const short = text.length > 80 ? `${text.slice(0, 77)}...` : text;
   return JSON.stringify(short);
 }

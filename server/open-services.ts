@@ -19,8 +19,15 @@ import { openStore } from './store/open-store.ts';
  * Where this process's renders happen: as configured (the queue with REDIS_URL, else here), always
  * here (`kindly render`, `demo`), or as a queue worker taking jobs from Redis (`kindly worker`).
  */
-export type RenderPlace = 'configured' | 'here' | { worker: { concurrency: number; onOutcome?: WorkerOutcomeListener } };
-type WorkerOutcomeListener = (options: { jobId: string; campaignId: string; seq: number; outcome: RenderJobOutcome; seconds: number }) => void;
+export type RenderPlace =
+  'configured' | 'here' | { worker: { concurrency: number; onOutcome?: WorkerOutcomeListener } };
+type WorkerOutcomeListener = (options: {
+  jobId: string;
+  campaignId: string;
+  seq: number;
+  outcome: RenderJobOutcome;
+  seconds: number;
+}) => void;
 
 /** What a Kindly process works with, chosen from the configuration: embedded defaults or PostgreSQL, Redis and S3. */
 export type Services = {
@@ -42,7 +49,11 @@ export type Services = {
  * The one place that wires Kindly's parts: opens the store, the CDN publisher, the render kit
  * (once per process) and the job runner the configuration and `renders` name.
  */
-export async function openServices(options: { config: Config; siteDir: string; renders?: RenderPlace }): Promise<Services> {
+export async function openServices(options: {
+  config: Config;
+  siteDir: string;
+  renders?: RenderPlace;
+}): Promise<Services> {
   const { config } = options;
   const renders = options.renders ?? 'configured';
   const db = await openStore({ config });
@@ -50,15 +61,53 @@ export async function openServices(options: { config: Config; siteDir: string; r
   const metrics = makeRenderMetrics();
   const segmentCache = openSegmentCache({ dataDir: config.dataDir, segmentStore: config.segmentStore });
   if (renders === 'configured' && config.redisUrl) {
-    const runner = openQueueRunner({ db, redisUrl: config.redisUrl, prefix: config.queuePrefix, attempts: config.jobAttempts });
-    return { db, publisher, runner, queue: runner.queue, worker: undefined, metrics, segmentCache, close: async () => (await runner.close(), await db.close()) };
+    const runner = openQueueRunner({
+      db,
+      redisUrl: config.redisUrl,
+      prefix: config.queuePrefix,
+      attempts: config.jobAttempts,
+    });
+    return {
+      db,
+      publisher,
+      runner,
+      queue: runner.queue,
+      worker: undefined,
+      metrics,
+      segmentCache,
+      close: async () => (await runner.close(), await db.close()),
+    };
   }
-  const kit = makeRenderKit({ publisher, dataDir: config.dataDir, browserExecutable: config.browserExecutable, frameConcurrency: config.renderConcurrency, recycleEvery: config.recycleEvery, segmentStore: config.segmentStore });
+  const kit = makeRenderKit({
+    publisher,
+    dataDir: config.dataDir,
+    browserExecutable: config.browserExecutable,
+    frameConcurrency: config.renderConcurrency,
+    recycleEvery: config.recycleEvery,
+    segmentStore: config.segmentStore,
+  });
   if (typeof renders === 'object') {
-    if (!config.redisUrl) throw new InputError({ problem: 'A queue worker needs a queue', fix: 'Set REDIS_URL (e.g. redis://127.0.0.1:6379)' });
+    if (!config.redisUrl)
+      throw new InputError({
+        problem: 'A queue worker needs a queue',
+        fix: 'Set REDIS_URL (e.g. redis://127.0.0.1:6379)',
+      });
     const { onOutcome, concurrency } = renders.worker;
-    const worker = startQueueWorker({ db, publisher, ...kit, redisUrl: config.redisUrl, prefix: config.queuePrefix, concurrency, onOutcome: (event) => (metrics.observe(event), onOutcome?.(event)) });
-    const runner = openQueueRunner({ db, redisUrl: config.redisUrl, prefix: config.queuePrefix, attempts: config.jobAttempts });
+    const worker = startQueueWorker({
+      db,
+      publisher,
+      ...kit,
+      redisUrl: config.redisUrl,
+      prefix: config.queuePrefix,
+      concurrency,
+      onOutcome: (event) => (metrics.observe(event), onOutcome?.(event)),
+    });
+    const runner = openQueueRunner({
+      db,
+      redisUrl: config.redisUrl,
+      prefix: config.queuePrefix,
+      attempts: config.jobAttempts,
+    });
     return {
       db,
       publisher,
@@ -75,7 +124,13 @@ export async function openServices(options: { config: Config; siteDir: string; r
       },
     };
   }
-  const runner = openInProcessRunner({ db, publisher, ...kit, attempts: config.jobAttempts, onOutcome: metrics.observe });
+  const runner = openInProcessRunner({
+    db,
+    publisher,
+    ...kit,
+    attempts: config.jobAttempts,
+    onOutcome: metrics.observe,
+  });
   return {
     db,
     publisher,

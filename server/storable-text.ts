@@ -8,7 +8,8 @@ const unstorableEverywhere = new RegExp(unstorable.source, 'g');
 export const maxJsonDepth = 64;
 
 /** What the store cannot hold, said once for every place that refuses it. */
-export const unstorableReason = 'holds a character that cannot be stored (a NUL or half of a surrogate pair); remove it or save the text again as UTF-8';
+export const unstorableReason =
+  'holds a character that cannot be stored (a NUL or half of a surrogate pair); remove it or save the text again as UTF-8';
 
 /** Whether PostgreSQL text and jsonb can hold this string. */
 export function isStorableText(text: string): boolean {
@@ -50,14 +51,17 @@ export function findUnstorable(value: unknown): { path: string; problem: string;
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (typeof node.value === 'string') {
-      if (!isStorableText(node.value)) return { path: node.path, problem: unstorableReason, value: cleanText(node.value) };
+      if (!isStorableText(node.value))
+        return { path: node.path, problem: unstorableReason, value: cleanText(node.value) };
       continue;
     }
     if (typeof node.value !== 'object' || node.value === null) continue;
-    if (node.depth >= maxJsonDepth) return { path: node.path, problem: tooDeepReason, value: `more than ${maxJsonDepth} levels` };
+    if (node.depth >= maxJsonDepth)
+      return { path: node.path, problem: tooDeepReason, value: `more than ${maxJsonDepth} levels` };
     for (const [key, child] of Object.entries(node.value)) {
       const path = node.path ? `${node.path}.${key}` : key;
-      if (!isStorableText(key)) return { path: cleanText(path), problem: `has a key that ${unstorableReason}`, value: cleanText(key) };
+      if (!isStorableText(key))
+        return { path: cleanText(path), problem: `has a key that ${unstorableReason}`, value: cleanText(key) };
       stack.push({ value: child, path, depth: node.depth + 1 });
     }
   }
@@ -68,5 +72,9 @@ export function findUnstorable(value: unknown): { path: string; problem: string;
 export function checkStorable(options: { value: unknown; what: string }): void {
   const found = findUnstorable(options.value);
   if (!found) return;
-  throw new InputError({ problem: `${found.path || options.what} ${found.problem}`, value: found.value, fix: `Send ${options.what} as plain JSON text without NUL characters or broken surrogate pairs, at most ${maxJsonDepth} levels deep` });
+  throw new InputError({
+    problem: `${found.path || options.what} ${found.problem}`,
+    value: found.value,
+    fix: `Send ${options.what} as plain JSON text without NUL characters or broken surrogate pairs, at most ${maxJsonDepth} levels deep`,
+  });
 }

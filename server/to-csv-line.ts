@@ -35,6 +35,9 @@ export function toCsvLine(cells: readonly (string | number)[], options: { defuse
 }
 
 function defuse(text: string): string {
-  const inner = text.replace(/([,;\t\r\n])([^,;\t\r\n]*)/g, (_all, separator: string, part: string) => `${separator}${formulaStart.test(part) ? "'" : ''}${part}`);
+  const inner = text.replace(
+    /([,;\t\r\n])([^,;\t\r\n]*)/g,
+    (_all, separator: string, part: string) => `${separator}${formulaStart.test(part) ? "'" : ''}${part}`,
+  );
   return formulaStart.test(inner) ? `'${inner}` : inner;
 }

@@ -24,13 +24,23 @@ export function checkTemplate(template: TemplateDefinition): string[] {
     if (seen.has(scene.id)) problems.push(`${label}: the id is used twice; give every scene its own id`);
     seen.add(scene.id);
     if (!Number.isInteger(scene.from) || !Number.isInteger(scene.durationInFrames) || scene.durationInFrames <= 0) {
-      problems.push(`${label}: from ${scene.from} and durationInFrames ${scene.durationInFrames} must be whole numbers, the duration above 0`);
+      problems.push(
+        `${label}: from ${scene.from} and durationInFrames ${scene.durationInFrames} must be whole numbers, the duration above 0`,
+      );
     }
-    if (scene.stillFrom !== undefined && (!Number.isInteger(scene.stillFrom) || scene.stillFrom < 0 || scene.stillFrom >= scene.durationInFrames)) {
-      problems.push(`${label}: stillFrom ${scene.stillFrom} is not a frame of the scene; give a whole number from 0 to ${scene.durationInFrames - 1}, or leave it out if the scene moves to its end`);
+    if (
+      scene.stillFrom !== undefined &&
+      (!Number.isInteger(scene.stillFrom) || scene.stillFrom < 0 || scene.stillFrom >= scene.durationInFrames)
+    ) {
+      problems.push(
+        `${label}: stillFrom ${scene.stillFrom} is not a frame of the scene; give a whole number from 0 to ${scene.durationInFrames - 1}, or leave it out if the scene moves to its end`,
+      );
     }
     for (const field of scene.reads) {
-      if (!known.has(field)) problems.push(`${label}: reads "${field}", which is not a field of the template (fields: ${template.fields.join(', ')})`);
+      if (!known.has(field))
+        problems.push(
+          `${label}: reads "${field}", which is not a field of the template (fields: ${template.fields.join(', ')})`,
+        );
     }
   }
   const ordered = [...template.scenes].sort((a, b) => a.from - b.from);
@@ -39,9 +49,13 @@ export function checkTemplate(template: TemplateDefinition): string[] {
   for (const scene of ordered) {
     const after = previous === undefined ? 'the start of the video' : `the end of scene "${previous}"`;
     if (scene.from > end) {
-      problems.push(`${name}, scene "${scene.id}": starts at frame ${scene.from}, leaving frames ${end}–${scene.from - 1} after ${after} in no scene; start it at frame ${end}`);
+      problems.push(
+        `${name}, scene "${scene.id}": starts at frame ${scene.from}, leaving frames ${end}–${scene.from - 1} after ${after} in no scene; start it at frame ${end}`,
+      );
     } else if (scene.from < end) {
-      problems.push(`${name}, scene "${scene.id}": starts at frame ${scene.from}, overlapping ${after} (frame ${end}) by ${end - scene.from} frames; start it at frame ${end}`);
+      problems.push(
+        `${name}, scene "${scene.id}": starts at frame ${scene.from}, overlapping ${after} (frame ${end}) by ${end - scene.from} frames; start it at frame ${end}`,
+      );
     }
     end = Math.max(end, scene.from + scene.durationInFrames);
     previous = scene.id;

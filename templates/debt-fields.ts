@@ -49,7 +49,8 @@ export function makeDebtSchema<const Shape extends z.ZodRawShape>(shape: Shape) 
 function readAmountInCurrency(record: unknown): unknown {
   if (typeof record !== 'object' || record === null) return record;
   const { amount, currency } = record as Record<string, unknown>;
-  if (typeof amount !== 'string' || typeof currency !== 'string' || getCurrencyDigits(currency.trim()) !== 3) return record;
+  if (typeof amount !== 'string' || typeof currency !== 'string' || getCurrencyDigits(currency.trim()) !== 3)
+    return record;
   return { ...record, amount: parseAmount(amount, { digits: 3 }) ?? amount };
 }
 

@@ -9,7 +9,18 @@ export const referenceTones = ['empathetic', 'neutral'] as const;
 export type ReferenceTone = (typeof referenceTones)[number];
 
 /** The columns of a debt record, in the order of a records file. */
-export const debtRecordFields = ['id', 'name', 'amount', 'currency', 'due_date', 'invoice', 'locale', 'tone', 'email', 'phone'] as const;
+export const debtRecordFields = [
+  'id',
+  'name',
+  'amount',
+  'currency',
+  'due_date',
+  'invoice',
+  'locale',
+  'tone',
+  'email',
+  'phone',
+] as const;
 
 /**
  * The personal fields of the reference templates that speak the four product languages and two

@@ -39,7 +39,9 @@ export function moneyField() {
       .refine((amount) => !Number.isNaN(amount), {
         error: 'amount is not a number; write it like 1234.56 or 1.234,56',
       })
-      .refine((amount) => amount > 0, { error: 'amount must be greater than 0; zero or credit balances have nothing to collect' }),
+      .refine((amount) => amount > 0, {
+        error: 'amount must be greater than 0; zero or credit balances have nothing to collect',
+      }),
   );
 }
 
@@ -54,7 +56,9 @@ export function currencyField(options: { fallback: string }) {
     },
     z
       .string({ error: 'currency must be text such as EUR' })
-      .refine((code) => knownCurrencies.has(code), { error: 'currency is not an ISO 4217 code; use one such as EUR, GBP or CHF' })
+      .refine((code) => knownCurrencies.has(code), {
+        error: 'currency is not an ISO 4217 code; use one such as EUR, GBP or CHF',
+      })
       .default(options.fallback),
   );
 }
@@ -88,10 +92,16 @@ export function localeField<const Locales extends readonly [string, ...string[]]
       const blank = blankToUndefined(value);
       if (typeof blank !== 'string') return blank;
       const wanted = blank.trim().replace('_', '-').toLowerCase();
-      return options.locales.find((locale) => locale.toLowerCase() === wanted || locale.toLowerCase().split('-')[0] === wanted) ?? blank;
+      return (
+        options.locales.find(
+          (locale) => locale.toLowerCase() === wanted || locale.toLowerCase().split('-')[0] === wanted,
+        ) ?? blank
+      );
     },
     z
-      .enum(options.locales, { error: `locale is not offered by this template; use one of ${options.locales.join(', ')}` })
+      .enum(options.locales, {
+        error: `locale is not offered by this template; use one of ${options.locales.join(', ')}`,
+      })
       .default(options.fallback),
   );
 }
@@ -119,13 +129,18 @@ export function phoneField() {
 }
 
 /** The tone of a template's copy (e.g. `empathetic`, `neutral`): a campaign or A/B variant picks it; the template's default when blank. */
-export function toneField<const Tones extends readonly [string, ...string[]]>(options: { tones: Tones; fallback: Tones[number] }) {
+export function toneField<const Tones extends readonly [string, ...string[]]>(options: {
+  tones: Tones;
+  fallback: Tones[number];
+}) {
   return z.preprocess(
     (value) => {
       const blank = blankToUndefined(value);
       return typeof blank === 'string' ? blank.trim().toLowerCase() : blank;
     },
-    z.enum(options.tones, { error: `tone is not offered by this template; use one of ${options.tones.join(', ')}` }).default(options.fallback),
+    z
+      .enum(options.tones, { error: `tone is not offered by this template; use one of ${options.tones.join(', ')}` })
+      .default(options.fallback),
   );
 }
 /** An optional IANA time zone (Europe/Rome, Asia/Taipei): when a recipient may be messaged, if not their locale's. */
@@ -137,7 +152,9 @@ export function timeZoneField() {
     },
     z
       .string()
-      .refine(isTimeZone, { error: 'timezone is not an IANA time zone; use a name such as Europe/Rome or Asia/Taipei, or leave it blank' })
+      .refine(isTimeZone, {
+        error: 'timezone is not an IANA time zone; use a name such as Europe/Rome or Asia/Taipei, or leave it blank',
+      })
       .optional(),
   );
 }
@@ -162,6 +179,9 @@ export function optionalTextField(options: { label: string; max: number }) {
 export function httpsUrlField(options: { label: string }) {
   return z.preprocess(
     (value) => (typeof blankToUndefined(value) === 'string' ? (value as string).trim() : undefined),
-    z.url({ protocol: /^https$/, error: `${options.label} must be an https:// link; fix it or leave it blank` }).max(2000).optional(),
+    z
+      .url({ protocol: /^https$/, error: `${options.label} must be an https:// link; fix it or leave it blank` })
+      .max(2000)
+      .optional(),
   );
 }

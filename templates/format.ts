@@ -19,8 +19,16 @@ const readableSymbols: Readonly<Record<string, string>> = { TWD: 'NT$' };
  * than the currency's units (refused at ingest) keeps its decimals rather than being rounded away.
  */
 export function formatMoney(options: { amount: number; currency: string; locale: string }): string {
-  const digits = fitsCurrencyUnits(options) ? getCurrencyDigits(options.currency) : Math.max(2, getCurrencyDigits(options.currency));
-  const format = new Intl.NumberFormat(options.locale, { style: 'currency', currency: options.currency, currencyDisplay: 'symbol', minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const digits = fitsCurrencyUnits(options)
+    ? getCurrencyDigits(options.currency)
+    : Math.max(2, getCurrencyDigits(options.currency));
+  const format = new Intl.NumberFormat(options.locale, {
+    style: 'currency',
+    currency: options.currency,
+    currencyDisplay: 'symbol',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
   const readable = readableSymbols[options.currency.toUpperCase()];
   const text = format
     .formatToParts(options.amount)
@@ -31,13 +39,19 @@ export function formatMoney(options: { amount: number; currency: string; locale:
 
 /** Minor units (the currency's smallest unit in use) as money in the recipient's locale, e.g. it-IT 41150 EUR → "411,50 €". */
 export function formatMinor(options: { amountMinor: number; currency: string; locale: string }): string {
-  return formatMoney({ amount: options.amountMinor / 10 ** getCurrencyDigits(options.currency), currency: options.currency, locale: options.locale });
+  return formatMoney({
+    amount: options.amountMinor / 10 ** getCurrencyDigits(options.currency),
+    currency: options.currency,
+    locale: options.locale,
+  });
 }
 
 /** A calendar date (ISO `YYYY-MM-DD`) in the recipient's locale, e.g. en-GB → "15 March 2027". */
 export function formatDate(options: { isoDate: string; locale: string }): string {
   const date = new Date(`${options.isoDate}T00:00:00Z`);
-  return withShippedSpaces(new Intl.DateTimeFormat(options.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date));
+  return withShippedSpaces(
+    new Intl.DateTimeFormat(options.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date),
+  );
 }
 
 /** Puts values into a copy string's `{placeholders}`; unknown placeholders stay visible so a checker can find them. */

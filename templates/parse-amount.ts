@@ -10,7 +10,10 @@
 export function parseAmount(input: unknown, options: { digits?: number } = {}): number | null {
   if (typeof input === 'number') return Number.isFinite(input) ? input : null;
   if (typeof input !== 'string') return null;
-  const text = input.replace(/[\s\u00a0\u202f]/g, '').replace(/^[€$£]|[€$£]$/g, '').replace(/^(EUR|GBP|USD|CHF)|(EUR|GBP|USD|CHF)$/i, '');
+  const text = input
+    .replace(/[\s\u00a0\u202f]/g, '')
+    .replace(/^[€$£]|[€$£]$/g, '')
+    .replace(/^(EUR|GBP|USD|CHF)|(EUR|GBP|USD|CHF)$/i, '');
   if (!/^-?[\d.,']+$/.test(text) || !/\d/.test(text)) return null;
   const negative = text.startsWith('-');
   const body = (negative ? text.slice(1) : text).replace(/'/g, '');
@@ -26,7 +29,12 @@ export function parseAmount(input: unknown, options: { digits?: number } = {}): 
   return negative ? -value : value;
 }
 
-function pickDecimalMark(options: { body: string; lastDot: number; lastComma: number; digits?: number }): '.' | ',' | null {
+function pickDecimalMark(options: {
+  body: string;
+  lastDot: number;
+  lastComma: number;
+  digits?: number;
+}): '.' | ',' | null {
   const { body, lastDot, lastComma } = options;
   if (lastDot >= 0 && lastComma >= 0) return lastDot > lastComma ? '.' : ',';
   const mark = lastDot >= 0 ? '.' : lastComma >= 0 ? ',' : null;

@@ -31,9 +31,14 @@ export function getReferenceCopy<Labels, Tone extends ToneCopy>(options: {
 }): StandardPageCopy & Labels & Tone & { brand: string } {
   const { copy, record } = options;
   const brand = getSenderName({ brand: record.brand, fallback: copy.sender });
-  const merged = applyCopy({ ...standardPageCopy[record.locale], ...copy.labels[record.locale], ...copy.tones[record.tone][record.locale] }, record.copy);
+  const merged = applyCopy(
+    { ...standardPageCopy[record.locale], ...copy.labels[record.locale], ...copy.tones[record.tone][record.locale] },
+    record.copy,
+  );
   const values = { brand, name: record.name };
-  const filled = Object.fromEntries(Object.entries(merged).map(([key, text]) => [key, typeof text === 'string' ? fillCopy(text, values) : text]));
+  const filled = Object.fromEntries(
+    Object.entries(merged).map(([key, text]) => [key, typeof text === 'string' ? fillCopy(text, values) : text]),
+  );
   return { ...(filled as typeof merged), brand };
 }
 
@@ -41,9 +46,15 @@ export function getReferenceCopy<Labels, Tone extends ToneCopy>(options: {
  * One tone's strings per locale, page strings and labels included, as `TemplateDefinition.copy`
  * lists them (for the template check and the studio; a record's `copy` overrides any of them).
  */
-export function listToneCopy<Labels, Tone extends ToneCopy>(copy: TemplateCopy<Labels, Tone>, tone: ReferenceTone): Record<ProductLocale, Record<string, string>> {
+export function listToneCopy<Labels, Tone extends ToneCopy>(
+  copy: TemplateCopy<Labels, Tone>,
+  tone: ReferenceTone,
+): Record<ProductLocale, Record<string, string>> {
   const locales = Object.keys(copy.labels) as ProductLocale[];
   return Object.fromEntries(
-    locales.map((locale) => [locale, { ...standardPageCopy[locale], ...copy.labels[locale], ...copy.tones[tone][locale] } as Record<string, string>]),
+    locales.map((locale) => [
+      locale,
+      { ...standardPageCopy[locale], ...copy.labels[locale], ...copy.tones[tone][locale] } as Record<string, string>,
+    ]),
   ) as Record<ProductLocale, Record<string, string>>;
 }

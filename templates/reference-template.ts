@@ -11,7 +11,11 @@ import type { BaseRecord, CtaTarget, Scene, TemplateDefinition } from './templat
 export type ReferenceText = PageContent & { captions: Record<string, readonly string[]> };
 
 /** The record a template reads: its schema, its fields in the order of a records file, its tones (if it has more than one voice). */
-export type RecordSpec<Schema extends z.ZodType<BaseRecord>> = { schema: Schema; fields: readonly string[]; tones?: readonly string[] };
+export type RecordSpec<Schema extends z.ZodType<BaseRecord>> = {
+  schema: Schema;
+  fields: readonly string[];
+  tones?: readonly string[];
+};
 
 /**
  * A template in the four product languages, 1280×720 at 30 fps, with the standard page, its
@@ -67,7 +71,12 @@ export function makeReferenceTemplate<Schema extends z.ZodType<BaseRecord>>(opti
 
 const chapterTitles = {
   welcome: { 'it-IT': 'Benvenuto', 'en-GB': 'Welcome', 'fr-FR': 'Bienvenue', 'zh-TW': '歡迎' },
-  summary: { 'it-IT': 'Il tuo riepilogo', 'en-GB': 'Your summary', 'fr-FR': 'Votre récapitulatif', 'zh-TW': '您的摘要' },
+  summary: {
+    'it-IT': 'Il tuo riepilogo',
+    'en-GB': 'Your summary',
+    'fr-FR': 'Votre récapitulatif',
+    'zh-TW': '您的摘要',
+  },
   pay: { 'it-IT': 'Come pagare', 'en-GB': 'How to pay', 'fr-FR': 'Comment payer', 'zh-TW': '如何付款' },
 };
 

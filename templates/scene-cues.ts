@@ -6,7 +6,8 @@ export function makeSceneCues(options: { scene: Scene; texts: readonly string[] 
   const end = scene.from + scene.durationInFrames;
   return texts.map((text, index) => ({
     startFrame: scene.from + Math.round((index * scene.durationInFrames) / texts.length),
-    endFrame: index === texts.length - 1 ? end : scene.from + Math.round(((index + 1) * scene.durationInFrames) / texts.length),
+    endFrame:
+      index === texts.length - 1 ? end : scene.from + Math.round(((index + 1) * scene.durationInFrames) / texts.length),
     text,
   }));
 }

@@ -15,7 +15,10 @@ describe('variant split', () => {
 
   it('is deterministic: the same recipient always gets the same variant, whatever the order', () => {
     const first = ids.map((recordId) => pickVariant({ campaignId: 'spring', recordId, variants }).id);
-    const again = [...ids].reverse().map((recordId) => pickVariant({ campaignId: 'spring', recordId, variants }).id).reverse();
+    const again = [...ids]
+      .reverse()
+      .map((recordId) => pickVariant({ campaignId: 'spring', recordId, variants }).id)
+      .reverse();
     expect(again).toEqual(first);
     // Another campaign shuffles anew.
     const other = ids.map((recordId) => pickVariant({ campaignId: 'autumn', recordId, variants }).id);
@@ -37,18 +40,32 @@ describe('variant split', () => {
 describe('significance of a difference in conversion', () => {
   it('computes the two-proportion z-test', () => {
     expect(normalCdf(1.959964)).toBeCloseTo(0.975, 5);
-    const result = compareProportions({ metric: 'paid', control: { id: 'A', successes: 100, trials: 1000 }, variant: { id: 'B', successes: 150, trials: 1000 } });
+    const result = compareProportions({
+      metric: 'paid',
+      control: { id: 'A', successes: 100, trials: 1000 },
+      variant: { id: 'B', successes: 150, trials: 1000 },
+    });
     expect(result.z).toBeCloseTo(3.381, 3);
     expect(result.pValue).toBeCloseTo(0.00072, 4);
     expect(result.significant).toBe(true);
-    expect(result.verdict).toBe('B converts better than A on paid: 15.0 % vs 10.0 % (p < 0.001); the difference is unlikely to be chance');
+    expect(result.verdict).toBe(
+      'B converts better than A on paid: 15.0 % vs 10.0 % (p < 0.001); the difference is unlikely to be chance',
+    );
   });
 
   it('calls small differences a tie and tiny samples too early', () => {
-    const tie = compareProportions({ metric: 'paid', control: { id: 'A', successes: 100, trials: 1000 }, variant: { id: 'B', successes: 108, trials: 1000 } });
+    const tie = compareProportions({
+      metric: 'paid',
+      control: { id: 'A', successes: 100, trials: 1000 },
+      variant: { id: 'B', successes: 108, trials: 1000 },
+    });
     expect(tie.significant).toBe(false);
     expect(tie.verdict).toMatch(/^No clear difference on paid: B 10\.8 % vs A 10\.0 % \(p = 0\.5\d\d\)/);
-    const early = compareProportions({ metric: 'paid', control: { id: 'A', successes: 0, trials: 3 }, variant: { id: 'B', successes: 3, trials: 3 } });
+    const early = compareProportions({
+      metric: 'paid',
+      control: { id: 'A', successes: 0, trials: 3 },
+      variant: { id: 'B', successes: 3, trials: 3 },
+    });
     expect(early.significant).toBe(false);
     expect(early.verdict).toMatch(/^Too little data yet/);
   });
@@ -74,9 +91,23 @@ describe('watched-seconds bitmaps and webhook signatures', () => {
     const now = 1_800_000_000_000;
     const timestamp = now / 1000;
     const signature = signWebhook({ secret: 's'.repeat(16), timestamp, body: '{"a":1}' });
-    expect(() => verifyWebhookSignature({ secret: 's'.repeat(16), timestamp: String(timestamp), signature, body: '{"a":1}', now })).not.toThrow();
-    expect(() => verifyWebhookSignature({ secret: 's'.repeat(16), timestamp: String(timestamp), signature, body: '{"a":2}', now })).toThrow(/does not match/);
-    expect(() => verifyWebhookSignature({ secret: 's'.repeat(16), timestamp: String(timestamp), signature, body: '{"a":1}', now: now + 301_000 })).toThrow(/more than 300 seconds/);
-    expect(() => verifyWebhookSignature({ secret: 's'.repeat(16), timestamp: undefined, signature, body: '{"a":1}', now })).toThrow(/kindly-timestamp/);
+    expect(() =>
+      verifyWebhookSignature({ secret: 's'.repeat(16), timestamp: String(timestamp), signature, body: '{"a":1}', now }),
+    ).not.toThrow();
+    expect(() =>
+      verifyWebhookSignature({ secret: 's'.repeat(16), timestamp: String(timestamp), signature, body: '{"a":2}', now }),
+    ).toThrow(/does not match/);
+    expect(() =>
+      verifyWebhookSignature({
+        secret: 's'.repeat(16),
+        timestamp: String(timestamp),
+        signature,
+        body: '{"a":1}',
+        now: now + 301_000,
+      }),
+    ).toThrow(/more than 300 seconds/);
+    expect(() =>
+      verifyWebhookSignature({ secret: 's'.repeat(16), timestamp: undefined, signature, body: '{"a":1}', now }),
+    ).toThrow(/kindly-timestamp/);
   });
 });

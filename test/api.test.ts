@@ -22,7 +22,12 @@ let recipients: Awaited<ReturnType<typeof seedCampaign>>;
 beforeAll(async () => {
   temp = await makeTempDir('api');
   db = await openEmbeddedStore({ dataDir: temp.dir });
-  recipients = await seedCampaign({ db, id: 'c1', payUrl: 'https://pay.example.com/checkout?campaign=spring', baseUrl: 'http://127.0.0.1:8080' });
+  recipients = await seedCampaign({
+    db,
+    id: 'c1',
+    payUrl: 'https://pay.example.com/checkout?campaign=spring',
+    baseUrl: 'http://127.0.0.1:8080',
+  });
   const siteDir = path.join(temp.dir, 'site');
   const token = recipients[0]!.token;
   await fs.mkdir(path.join(siteDir, 'r', token), { recursive: true });
@@ -40,13 +45,22 @@ afterAll(async () => {
 describe('tracking', () => {
   it('stores a page event sent as a text/plain beacon', async () => {
     const token = recipients[0]!.token;
-    const response = await app.inject({ method: 'POST', url: '/t/e', headers: { 'content-type': 'text/plain' }, payload: JSON.stringify({ token, type: 'view' }) });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/t/e',
+      headers: { 'content-type': 'text/plain' },
+      payload: JSON.stringify({ token, type: 'view' }),
+    });
     expect(response.statusCode).toBe(204);
     expect(await listEvents({ db, campaignId: 'c1', recordId: recipients[0]!.recordId })).toEqual(['view']);
   });
 
   it('refuses an unknown event type and an unknown link with clear messages', async () => {
-    const bad = await app.inject({ method: 'POST', url: '/t/e', payload: { token: recipients[0]!.token, type: 'click_pay' } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/t/e',
+      payload: { token: recipients[0]!.token, type: 'click_pay' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toMatch(/^type is not valid/);
     const unknown = await app.inject({ method: 'POST', url: '/t/e', payload: { token: 'A'.repeat(22), type: 'view' } });
@@ -56,7 +70,10 @@ describe('tracking', () => {
 
   it('redirects a CTA click to the campaign pay URL only, with the opaque reference and the choice', async () => {
     const recipient = recipients[1]!;
-    const response = await app.inject({ method: 'GET', url: `/t/c/${recipient.token}/plan?next=https://evil.example.net/` });
+    const response = await app.inject({
+      method: 'GET',
+      url: `/t/c/${recipient.token}/plan?next=https://evil.example.net/`,
+    });
     expect(response.statusCode).toBe(302);
     const location = new URL(response.headers.location as string);
     expect(location.origin + location.pathname).toBe('https://pay.example.com/checkout');
@@ -68,7 +85,10 @@ describe('tracking', () => {
   });
 
   it('refuses click targets other than pay and plan', async () => {
-    const response = await app.inject({ method: 'GET', url: `/t/c/${recipients[1]!.token}/https:%2F%2Fevil.example.net` });
+    const response = await app.inject({
+      method: 'GET',
+      url: `/t/c/${recipients[1]!.token}/https:%2F%2Fevil.example.net`,
+    });
     expect(response.statusCode).toBe(400);
     expect(response.headers.location).toBeUndefined();
   });
@@ -78,7 +98,16 @@ describe('tracking', () => {
     const token = recipients[2]!.token;
     const codes = [];
     for (let attempt = 0; attempt < 4; attempt += 1) {
-      codes.push((await limited.inject({ method: 'POST', url: '/t/e', headers: { 'content-type': 'text/plain' }, payload: JSON.stringify({ token, type: 'play' }) })).statusCode);
+      codes.push(
+        (
+          await limited.inject({
+            method: 'POST',
+            url: '/t/e',
+            headers: { 'content-type': 'text/plain' },
+            payload: JSON.stringify({ token, type: 'play' }),
+          })
+        ).statusCode,
+      );
     }
     await limited.close();
     expect(codes).toEqual([204, 204, 204, 429]);
@@ -90,10 +119,18 @@ describe('tracking', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Stop receiving these messages?');
     expect(await listEvents({ db, campaignId: 'c1', recordId: recipient.recordId })).not.toContain('opt_out');
-    const done = await app.inject({ method: 'POST', url: `/t/o/${recipient.token}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    const done = await app.inject({
+      method: 'POST',
+      url: `/t/o/${recipient.token}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: '',
+    });
     expect(done.statusCode).toBe(200);
     expect(done.body).toContain('You will receive no more messages');
-    const { rows } = await db.query<{ opted_out_at: Date | null }>('select opted_out_at from recipients where token = $1', [recipient.token]);
+    const { rows } = await db.query<{ opted_out_at: Date | null }>(
+      'select opted_out_at from recipients where token = $1',
+      [recipient.token],
+    );
     expect(rows[0]?.opted_out_at).not.toBeNull();
   });
 });
@@ -103,12 +140,20 @@ describe('admin API', () => {
     const none = await app.inject({ method: 'GET', url: '/api/campaigns/c1/stats' });
     expect(none.statusCode).toBe(401);
     expect(none.json().fix).toContain('Authorization: Bearer');
-    const wrong = await app.inject({ method: 'GET', url: '/api/campaigns/c1/stats', headers: { authorization: 'Bearer nope-nope-nope-nope' } });
+    const wrong = await app.inject({
+      method: 'GET',
+      url: '/api/campaigns/c1/stats',
+      headers: { authorization: 'Bearer nope-nope-nope-nope' },
+    });
     expect(wrong.statusCode).toBe(401);
   });
 
   it('returns the funnel counts', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/campaigns/c1/stats', headers: { authorization: `Bearer ${apiKey}` } });
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/campaigns/c1/stats',
+      headers: { authorization: `Bearer ${apiKey}` },
+    });
     expect(response.statusCode).toBe(200);
     const stats = response.json();
     expect(stats.counts).toMatchObject({ read: 7, accepted: 7, rejected: 0, published: 7, failed: 0 });
@@ -116,7 +161,11 @@ describe('admin API', () => {
   });
 
   it('says which campaign is unknown', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/campaigns/nope/stats', headers: { authorization: `Bearer ${apiKey}` } });
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/campaigns/nope/stats',
+      headers: { authorization: `Bearer ${apiKey}` },
+    });
     expect(response.statusCode).toBe(404);
     expect(response.json()).toMatchObject({ error: 'No campaign has this id', value: '"nope"' });
   });
@@ -127,12 +176,21 @@ describe('admin API', () => {
     template.planRules = { months: [12, 6], minimumInstalment: 40, firstPaymentInDays: 7 };
     try {
       const create = (payload: Record<string, unknown>) =>
-        app.inject({ method: 'POST', url: '/api/campaigns', headers: { authorization: `Bearer ${apiKey}` }, payload: { template: template.id, payUrl: 'https://pay.example.com/c', ...payload } });
+        app.inject({
+          method: 'POST',
+          url: '/api/campaigns',
+          headers: { authorization: `Bearer ${apiKey}` },
+          payload: { template: template.id, payUrl: 'https://pay.example.com/c', ...payload },
+        });
       const own = await create({ id: 'own-plan-rules' });
       expect(own.statusCode).toBe(201);
       expect(own.json().planRules).toEqual({ months: [6, 12], minimumInstalment: 40, firstPaymentInDays: 7 });
       const stored = await getCampaign({ db, id: 'own-plan-rules' });
-      expect(getPlanRules({ template, campaignRules: stored.planRules })).toEqual({ months: [6, 12], minimumInstalment: 40, firstPaymentInDays: 7 });
+      expect(getPlanRules({ template, campaignRules: stored.planRules })).toEqual({
+        months: [6, 12],
+        minimumInstalment: 40,
+        firstPaymentInDays: 7,
+      });
       const overridden = await create({ id: 'fewer-plan-months', planRules: { months: [3], firstPaymentInDays: 30 } });
       expect(overridden.json().planRules).toEqual({ months: [3], minimumInstalment: 40, firstPaymentInDays: 30 });
       const refused = await create({ id: 'one-month-plan', planRules: { months: [1] } });

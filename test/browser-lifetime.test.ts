@@ -26,12 +26,17 @@ const waitUntil = async (check: () => Promise<boolean>, timeoutMs: number) => {
 
 describe('render browsers', () => {
   it('die with the process that opened them, even when it is killed with SIGKILL', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', opener], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', opener], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    expect(await waitUntil(async () => output.includes('opened') || child.exitCode !== null, 30_000), output).toBe(true);
+    expect(await waitUntil(async () => output.includes('opened') || child.exitCode !== null, 30_000), output).toBe(
+      true,
+    );
     expect(output).toContain('opened');
     const browsers = (await listDescendants(child.pid!)).filter(isBrowser);
     expect(browsers.length).toBeGreaterThan(0);
@@ -39,8 +44,13 @@ describe('render browsers', () => {
     // Only the opener is killed, as the kernel's OOM killer would: nothing else is signalled.
     child.kill('SIGKILL');
     await exited;
-    const gone = await waitUntil(async () => (await Promise.all(browsers.map((browser) => isRunning(browser.pid)))).every((running) => !running), 15_000);
-    const left = (await Promise.all(browsers.map(async (browser) => ((await isRunning(browser.pid)) ? browser : undefined)))).filter(Boolean);
+    const gone = await waitUntil(
+      async () => (await Promise.all(browsers.map((browser) => isRunning(browser.pid)))).every((running) => !running),
+      15_000,
+    );
+    const left = (
+      await Promise.all(browsers.map(async (browser) => ((await isRunning(browser.pid)) ? browser : undefined)))
+    ).filter(Boolean);
     expect(left, 'browsers of the killed process still running').toEqual([]);
     expect(gone).toBe(true);
   }, 60_000);

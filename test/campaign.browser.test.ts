@@ -35,16 +35,32 @@ beforeAll(async () => {
   payUrl = `http://127.0.0.1:${port}/demo/pay?shop=kindly`;
   await fs.writeFile(path.join(temp.dir, 'records.csv'), records);
   render = await runCli({
-    args: ['render', '--template', 'gentle-reminder', '--records', path.join(temp.dir, 'records.csv'), '--out', out, '--base-url', `http://127.0.0.1:${port}`, '--pay-url', payUrl],
+    args: [
+      'render',
+      '--template',
+      'gentle-reminder',
+      '--records',
+      path.join(temp.dir, 'records.csv'),
+      '--out',
+      out,
+      '--base-url',
+      `http://127.0.0.1:${port}`,
+      '--pay-url',
+      payUrl,
+    ],
     env: { KINDLY_DATA_DIR: path.join(temp.dir, 'data') },
     // An operator runs kindly from their own folder, not the project's.
     cwd: temp.dir,
   });
   const csv = await fs.readFile(path.join(out, 'links.csv'), 'utf8').catch(() => '');
-  links = csv.trim().split('\n').slice(1).map((line) => {
-    const [id = '', url = ''] = line.split(',');
-    return { id, url };
-  });
+  links = csv
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const [id = '', url = ''] = line.split(',');
+      return { id, url };
+    });
 }, 600_000);
 
 afterAll(async () => {
@@ -62,7 +78,8 @@ describe('kindly render, on a real browser and ffmpeg', () => {
       'row,field,value,reason\n4,due_date,31/02/2027,"due_date is not a real calendar date; write it as 2027-03-15 or 15/03/2027"\n',
     );
     expect(links.map((link) => link.id)).toEqual(['D-1', 'D-2']);
-    for (const link of links) expect(link.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/r/[A-Za-z0-9_-]{22}/$`));
+    for (const link of links)
+      expect(link.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/r/[A-Za-z0-9_-]{22}/$`));
   });
 
   it('renders H.264/AAC MP4s of the full length with the index at the front', async () => {
@@ -71,7 +88,13 @@ describe('kindly render, on a real browser and ffmpeg', () => {
       const probe = await ffprobe(path.join(dir, 'video.mp4'));
       const video = probe.streams.find((stream) => stream.codec_type === 'video');
       const audio = probe.streams.find((stream) => stream.codec_type === 'audio');
-      expect(video).toMatchObject({ codec_name: 'h264', width: 1280, height: 720, r_frame_rate: '30/1', nb_frames: '450' });
+      expect(video).toMatchObject({
+        codec_name: 'h264',
+        width: 1280,
+        height: 720,
+        r_frame_rate: '30/1',
+        nb_frames: '450',
+      });
       expect(Number(video?.duration)).toBeCloseTo(15, 1);
       expect(audio?.codec_name).toBe('aac');
       expect(Number(probe.format.duration)).toBeGreaterThan(14.9);
@@ -88,7 +111,9 @@ describe('kindly render, on a real browser and ffmpeg', () => {
   });
 
   it('writes WebVTT captions with the personal text in each locale', async () => {
-    const [italian, english] = await Promise.all(links.map((link) => fs.readFile(path.join(out, 'site', new URL(link.url).pathname, 'captions.vtt'), 'utf8')));
+    const [italian, english] = await Promise.all(
+      links.map((link) => fs.readFile(path.join(out, 'site', new URL(link.url).pathname, 'captions.vtt'), 'utf8')),
+    );
     expect(italian).toContain('Ciao &lt;script&gt;alert(1)&lt;/script&gt;,');
     expect(italian).toContain('Importo: 1234,50\u00a0€ · Scadenza: 15 marzo 2027\nFattura: FT-1');
     expect(english).toContain('Hello 陳美玲 Ñúñez,');
@@ -118,7 +143,9 @@ describe('a debtor opens the link on a phone', () => {
     const page = await browser.newPage();
     await page.setViewport({ width: 360, height: 740, isMobile: true, hasTouch: true });
     // A phone's browser: Chromium's headless user agent is what URL scanners send, and is not counted.
-    await page.setUserAgent('Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36');
+    await page.setUserAgent(
+      'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36',
+    );
     const requested: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
     const dialogs: string[] = [];
@@ -148,7 +175,9 @@ describe('a debtor opens the link on a phone', () => {
     });
     expect(played).toEqual({ width: 1280, ended: true });
     // The template's hotspots over the real video's last scene, and the survey at its end.
-    const hotspots = await page.$$eval('.hotspot:not([hidden])', (all) => all.map((element) => element.getAttribute('data-hotspot')));
+    const hotspots = await page.$$eval('.hotspot:not([hidden])', (all) =>
+      all.map((element) => element.getAttribute('data-hotspot')),
+    );
     expect(hotspots).toEqual(['outro-pay', 'outro-plan', 'outro-callback', 'outro-replay']);
     expect(await page.$eval('#survey', (element) => (element as HTMLElement).hidden)).toBe(false);
 
@@ -176,8 +205,20 @@ describe('a debtor opens the link on a phone', () => {
     expect(events.slice(0, 2)).toEqual(['view', 'play']);
     expect(events.at(-1)).toBe('click_pay');
 
-    const stats = await app.inject({ method: 'GET', url: `/api/campaigns/${campaignId}/stats`, headers: { authorization: 'Bearer browser-test-key-0123' } });
-    expect(stats.json().funnel).toMatchObject({ issued: 2, viewed: 1, played: 1, reached75: 1, completed: 0, clickedPay: 1, clickedPlan: 0 });
+    const stats = await app.inject({
+      method: 'GET',
+      url: `/api/campaigns/${campaignId}/stats`,
+      headers: { authorization: 'Bearer browser-test-key-0123' },
+    });
+    expect(stats.json().funnel).toMatchObject({
+      issued: 2,
+      viewed: 1,
+      played: 1,
+      reached75: 1,
+      completed: 0,
+      clickedPay: 1,
+      clickedPlan: 0,
+    });
     await page.close();
   }, 120_000);
 });

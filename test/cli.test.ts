@@ -8,7 +8,16 @@ import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
 const render = (records: string, extra: string[] = []) =>
   runCli({
-    args: ['render', '--template', 'gentle-reminder', '--records', records, '--out', path.join(temp.dir, 'out'), ...extra],
+    args: [
+      'render',
+      '--template',
+      'gentle-reminder',
+      '--records',
+      records,
+      '--out',
+      path.join(temp.dir, 'out'),
+      ...extra,
+    ],
     env: { KINDLY_DATA_DIR: path.join(temp.dir, 'data') },
     timeoutMs: 60_000,
   });
@@ -33,7 +42,10 @@ describe('kindly render refuses unusable input with a clear message and a non-ze
   it('an unknown template', async () => {
     const file = path.join(temp.dir, 'ok.csv');
     await fs.writeFile(file, 'id,name,amount,due_date,invoice\n1,Anna,10,2027-01-01,F1\n');
-    const result = await runCli({ args: ['render', '--template', 'nope', '--records', file, '--out', temp.dir], env: { KINDLY_DATA_DIR: path.join(temp.dir, 'data') } });
+    const result = await runCli({
+      args: ['render', '--template', 'nope', '--records', file, '--out', temp.dir],
+      env: { KINDLY_DATA_DIR: path.join(temp.dir, 'data') },
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('kindly: Unknown template (got "nope"). Use one of: gentle-reminder');
   });
@@ -50,7 +62,10 @@ describe('kindly render refuses unusable input with a clear message and a non-ze
 
   it('an unreadable encoding (UTF-16)', async () => {
     const file = path.join(temp.dir, 'utf16.csv');
-    await fs.writeFile(file, iconv.encode('id,name,amount,due_date,invoice\n1,Anna,10,2027-01-01,F1\n', 'utf16le', { addBOM: true }));
+    await fs.writeFile(
+      file,
+      iconv.encode('id,name,amount,due_date,invoice\n1,Anna,10,2027-01-01,F1\n', 'utf16le', { addBOM: true }),
+    );
     const result = await render(file);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/kindly: .*UTF-16/);

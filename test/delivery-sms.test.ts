@@ -16,13 +16,20 @@ describe('GSM-7', () => {
   });
 
   it('spells what GSM-7 lacks without the accent, plain quotes and dashes, and refuses what it cannot spell', () => {
-    expect(transliterateToGsm7('À voir – « prêt » ç’è 能')).toEqual({ text: 'A voir - " pret " c\'è 能', replaced: ['À→A', '–→-', '«→"', 'ê→e', '»→"', 'ç→c', '’→\''], refused: ['能'] });
+    expect(transliterateToGsm7('À voir – « prêt » ç’è 能')).toEqual({
+      text: 'A voir - " pret " c\'è 能',
+      replaced: ['À→A', '–→-', '«→"', 'ê→e', '»→"', 'ç→c', "’→'"],
+      refused: ['能'],
+    });
   });
 });
 
 describe('the SMS of each locale', () => {
   it('fits one message with the link: GSM-7 up to 160 characters, Chinese in UCS-2 up to 70', () => {
-    const table = ['it-IT', 'en-GB', 'fr-FR', 'zh-TW'].map((locale) => ({ locale, ...makeSms({ locale, url, brand }) }));
+    const table = ['it-IT', 'en-GB', 'fr-FR', 'zh-TW'].map((locale) => ({
+      locale,
+      ...makeSms({ locale, url, brand }),
+    }));
     console.table(table.map(({ locale, charset, length, limit, text }) => ({ locale, charset, length, limit, text })));
     expect(table.map(({ locale, charset, length, limit }) => [locale, charset, length, limit])).toEqual([
       ['it-IT', 'GSM-7', 116, 160],
@@ -43,19 +50,28 @@ describe('the SMS of each locale', () => {
 
   it('holds nothing but the brand and the link: no amount, no name', () => {
     for (const copy of Object.values(deliveryCopy)) {
-      for (const text of copy.sms) expect([...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).every((key) => key === 'brand' || key === 'url')).toBe(true);
+      for (const text of copy.sms)
+        expect(
+          [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).every((key) => key === 'brand' || key === 'url'),
+        ).toBe(true);
       expect(copy.sms.join(' ')).not.toMatch(/\d/);
     }
   });
 
   it('refuses a brand GSM-7 cannot spell, naming the characters', () => {
     expect(() => makeSms({ locale: 'it-IT', url, brand: 'Aurora 能源' })).toThrow(KindlyError);
-    expect(() => makeSms({ locale: 'it-IT', url, brand: 'Aurora 能源' })).toThrow('The it-IT SMS has characters the GSM-7 alphabet cannot spell (got "能 源")');
+    expect(() => makeSms({ locale: 'it-IT', url, brand: 'Aurora 能源' })).toThrow(
+      'The it-IT SMS has characters the GSM-7 alphabet cannot spell (got "能 源")',
+    );
   });
 
   it('refuses a link too long for any SMS of the locale, saying how long the link is', () => {
     const long = `https://${'very-long-subdomain.'.repeat(4)}example.com/r/d29nlQtuqhIC41oUEBB2Ow/`;
-    expect(() => makeSms({ locale: 'zh-TW', url: long, brand })).toThrow(/^The zh-TW SMS is 1\d\d UCS-2 characters with the link, over the 70 one message holds .*Use a shorter base URL: the link alone takes 1\d\d characters$/);
-    expect(() => makeSms({ locale: 'de-DE', url, brand })).toThrow('No delivery copy (SMS and e-mail words) for this locale (got "de-DE"). Use one of it-IT, en-GB, fr-FR, zh-TW');
+    expect(() => makeSms({ locale: 'zh-TW', url: long, brand })).toThrow(
+      /^The zh-TW SMS is 1\d\d UCS-2 characters with the link, over the 70 one message holds .*Use a shorter base URL: the link alone takes 1\d\d characters$/,
+    );
+    expect(() => makeSms({ locale: 'de-DE', url, brand })).toThrow(
+      'No delivery copy (SMS and e-mail words) for this locale (got "de-DE"). Use one of it-IT, en-GB, fr-FR, zh-TW',
+    );
   });
 });

@@ -43,7 +43,9 @@ describe('the demo checkout', () => {
     expect(html).toContain('<html lang="it-IT">');
     expect(html).toContain('<title>Pagamento di prova</title>');
     expect(html).toContain('<dt>Importo</dt><dd class="amount">1234,50\u00a0€</dd>');
-    expect(html).toContain(`<a class="button primary" href="${base}/r/${maria.token}/" rel="noreferrer">Torna al tuo messaggio</a>`);
+    expect(html).toContain(
+      `<a class="button primary" href="${base}/r/${maria.token}/" rel="noreferrer">Torna al tuo messaggio</a>`,
+    );
     expect(html).toContain('<link rel="icon" href="/favicon.ico"/>');
 
     const lin = byRecord('CUST-1007');
@@ -89,8 +91,14 @@ describe('the favicon', () => {
     const response = await app.inject({ method: 'GET', url: '/favicon.ico' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('image/x-icon');
-    expect(response.rawPayload.equals(await fs.readFile(path.join(import.meta.dirname, '../assets/brand/favicon.ico')))).toBe(true);
-    expect((await app.inject({ method: 'GET', url: '/admin/' })).body).toContain('<link rel="icon" href="/favicon.ico">');
-    expect(await fs.readFile(path.join(import.meta.dirname, '../assets/studio/studio.html'), 'utf8')).toContain('<link rel="icon" href="/favicon.ico">');
+    expect(
+      response.rawPayload.equals(await fs.readFile(path.join(import.meta.dirname, '../assets/brand/favicon.ico'))),
+    ).toBe(true);
+    expect((await app.inject({ method: 'GET', url: '/admin/' })).body).toContain(
+      '<link rel="icon" href="/favicon.ico">',
+    );
+    expect(await fs.readFile(path.join(import.meta.dirname, '../assets/studio/studio.html'), 'utf8')).toContain(
+      '<link rel="icon" href="/favicon.ico">',
+    );
   });
 });

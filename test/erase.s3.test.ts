@@ -35,17 +35,44 @@ const listKeys = async () => {
 
 beforeAll(async () => {
   s3 = await startS3Server({ bucket: `kindly-${crypto.randomBytes(4).toString('hex')}` });
-  const settings = { endpoint: s3.endpoint, bucket: s3.bucket, region: s3.region, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, forcePathStyle: true };
-  client = new S3Client({ ...settings, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } });
+  const settings = {
+    endpoint: s3.endpoint,
+    bucket: s3.bucket,
+    region: s3.region,
+    accessKeyId: s3.accessKeyId,
+    secretAccessKey: s3.secretAccessKey,
+    forcePathStyle: true,
+  };
+  client = new S3Client({
+    ...settings,
+    credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+  });
   publisher = openS3Publisher({ ...settings, prefix: 'site' });
   temp = await makeTempDir('erase-s3');
   db = await openEmbeddedStore({ dataDir: temp.dir });
-  recipients = await seedCampaign({ db, id: 'erase-me', payUrl: 'https://pay.example.com', baseUrl: 'https://v.example.com' });
-  const media = { video: path.join(temp.dir, 'v.mp4'), poster: path.join(temp.dir, 'p.jpg'), thumbnail: path.join(temp.dir, 't.webp'), captions: path.join(temp.dir, 'c.vtt') };
+  recipients = await seedCampaign({
+    db,
+    id: 'erase-me',
+    payUrl: 'https://pay.example.com',
+    baseUrl: 'https://v.example.com',
+  });
+  const media = {
+    video: path.join(temp.dir, 'v.mp4'),
+    poster: path.join(temp.dir, 'p.jpg'),
+    thumbnail: path.join(temp.dir, 't.webp'),
+    captions: path.join(temp.dir, 'c.vtt'),
+  };
   for (const file of Object.values(media)) await fs.writeFile(file, crypto.randomBytes(1000));
-  for (const recipient of recipients.slice(0, 2)) await publishRecipient({ publisher, token: recipient.token, media, html: '<!doctype html><title>x</title>' });
+  for (const recipient of recipients.slice(0, 2))
+    await publishRecipient({ publisher, token: recipient.token, media, html: '<!doctype html><title>x</title>' });
   pool = makeRendererPool({ browserExecutable: undefined });
-  runner = openInProcessRunner({ db, publisher, pool, getAssets: async () => ({ css: '', script: '', interactive: '', logo: '' }), workRoot: temp.dir });
+  runner = openInProcessRunner({
+    db,
+    publisher,
+    pool,
+    getAssets: async () => ({ css: '', script: '', interactive: '', logo: '' }),
+    workRoot: temp.dir,
+  });
   app = await buildApp({ db, publisher, runner });
   key = (await createApiKey({ db, name: 'test' })).key;
 });
@@ -64,7 +91,11 @@ describe('erasing a debtor on an S3 CDN origin', () => {
   it('removes exactly their files from the bucket and their personal data from the store', async () => {
     const [erased, kept] = recipients;
     expect(await listKeys()).toHaveLength(10);
-    const response = await app.inject({ method: 'DELETE', url: `/api/campaigns/erase-me/recipients/${erased!.recordId}`, headers: { authorization: `Bearer ${key}` } });
+    const response = await app.inject({
+      method: 'DELETE',
+      url: `/api/campaigns/erase-me/recipients/${erased!.recordId}`,
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect(response.statusCode).toBe(204);
     const left = await listKeys();
     expect(left).toHaveLength(5);
@@ -74,7 +105,11 @@ describe('erasing a debtor on an S3 CDN origin', () => {
   });
 
   it('unpublishes a whole campaign, counting the published recipients not already erased', async () => {
-    const response = await app.inject({ method: 'DELETE', url: '/api/campaigns/erase-me/published', headers: { authorization: `Bearer ${key}` } });
+    const response = await app.inject({
+      method: 'DELETE',
+      url: '/api/campaigns/erase-me/published',
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect(response.json()).toEqual({ removed: recipients.length - 1 });
     expect(await listKeys()).toEqual([]);
   });

@@ -29,7 +29,10 @@ let env: Record<string, string>;
 const workers: KindlyProcess[] = [];
 
 const startWorker = (name: string) => {
-  const worker = spawnKindly({ args: ['worker', '--concurrency', '1', '--out', path.join(temp.dir, 'out')], env: { ...env, KINDLY_DATA_DIR: path.join(temp.dir, name) } });
+  const worker = spawnKindly({
+    args: ['worker', '--concurrency', '1', '--out', path.join(temp.dir, 'out')],
+    env: { ...env, KINDLY_DATA_DIR: path.join(temp.dir, name) },
+  });
   workers.push(worker);
   return worker;
 };
@@ -37,23 +40,50 @@ const startWorker = (name: string) => {
 const call = async (method: string, url: string, body?: unknown) => {
   const response = await fetch(`${baseUrl}${url}`, {
     method,
-    headers: { authorization: `Bearer ${apiKey}`, ...(body && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${apiKey}`,
+      ...(body && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}),
+    },
     body: body instanceof FormData ? body : body ? JSON.stringify(body) : undefined,
   });
   return { status: response.status, json: (await response.json()) as Record<string, any> };
 };
 
 const makeCampaign = async (id: string, namePrefix: string) => {
-  expect((await call('POST', '/api/campaigns', { id, template: 'gentle-reminder', payUrl: 'https://pay.example.com/c', baseUrl: 'https://v.example.com' })).status).toBe(201);
-  const rows = Array.from({ length: 20 }, (_, index) => `D${index + 1};${namePrefix} ${index + 1};${100 + index},00;15/03/2027;FT-${index + 1};${index % 2 ? 'en-GB' : 'it-IT'}`);
+  expect(
+    (
+      await call('POST', '/api/campaigns', {
+        id,
+        template: 'gentle-reminder',
+        payUrl: 'https://pay.example.com/c',
+        baseUrl: 'https://v.example.com',
+      })
+    ).status,
+  ).toBe(201);
+  const rows = Array.from(
+    { length: 20 },
+    (_, index) =>
+      `D${index + 1};${namePrefix} ${index + 1};${100 + index},00;15/03/2027;FT-${index + 1};${index % 2 ? 'en-GB' : 'it-IT'}`,
+  );
   const form = new FormData();
-  form.append('file', new Blob([['id;name;amount;due_date;invoice;locale', ...rows].join('\n')], { type: 'text/csv' }), 'debtors.csv');
-  expect((await call('POST', `/api/campaigns/${id}/records`, form)).json).toMatchObject({ read: 20, accepted: 20, rejected: 0 });
+  form.append(
+    'file',
+    new Blob([['id;name;amount;due_date;invoice;locale', ...rows].join('\n')], { type: 'text/csv' }),
+    'debtors.csv',
+  );
+  expect((await call('POST', `/api/campaigns/${id}/records`, form)).json).toMatchObject({
+    read: 20,
+    accepted: 20,
+    rejected: 0,
+  });
   expect((await call('POST', `/api/campaigns/${id}/start`)).json).toMatchObject({ enqueued: 20 });
 };
 
 const countByStatus = async (campaignId: string) => {
-  const { rows } = await db.query<{ status: string; count: string }>('select status, count(*) as count from recipients where campaign_id = $1 group by status', [campaignId]);
+  const { rows } = await db.query<{ status: string; count: string }>(
+    'select status, count(*) as count from recipients where campaign_id = $1 group by status',
+    [campaignId],
+  );
   return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
 };
 
@@ -63,12 +93,16 @@ const waitUntil = async (check: () => Promise<boolean>, timeoutMs: number, what:
     if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  throw new Error(`timed out waiting for ${what}\n${api.output()}\n${workers.map((worker) => worker.output()).join('\n')}`);
+  throw new Error(
+    `timed out waiting for ${what}\n${api.output()}\n${workers.map((worker) => worker.output()).join('\n')}`,
+  );
 };
 
 const expectPublishedExactlyOnce = async (campaignId: string) => {
   expect(await countByStatus(campaignId)).toEqual({ published: 20 });
-  const { rows } = await db.query<{ token: string }>('select token from recipients where campaign_id = $1', [campaignId]);
+  const { rows } = await db.query<{ token: string }>('select token from recipients where campaign_id = $1', [
+    campaignId,
+  ]);
   expect(new Set(rows.map((row) => row.token)).size).toBe(20);
   for (const { token } of rows) {
     const video = path.join(temp.dir, 'out', 'site', 'r', token, 'video.mp4');
@@ -76,11 +110,25 @@ const expectPublishedExactlyOnce = async (campaignId: string) => {
     expect(probe.streams.find((stream) => stream.codec_type === 'video')?.nb_frames).toBe('450');
     await fs.access(path.join(temp.dir, 'out', 'site', 'r', token, 'index.html'));
   }
-  const published = workers.map((worker) => worker.output().match(new RegExp(`"campaign":"${campaignId}","recipient":\\d+,"seconds":[\\d.]+,"outcome":"published"`, 'g'))?.length ?? 0);
+  const published = workers.map(
+    (worker) =>
+      worker
+        .output()
+        .match(new RegExp(`"campaign":"${campaignId}","recipient":\\d+,"seconds":[\\d.]+,"outcome":"published"`, 'g'))
+        ?.length ?? 0,
+  );
   expect(published.reduce((sum, count) => sum + count, 0)).toBe(20);
   const progress = (await call('GET', `/api/campaigns/${campaignId}`)).json;
   expect(progress.status).toBe('done');
-  expect(progress.progress).toMatchObject({ read: 20, accepted: 20, rejected: 0, published: 20, failed: 0, queued: 0, rendering: 0 });
+  expect(progress.progress).toMatchObject({
+    read: 20,
+    accepted: 20,
+    rejected: 0,
+    published: 20,
+    failed: 0,
+    queued: 0,
+    rendering: 0,
+  });
 };
 
 beforeAll(async () => {
@@ -104,7 +152,10 @@ beforeAll(async () => {
     AWS_ACCESS_KEY_ID: segments.accessKeyId,
     AWS_SECRET_ACCESS_KEY: segments.secretAccessKey,
   };
-  api = spawnKindly({ args: ['serve', '--out', path.join(temp.dir, 'out')], env: { ...env, KINDLY_DATA_DIR: path.join(temp.dir, 'api') } });
+  api = spawnKindly({
+    args: ['serve', '--out', path.join(temp.dir, 'out')],
+    env: { ...env, KINDLY_DATA_DIR: path.join(temp.dir, 'api') },
+  });
   await api.waitFor('Serving', 60_000);
   db = await openPostgresStore({ url: database.url });
 }, 120_000);
@@ -119,7 +170,12 @@ afterAll(async () => {
 });
 
 const countSegmentEntries = async () => {
-  const client = new S3Client({ endpoint: segments.endpoint, region: segments.region, forcePathStyle: true, credentials: { accessKeyId: segments.accessKeyId, secretAccessKey: segments.secretAccessKey } });
+  const client = new S3Client({
+    endpoint: segments.endpoint,
+    region: segments.region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: segments.accessKeyId, secretAccessKey: segments.secretAccessKey },
+  });
   let count = 0;
   let token: string | undefined;
   do {
@@ -136,8 +192,18 @@ describe('render farm under faults', () => {
     await makeCampaign('farm-kill', 'Debtor');
     const first = startWorker('worker-a');
     startWorker('worker-b');
-    await waitUntil(async () => ((await countByStatus('farm-kill')).published ?? 0) >= 2 && /"campaign":"farm-kill".*"outcome":"published"/.test(first.output()), 600_000, 'two renders');
-    await waitUntil(async () => ((await countByStatus('farm-kill')).rendering ?? 0) >= 2, 120_000, 'both workers rendering');
+    await waitUntil(
+      async () =>
+        ((await countByStatus('farm-kill')).published ?? 0) >= 2 &&
+        /"campaign":"farm-kill".*"outcome":"published"/.test(first.output()),
+      600_000,
+      'two renders',
+    );
+    await waitUntil(
+      async () => ((await countByStatus('farm-kill')).rendering ?? 0) >= 2,
+      120_000,
+      'both workers rendering',
+    );
     const browsers = (await listDescendants(first.child.pid!)).filter(isBrowser);
     expect(browsers.length).toBeGreaterThan(0);
     // Only the worker is killed, as the kernel's OOM killer would: its browsers must go with it.
@@ -158,7 +224,11 @@ describe('render farm under faults', () => {
     await makeCampaign('farm-redis', 'Client');
     await waitUntil(async () => ((await countByStatus('farm-redis')).published ?? 0) >= 3, 600_000, 'three renders');
     await redis.restart();
-    await waitUntil(async () => (await countByStatus('farm-redis')).published === 20, 1_200_000, 'all 20 published after the restart');
+    await waitUntil(
+      async () => (await countByStatus('farm-redis')).published === 20,
+      1_200_000,
+      'all 20 published after the restart',
+    );
     await expectPublishedExactlyOnce('farm-redis');
   }, 1_500_000);
 });

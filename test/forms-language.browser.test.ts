@@ -3,43 +3,79 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eraseRecipient } from '../server/publish/erase-recipient.ts';
 import { openLocalPublisher } from '../server/publish/open-local-publisher.ts';
 import { listResponses } from '../server/store/responses.ts';
-import { noHorizontalScroll, openInteractiveSite, openPhone, playAt, waitForPersonal, type InteractiveSite } from './helpers/interactive-site.ts';
+import {
+  noHorizontalScroll,
+  openInteractiveSite,
+  openPhone,
+  playAt,
+  waitForPersonal,
+  type InteractiveSite,
+} from './helpers/interactive-site.ts';
 
 // What a person reads on each page, written out here (not read from the copy module), so a missing
 // or wrong translation fails.
 const locales = [
   {
-    locale: 'it-IT', recordId: 'CUST-1001', phone: '+393331234567', required: '(obbligatorio)',
-    phoneInvalid: 'Inserisci un numero di telefono da 6 a 15 cifre; può iniziare con +.', fieldRequired: 'Compila questo campo.',
-    paidFuture: 'La data del pagamento non può essere successiva a oggi.', checkFields: 'Correggi i campi segnalati e invia di nuovo.',
-    sent: "Grazie: l'abbiamo ricevuto.", thanks: 'Grazie per avercelo detto', payAnyway: 'Paga comunque',
+    locale: 'it-IT',
+    recordId: 'CUST-1001',
+    phone: '+393331234567',
+    required: '(obbligatorio)',
+    phoneInvalid: 'Inserisci un numero di telefono da 6 a 15 cifre; può iniziare con +.',
+    fieldRequired: 'Compila questo campo.',
+    paidFuture: 'La data del pagamento non può essere successiva a oggi.',
+    checkFields: 'Correggi i campi segnalati e invia di nuovo.',
+    sent: "Grazie: l'abbiamo ricevuto.",
+    thanks: 'Grazie per avercelo detto',
+    payAnyway: 'Paga comunque',
     rateLimited: 'Troppi tentativi in poco tempo. Attendi un minuto e invia di nuovo.',
   },
   {
-    locale: 'en-GB', recordId: 'CUST-1002', phone: '', required: '(required)',
-    phoneInvalid: 'Please enter a phone number of 6 to 15 digits; it may start with +.', fieldRequired: 'Please fill this in.',
-    paidFuture: 'The payment date cannot be later than today.', checkFields: 'Please correct the marked fields and send again.',
-    sent: 'Thank you: we have received it.', thanks: 'Thank you for telling us', payAnyway: 'Pay anyway',
+    locale: 'en-GB',
+    recordId: 'CUST-1002',
+    phone: '',
+    required: '(required)',
+    phoneInvalid: 'Please enter a phone number of 6 to 15 digits; it may start with +.',
+    fieldRequired: 'Please fill this in.',
+    paidFuture: 'The payment date cannot be later than today.',
+    checkFields: 'Please correct the marked fields and send again.',
+    sent: 'Thank you: we have received it.',
+    thanks: 'Thank you for telling us',
+    payAnyway: 'Pay anyway',
     rateLimited: 'Too many attempts in a short time. Please wait a minute and send again.',
   },
   {
-    locale: 'fr-FR', recordId: 'CUST-1006', phone: '+33612345678', required: '(obligatoire)',
-    phoneInvalid: 'Saisissez un numéro de téléphone de 6 à 15 chiffres ; il peut commencer par +.', fieldRequired: 'Veuillez remplir ce champ.',
-    paidFuture: "La date du paiement ne peut pas être postérieure à aujourd'hui.", checkFields: 'Corrigez les champs signalés puis envoyez à nouveau.',
-    sent: "Merci : c'est bien reçu.", thanks: 'Merci de nous avoir prévenus', payAnyway: 'Payer quand même',
+    locale: 'fr-FR',
+    recordId: 'CUST-1006',
+    phone: '+33612345678',
+    required: '(obligatoire)',
+    phoneInvalid: 'Saisissez un numéro de téléphone de 6 à 15 chiffres ; il peut commencer par +.',
+    fieldRequired: 'Veuillez remplir ce champ.',
+    paidFuture: "La date du paiement ne peut pas être postérieure à aujourd'hui.",
+    checkFields: 'Corrigez les champs signalés puis envoyez à nouveau.',
+    sent: "Merci : c'est bien reçu.",
+    thanks: 'Merci de nous avoir prévenus',
+    payAnyway: 'Payer quand même',
     rateLimited: 'Trop de tentatives en peu de temps. Patientez une minute puis envoyez à nouveau.',
   },
   {
-    locale: 'zh-TW', recordId: 'CUST-1007', phone: '+886912345678', required: '（必填）',
-    phoneInvalid: '請輸入 6 到 15 位數字的電話號碼，可以 + 開頭。', fieldRequired: '請填寫此欄位。',
-    paidFuture: '付款日期不能晚於今天。', checkFields: '請修正標示的欄位後再送出。',
-    sent: '謝謝，我們已收到。', thanks: '謝謝您告訴我們', payAnyway: '仍要付款',
+    locale: 'zh-TW',
+    recordId: 'CUST-1007',
+    phone: '+886912345678',
+    required: '（必填）',
+    phoneInvalid: '請輸入 6 到 15 位數字的電話號碼，可以 + 開頭。',
+    fieldRequired: '請填寫此欄位。',
+    paidFuture: '付款日期不能晚於今天。',
+    checkFields: '請修正標示的欄位後再送出。',
+    sent: '謝謝，我們已收到。',
+    thanks: '謝謝您告訴我們',
+    payAnyway: '仍要付款',
     rateLimited: '短時間內嘗試次數過多，請稍候一分鐘再送出。',
   },
 ] as const;
 
 /** The server's own wording, meant for developers: a debtor never reads it. */
-const developerText = /is not valid|must be|is in the future|not a phone number|paidOn|preferredDate|preferredWindow|Too Many Requests/;
+const developerText =
+  /is not valid|must be|is in the future|not a phone number|paidOn|preferredDate|preferredWindow|Too Many Requests/;
 
 let site: InteractiveSite;
 beforeAll(async () => {
@@ -57,21 +93,35 @@ async function retype(page: Page, selector: string, text: string): Promise<void>
 
 /** Sets a date input as a picker does (typing into one depends on the browser's language). */
 const setDate = (page: Page, selector: string, value: string) =>
-  page.$eval(selector, (input, date) => {
-    (input as HTMLInputElement).value = date as string;
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  }, value);
+  page.$eval(
+    selector,
+    (input, date) => {
+      (input as HTMLInputElement).value = date as string;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    value,
+  );
 
 /** What assistive technology gets for a control: aria-invalid and the text of what it is described by. */
 const readField = (page: Page, selector: string) =>
   page.$eval(selector, (control) => ({
     invalid: control.getAttribute('aria-invalid'),
-    message: (control.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim(),
+    message: (control.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' ')
+      .trim(),
   }));
 
 const submit = async (page: Page, form: string) => page.click(`#${form} button[type="submit"]`);
-const statusOf = (page: Page, form: string) => page.$eval(`#${form} .form-status`, (status) => ({ text: status.textContent, role: status.getAttribute('role'), live: status.getAttribute('aria-live') }));
-const isShown = (page: Page, selector: string) => page.$eval(selector, (element) => (element as HTMLElement).offsetParent !== null);
+const statusOf = (page: Page, form: string) =>
+  page.$eval(`#${form} .form-status`, (status) => ({
+    text: status.textContent,
+    role: status.getAttribute('role'),
+    live: status.getAttribute('aria-live'),
+  }));
+const isShown = (page: Page, selector: string) =>
+  page.$eval(selector, (element) => (element as HTMLElement).offsetParent !== null);
 
 describe('forms speak the page language (real Chromium, the real page and API)', () => {
   for (const expected of locales) {
@@ -86,18 +136,36 @@ describe('forms speak the page language (real Chromium, the real page and API)',
       await page.click('#form-callback summary');
       // Required fields are marked in words and for assistive technology; the phone comes from the record.
       expect(await page.$eval('label[for="callback-date"]', (label) => label.textContent)).toContain(expected.required);
-      expect(await page.$eval('label[for="callback-phone"]', (label) => label.textContent)).toContain(expected.required);
-      expect(await page.$eval('#callback-date', (input) => [(input as HTMLInputElement).required, input.getAttribute('aria-required')])).toEqual([true, 'true']);
-      expect(await page.$eval('#paid-reference', (input) => [(input as HTMLInputElement).required, input.getAttribute('aria-required')])).toEqual([false, null]);
+      expect(await page.$eval('label[for="callback-phone"]', (label) => label.textContent)).toContain(
+        expected.required,
+      );
+      expect(
+        await page.$eval('#callback-date', (input) => [
+          (input as HTMLInputElement).required,
+          input.getAttribute('aria-required'),
+        ]),
+      ).toEqual([true, 'true']);
+      expect(
+        await page.$eval('#paid-reference', (input) => [
+          (input as HTMLInputElement).required,
+          input.getAttribute('aria-required'),
+        ]),
+      ).toEqual([false, null]);
       expect(await page.$eval('#callback-phone', (input) => (input as HTMLInputElement).value)).toBe(expected.phone);
 
       // An invalid phone and an empty day: both marked, the first focused, the status says what to do, nothing posted.
       await retype(page, '#callback-phone', '12ab');
       await submit(page, 'form-callback');
-      await page.waitForFunction(() => document.getElementById('callback-phone')?.getAttribute('aria-invalid') === 'true');
+      await page.waitForFunction(
+        () => document.getElementById('callback-phone')?.getAttribute('aria-invalid') === 'true',
+      );
       expect(await readField(page, '#callback-phone')).toEqual({ invalid: 'true', message: expected.phoneInvalid });
       expect(await readField(page, '#callback-date')).toEqual({ invalid: 'true', message: expected.fieldRequired });
-      expect(await statusOf(page, 'form-callback')).toEqual({ text: expected.checkFields, role: 'status', live: 'polite' });
+      expect(await statusOf(page, 'form-callback')).toEqual({
+        text: expected.checkFields,
+        role: 'status',
+        live: 'polite',
+      });
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('callback-phone');
 
       // A payment in the future, then none at all.
@@ -109,9 +177,15 @@ describe('forms speak the page language (real Chromium, the real page and API)',
       expect(await readField(page, '#paid-date')).toEqual({ invalid: 'true', message: expected.paidFuture });
       await setDate(page, '#paid-date', '');
       await submit(page, 'form-paid');
-      await page.waitForFunction((text) => document.getElementById('paid-date-error')?.textContent === text, {}, expected.fieldRequired);
+      await page.waitForFunction(
+        (text) => document.getElementById('paid-date-error')?.textContent === text,
+        {},
+        expected.fieldRequired,
+      );
       expect(await readField(page, '#paid-date')).toEqual({ invalid: 'true', message: expected.fieldRequired });
-      expect(await page.$eval('#personal-sections', (sections) => (sections as HTMLElement).innerText)).not.toMatch(developerText);
+      expect(await page.$eval('#personal-sections', (sections) => (sections as HTMLElement).innerText)).not.toMatch(
+        developerText,
+      );
       expect(formPosts()).toEqual([]);
 
       // Corrected: the mark goes as the phone is fixed, and the request is sent and stored.
@@ -120,7 +194,11 @@ describe('forms speak the page language (real Chromium, the real page and API)',
       const firstDay = await page.$eval('#callback-date', (input) => input.getAttribute('min') ?? '');
       await setDate(page, '#callback-date', firstDay);
       await submit(page, 'form-callback');
-      await page.waitForFunction((text) => document.querySelector('#form-callback .form-status')?.textContent === text, {}, expected.sent);
+      await page.waitForFunction(
+        (text) => document.querySelector('#form-callback .form-status')?.textContent === text,
+        {},
+        expected.sent,
+      );
       expect(formPosts()).toEqual([`/t/f/${token}/callback`]);
 
       // "I already paid" today: thanks, Pay now and the plans step back, a quiet link stays.
@@ -128,10 +206,16 @@ describe('forms speak the page language (real Chromium, the real page and API)',
       const today = await page.$eval('#paid-date', (input) => input.getAttribute('max') ?? '');
       await setDate(page, '#paid-date', today);
       await submit(page, 'form-paid');
-      await page.waitForFunction((text) => document.querySelector('#form-paid .form-status')?.textContent === text, {}, expected.sent);
+      await page.waitForFunction(
+        (text) => document.querySelector('#form-paid .form-status')?.textContent === text,
+        {},
+        expected.sent,
+      );
       expect(formPosts()).toEqual([`/t/f/${token}/callback`, `/t/f/${token}/paid`]);
       // Newest first, as the operator's inbox lists them.
-      const stored = (await listResponses({ db: site.db, campaignId: 'open', limit: 100 })).filter((response) => response.recordId === expected.recordId);
+      const stored = (await listResponses({ db: site.db, campaignId: 'open', limit: 100 })).filter(
+        (response) => response.recordId === expected.recordId,
+      );
       expect(stored.map((response) => [response.kind, response.data])).toEqual([
         ['paid', { paidOn: today }],
         ['callback', { phone: '+390212345678', preferredDate: firstDay, preferredWindow: 'morning' }],
@@ -142,10 +226,16 @@ describe('forms speak the page language (real Chromium, the real page and API)',
         expect(await isShown(page, '#paid-thanks')).toBe(true);
         expect(await isShown(page, 'a.button.primary[data-cta="pay"]')).toBe(false);
         expect(await isShown(page, '#plans')).toBe(false);
-        expect(await page.$eval('#paid-thanks a[data-cta="pay"]', (link) => [link.textContent, link.className])).toEqual([expected.payAnyway, 'quiet-link']);
+        expect(
+          await page.$eval('#paid-thanks a[data-cta="pay"]', (link) => [link.textContent, link.className]),
+        ).toEqual([expected.payAnyway, 'quiet-link']);
         // At the end of the video, where Pay now and the plans would show over it, only the other actions do.
         await playAt(page, 12, 'outro-callback');
-        const visible = await page.$$eval('[data-hotspot]', (all) => all.filter((hotspot) => (hotspot as HTMLElement).offsetParent !== null).map((hotspot) => (hotspot as HTMLElement).dataset.action));
+        const visible = await page.$$eval('[data-hotspot]', (all) =>
+          all
+            .filter((hotspot) => (hotspot as HTMLElement).offsetParent !== null)
+            .map((hotspot) => (hotspot as HTMLElement).dataset.action),
+        );
         expect(visible).toContain('callback');
         expect(visible).not.toContain('pay');
         expect(visible).not.toContain('plan');
@@ -162,7 +252,11 @@ describe('forms speak the page language (real Chromium, the real page and API)',
       // On the narrowest phones too: nothing runs off the side, and the quiet actions are still a thumb's size.
       await page.setViewport({ width: 320, height: 640, isMobile: true, hasTouch: true });
       expect(await noHorizontalScroll(page)).toBe(true);
-      expect(await page.$$eval('#paid-thanks .quiet-actions > *', (all) => all.map((action) => action.getBoundingClientRect().height >= 44))).toEqual([true, true]);
+      expect(
+        await page.$$eval('#paid-thanks .quiet-actions > *', (all) =>
+          all.map((action) => action.getBoundingClientRect().height >= 44),
+        ),
+      ).toEqual([true, true]);
       // One key per claimed link (these pages share an origin), named by a hash: no link, nothing personal.
       const keys = await page.evaluate(() => Object.keys(localStorage));
       expect(keys).toHaveLength(locales.indexOf(expected) + 1);
@@ -176,11 +270,18 @@ describe('forms speak the page language (real Chromium, the real page and API)',
   it('a link erased while its page is open, and a phone gone offline: each says so in the page language', async () => {
     const erased = await openPhone(site, tokenOf('CUST-1003'));
     await waitForPersonal(erased.page);
-    await eraseRecipient({ db: site.db, publisher: openLocalPublisher({ root: site.siteDir }), campaignId: 'open', recordId: 'CUST-1003' });
+    await eraseRecipient({
+      db: site.db,
+      publisher: openLocalPublisher({ root: site.siteDir }),
+      campaignId: 'open',
+      recordId: 'CUST-1003',
+    });
     await erased.page.click('#form-dispute summary');
     await submit(erased.page, 'form-dispute');
     await erased.page.waitForFunction(() => document.querySelector('#form-dispute .form-status')?.textContent !== '');
-    expect((await statusOf(erased.page, 'form-dispute')).text).toBe('Questo link non è più attivo, quindi non abbiamo potuto riceverlo. Contattaci usando i recapiti indicati sulla fattura.');
+    expect((await statusOf(erased.page, 'form-dispute')).text).toBe(
+      'Questo link non è più attivo, quindi non abbiamo potuto riceverlo. Contattaci usando i recapiti indicati sulla fattura.',
+    );
     await erased.page.close();
 
     const offline = await openPhone(site, tokenOf('CUST-1004'));
@@ -189,11 +290,15 @@ describe('forms speak the page language (real Chromium, the real page and API)',
     await offline.page.click('#form-dispute summary');
     await submit(offline.page, 'form-dispute');
     await offline.page.waitForFunction(() => document.querySelector('#form-dispute .form-status')?.textContent !== '');
-    expect((await statusOf(offline.page, 'form-dispute')).text).toBe('We could not send this just now. Please check your connection and try again in a moment.');
+    expect((await statusOf(offline.page, 'form-dispute')).text).toBe(
+      'We could not send this just now. Please check your connection and try again in a moment.',
+    );
     await offline.page.setOfflineMode(false);
     // Back online, the same form sends.
     await submit(offline.page, 'form-dispute');
-    await offline.page.waitForFunction(() => document.querySelector('#form-dispute .form-status')?.textContent === 'Thank you: we have received it.');
+    await offline.page.waitForFunction(
+      () => document.querySelector('#form-dispute .form-status')?.textContent === 'Thank you: we have received it.',
+    );
     await offline.page.close();
   }, 120_000);
 
@@ -201,7 +306,11 @@ describe('forms speak the page language (real Chromium, the real page and API)',
     // Uses up the form route's limit for this address, as a burst of posts would.
     const exhaustLimit = async () => {
       for (let attempt = 0; attempt < 40; attempt += 1) {
-        const response = await fetch(`${site.base}/t/f/${tokenOf('CUST-1005')}/dispute`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ reason: 'other' }) });
+        const response = await fetch(`${site.base}/t/f/${tokenOf('CUST-1005')}/dispute`, {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain' },
+          body: JSON.stringify({ reason: 'other' }),
+        });
         if (response.status === 429) return;
       }
       throw new Error('the form route never refused: is the rate limit on?');

@@ -27,6 +27,8 @@ export async function teardown() {
   }
   if (left.length > 0) {
     const list = left.map((entry) => `  ${entry.pid} ${entry.command.slice(0, 120)}`).join('\n');
-    throw new Error(`The tests left ${left.length} browser processes running (killed now); a test or the code it drives does not close its browser:\n${list}`);
+    throw new Error(
+      `The tests left ${left.length} browser processes running (killed now); a test or the code it drives does not close its browser:\n${list}`,
+    );
   }
 }

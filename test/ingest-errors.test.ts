@@ -29,7 +29,10 @@ describe('readRecords: files that cannot be read', () => {
   });
 
   it('refuses UTF-16 and NUL bytes, telling to save as UTF-8', async () => {
-    const utf16 = await writeTemp({ name: 'u16.csv', contents: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('id,name\n', 'utf16le')]) });
+    const utf16 = await writeTemp({
+      name: 'u16.csv',
+      contents: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('id,name\n', 'utf16le')]),
+    });
     const nul = await writeTemp({ name: 'nul.csv', contents: Buffer.from('id,name\n\u0000A,B\n') });
     for (const path of [utf16, nul]) {
       const error = await failure(readAll({ path }));
@@ -40,7 +43,10 @@ describe('readRecords: files that cannot be read', () => {
   });
 
   it('refuses a quote that is never closed', async () => {
-    const path = await writeTemp({ name: 'quote.csv', contents: 'id,name,amount,due_date,invoice\nA,"Open,1,2027-03-15,F\nB,Closed,1,2027-03-15,F\n' });
+    const path = await writeTemp({
+      name: 'quote.csv',
+      contents: 'id,name,amount,due_date,invoice\nA,"Open,1,2027-03-15,F\nB,Closed,1,2027-03-15,F\n',
+    });
     const error = await failure(readAll({ path }));
     expect(error).toBeInstanceOf(InputError);
     expect(error.problem).toContain('quote that is never closed');

@@ -5,12 +5,28 @@ import { parseMapping } from '../server/ingest/parse-mapping.ts';
 import { failure, fixture, readAll, template, writeTemp } from './helpers/read-all.ts';
 
 const expected = [
-  { kind: 'accepted', row: 2, record: { id: 'C-1', name: 'Anna Verdi', amount: 1234.56, currency: 'EUR', due_date: '2027-03-15', invoice: 'FT-1', locale: 'it-IT', email: 'anna@example.com' } },
+  {
+    kind: 'accepted',
+    row: 2,
+    record: {
+      id: 'C-1',
+      name: 'Anna Verdi',
+      amount: 1234.56,
+      currency: 'EUR',
+      due_date: '2027-03-15',
+      invoice: 'FT-1',
+      locale: 'it-IT',
+      email: 'anna@example.com',
+    },
+  },
 ];
 
 describe('parseMapping', () => {
   it('reads --map text, ignoring spaces and the case of field names', () => {
-    expect(parseMapping({ text: ' Name = Full Name , amount=Balance', template })).toEqual({ name: 'Full Name', amount: 'Balance' });
+    expect(parseMapping({ text: ' Name = Full Name , amount=Balance', template })).toEqual({
+      name: 'Full Name',
+      amount: 'Balance',
+    });
   });
 
   it('reads a JSON mapping file; text wins over the file', async () => {
@@ -34,7 +50,9 @@ describe('parseMapping', () => {
     })();
     expect(bad).toBeInstanceOf(InputError);
     expect(bad?.problem).toBe('The column mapping has entries that are not field=Column: Balance, =X');
-    expect(() => parseMapping({ text: 'nome=Full Name', template })).toThrow(/fields that template gentle-reminder does not have: nome/);
+    expect(() => parseMapping({ text: 'nome=Full Name', template })).toThrow(
+      /fields that template gentle-reminder does not have: nome/,
+    );
     expect(() => parseMapping({ fileContents: '["name"]', template })).toThrow(InputError);
     expect(() => parseMapping({ fileContents: '{"name": 3}', template })).toThrow(/column is not a name: name/);
     expect(() => parseMapping({ text: 'name=A,Name=B', template })).toThrow(/names name more than once/);
@@ -43,7 +61,10 @@ describe('parseMapping', () => {
 
 describe('readRecords with a mapping', () => {
   it('reads mapped columns given as text', async () => {
-    const mapping = parseMapping({ text: 'id=Customer Code,name=Full Name,amount=Balance,due_date=Due,invoice=Invoice No', template });
+    const mapping = parseMapping({
+      text: 'id=Customer Code,name=Full Name,amount=Balance,due_date=Due,invoice=Invoice No',
+      template,
+    });
     expect(await readAll({ path: fixture('mapped.csv'), mapping })).toEqual(expected);
   });
 
@@ -53,9 +74,14 @@ describe('readRecords with a mapping', () => {
   });
 
   it('maps keys of JSON records too', async () => {
-    const path = await writeTemp({ name: 'crm.ndjson', contents: '{"Customer Code":"C-9","Full Name":"Nine","Balance":"9","Due":"2027-03-15","Invoice No":"F"}\n' });
+    const path = await writeTemp({
+      name: 'crm.ndjson',
+      contents: '{"Customer Code":"C-9","Full Name":"Nine","Balance":"9","Due":"2027-03-15","Invoice No":"F"}\n',
+    });
     const mapping = parseMapping({ fileContents: await readFile(fixture('mapping.json'), 'utf8'), template });
-    expect(await readAll({ path, mapping })).toEqual([{ kind: 'accepted', row: 1, record: expect.objectContaining({ id: 'C-9', amount: 9 }) }]);
+    expect(await readAll({ path, mapping })).toEqual([
+      { kind: 'accepted', row: 1, record: expect.objectContaining({ id: 'C-9', amount: 9 }) },
+    ]);
   });
 
   it('refuses a mapping naming a field the template lacks, or a column the file lacks', async () => {

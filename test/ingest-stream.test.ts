@@ -21,7 +21,13 @@ const fields = (index: number) => ({
 });
 const expectedRejects = total / 1000 + 1;
 
-async function writeLines(options: { name: string; first?: string; last?: string; line: (index: number) => string; separator: string }): Promise<string> {
+async function writeLines(options: {
+  name: string;
+  first?: string;
+  last?: string;
+  line: (index: number) => string;
+  separator: string;
+}): Promise<string> {
   const path = join(await mkdtemp(join(tmpdir(), 'kindly-ingest-')), options.name);
   const out = createWriteStream(path);
   if (options.first) out.write(options.first);
@@ -41,7 +47,8 @@ async function count(path: string) {
   for await (const event of readRecords({ source: { path }, template })) {
     counts.read += 1;
     counts[event.kind] += 1;
-    if (event.kind === 'accepted' && !(event.record as unknown as { name: string }).name.startsWith('Niccolò Fabbrì ')) counts.mangled += 1;
+    if (event.kind === 'accepted' && !(event.record as unknown as { name: string }).name.startsWith('Niccolò Fabbrì '))
+      counts.mangled += 1;
     if (counts.read % 5000 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
   }
   console.log(`${path.split('/').pop()}: ${counts.read} records, heap growth at peak ${mb(peak - before)}`);
@@ -65,8 +72,18 @@ describe('readRecords: large files', () => {
   });
 
   it('streams a 100k-element JSON array and a 100k-line NDJSON file', { timeout: 120_000 }, async () => {
-    const array = await writeLines({ name: 'big.json', first: '[\n', last: '\n]\n', separator: ',\n', line: (index) => JSON.stringify(fields(index)) });
-    const lines = await writeLines({ name: 'big.ndjson', separator: '\n', line: (index) => JSON.stringify(fields(index)) });
+    const array = await writeLines({
+      name: 'big.json',
+      first: '[\n',
+      last: '\n]\n',
+      separator: ',\n',
+      line: (index) => JSON.stringify(fields(index)),
+    });
+    const lines = await writeLines({
+      name: 'big.ndjson',
+      separator: '\n',
+      line: (index) => JSON.stringify(fields(index)),
+    });
     for (const path of [array, lines]) {
       const result = await count(path);
       expect(result.read).toBe(total);
@@ -80,7 +97,8 @@ describe('readRecords: large files', () => {
   it('yields records before the source has ended, and releases it when the reader stops early', async () => {
     const stream = new PassThrough();
     stream.write('id,name,amount,due_date,invoice\n');
-    for (let index = 1; index <= 2000; index += 1) stream.write(`P-${index},Person ${index},10,2027-03-15,F-${index}\n`);
+    for (let index = 1; index <= 2000; index += 1)
+      stream.write(`P-${index},Person ${index},10,2027-03-15,F-${index}\n`);
     const events = readRecords({ source: { stream, name: 'upload.csv' }, template });
     const first = await events.next();
     expect(first.value).toMatchObject({ kind: 'accepted', row: 2, record: { id: 'P-1' } });

@@ -23,8 +23,18 @@ const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
 beforeAll(async () => {
   temp = await makeTempDir('interactive-api');
   db = await openEmbeddedStore({ dataDir: temp.dir });
-  open = await seedCampaign({ db, id: 'open', payUrl: 'https://pay.example.com/checkout?shop=1', baseUrl: 'https://pages.example.com' });
-  gated = await seedCampaign({ db, id: 'gated', payUrl: 'https://pay.example.com/checkout', baseUrl: 'https://pages.example.com' });
+  open = await seedCampaign({
+    db,
+    id: 'open',
+    payUrl: 'https://pay.example.com/checkout?shop=1',
+    baseUrl: 'https://pages.example.com',
+  });
+  gated = await seedCampaign({
+    db,
+    id: 'gated',
+    payUrl: 'https://pay.example.com/checkout',
+    baseUrl: 'https://pages.example.com',
+  });
   await db.query(`update campaigns set privacy_gate = '{"field":"postcode"}'::jsonb where id = 'gated'`);
   await db.query(`update recipients set data = data || '{"postcode":"SW1A 1AA"}'::jsonb where campaign_id = 'gated'`);
   for (const recipient of gated) await ensureGateShare({ db, token: recipient.token });
@@ -37,7 +47,8 @@ afterAll(async () => {
   await temp?.remove();
 });
 
-const post = (url: string, body: unknown) => app.inject({ method: 'POST', url, headers: { 'content-type': 'text/plain' }, payload: JSON.stringify(body) });
+const post = (url: string, body: unknown) =>
+  app.inject({ method: 'POST', url, headers: { 'content-type': 'text/plain' }, payload: JSON.stringify(body) });
 
 describe('instalment plans', () => {
   it('splits the amount in minor units, rounded up, the last instalment taking the remainder, monthly from the first payment date', () => {
@@ -56,11 +67,29 @@ describe('instalment plans', () => {
   });
 
   it('offers only plans whose instalment reaches the minimum, keeps month ends, and knows currencies without cents', () => {
-    expect(computePlans({ amount: 89.9, currency: 'GBP', rules: defaultPlanRules, today: '2027-01-01' }).map((plan) => plan.months)).toEqual([3]);
+    expect(
+      computePlans({ amount: 89.9, currency: 'GBP', rules: defaultPlanRules, today: '2027-01-01' }).map(
+        (plan) => plan.months,
+      ),
+    ).toEqual([3]);
     expect(computePlans({ amount: 40, currency: 'EUR', rules: defaultPlanRules, today: '2027-01-01' })).toEqual([]);
-    const monthEnds = computePlans({ amount: 300, currency: 'EUR', rules: { months: [3], minimumInstalment: 10, firstPaymentInDays: 0 }, today: '2027-01-31' });
-    expect(monthEnds[0]!.instalments.map((instalment) => instalment.dueDate)).toEqual(['2027-01-31', '2027-02-28', '2027-03-31']);
-    const yen = computePlans({ amount: 10000, currency: 'JPY', rules: { months: [3], minimumInstalment: 1000, firstPaymentInDays: 0 }, today: '2027-01-01' });
+    const monthEnds = computePlans({
+      amount: 300,
+      currency: 'EUR',
+      rules: { months: [3], minimumInstalment: 10, firstPaymentInDays: 0 },
+      today: '2027-01-31',
+    });
+    expect(monthEnds[0]!.instalments.map((instalment) => instalment.dueDate)).toEqual([
+      '2027-01-31',
+      '2027-02-28',
+      '2027-03-31',
+    ]);
+    const yen = computePlans({
+      amount: 10000,
+      currency: 'JPY',
+      rules: { months: [3], minimumInstalment: 1000, firstPaymentInDays: 0 },
+      today: '2027-01-01',
+    });
     expect(yen[0]!.instalments.map((instalment) => instalment.amountMinor)).toEqual([3334, 3334, 3332]);
   });
 });
@@ -72,15 +101,28 @@ describe('pay with a plan', () => {
     expect(response.statusCode).toBe(302);
     const location = new URL(response.headers.location as string);
     expect(`${location.origin}${location.pathname}`).toBe('https://pay.example.com/checkout');
-    expect(Object.fromEntries(location.searchParams)).toEqual({ shop: '1', ref: maria!.payRef, intent: 'plan', plan: '6', first_payment: [inDays(14), '2027-03-15'].sort().at(-1) });
-    expect(await listEvents({ db, campaignId: 'open', recordId: maria!.recordId })).toEqual(['click_plan', 'plan_chosen']);
+    expect(Object.fromEntries(location.searchParams)).toEqual({
+      shop: '1',
+      ref: maria!.payRef,
+      intent: 'plan',
+      plan: '6',
+      first_payment: [inDays(14), '2027-03-15'].sort().at(-1),
+    });
+    expect(await listEvents({ db, campaignId: 'open', recordId: maria!.recordId })).toEqual([
+      'click_plan',
+      'plan_chosen',
+    ]);
   });
 
   it('refuses a plan the rules do not offer for this amount, naming the ones they do', async () => {
     const [maria, oliver] = open;
     const long = await app.inject({ method: 'GET', url: `/t/c/${maria!.token}/pay?plan=24` });
     expect(long.statusCode).toBe(400);
-    expect(long.json()).toMatchObject({ error: 'This payment plan is not offered for this link', value: '"24"', fix: 'Choose one of 3, 6, 12 months' });
+    expect(long.json()).toMatchObject({
+      error: 'This payment plan is not offered for this link',
+      value: '"24"',
+      fix: 'Choose one of 3, 6, 12 months',
+    });
     // 89.90 GBP in 6 months would be below the 25 minimum instalment.
     const small = await app.inject({ method: 'GET', url: `/t/c/${oliver!.token}/pay?plan=6` });
     expect(small.json()).toMatchObject({ fix: 'Choose one of 3 months' });
@@ -94,25 +136,58 @@ describe('pay with a plan', () => {
 describe('self-service forms and the survey', () => {
   it('stores each form, records its event, and lists them per campaign behind the key', async () => {
     const [maria, oliver] = open;
-    expect((await post(`/t/f/${maria!.token}/paid`, { paidOn: today, reference: 'BONIFICO 123' })).statusCode).toBe(201);
-    expect((await post(`/t/f/${maria!.token}/dispute`, { reason: 'wrong_amount', details: 'Ho già pagato metà' })).statusCode).toBe(201);
-    const callback = await post(`/t/f/${oliver!.token}/callback`, { phone: '+44 20 7946 0000', preferredDate: inDays(2), preferredWindow: 'evening' });
+    expect((await post(`/t/f/${maria!.token}/paid`, { paidOn: today, reference: 'BONIFICO 123' })).statusCode).toBe(
+      201,
+    );
+    expect(
+      (await post(`/t/f/${maria!.token}/dispute`, { reason: 'wrong_amount', details: 'Ho già pagato metà' }))
+        .statusCode,
+    ).toBe(201);
+    const callback = await post(`/t/f/${oliver!.token}/callback`, {
+      phone: '+44 20 7946 0000',
+      preferredDate: inDays(2),
+      preferredWindow: 'evening',
+    });
     expect(callback.statusCode).toBe(201);
     expect(callback.headers['access-control-allow-origin']).toBe('https://pages.example.com');
-    expect((await post(`/t/s/${oliver!.token}`, { score: 4, comment: 'Clear, thanks', shownAfter: 'cta' })).statusCode).toBe(201);
+    expect(
+      (await post(`/t/s/${oliver!.token}`, { score: 4, comment: 'Clear, thanks', shownAfter: 'cta' })).statusCode,
+    ).toBe(201);
 
     expect((await app.inject({ method: 'GET', url: '/api/campaigns/open/responses' })).statusCode).toBe(401);
-    const listed = await app.inject({ method: 'GET', url: '/api/campaigns/open/responses', headers: { authorization: `Bearer ${apiKey}` } });
-    expect(listed.json().responses.map((response: { recordId: string; kind: string; data: unknown }) => [response.recordId, response.kind, response.data])).toEqual([
+    const listed = await app.inject({
+      method: 'GET',
+      url: '/api/campaigns/open/responses',
+      headers: { authorization: `Bearer ${apiKey}` },
+    });
+    expect(
+      listed
+        .json()
+        .responses.map((response: { recordId: string; kind: string; data: unknown }) => [
+          response.recordId,
+          response.kind,
+          response.data,
+        ]),
+    ).toEqual([
       ['CUST-1002', 'survey', { score: 4, comment: 'Clear, thanks', shownAfter: 'cta', scale: '1-5' }],
       ['CUST-1002', 'callback', { phone: '+442079460000', preferredDate: inDays(2), preferredWindow: 'evening' }],
       ['CUST-1001', 'dispute', { reason: 'wrong_amount', details: 'Ho già pagato metà' }],
       ['CUST-1001', 'paid', { paidOn: today, reference: 'BONIFICO 123' }],
     ]);
-    const surveys = await app.inject({ method: 'GET', url: '/api/campaigns/open/responses?kind=survey', headers: { authorization: `Bearer ${apiKey}` } });
+    const surveys = await app.inject({
+      method: 'GET',
+      url: '/api/campaigns/open/responses?kind=survey',
+      headers: { authorization: `Bearer ${apiKey}` },
+    });
     expect(surveys.json().responses).toHaveLength(1);
-    const csv = await app.inject({ method: 'GET', url: '/api/campaigns/open/responses.csv', headers: { authorization: `Bearer ${apiKey}` } });
-    expect(csv.body.split('\n')[0]).toBe('id,record_id,kind,created_at,status,handled_by,handled_key,handled_at,data,hold_released_by,hold_released_key,hold_released_at');
+    const csv = await app.inject({
+      method: 'GET',
+      url: '/api/campaigns/open/responses.csv',
+      headers: { authorization: `Bearer ${apiKey}` },
+    });
+    expect(csv.body.split('\n')[0]).toBe(
+      'id,record_id,kind,created_at,status,handled_by,handled_key,handled_at,data,hold_released_by,hold_released_key,hold_released_at',
+    );
     expect(csv.body).toContain(',CUST-1002,callback,');
     expect(await listEvents({ db, campaignId: 'open', recordId: 'CUST-1002' })).toEqual(['form_callback', 'survey']);
   });
@@ -122,9 +197,21 @@ describe('self-service forms and the survey', () => {
     const cases: [string, unknown, RegExp][] = [
       [`/t/f/${token}/paid`, { paidOn: inDays(10) }, /paidOn is not valid: paidOn is in the future/],
       [`/t/f/${token}/paid`, { paidOn: '15/03/2027' }, /paidOn must be a date like 2027-03-15/],
-      [`/t/f/${token}/dispute`, { reason: 'angry' }, /reason must be one of not_mine, wrong_amount, service_issue, other/],
-      [`/t/f/${token}/callback`, { phone: 'call me', preferredDate: inDays(1), preferredWindow: 'morning' }, /phone is not a phone number/],
-      [`/t/f/${token}/callback`, { phone: '+390612345678', preferredDate: inDays(-1), preferredWindow: 'morning' }, /preferredDate is in the past/],
+      [
+        `/t/f/${token}/dispute`,
+        { reason: 'angry' },
+        /reason must be one of not_mine, wrong_amount, service_issue, other/,
+      ],
+      [
+        `/t/f/${token}/callback`,
+        { phone: 'call me', preferredDate: inDays(1), preferredWindow: 'morning' },
+        /phone is not a phone number/,
+      ],
+      [
+        `/t/f/${token}/callback`,
+        { phone: '+390612345678', preferredDate: inDays(-1), preferredWindow: 'morning' },
+        /preferredDate is in the past/,
+      ],
       [`/t/s/${token}`, { score: 9, shownAfter: 'end' }, /score must be from 1 to 5/],
       [`/t/f/${token}/refund`, {}, /the form must be paid, dispute or callback/],
     ];
@@ -145,9 +232,21 @@ describe('self-service forms and the survey', () => {
       ['paid', { reference: 'x' }, { field: 'paidOn', reason: 'invalid_type' }],
       ['paid', { paidOn: today, reference: 'a\u0007b' }, { field: 'reference', reason: 'control' }],
       ['dispute', { reason: 'other', details: 'x'.repeat(2001) }, { field: 'details', reason: 'too_big' }],
-      ['callback', { phone: '12ab', preferredDate: inDays(1), preferredWindow: 'morning' }, { field: 'phone', reason: 'invalid_format' }],
-      ['callback', { phone: '+390612345678', preferredDate: inDays(61), preferredWindow: 'morning' }, { field: 'preferredDate', reason: 'too_far' }],
-      ['callback', { phone: '+390612345678', preferredDate: inDays(1), preferredWindow: 'night' }, { field: 'preferredWindow', reason: 'invalid_value' }],
+      [
+        'callback',
+        { phone: '12ab', preferredDate: inDays(1), preferredWindow: 'morning' },
+        { field: 'phone', reason: 'invalid_format' },
+      ],
+      [
+        'callback',
+        { phone: '+390612345678', preferredDate: inDays(61), preferredWindow: 'morning' },
+        { field: 'preferredDate', reason: 'too_far' },
+      ],
+      [
+        'callback',
+        { phone: '+390612345678', preferredDate: inDays(1), preferredWindow: 'night' },
+        { field: 'preferredWindow', reason: 'invalid_value' },
+      ],
     ];
     for (const [kind, body, expected] of cases) {
       const response = await post(`/t/f/${token}/${kind}`, body);
@@ -159,7 +258,8 @@ describe('self-service forms and the survey', () => {
   it('takes hotspot clicks from the page, but not the events only the server records', async () => {
     const token = open[3]!.token;
     expect((await post('/t/e', { token, type: 'click_hotspot', hotspot: 'outro-pay' })).statusCode).toBe(204);
-    for (const type of ['form_paid', 'plan_chosen', 'gate_passed', 'survey']) expect((await post('/t/e', { token, type })).statusCode).toBe(400);
+    for (const type of ['form_paid', 'plan_chosen', 'gate_passed', 'survey'])
+      expect((await post('/t/e', { token, type })).statusCode).toBe(400);
     expect(await listEvents({ db, campaignId: 'open', recordId: open[3]!.recordId })).toEqual(['click_hotspot']);
   });
 });
@@ -179,19 +279,36 @@ describe('privacy gate', () => {
 
   it('locks a link after five wrong answers in 15 minutes, even for the right one; other links stay open', async () => {
     const [, second, third] = gated;
-    for (let attempt = 0; attempt < 5; attempt += 1) expect((await post(`/t/g/${second!.token}`, { answer: `X${attempt}` })).statusCode).toBe(403);
+    for (let attempt = 0; attempt < 5; attempt += 1)
+      expect((await post(`/t/g/${second!.token}`, { answer: `X${attempt}` })).statusCode).toBe(403);
     const locked = await post(`/t/g/${second!.token}`, { answer: 'SW1A 1AA' });
     expect(locked.statusCode).toBe(429);
-    expect(locked.json()).toMatchObject({ error: 'Too many wrong answers for this link', fix: 'Wait 15 minutes and try again' });
+    expect(locked.json()).toMatchObject({
+      error: 'Too many wrong answers for this link',
+      fix: 'Wait 15 minutes and try again',
+    });
     expect((await post(`/t/g/${third!.token}`, { answer: 'SW1A 1AA' })).statusCode).toBe(200);
   });
 
   it('is chosen per campaign among the template fields', async () => {
     const create = (privacyGate: unknown) =>
-      app.inject({ method: 'POST', url: '/api/campaigns', headers: { authorization: `Bearer ${apiKey}` }, payload: { id: `gate-${Math.random().toString(36).slice(2, 8)}`, template: 'gentle-reminder', payUrl: 'https://pay.example.com/c', privacyGate } });
+      app.inject({
+        method: 'POST',
+        url: '/api/campaigns',
+        headers: { authorization: `Bearer ${apiKey}` },
+        payload: {
+          id: `gate-${Math.random().toString(36).slice(2, 8)}`,
+          template: 'gentle-reminder',
+          payUrl: 'https://pay.example.com/c',
+          privacyGate,
+        },
+      });
     const unknown = await create({ field: 'shoe_size' });
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json()).toMatchObject({ error: 'privacyGate.field is not a field of the template', value: '"shoe_size"' });
+    expect(unknown.json()).toMatchObject({
+      error: 'privacyGate.field is not a field of the template',
+      value: '"shoe_size"',
+    });
     expect(unknown.json().fix).toMatch(/^Use one of id, name, .*postcode/);
     const created = await create({ field: 'postcode' });
     expect(created.statusCode).toBe(201);

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { noHorizontalScroll, openPhone, playAt, waitForEvents, waitForPersonal, openInteractiveSite, type InteractiveSite } from './helpers/interactive-site.ts';
+import {
+  noHorizontalScroll,
+  openPhone,
+  playAt,
+  waitForEvents,
+  waitForPersonal,
+  openInteractiveSite,
+  type InteractiveSite,
+} from './helpers/interactive-site.ts';
 
 let site: InteractiveSite;
 beforeAll(async () => {
@@ -12,11 +20,17 @@ describe('the interactive page on a phone (real Chromium, real API)', () => {
   it('renders the personal part from the sealed data, announces it, and fits 360 px with everything open', async () => {
     const { page, problems } = await openPhone(site, site.open[0]!.token);
     await waitForPersonal(page);
-    expect(await page.$eval('#greeting', (element) => element.textContent)).toBe('Ciao Maria Concetta Esposito-Buonaccorsi,');
+    expect(await page.$eval('#greeting', (element) => element.textContent)).toBe(
+      'Ciao Maria Concetta Esposito-Buonaccorsi,',
+    );
     expect(await page.$eval('.facts .amount', (element) => element.textContent)).toBe('1234,50\u00a0€');
     expect(await page.evaluate(() => (window as unknown as { announced: string }).announced)).toBe('CUST-1001');
     expect(await page.$eval('.facts .invoice-link', (element) => element.getAttribute('href'))).toBe(site.invoiceUrl);
-    expect(await page.$$eval('.chapter', (buttons) => buttons.map((button) => button.textContent))).toEqual(['Benvenuto0:00', 'Il tuo riepilogo0:05', 'Come pagare0:10']);
+    expect(await page.$$eval('.chapter', (buttons) => buttons.map((button) => button.textContent))).toEqual([
+      'Benvenuto0:00',
+      'Il tuo riepilogo0:05',
+      'Come pagare0:10',
+    ]);
     await page.$$eval('details', (all) => all.forEach((details) => ((details as HTMLDetailsElement).open = true)));
     await page.$eval('#survey', (survey) => ((survey as HTMLElement).hidden = false));
     await page.evaluate(async () => {
@@ -42,12 +56,16 @@ describe('the interactive page on a phone (real Chromium, real API)', () => {
 
     await page.click('.chapter[data-chapter="outro"]');
     await page.waitForSelector('[data-hotspot="outro-replay"]:not([hidden])', { timeout: 10_000 });
-    expect(await page.$eval('.chapter[data-chapter="outro"]', (element) => element.getAttribute('aria-current'))).toBe('true');
+    expect(await page.$eval('.chapter[data-chapter="outro"]', (element) => element.getAttribute('aria-current'))).toBe(
+      'true',
+    );
     await page.click('[data-hotspot="outro-replay"]');
     const time = await page.$eval('video', (video) => (video as HTMLVideoElement).currentTime);
     expect(time).toBeGreaterThanOrEqual(5);
     expect(time).toBeLessThan(7);
-    expect(await waitForEvents(site, 'open', 'CUST-1001', 'click_hotspot')).toEqual(expect.arrayContaining(['view', 'play', 'click_hotspot']));
+    expect(await waitForEvents(site, 'open', 'CUST-1001', 'click_hotspot')).toEqual(
+      expect.arrayContaining(['view', 'play', 'click_hotspot']),
+    );
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);
@@ -68,7 +86,9 @@ describe('the interactive page on a phone (real Chromium, real API)', () => {
     expect(landed.pathname).toBe('/demo/pay');
     expect(landed.searchParams.get('intent')).toBe('pay');
     expect(landed.searchParams.get('ref')).toBe(site.open[1]!.payRef);
-    expect(await waitForEvents(site, 'open', 'CUST-1002', 'click_pay')).toEqual(expect.arrayContaining(['click_hotspot', 'click_pay']));
+    expect(await waitForEvents(site, 'open', 'CUST-1002', 'click_pay')).toEqual(
+      expect.arrayContaining(['click_hotspot', 'click_pay']),
+    );
     await page.close();
   }, 60_000);
 });

@@ -3,7 +3,14 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
 import { getVideoText } from '../templates/gentle-reminder/video-text.ts';
-import { example, openLivePages, openPhone, personalFrame, waitForPlayer, type LivePages } from './helpers/live-pages.ts';
+import {
+  example,
+  openLivePages,
+  openPhone,
+  personalFrame,
+  waitForPlayer,
+  type LivePages,
+} from './helpers/live-pages.ts';
 import { seekPlayer } from './helpers/seek-player.ts';
 
 // The live page in its four languages and its accessibility, in real Chromium.
@@ -29,13 +36,22 @@ describe('the page in each of the four languages, on a 360 px phone', () => {
       expect(await page.$eval('a[data-cta="pay"]', (element) => element.textContent)).toBe(text.copy.payNow);
       await seekPlayer(page, personalFrame);
       const shown = await page.$eval('[data-live-player]', (element) => (element as HTMLElement).innerText);
-      for (const value of [text.personal.greeting, text.personal.amount, text.personal.dueDate, text.personal.invoice]) expect(shown).toContain(value);
+      for (const value of [text.personal.greeting, text.personal.amount, text.personal.dueDate, text.personal.invoice])
+        expect(shown).toContain(value);
       // The caption of the moment, under the picture, in the same language.
-      expect(await page.$eval('[data-live-captions]', (element) => element.textContent)).toContain(`${text.personal.amountLabel}: ${text.personal.amount}`);
+      expect(await page.$eval('[data-live-captions]', (element) => element.textContent)).toContain(
+        `${text.personal.amountLabel}: ${text.personal.amount}`,
+      );
       // The fallback (poster, or MP4 in `both`) gives way to the player.
-      expect(await page.$$eval('[data-live-fallback]', (elements) => elements.map((element) => (element as HTMLElement).hidden))).toEqual([true]);
+      expect(
+        await page.$$eval('[data-live-fallback]', (elements) =>
+          elements.map((element) => (element as HTMLElement).hidden),
+        ),
+      ).toEqual([true]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-      const offSite = requested.filter((url) => !url.startsWith('data:') && !url.startsWith('blob:') && !url.startsWith(site.origin));
+      const offSite = requested.filter(
+        (url) => !url.startsWith('data:') && !url.startsWith('blob:') && !url.startsWith(site.origin),
+      );
       expect(offSite).toEqual([]);
       expect(await violations()).toEqual([]);
       await page.close();
@@ -49,11 +65,15 @@ describe('the page in each of the four languages, on a 360 px phone', () => {
     await seekPlayer(page, personalFrame);
     const fonts = await page.evaluate(() => ({
       page: document.fonts.check('700 24px "Noto Sans TC"', document.querySelector('h1')!.textContent!),
-      loaded: [...document.fonts].filter((face) => face.family.replace(/"/g, '') === 'Noto Sans TC' && face.status === 'loaded').length,
+      loaded: [...document.fonts].filter(
+        (face) => face.family.replace(/"/g, '') === 'Noto Sans TC' && face.status === 'loaded',
+      ).length,
     }));
     expect(fonts.page).toBe(true);
     expect(fonts.loaded).toBeGreaterThan(0);
-    expect(requested.some((url) => /\/assets\/noto-sans-tc-\d+-(400|700)-normal\.[0-9a-f]{12}\.woff2$/.test(url))).toBe(true);
+    expect(requested.some((url) => /\/assets\/noto-sans-tc-\d+-(400|700)-normal\.[0-9a-f]{12}\.woff2$/.test(url))).toBe(
+      true,
+    );
     await page.close();
   }, 60_000);
 });
@@ -71,11 +91,25 @@ describe('accessibility: axe-core in Chromium, keyboard, reduced motion', () => 
       if (target.mode !== 'rendered') await waitForPlayer(page);
       await page.evaluate(axeSource);
       const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+        const axe = (
+          window as unknown as {
+            axe: {
+              run: (
+                context: Document,
+              ) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown[] }[] }[] }>;
+            };
+          }
+        ).axe;
         const result = await axe.run(document);
-        return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => node.target.join(' ')) }));
+        return result.violations.map((violation) => ({
+          id: violation.id,
+          impact: violation.impact,
+          targets: violation.nodes.map((node) => node.target.join(' ')),
+        }));
       });
-      expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')).toEqual([]);
+      expect(
+        violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical'),
+      ).toEqual([]);
       await page.close();
     }, 60_000);
   }
@@ -105,7 +139,11 @@ describe('accessibility: axe-core in Chromium, keyboard, reduced motion', () => 
       await page.keyboard.press('Tab');
       focused = await page.evaluate(() => {
         const element = document.activeElement as HTMLElement;
-        return { label: element.getAttribute('aria-label') ?? '', inPlayer: Boolean(element.closest('[data-live-player]')) && element.tagName === 'BUTTON', outline: getComputedStyle(element).outlineStyle };
+        return {
+          label: element.getAttribute('aria-label') ?? '',
+          inPlayer: Boolean(element.closest('[data-live-player]')) && element.tagName === 'BUTTON',
+          outline: getComputedStyle(element).outlineStyle,
+        };
       });
     }
     expect(focused.inPlayer).toBe(true);
@@ -113,7 +151,9 @@ describe('accessibility: axe-core in Chromium, keyboard, reduced motion', () => 
     expect(focused.outline).not.toBe('none');
     await page.keyboard.press('Space');
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const playing = await page.evaluate(async () => (await window.kindlyPlayer!.get(document.querySelector('[data-live-player]')!)!).isPlaying());
+    const playing = await page.evaluate(async () =>
+      (await window.kindlyPlayer!.get(document.querySelector('[data-live-player]')!)!).isPlaying(),
+    );
     expect(playing).toBe(true);
     await page.close();
   }, 60_000);

@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getVideoText } from '../templates/gentle-reminder/video-text.ts';
 import type { PlaybackMode } from '../templates/template-definition.ts';
 import { comparePictures, readVideoFrames } from './helpers/decode-media.ts';
-import { example, openLivePages, openPhone, personalFrame, waitForPlayer, type LivePages } from './helpers/live-pages.ts';
+import {
+  example,
+  openLivePages,
+  openPhone,
+  personalFrame,
+  waitForPlayer,
+  type LivePages,
+} from './helpers/live-pages.ts';
 import { seekPlayer } from './helpers/seek-player.ts';
 import { measurePageWeight } from './helpers/measure-page-weight.ts';
 
@@ -41,10 +48,16 @@ describe('playback modes', () => {
     for (const mode of ['both', 'live'] as const) {
       const { page, requested } = await openPhone(site);
       await page.setRequestInterception(true);
-      page.on('request', (request) => (/\/assets\/player\.[0-9a-f]{12}\.js$/.test(request.url()) ? request.abort() : request.continue()));
+      page.on('request', (request) =>
+        /\/assets\/player\.[0-9a-f]{12}\.js$/.test(request.url()) ? request.abort() : request.continue(),
+      );
       const posters: number[] = [];
-      page.on('response', (response) => (/\/poster\.jpg$/.test(response.url()) ? posters.push(response.status()) : undefined));
-      await page.goto(site.pageOf({ locale: mode === 'both' ? 'zh-TW' : 'fr-FR', mode }).url, { waitUntil: 'networkidle0' });
+      page.on('response', (response) =>
+        /\/poster\.jpg$/.test(response.url()) ? posters.push(response.status()) : undefined,
+      );
+      await page.goto(site.pageOf({ locale: mode === 'both' ? 'zh-TW' : 'fr-FR', mode }).url, {
+        waitUntil: 'networkidle0',
+      });
       // The sealed part is open (greeting, facts), only the player is missing.
       await page.waitForSelector('#personal:not([hidden])', { timeout: 10_000 });
       const state = await page.evaluate(() => {
@@ -52,10 +65,18 @@ describe('playback modes', () => {
         const box = (document.querySelector('[data-live-fallback]') as HTMLElement).getBoundingClientRect();
         return {
           slotHidden: (document.querySelector('[data-live-player]') as HTMLElement).hidden,
-          fallback: [...document.querySelectorAll('[data-live-fallback]')].map((element) => `${element.tagName.toLowerCase()}.${element.className}:${(element as HTMLElement).hidden}`),
+          fallback: [...document.querySelectorAll('[data-live-fallback]')].map(
+            (element) => `${element.tagName.toLowerCase()}.${element.className}:${(element as HTMLElement).hidden}`,
+          ),
           shown: box.width > 0 && box.height > 0,
-          video: video && { src: video.currentSrc.replace(/^.*\//, ''), poster: video.poster.replace(/^.*\//, ''), controls: video.controls },
-          downloadHidden: [...document.querySelectorAll('[data-live-download]')].map((element) => (element as HTMLElement).hidden),
+          video: video && {
+            src: video.currentSrc.replace(/^.*\//, ''),
+            poster: video.poster.replace(/^.*\//, ''),
+            controls: video.controls,
+          },
+          downloadHidden: [...document.querySelectorAll('[data-live-download]')].map(
+            (element) => (element as HTMLElement).hidden,
+          ),
         };
       });
       expect(state).toEqual({
@@ -63,7 +84,10 @@ describe('playback modes', () => {
         fallback: ['div.stage:false'],
         shown: true,
         // `both`: the MP4 plays in the page; `live`: the poster, as a still picture (no MP4 exists, so no dead play button).
-        video: mode === 'both' ? { src: 'video.mp4', poster: 'poster.jpg', controls: true } : { src: '', poster: 'poster.jpg', controls: false },
+        video:
+          mode === 'both'
+            ? { src: 'video.mp4', poster: 'poster.jpg', controls: true }
+            : { src: '', poster: 'poster.jpg', controls: false },
         // The MP4 is on the page itself: no separate download link without the player.
         downloadHidden: mode === 'both' ? [true] : [],
       });
@@ -80,8 +104,15 @@ describe('playback modes', () => {
     const { page } = await openPhone(site, { reducedMotion: true });
     await page.goto(site.pageOf({ locale: 'en-GB', mode: 'live' }).url, { waitUntil: 'networkidle0' });
     await waitForPlayer(page);
-    await page.evaluate((record) => document.dispatchEvent(new CustomEvent('kindly:personal', { detail: { record } })), french as never);
-    await page.waitForFunction((name) => document.querySelector('[data-live-player]')!.textContent!.includes(name), { timeout: 10_000 }, `Bonjour ${french.name}`);
+    await page.evaluate(
+      (record) => document.dispatchEvent(new CustomEvent('kindly:personal', { detail: { record } })),
+      french as never,
+    );
+    await page.waitForFunction(
+      (name) => document.querySelector('[data-live-player]')!.textContent!.includes(name),
+      { timeout: 10_000 },
+      `Bonjour ${french.name}`,
+    );
     await page.close();
 
     // The payload opened before the player's scripts ran (here they arrive late): the mount script reads window.kindlyPersonal.
@@ -105,9 +136,13 @@ describe('playback modes', () => {
     });
     await late.page.goto(site.pageOf({ locale: 'en-GB', mode: 'live' }).url, { waitUntil: 'networkidle0' });
     await waitForPlayer(late.page);
-    expect(await late.page.evaluate(() => (window as unknown as { personalBeforePlayer?: boolean }).personalBeforePlayer)).toBe(true);
+    expect(
+      await late.page.evaluate(() => (window as unknown as { personalBeforePlayer?: boolean }).personalBeforePlayer),
+    ).toBe(true);
     const english = getVideoText(example('en-GB') as never);
-    expect(await late.page.$eval('[data-live-player]', (element) => element.textContent)).toContain(english.personal.greeting);
+    expect(await late.page.$eval('[data-live-player]', (element) => element.textContent)).toContain(
+      english.personal.greeting,
+    );
     await late.page.close();
   }, 60_000);
 });
@@ -132,20 +167,39 @@ describe('the live player shows the same personal frame as the MP4', () => {
     // The controls sit over the bottom of the player; compare the picture above them.
     const rows = 600;
     const toRgb = (input: Buffer, raw?: { width: number; height: number; channels: 3 }) =>
-      sharp(input, raw ? { raw } : undefined).removeAlpha().extract({ left: 0, top: 0, width: 1280, height: rows }).raw().toBuffer();
+      sharp(input, raw ? { raw } : undefined)
+        .removeAlpha()
+        .extract({ left: 0, top: 0, width: 1280, height: rows })
+        .raw()
+        .toBuffer();
     const live = await toRgb(Buffer.from(shot));
     if (process.env.KINDLY_TEST_DEBUG) await fs.writeFile('/tmp/live-shot.png', shot);
     const video = site.pageOf({ locale: 'zh-TW', mode: 'both' });
     const frames = new Map<number, Buffer>();
     let index = 0;
-    for await (const frame of readVideoFrames({ file: path.join(site.siteDir, 'r', video.token, 'video.mp4'), width: 1280, height: 720 })) {
+    for await (const frame of readVideoFrames({
+      file: path.join(site.siteDir, 'r', video.token, 'video.mp4'),
+      width: 1280,
+      height: 720,
+    })) {
       if (index === personalFrame || index === 45) frames.set(index, Buffer.from(frame));
       index += 1;
     }
-    if (process.env.KINDLY_TEST_DEBUG) await sharp(frames.get(personalFrame)!, { raw: { width: 1280, height: 720, channels: 3 } }).png().toFile('/tmp/mp4-frame.png');
-    const same = comparePictures({ a: live, b: await toRgb(frames.get(personalFrame)!, { width: 1280, height: 720, channels: 3 }) });
-    const other = comparePictures({ a: live, b: await toRgb(frames.get(45)!, { width: 1280, height: 720, channels: 3 }) });
-    console.log(`live player vs MP4, frame ${personalFrame}: PSNR ${same.psnr.toFixed(1)} dB (against the intro frame: ${other.psnr.toFixed(1)} dB)`);
+    if (process.env.KINDLY_TEST_DEBUG)
+      await sharp(frames.get(personalFrame)!, { raw: { width: 1280, height: 720, channels: 3 } })
+        .png()
+        .toFile('/tmp/mp4-frame.png');
+    const same = comparePictures({
+      a: live,
+      b: await toRgb(frames.get(personalFrame)!, { width: 1280, height: 720, channels: 3 }),
+    });
+    const other = comparePictures({
+      a: live,
+      b: await toRgb(frames.get(45)!, { width: 1280, height: 720, channels: 3 }),
+    });
+    console.log(
+      `live player vs MP4, frame ${personalFrame}: PSNR ${same.psnr.toFixed(1)} dB (against the intro frame: ${other.psnr.toFixed(1)} dB)`,
+    );
     expect(same.psnr).toBeGreaterThan(27);
     expect(same.psnr - other.psnr).toBeGreaterThan(10);
     await page.close();
@@ -156,7 +210,8 @@ describe('page weight', () => {
   it('HTML + CSS + JS + fonts, gzip, at 360 px: printed, and within budget', async () => {
     const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
     const rows: string[] = [];
-    const measured: { mode: PlaybackMode; locale: string; weight: Awaited<ReturnType<typeof measurePageWeight>> }[] = [];
+    const measured: { mode: PlaybackMode; locale: string; weight: Awaited<ReturnType<typeof measurePageWeight>> }[] =
+      [];
     for (const target of [
       { locale: 'zh-TW', mode: 'rendered' as const },
       { locale: 'it-IT', mode: 'live' as const },
@@ -164,12 +219,20 @@ describe('page weight', () => {
       { locale: 'zh-TW', mode: 'both' as const },
     ]) {
       const { page } = await openPhone(site, { reducedMotion: true });
-      const weight = await measurePageWeight({ page, url: site.pageOf(target).url, settle: target.mode === 'rendered' ? async () => undefined : waitForPlayer });
+      const weight = await measurePageWeight({
+        page,
+        url: site.pageOf(target).url,
+        settle: target.mode === 'rendered' ? async () => undefined : waitForPlayer,
+      });
       measured.push({ ...target, weight });
-      rows.push(`| ${target.mode} | ${target.locale} | ${kb(weight.html)} | ${kb(weight.css)} | ${kb(weight.js)} | ${kb(weight.fonts)} | **${kb(weight.total)}** (${weight.files} files) |`);
+      rows.push(
+        `| ${target.mode} | ${target.locale} | ${kb(weight.html)} | ${kb(weight.css)} | ${kb(weight.js)} | ${kb(weight.fonts)} | **${kb(weight.total)}** (${weight.files} files) |`,
+      );
       await page.close();
     }
-    console.log(`Page weight (gzip):\n| mode | locale | HTML | CSS | JS | fonts | total |\n|---|---|---|---|---|---|---|\n${rows.join('\n')}`);
+    console.log(
+      `Page weight (gzip):\n| mode | locale | HTML | CSS | JS | fonts | total |\n|---|---|---|---|---|---|---|\n${rows.join('\n')}`,
+    );
     for (const { mode, locale, weight } of measured) {
       // Mostly the sealed personal part (ciphertext does not compress: it carries the page's copy in its language, form messages included), plus the footer naming the creditor.
       expect(weight.html).toBeLessThan(8 * 1024);

@@ -9,16 +9,55 @@ import type { TemplateDefinition } from '../templates/template-definition.ts';
 
 const template = gentleReminder as unknown as TemplateDefinition;
 const xssName = '<script>alert(1)</script>';
-const record = gentleReminder.schema.parse({ ...gentleReminder.examples[0], name: xssName, invoice: 'INV"><img src=x onerror=alert(2)>', postcode: '20121' });
+const record = gentleReminder.schema.parse({
+  ...gentleReminder.examples[0],
+  name: xssName,
+  invoice: 'INV"><img src=x onerror=alert(2)>',
+  postcode: '20121',
+});
 const token = 'AbCdEfGhIjKlMnOpQrStUv';
-const assets = { css: 'assets/site.0123456789ab.css', script: 'assets/track.0123456789ab.js', interactive: 'assets/page.0123456789ab.js', logo: 'assets/logo.0123456789ab.svg', favicon: 'assets/favicon.0123456789ab.ico' };
+const assets = {
+  css: 'assets/site.0123456789ab.css',
+  script: 'assets/track.0123456789ab.js',
+  interactive: 'assets/page.0123456789ab.js',
+  logo: 'assets/logo.0123456789ab.svg',
+  favicon: 'assets/favicon.0123456789ab.ico',
+};
 const html = await makeMicrosite({ template, record, token, trackBase: 'https://t.example.com', assets });
 const share = 'server-share-0123456789';
-const gatedHtml = await makeMicrosite({ template, record, token, trackBase: 'https://t.example.com', assets, gate: { field: 'postcode', share } });
+const gatedHtml = await makeMicrosite({
+  template,
+  record,
+  token,
+  trackBase: 'https://t.example.com',
+  assets,
+  gate: { field: 'postcode', share },
+});
 
-const readData = (page: string): PageData => JSON.parse(/<script type="application\/json" id="kindly-page">([^<]*)<\/script>/.exec(page)?.[1] ?? 'null');
+const readData = (page: string): PageData =>
+  JSON.parse(/<script type="application\/json" id="kindly-page">([^<]*)<\/script>/.exec(page)?.[1] ?? 'null');
 /** Everything a link-preview bot or a reader of the HTML could see about the debt. */
-const personal = [xssName, 'alert(', 'Esposito', 'Maria', '1234,50', '1.234', 'FT-2027', 'INV"', 'marzo', '2027', record.id, '20121', 'Importo', 'Scadenza', 'Fattura', 'Paga', 'pagamento', 'rate', 'debit'];
+const personal = [
+  xssName,
+  'alert(',
+  'Esposito',
+  'Maria',
+  '1234,50',
+  '1.234',
+  'FT-2027',
+  'INV"',
+  'marzo',
+  '2027',
+  record.id,
+  '20121',
+  'Importo',
+  'Scadenza',
+  'Fattura',
+  'Paga',
+  'pagamento',
+  'rate',
+  'debit',
+];
 
 describe('microsite', () => {
   it('is neutral: no name, amount, date, invoice or debt wording anywhere in the HTML', () => {
@@ -34,10 +73,17 @@ describe('microsite', () => {
   it('seals the personal part: the token opens it and gives the record, the page content and the interactive parts', async () => {
     const data = readData(html);
     expect(data.gate).toBeUndefined();
-    const payload = (await openPayload({ sealed: data.sealed, secret: makePayloadSecret({ token }) })) as PersonalPayload;
+    const payload = (await openPayload({
+      sealed: data.sealed,
+      secret: makePayloadSecret({ token }),
+    })) as PersonalPayload;
     expect(payload.record.name).toBe(xssName);
     expect(payload.content.greeting).toBe(`Ciao ${xssName},`);
-    expect(payload.content.facts).toEqual({ amount: '1234,50\u00a0€', dueDate: '15 marzo 2027', invoice: 'INV"><img src=x onerror=alert(2)>' });
+    expect(payload.content.facts).toEqual({
+      amount: '1234,50\u00a0€',
+      dueDate: '15 marzo 2027',
+      invoice: 'INV"><img src=x onerror=alert(2)>',
+    });
     expect(payload.page.planRules).toEqual({ months: [3, 6, 12], minimumInstalment: 25, firstPaymentInDays: 14 });
     expect(payload.page.hotspots.map((hotspot) => [hotspot.id, hotspot.label])).toEqual([
       ['summary-plan', 'Scegli un piano di pagamento'],
@@ -47,14 +93,25 @@ describe('microsite', () => {
       // No invoice hotspot: this record has no invoice link.
       ['outro-replay', 'Il tuo riepilogo'],
     ]);
-    expect(payload.page.hotspots.find((hotspot) => hotspot.id === 'outro-replay')).toMatchObject({ from: 11, to: 15, untilEnd: true, seekTo: 5 });
-    expect(payload.page.hotspots.find((hotspot) => hotspot.id === 'summary-plan')).toMatchObject({ from: 8, to: 10, untilEnd: false });
+    expect(payload.page.hotspots.find((hotspot) => hotspot.id === 'outro-replay')).toMatchObject({
+      from: 11,
+      to: 15,
+      untilEnd: true,
+      seekTo: 5,
+    });
+    expect(payload.page.hotspots.find((hotspot) => hotspot.id === 'summary-plan')).toMatchObject({
+      from: 8,
+      to: 10,
+      untilEnd: false,
+    });
     expect(payload.page.chapters).toEqual([
       { id: 'intro', from: 0, title: 'Benvenuto' },
       { id: 'personal', from: 5, title: 'Il tuo riepilogo' },
       { id: 'outro', from: 10, title: 'Come pagare' },
     ]);
-    await expect(openPayload({ sealed: data.sealed, secret: makePayloadSecret({ token: 'ZZZZZZZZZZZZZZZZZZZZZZ' }) })).rejects.toThrow();
+    await expect(
+      openPayload({ sealed: data.sealed, secret: makePayloadSecret({ token: 'ZZZZZZZZZZZZZZZZZZZZZZ' }) }),
+    ).rejects.toThrow();
   });
 
   it('behind a gate, neither the token nor a wrong answer opens it; the answer with the server share does, in any spelling', async () => {
@@ -62,17 +119,34 @@ describe('microsite', () => {
     expect(data.gate).toEqual({ field: 'postcode' });
     expect(gatedHtml).toContain('<label for="gate-answer">Il tuo CAP</label>');
     await expect(openPayload({ sealed: data.sealed, secret: makePayloadSecret({ token }) })).rejects.toThrow();
-    await expect(openPayload({ sealed: data.sealed, secret: makePayloadSecret({ token, gate: { answer: '20122', share } }) })).rejects.toThrow();
-    await expect(openPayload({ sealed: data.sealed, secret: makePayloadSecret({ token, gate: { answer: '20121', share: 'another-share' } }) })).rejects.toThrow();
-    const payload = (await openPayload({ sealed: data.sealed, secret: makePayloadSecret({ token, gate: { answer: ' 201 21 ', share } }) })) as PersonalPayload;
+    await expect(
+      openPayload({ sealed: data.sealed, secret: makePayloadSecret({ token, gate: { answer: '20122', share } }) }),
+    ).rejects.toThrow();
+    await expect(
+      openPayload({
+        sealed: data.sealed,
+        secret: makePayloadSecret({ token, gate: { answer: '20121', share: 'another-share' } }),
+      }),
+    ).rejects.toThrow();
+    const payload = (await openPayload({
+      sealed: data.sealed,
+      secret: makePayloadSecret({ token, gate: { answer: ' 201 21 ', share } }),
+    })) as PersonalPayload;
     expect(payload.record.name).toBe(xssName);
   });
 
   it('refuses to publish a gated page for a record without the gate field', async () => {
     const bare = gentleReminder.schema.parse(gentleReminder.examples[1]);
-    await expect(makeMicrosite({ template, record: bare, token, trackBase: 'https://t.example.com', assets, gate: { field: 'postcode', share } })).rejects.toThrow(
-      /privacy gate asks for postcode, but this record has none.*Fill in postcode for every record/,
-    );
+    await expect(
+      makeMicrosite({
+        template,
+        record: bare,
+        token,
+        trackBase: 'https://t.example.com',
+        assets,
+        gate: { field: 'postcode', share },
+      }),
+    ).rejects.toThrow(/privacy gate asks for postcode, but this record has none.*Fill in postcode for every record/);
   });
 
   it('links only its own assets and the tracker, with no personal data in any URL', () => {
@@ -105,14 +179,20 @@ describe('microsite', () => {
     expect(html).toMatch(/Content-Security-Policy" content="default-src &#x27;none&#x27;; script-src &#x27;self&#x27;/);
     expect(html).toContain('connect-src &#x27;self&#x27; https://t.example.com');
     const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((match) => match[1]);
-    expect(scripts).toEqual([' type="application/json" id="kindly-page"', ' src="../../assets/track.0123456789ab.js" defer=""', ' src="../../assets/page.0123456789ab.js" defer=""']);
+    expect(scripts).toEqual([
+      ' type="application/json" id="kindly-page"',
+      ' src="../../assets/track.0123456789ab.js" defer=""',
+      ' src="../../assets/page.0123456789ab.js" defer=""',
+    ]);
   });
 });
 
 describe('video text', () => {
   it('captions carry the same personal text, escaped for WebVTT', () => {
     const vtt = makeCaptions({ cues: gentleReminder.getCues(record), fps: 30 });
-    expect(vtt.startsWith('WEBVTT\n\n1\n00:00:00.000 --> 00:00:05.000\nUn messaggio per te\nda Aurora Energia\n')).toBe(true);
+    expect(vtt.startsWith('WEBVTT\n\n1\n00:00:00.000 --> 00:00:05.000\nUn messaggio per te\nda Aurora Energia\n')).toBe(
+      true,
+    );
     expect(vtt).toContain('Ciao &lt;script&gt;alert(1)&lt;/script&gt;,');
     expect(vtt).toContain('00:00:07.500 --> 00:00:10.000\nImporto: 1234,50\u00a0€ · Scadenza: 15 marzo 2027');
     expect(vtt.trim().endsWith('Bastano due minuti. Siamo qui per aiutarti.')).toBe(true);
@@ -129,12 +209,41 @@ describe('video text', () => {
 });
 
 describe('four languages', () => {
-  const byLocale = (locale: string) => gentleReminder.schema.parse(gentleReminder.examples.find((example) => example.locale === locale));
+  const byLocale = (locale: string) =>
+    gentleReminder.schema.parse(gentleReminder.examples.find((example) => example.locale === locale));
   const cases = [
-    { locale: 'it-IT', title: 'Aurora Energia – il tuo messaggio', amount: '1234,50\u00a0€', date: '15 marzo 2027', caption: 'Ciao Maria Concetta Esposito-Buonaccorsi,', pay: 'Paga ora' },
-    { locale: 'en-GB', title: 'Aurora Energia – your message', amount: '£89.90', date: '28 February 2027', caption: 'Hello Oliver Bennett,', pay: 'Pay now' },
-    { locale: 'fr-FR', title: 'Aurora Energia – votre message', amount: '1\u00a0480,00\u00a0€', date: '15 mai 2027', caption: 'Bonjour Amélie Lefèvre-Giraud,', pay: 'Payer maintenant' },
-    { locale: 'zh-TW', title: 'Aurora Energia – 給您的訊息', amount: 'NT$12,500', date: '2027年4月10日', caption: '林志明，您好：', pay: '立即繳費' },
+    {
+      locale: 'it-IT',
+      title: 'Aurora Energia – il tuo messaggio',
+      amount: '1234,50\u00a0€',
+      date: '15 marzo 2027',
+      caption: 'Ciao Maria Concetta Esposito-Buonaccorsi,',
+      pay: 'Paga ora',
+    },
+    {
+      locale: 'en-GB',
+      title: 'Aurora Energia – your message',
+      amount: '£89.90',
+      date: '28 February 2027',
+      caption: 'Hello Oliver Bennett,',
+      pay: 'Pay now',
+    },
+    {
+      locale: 'fr-FR',
+      title: 'Aurora Energia – votre message',
+      amount: '1\u00a0480,00\u00a0€',
+      date: '15 mai 2027',
+      caption: 'Bonjour Amélie Lefèvre-Giraud,',
+      pay: 'Payer maintenant',
+    },
+    {
+      locale: 'zh-TW',
+      title: 'Aurora Energia – 給您的訊息',
+      amount: 'NT$12,500',
+      date: '2027年4月10日',
+      caption: '林志明，您好：',
+      pay: '立即繳費',
+    },
   ];
 
   it('the schema accepts each of them (and "fr" or "zh_TW" spellings) and refuses others with the list', () => {

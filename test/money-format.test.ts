@@ -16,7 +16,8 @@ import { computeInstalments } from '../templates/plans/compute-instalments.ts';
 import type { TemplateDefinition } from '../templates/template-definition.ts';
 
 const nb = '\u00a0';
-const debt = (fields: Record<string, string>) => instalmentOffer.schema.parse({ id: 'M-1', name: 'Lin', due_date: '2027-04-10', invoice: 'INV-1', ...fields });
+const debt = (fields: Record<string, string>) =>
+  instalmentOffer.schema.parse({ id: 'M-1', name: 'Lin', due_date: '2027-04-10', invoice: 'INV-1', ...fields });
 
 describe('one money formatter, in the units people use', () => {
   it('Intl alone writes TWD with cents and a bare "$" in zh-TW; the formatter writes NT$ and whole dollars', () => {
@@ -29,21 +30,60 @@ describe('one money formatter, in the units people use', () => {
       'zh-TW': { TWD: 'NT$12,500', JPY: '¥12,500', HUF: `HUF${nb}12,500`, EUR: '€12,500.00' },
       'en-GB': { TWD: 'NT$12,500', JPY: 'JP¥12,500', HUF: `HUF${nb}12,500`, EUR: '€12,500.00' },
       'it-IT': { TWD: `12.500${nb}TWD`, JPY: `12.500${nb}JPY`, HUF: `12.500${nb}HUF`, EUR: `12.500,00${nb}€` },
-      'fr-FR': { TWD: `12${nb}500${nb}TWD`, JPY: `12${nb}500${nb}JPY`, HUF: `12${nb}500${nb}HUF`, EUR: `12${nb}500,00${nb}€` },
+      'fr-FR': {
+        TWD: `12${nb}500${nb}TWD`,
+        JPY: `12${nb}500${nb}JPY`,
+        HUF: `12${nb}500${nb}HUF`,
+        EUR: `12${nb}500,00${nb}€`,
+      },
     };
     for (const [locale, byCurrency] of Object.entries(expected)) {
-      for (const [currency, text] of Object.entries(byCurrency)) expect(formatMoney({ amount: 12500, currency, locale }), `${locale} ${currency}`).toBe(text);
+      for (const [currency, text] of Object.entries(byCurrency))
+        expect(formatMoney({ amount: 12500, currency, locale }), `${locale} ${currency}`).toBe(text);
     }
-    expect([getCurrencyDigits('TWD'), getCurrencyDigits('jpy'), getCurrencyDigits('KRW'), getCurrencyDigits('HUF'), getCurrencyDigits('CLP'), getCurrencyDigits('ISK')]).toEqual([0, 0, 0, 0, 0, 0]);
-    expect([getCurrencyDigits('EUR'), getCurrencyDigits('GBP'), getCurrencyDigits('CHF'), getCurrencyDigits('BHD')]).toEqual([2, 2, 2, 3]);
+    expect([
+      getCurrencyDigits('TWD'),
+      getCurrencyDigits('jpy'),
+      getCurrencyDigits('KRW'),
+      getCurrencyDigits('HUF'),
+      getCurrencyDigits('CLP'),
+      getCurrencyDigits('ISK'),
+    ]).toEqual([0, 0, 0, 0, 0, 0]);
+    expect([
+      getCurrencyDigits('EUR'),
+      getCurrencyDigits('GBP'),
+      getCurrencyDigits('CHF'),
+      getCurrencyDigits('BHD'),
+    ]).toEqual([2, 2, 2, 3]);
     expect(formatMinor({ amountMinor: 4167, currency: 'TWD', locale: 'zh-TW' })).toBe('NT$4,167');
     expect(formatMinor({ amountMinor: 416_667, currency: 'EUR', locale: 'en-GB' })).toBe('€4,166.67');
   });
 
   it('an amount finer than its currency is written is refused at ingest, naming both roundings', () => {
-    const check = createRecordChecker({ template: instalmentOffer as unknown as TemplateDefinition, encoding: 'utf-8' });
-    const row = { id: 'T-1', name: 'Lin', amount: '12500.5', currency: 'TWD', due_date: '2027-04-10', invoice: 'I-1', locale: 'zh-TW' };
-    expect(check({ row: 2, values: row })).toEqual({ kind: 'rejected', row: 2, issues: [{ field: 'amount', value: '12500.5', reason: 'amount has decimals, but TWD is paid in whole units; round it to 12500 or 12501' }] });
+    const check = createRecordChecker({
+      template: instalmentOffer as unknown as TemplateDefinition,
+      encoding: 'utf-8',
+    });
+    const row = {
+      id: 'T-1',
+      name: 'Lin',
+      amount: '12500.5',
+      currency: 'TWD',
+      due_date: '2027-04-10',
+      invoice: 'I-1',
+      locale: 'zh-TW',
+    };
+    expect(check({ row: 2, values: row })).toEqual({
+      kind: 'rejected',
+      row: 2,
+      issues: [
+        {
+          field: 'amount',
+          value: '12500.5',
+          reason: 'amount has decimals, but TWD is paid in whole units; round it to 12500 or 12501',
+        },
+      ],
+    });
     expect(check({ row: 3, values: { ...row, id: 'T-2', amount: '12500' } }).kind).toBe('accepted');
     expect(check({ row: 4, values: { ...row, id: 'T-3', amount: '12500.5', currency: 'EUR' } }).kind).toBe('accepted');
   });
@@ -52,14 +92,28 @@ describe('one money formatter, in the units people use', () => {
     // Both templates' schemas refine the amount: the reference one (instalment-offer) and gentle-reminder's own.
     for (const template of [instalmentOffer, gentleReminder] as unknown as TemplateDefinition[]) {
       const check = createRecordChecker({ template, encoding: 'utf-8' });
-      const row = { id: 'M-1', name: 'Salman', amount: '12.345', currency: 'BHD', due_date: '2027-04-10', invoice: 'I-1', locale: 'en-GB' };
+      const row = {
+        id: 'M-1',
+        name: 'Salman',
+        amount: '12.345',
+        currency: 'BHD',
+        due_date: '2027-04-10',
+        invoice: 'I-1',
+        locale: 'en-GB',
+      };
       const reasons = (values: Record<string, string>) => {
         const event = check({ row: 2, values: { ...row, ...values, id: `M-${values.amount}-${values.currency}` } });
-        return event.kind === 'accepted' ? { accepted: (event.record as { amount?: number }).amount } : { rejected: event.issues.map((issue) => `${issue.field} ${issue.value}: ${issue.reason}`) };
+        return event.kind === 'accepted'
+          ? { accepted: (event.record as { amount?: number }).amount }
+          : { rejected: event.issues.map((issue) => `${issue.field} ${issue.value}: ${issue.reason}`) };
       };
       expect(reasons({ amount: '12.345', currency: 'BHD' })).toEqual({ accepted: 12.345 });
-      expect(reasons({ amount: '12.3456', currency: 'BHD' })).toEqual({ rejected: ['amount 12.3456: amount has more than 3 decimals for BHD; round it to 12.346'] });
-      expect(reasons({ amount: '12.3456', currency: 'EUR' })).toEqual({ rejected: ['amount 12.3456: amount has more than 2 decimals for EUR; round it to 12.35'] });
+      expect(reasons({ amount: '12.3456', currency: 'BHD' })).toEqual({
+        rejected: ['amount 12.3456: amount has more than 3 decimals for BHD; round it to 12.346'],
+      });
+      expect(reasons({ amount: '12.3456', currency: 'EUR' })).toEqual({
+        rejected: ['amount 12.3456: amount has more than 2 decimals for EUR; round it to 12.35'],
+      });
       // One mark before three digits is fils in a three-decimal currency, thousands elsewhere.
       expect(reasons({ amount: '12,345', currency: 'tnd' })).toEqual({ accepted: 12.345 });
       expect(reasons({ amount: '12.345', currency: 'EUR' })).toEqual({ accepted: 12_345 });
@@ -73,13 +127,19 @@ describe('one money formatter, in the units people use', () => {
       // The ceiling is 10^12 of the smallest unit in use: the same count of units, a different amount per currency.
       expect(reasons({ amount: '999999999999', currency: 'IDR' })).toEqual({ accepted: 999_999_999_999 });
       expect(reasons({ amount: '1000000000000', currency: 'IDR' })).toEqual({
-        rejected: ['amount 1000000000000: amount is above 999999999999, the most a debt in IDR may be (10^12 of its smallest unit in use); check the column and the decimal separator'],
+        rejected: [
+          'amount 1000000000000: amount is above 999999999999, the most a debt in IDR may be (10^12 of its smallest unit in use); check the column and the decimal separator',
+        ],
       });
       expect(reasons({ amount: '10000000000', currency: 'EUR' })).toEqual({
-        rejected: ['amount 10000000000: amount is above 9999999999.99, the most a debt in EUR may be (10^12 of its smallest unit in use); check the column and the decimal separator'],
+        rejected: [
+          'amount 10000000000: amount is above 9999999999.99, the most a debt in EUR may be (10^12 of its smallest unit in use); check the column and the decimal separator',
+        ],
       });
       expect(reasons({ amount: '1000000000', currency: 'BHD' })).toEqual({
-        rejected: ['amount 1000000000: amount is above 999999999.999, the most a debt in BHD may be (10^12 of its smallest unit in use); check the column and the decimal separator'],
+        rejected: [
+          'amount 1000000000: amount is above 999999999.999, the most a debt in BHD may be (10^12 of its smallest unit in use); check the column and the decimal separator',
+        ],
       });
       expect(reasons({ amount: '1e308', currency: 'EUR' }).rejected).toHaveLength(1);
     }
@@ -92,23 +152,51 @@ describe('the video, its captions and the page say the same money', () => {
     const captions = makeCaptions({ cues: gentleReminder.getCues(record), fps: gentleReminder.fps });
     expect(captions).toContain('NT$12,500 · ');
     expect(captions).not.toMatch(/12,500\.00/);
-    const { content, page } = makePersonalPayload({ template: gentleReminder as unknown as TemplateDefinition, record });
+    const { content, page } = makePersonalPayload({
+      template: gentleReminder as unknown as TemplateDefinition,
+      record,
+    });
     expect(content.facts.amount).toBe('NT$12,500');
     expect(page).toMatchObject({ amount: 12500, currency: 'TWD', dueDate: '2027-04-10' });
   });
 
   it('friendly-final-notice: NT$125,000 in the facts and captions', () => {
-    const record = friendlyFinalNotice.schema.parse(friendlyFinalNotice.examples.find((example) => example.currency === 'TWD'));
-    expect(makePersonalPayload({ template: friendlyFinalNotice as unknown as TemplateDefinition, record }).content.facts.amount).toBe('NT$125,000');
+    const record = friendlyFinalNotice.schema.parse(
+      friendlyFinalNotice.examples.find((example) => example.currency === 'TWD'),
+    );
+    expect(
+      makePersonalPayload({ template: friendlyFinalNotice as unknown as TemplateDefinition, record }).content.facts
+        .amount,
+    ).toBe('NT$125,000');
     expect(makeCaptions({ cues: friendlyFinalNotice.getCues(record), fps: 30 })).toContain('NT$125,000');
   });
 
   it('instalment-offer: the plans the video shows are whole dollars, yen and forints, and the same as the page computes', () => {
     const cases = [
-      { fields: { amount: '12500', currency: 'TWD', locale: 'zh-TW' }, plans: ['分 3 期，每期 NT$4,167', '分 6 期，每期 NT$2,084', '分 12 期，每期 NT$1,042'], total: 'NT$12,500' },
-      { fields: { amount: '10000', currency: 'JPY', locale: 'en-GB' }, plans: ['3 payments of JP¥3,334', '6 payments of JP¥1,667', '12 payments of JP¥834'], total: 'JP¥10,000' },
-      { fields: { amount: '100000', currency: 'HUF', locale: 'fr-FR' }, plans: [`3 mensualités de 33${nb}334${nb}HUF`, `6 mensualités de 16${nb}667${nb}HUF`, `12 mensualités de 8${nb}334${nb}HUF`], total: `100${nb}000${nb}HUF` },
-      { fields: { amount: '1234.50', currency: 'EUR', locale: 'it-IT' }, plans: [`3 rate da 411,50${nb}€`, `6 rate da 205,75${nb}€`, `12 rate da 102,88${nb}€`], total: `1234,50${nb}€` },
+      {
+        fields: { amount: '12500', currency: 'TWD', locale: 'zh-TW' },
+        plans: ['分 3 期，每期 NT$4,167', '分 6 期，每期 NT$2,084', '分 12 期，每期 NT$1,042'],
+        total: 'NT$12,500',
+      },
+      {
+        fields: { amount: '10000', currency: 'JPY', locale: 'en-GB' },
+        plans: ['3 payments of JP¥3,334', '6 payments of JP¥1,667', '12 payments of JP¥834'],
+        total: 'JP¥10,000',
+      },
+      {
+        fields: { amount: '100000', currency: 'HUF', locale: 'fr-FR' },
+        plans: [
+          `3 mensualités de 33${nb}334${nb}HUF`,
+          `6 mensualités de 16${nb}667${nb}HUF`,
+          `12 mensualités de 8${nb}334${nb}HUF`,
+        ],
+        total: `100${nb}000${nb}HUF`,
+      },
+      {
+        fields: { amount: '1234.50', currency: 'EUR', locale: 'it-IT' },
+        plans: [`3 rate da 411,50${nb}€`, `6 rate da 205,75${nb}€`, `12 rate da 102,88${nb}€`],
+        total: `1234,50${nb}€`,
+      },
     ];
     for (const { fields, plans, total } of cases) {
       const record = debt(fields);
@@ -119,9 +207,24 @@ describe('the video, its captions and the page say the same money', () => {
       expect(captions).toContain(`${total}\n${plans.join(' · ')}`);
       // The page's selector (the same code, bundled for the browser) offers the same instalments.
       const { page } = makePersonalPayload({ template: instalmentOffer as unknown as TemplateDefinition, record });
-      const offered = computePlans({ amount: page.amount!, currency: page.currency, rules: page.planRules, today: '2027-01-04', dueDate: page.dueDate });
-      const video = computeInstalments({ amount: record.amount, currency: record.currency, months: [3, 6, 12], minimumInstalment: 25 });
-      expect(offered.map((plan) => formatMinor({ amountMinor: plan.instalments[0]!.amountMinor, currency: page.currency, locale: page.locale }))).toEqual(
+      const offered = computePlans({
+        amount: page.amount!,
+        currency: page.currency,
+        rules: page.planRules,
+        today: '2027-01-04',
+        dueDate: page.dueDate,
+      });
+      const video = computeInstalments({
+        amount: record.amount,
+        currency: record.currency,
+        months: [3, 6, 12],
+        minimumInstalment: 25,
+      });
+      expect(
+        offered.map((plan) =>
+          formatMinor({ amountMinor: plan.instalments[0]!.amountMinor, currency: page.currency, locale: page.locale }),
+        ),
+      ).toEqual(
         video.map((plan) => formatMoney({ amount: plan.instalment, currency: record.currency, locale: record.locale })),
       );
     }
@@ -131,7 +234,14 @@ describe('the video, its captions and the page say the same money', () => {
     const record = gentleReminder.schema.parse(gentleReminder.examples.find((example) => example.currency === 'TWD'));
     const url = 'https://v.example.com/r/AbCdEfGhIjKlMnOpQrStUv/';
     const sms = makeSms({ locale: record.locale, url, brand: 'Aurora Energia' });
-    const email = makeEmailSnippet({ url, thumbnailUrl: `${url}thumb.gif`, optOutUrl: 'https://t.example.com/o', copy: getDeliveryCopy(record.locale), width: 480, height: 270 });
+    const email = makeEmailSnippet({
+      url,
+      thumbnailUrl: `${url}thumb.gif`,
+      optOutUrl: 'https://t.example.com/o',
+      copy: getDeliveryCopy(record.locale),
+      width: 480,
+      height: 270,
+    });
     for (const text of [sms.text, email]) {
       expect(text).not.toMatch(/12,?500|NT\$|TWD/);
       expect(text).not.toContain(record.name);
@@ -145,36 +255,76 @@ describe('plans split in the units people pay in', () => {
       for (const count of [2, 3, 6, 7, 12]) {
         const amounts = splitInstalments({ totalMinor, count });
         if (amounts.length === 0) continue;
-        expect(amounts.reduce((sum, amount) => sum + amount, 0), `${totalMinor}/${count}`).toBe(totalMinor);
+        expect(
+          amounts.reduce((sum, amount) => sum + amount, 0),
+          `${totalMinor}/${count}`,
+        ).toBe(totalMinor);
         expect(amounts.every((amount) => Number.isInteger(amount) && amount > 0 && amount <= amounts[0]!)).toBe(true);
         expect(new Set(amounts.slice(0, -1)).size).toBe(1);
       }
     }
-    const twd = computePlans({ amount: 12500, currency: 'TWD', rules: { months: [3, 6, 12], minimumInstalment: 25, firstPaymentInDays: 14 }, today: '2027-01-04' });
+    const twd = computePlans({
+      amount: 12500,
+      currency: 'TWD',
+      rules: { months: [3, 6, 12], minimumInstalment: 25, firstPaymentInDays: 14 },
+      today: '2027-01-04',
+    });
     expect(twd.map((plan) => plan.instalments.map((instalment) => instalment.amountMinor))).toEqual([
       [4167, 4167, 4166],
       [2084, 2084, 2084, 2084, 2084, 2080],
       [...Array.from({ length: 11 }, () => 1042), 1038],
     ]);
-    expect(computePlans({ amount: 10000, currency: 'JPY', rules: { months: [3], minimumInstalment: 1000, firstPaymentInDays: 0 }, today: '2027-01-01' })[0]!.instalments.map((instalment) => instalment.amountMinor)).toEqual([3334, 3334, 3332]);
-    expect(computePlans({ amount: 100000, currency: 'HUF', rules: { months: [3], minimumInstalment: 1000, firstPaymentInDays: 0 }, today: '2027-01-01' })[0]!.instalments.map((instalment) => instalment.amountMinor)).toEqual([33334, 33334, 33332]);
+    expect(
+      computePlans({
+        amount: 10000,
+        currency: 'JPY',
+        rules: { months: [3], minimumInstalment: 1000, firstPaymentInDays: 0 },
+        today: '2027-01-01',
+      })[0]!.instalments.map((instalment) => instalment.amountMinor),
+    ).toEqual([3334, 3334, 3332]);
+    expect(
+      computePlans({
+        amount: 100000,
+        currency: 'HUF',
+        rules: { months: [3], minimumInstalment: 1000, firstPaymentInDays: 0 },
+        today: '2027-01-01',
+      })[0]!.instalments.map((instalment) => instalment.amountMinor),
+    ).toEqual([33334, 33334, 33332]);
   });
 
   it('the first instalment never falls before a due date still ahead: max(today + firstPaymentInDays, due date)', () => {
-    expect(getFirstPaymentDate({ today: '2027-01-04', firstPaymentInDays: 14, dueDate: '2027-04-10' })).toBe('2027-04-10');
-    expect(getFirstPaymentDate({ today: '2027-04-01', firstPaymentInDays: 14, dueDate: '2027-04-10' })).toBe('2027-04-15');
-    expect(getFirstPaymentDate({ today: '2027-06-01', firstPaymentInDays: 14, dueDate: '2027-04-10' })).toBe('2027-06-15');
+    expect(getFirstPaymentDate({ today: '2027-01-04', firstPaymentInDays: 14, dueDate: '2027-04-10' })).toBe(
+      '2027-04-10',
+    );
+    expect(getFirstPaymentDate({ today: '2027-04-01', firstPaymentInDays: 14, dueDate: '2027-04-10' })).toBe(
+      '2027-04-15',
+    );
+    expect(getFirstPaymentDate({ today: '2027-06-01', firstPaymentInDays: 14, dueDate: '2027-04-10' })).toBe(
+      '2027-06-15',
+    );
     expect(getFirstPaymentDate({ today: '2027-01-04', firstPaymentInDays: 14 })).toBe('2027-01-18');
     const rules = { months: [3], minimumInstalment: 25, firstPaymentInDays: 14 };
     const ahead = computePlans({ amount: 12500, currency: 'TWD', rules, today: '2027-01-04', dueDate: '2027-04-10' });
-    expect(ahead[0]!.instalments.map((instalment) => instalment.dueDate)).toEqual(['2027-04-10', '2027-05-10', '2027-06-10']);
+    expect(ahead[0]!.instalments.map((instalment) => instalment.dueDate)).toEqual([
+      '2027-04-10',
+      '2027-05-10',
+      '2027-06-10',
+    ]);
     const overdue = computePlans({ amount: 12500, currency: 'TWD', rules, today: '2027-05-01', dueDate: '2027-04-10' });
     expect(overdue[0]!.instalments[0]!.dueDate).toBe('2027-05-15');
 
     // The server, checking the choice on the pay redirect, computes the same date as the page.
     const record = gentleReminder.schema.parse(gentleReminder.examples.find((example) => example.currency === 'TWD'));
-    const campaign = { templateId: gentleReminder.id, planRules: undefined } as unknown as Parameters<typeof choosePlan>[0]['campaign'];
-    expect(choosePlan({ campaign, recipient: { data: record }, months: 3, today: '2027-01-04' })).toEqual({ months: 3, firstPayment: '2027-04-10' });
-    expect(choosePlan({ campaign, recipient: { data: record }, months: 3, today: '2027-04-20' })).toEqual({ months: 3, firstPayment: '2027-05-04' });
+    const campaign = { templateId: gentleReminder.id, planRules: undefined } as unknown as Parameters<
+      typeof choosePlan
+    >[0]['campaign'];
+    expect(choosePlan({ campaign, recipient: { data: record }, months: 3, today: '2027-01-04' })).toEqual({
+      months: 3,
+      firstPayment: '2027-04-10',
+    });
+    expect(choosePlan({ campaign, recipient: { data: record }, months: 3, today: '2027-04-20' })).toEqual({
+      months: 3,
+      firstPayment: '2027-05-04',
+    });
   });
 });

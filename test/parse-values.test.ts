@@ -45,9 +45,12 @@ describe('parseDate', () => {
     expect(parseDate(text)).toBe(iso);
   });
 
-  it.each(['31/02/2027', '2027-13-01', '29/02/2027', '03/15/2027', 'tomorrow'])('refuses the impossible or ambiguous %s', (text) => {
-    expect(parseDate(text)).toBeNull();
-  });
+  it.each(['31/02/2027', '2027-13-01', '29/02/2027', '03/15/2027', 'tomorrow'])(
+    'refuses the impossible or ambiguous %s',
+    (text) => {
+      expect(parseDate(text)).toBeNull();
+    },
+  );
 });
 
 describe('formatting in the recipient locale', () => {

@@ -19,19 +19,27 @@ type Measured = {
 };
 
 const widths = [320, 390, 768];
-const overlaps = (a: Box, b: Box) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+const overlaps = (a: Box, b: Box) =>
+  a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
 const toHex = (rgb: string) => {
   const [r, g, b, alpha] = (rgb.match(/[\d.]+/g) ?? []).map(Number);
   // A see-through background shows the frame behind it: that is exactly what must not happen.
   if (alpha !== undefined && alpha < 1) return undefined;
-  return `#${[r, g, b].map((channel) => Math.round(channel ?? 0).toString(16).padStart(2, '0')).join('')}`;
+  return `#${[r, g, b]
+    .map((channel) =>
+      Math.round(channel ?? 0)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 };
 
 /** Seeks the page's video to `seconds` (paused) and measures the video, the greeting and every shown hotspot. */
 async function measureAt(page: Page, seconds: number): Promise<Measured> {
   return page.evaluate(async (at) => {
     const video = document.querySelector('video')!;
-    if (video.readyState < 1) await new Promise((resolve) => video.addEventListener('loadedmetadata', resolve, { once: true }));
+    if (video.readyState < 1)
+      await new Promise((resolve) => video.addEventListener('loadedmetadata', resolve, { once: true }));
     video.pause();
     const seeked = new Promise((resolve) => video.addEventListener('seeked', resolve, { once: true }));
     video.currentTime = at;
@@ -46,15 +54,30 @@ async function measureAt(page: Page, seconds: number): Promise<Measured> {
       const rect = button.getBoundingClientRect();
       const hit = document.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
       const style = getComputedStyle(button);
-      return { id: button.dataset.hotspot ?? '', box: box(button), hit: hit !== null && button.contains(hit), color: style.color, background: style.backgroundColor };
+      return {
+        id: button.dataset.hotspot ?? '',
+        box: box(button),
+        hit: hit !== null && button.contains(hit),
+        color: style.color,
+        background: style.backgroundColor,
+      };
     });
-    return { video: box(video), greeting: box(document.getElementById('greeting')!), below: box(document.getElementById('personal-sections')!).top, buttons };
+    return {
+      video: box(video),
+      greeting: box(document.getElementById('greeting')!),
+      below: box(document.getElementById('personal-sections')!).top,
+      buttons,
+    };
   }, seconds);
 }
 
 /** The moments to look at: the start, the middle and (for those that stay) the end of each hotspot's range. */
 function listMoments(payload: PersonalPayload, duration: number): number[] {
-  const moments = payload.page.hotspots.flatMap((hotspot) => [hotspot.from + 0.05, (hotspot.from + hotspot.to) / 2, hotspot.untilEnd ? duration : hotspot.to - 0.05]);
+  const moments = payload.page.hotspots.flatMap((hotspot) => [
+    hotspot.from + 0.05,
+    (hotspot.from + hotspot.to) / 2,
+    hotspot.untilEnd ? duration : hotspot.to - 0.05,
+  ]);
   return [...new Set(moments.map((moment) => Math.round(moment * 100) / 100))].sort((a, b) => a - b);
 }
 
@@ -83,11 +106,16 @@ describe('the calls to action under the video, on a phone and a tablet, in every
     try {
       await page.setViewport({ width, height: 800, isMobile: width < 768, hasTouch: width < 768 });
       await page.goto(`${site.base}/r/${published.token}/`, { waitUntil: 'domcontentloaded' });
-      await page.waitForFunction(() => (window as unknown as { kindlyPersonal?: unknown }).kindlyPersonal !== undefined);
-      const payload = (await page.evaluate(() => (window as unknown as { kindlyPersonal: unknown }).kindlyPersonal)) as PersonalPayload;
+      await page.waitForFunction(
+        () => (window as unknown as { kindlyPersonal?: unknown }).kindlyPersonal !== undefined,
+      );
+      const payload = (await page.evaluate(
+        () => (window as unknown as { kindlyPersonal: unknown }).kindlyPersonal,
+      )) as PersonalPayload;
       const duration = await page.evaluate(async () => {
         const video = document.querySelector('video')!;
-        if (video.readyState < 1) await new Promise((resolve) => video.addEventListener('loadedmetadata', resolve, { once: true }));
+        if (video.readyState < 1)
+          await new Promise((resolve) => video.addEventListener('loadedmetadata', resolve, { once: true }));
         return video.duration;
       });
       const where = `${published.templateId} ${published.locale}${published.branded ? ' (brand kit)' : ''} at ${width} px`;
@@ -98,12 +126,19 @@ describe('the calls to action under the video, on a phone and a tablet, in every
       const before = await measureAt(page, 0);
       const appeared = await measureAt(page, first + 0.05);
       expect(before.buttons, where).toEqual([]);
-      expect(appeared.below, `${where}: what follows the strip stays put when the first button appears`).toBe(before.below);
+      expect(appeared.below, `${where}: what follows the strip stays put when the first button appears`).toBe(
+        before.below,
+      );
       for (const moment of listMoments(payload, duration)) {
         const measured = await measureAt(page, moment);
         const when = `${where}, ${moment} s`;
-        const expected = payload.page.hotspots.filter((hotspot) => moment >= hotspot.from && (moment <= hotspot.to || hotspot.untilEnd)).map((hotspot) => hotspot.id);
-        expect(measured.buttons.map((button) => button.id), when).toEqual(expected);
+        const expected = payload.page.hotspots
+          .filter((hotspot) => moment >= hotspot.from && (moment <= hotspot.to || hotspot.untilEnd))
+          .map((hotspot) => hotspot.id);
+        expect(
+          measured.buttons.map((button) => button.id),
+          when,
+        ).toEqual(expected);
         seen += measured.buttons.length;
         for (const [index, button] of measured.buttons.entries()) {
           const what = `${when}, button ${button.id}`;
@@ -114,12 +149,16 @@ describe('the calls to action under the video, on a phone and a tablet, in every
           expect(overlaps(button.box, measured.video), what).toBe(false);
           expect(overlaps(button.box, measured.greeting), what).toBe(false);
           expect(button.box.bottom - button.box.top, `${what}: touch target height`).toBeGreaterThanOrEqual(44);
-          for (const other of measured.buttons.slice(index + 1)) expect(overlaps(button.box, other.box), `${what} overlaps ${other.id}`).toBe(false);
+          for (const other of measured.buttons.slice(index + 1))
+            expect(overlaps(button.box, other.box), `${what} overlaps ${other.id}`).toBe(false);
           expect(button.hit, `${what}: a tap at its centre reaches it`).toBe(true);
           const foreground = toHex(button.color);
           const background = toHex(button.background);
           expect(background, `${what}: solid background (${button.background})`).toBeDefined();
-          expect(getContrastRatio({ foreground: foreground!, background: background! }), `${what}: ${button.color} on ${button.background}`).toBeGreaterThanOrEqual(4.5);
+          expect(
+            getContrastRatio({ foreground: foreground!, background: background! }),
+            `${what}: ${button.color} on ${button.background}`,
+          ).toBeGreaterThanOrEqual(4.5);
         }
       }
       expect(seen, where).toBeGreaterThan(0);

@@ -33,7 +33,10 @@ async function drawFrames(browser: Browser): Promise<Map<ProductLocale, Buffer>>
   const temp = await makeTempDir('phone-screens-fit');
   const server = await (async () => {
     await makeFitBundle({ outDir: temp.dir });
-    await fs.writeFile(path.join(temp.dir, 'index.html'), '<!doctype html><meta charset="utf-8"><link rel="stylesheet" href="/fit.css"><style>body{margin:0}*{box-sizing:border-box}</style><script type="module" src="/fit.js"></script>');
+    await fs.writeFile(
+      path.join(temp.dir, 'index.html'),
+      '<!doctype html><meta charset="utf-8"><link rel="stylesheet" href="/fit.css"><style>body{margin:0}*{box-sizing:border-box}</style><script type="module" src="/fit.js"></script>',
+    );
     return serveFolders({ folders: [temp.dir, path.join(root, 'assets')] });
   })();
   const page = await browser.newPage();
@@ -43,9 +46,22 @@ async function drawFrames(browser: Browser): Promise<Map<ProductLocale, Buffer>>
     await page.waitForFunction(() => 'kindlyFit' in window);
     const frames = new Map<ProductLocale, Buffer>();
     for (const { locale, record } of records) {
-      const fit = { templateId: template.id, props: record as Record<string, unknown>, frame: moment * template.fps, width: template.width, height: template.height, fps: template.fps, durationInFrames: template.durationInFrames };
+      const fit = {
+        templateId: template.id,
+        props: record as Record<string, unknown>,
+        frame: moment * template.fps,
+        width: template.width,
+        height: template.height,
+        fps: template.fps,
+        durationInFrames: template.durationInFrames,
+      };
       await page.evaluate((input) => (window as unknown as { kindlyFit: FitApi }).kindlyFit.draw(input), fit);
-      frames.set(locale, Buffer.from(await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: template.width, height: template.height } })));
+      frames.set(
+        locale,
+        Buffer.from(
+          await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: template.width, height: template.height } }),
+        ),
+      );
     }
     return frames;
   } finally {
@@ -65,8 +81,12 @@ describe('the page on a 390 px phone, in each language (the README screenshots)'
     const drawing = await launchBrowser();
     const frames = await drawFrames(drawing).finally(() => drawing.close());
     const media = new Map<string, Awaited<ReturnType<typeof makePlaceholderMedia>>>();
-    for (const [locale, frame] of frames) media.set(locale, await makePlaceholderMedia({ dir: path.join(temp.dir, locale), seconds: 15, frame }));
-    site = await publishTemplatePages({ cases: records.map((each) => ({ template, ...each })), media: (_id, locale) => media.get(locale)! });
+    for (const [locale, frame] of frames)
+      media.set(locale, await makePlaceholderMedia({ dir: path.join(temp.dir, locale), seconds: 15, frame }));
+    site = await publishTemplatePages({
+      cases: records.map((each) => ({ template, ...each })),
+      media: (_id, locale) => media.get(locale)!,
+    });
   }, 240_000);
 
   afterAll(async () => {
@@ -91,7 +111,8 @@ describe('the page on a 390 px phone, in each language (the README screenshots)'
           const seeked = new Promise((resolve) => video.addEventListener('seeked', resolve, { once: true }));
           video.currentTime = at;
           await seeked;
-          for (let wait = 0; wait < 50 && video.readyState < 3; wait += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+          for (let wait = 0; wait < 50 && video.readyState < 3; wait += 1)
+            await new Promise((resolve) => setTimeout(resolve, 100));
           await new Promise((resolve) => setTimeout(resolve, 500));
           await document.fonts.ready;
           await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
@@ -106,7 +127,15 @@ describe('the page on a 390 px phone, in each language (the README screenshots)'
         const record = records.find((each) => each.locale === locale)!.record as unknown as { name: string };
         expect(shown.greeting).toContain(record.name);
         expect(shown.buttons.length).toBeGreaterThanOrEqual(3);
-        for (const text of [referenceCreditor.legalName, referenceCreditor.address, referenceCreditor.phone, referenceCreditor.email, trustCopy[locale].heading, trustCopy[locale].verify]) expect(shown.trust).toContain(text);
+        for (const text of [
+          referenceCreditor.legalName,
+          referenceCreditor.address,
+          referenceCreditor.phone,
+          referenceCreditor.email,
+          trustCopy[locale].heading,
+          trustCopy[locale].verify,
+        ])
+          expect(shown.trust).toContain(text);
         expect(shown.phone).toBe('tel:+390200000000');
         expect(shown.privacy).toBe(referenceCreditor.privacyUrl);
         const shot = Buffer.from(await page.screenshot({ type: 'png' }));

@@ -11,13 +11,19 @@ const body = { template: 'gentle-reminder', payUrl: 'https://pay.example.com/c' 
 describe('playback option', () => {
   it('the campaign chooses; else the template; else rendered (MP4 only, as before)', () => {
     expect(resolvePlayback({ campaign: { playback: undefined }, template })).toBe('rendered');
-    expect(resolvePlayback({ campaign: { playback: undefined }, template: { ...template, playback: 'both' } })).toBe('both');
-    expect(resolvePlayback({ campaign: { playback: 'live' }, template: { ...template, playback: 'both' } })).toBe('live');
+    expect(resolvePlayback({ campaign: { playback: undefined }, template: { ...template, playback: 'both' } })).toBe(
+      'both',
+    );
+    expect(resolvePlayback({ campaign: { playback: 'live' }, template: { ...template, playback: 'both' } })).toBe(
+      'live',
+    );
   });
 
   it('refuses an unknown mode, naming the value and the modes there are', () => {
     expect(() => requirePlaybackMode('stream')).toThrow(InputError);
-    expect(() => requirePlaybackMode('stream')).toThrow(/Unknown playback mode[\s\S]*stream[\s\S]*rendered[\s\S]*live[\s\S]*both/);
+    expect(() => requirePlaybackMode('stream')).toThrow(
+      /Unknown playback mode[\s\S]*stream[\s\S]*rendered[\s\S]*live[\s\S]*both/,
+    );
     expect(requirePlaybackMode('both')).toBe('both');
   });
 
@@ -25,6 +31,8 @@ describe('playback option', () => {
     expect(createCampaignBody.parse({ ...body, playback: 'live' }).playback).toBe('live');
     expect(createCampaignBody.parse(body).playback).toBeUndefined();
     const refused = createCampaignBody.safeParse({ ...body, playback: 'stream' });
-    expect(refused.error?.issues[0]?.message).toBe('playback must be rendered (MP4 only), live (the player in the page) or both');
+    expect(refused.error?.issues[0]?.message).toBe(
+      'playback must be rendered (MP4 only), live (the player in the page) or both',
+    );
   });
 });

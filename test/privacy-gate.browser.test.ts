@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { noHorizontalScroll, openPhone, waitForEvents, waitForPersonal, openInteractiveSite, type InteractiveSite } from './helpers/interactive-site.ts';
+import {
+  noHorizontalScroll,
+  openPhone,
+  waitForEvents,
+  waitForPersonal,
+  openInteractiveSite,
+  type InteractiveSite,
+} from './helpers/interactive-site.ts';
 
 let site: InteractiveSite;
 beforeAll(async () => {
@@ -21,10 +28,14 @@ describe('the privacy gate', () => {
     await page.type('#gate-answer', '99999');
     await page.click('#gate button');
     await page.waitForFunction(() => document.getElementById('gate-error')?.textContent !== '');
-    expect(await page.$eval('#gate-error', (element) => element.textContent)).toBe('That does not match what we have. Please check and try again.');
+    expect(await page.$eval('#gate-error', (element) => element.textContent)).toBe(
+      'That does not match what we have. Please check and try again.',
+    );
     const afterWrong = await page.evaluate(() => document.body.innerText);
     for (const text of personal) expect(afterWrong).not.toContain(text);
-    expect(await page.evaluate(() => (window as unknown as { kindlyPersonal?: unknown }).kindlyPersonal)).toBeUndefined();
+    expect(
+      await page.evaluate(() => (window as unknown as { kindlyPersonal?: unknown }).kindlyPersonal),
+    ).toBeUndefined();
 
     await page.$eval('#gate-answer', (input) => ((input as HTMLInputElement).value = ''));
     await page.type('#gate-answer', ' 201 21');
@@ -35,7 +46,9 @@ describe('the privacy gate', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('greeting');
     expect(await page.$eval('#gate', (form) => (form as HTMLElement).hidden)).toBe(true);
     // Its media sit in a folder only the opened page names.
-    expect(await page.$eval('video', (video) => new URL((video as HTMLVideoElement).src).pathname)).toMatch(new RegExp(`^/r/${site.gated[1]!.token}/[0-9a-f]{32}/video\\.mp4$`));
+    expect(await page.$eval('video', (video) => new URL((video as HTMLVideoElement).src).pathname)).toMatch(
+      new RegExp(`^/r/${site.gated[1]!.token}/[0-9a-f]{32}/video\\.mp4$`),
+    );
     expect(await noHorizontalScroll(page)).toBe(true);
     expect(await waitForEvents(site, 'gated', 'CUST-1002', 'gate_passed')).toContain('gate_passed');
     expect(problems).toEqual([]);

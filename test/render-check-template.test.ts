@@ -16,11 +16,15 @@ describe('checkTemplate', () => {
   });
 
   it('names the template and scene of a gap, an overlap, a short timeline and an unknown field', () => {
-    expect(checkTemplate(withScenes([
-      { id: 'intro', from: 0, durationInFrames: 90, reads: [] },
-      { id: 'personal', from: 100, durationInFrames: 200, reads: ['name'] },
-      { id: 'outro', from: 250, durationInFrames: 100, reads: ['nickname'] },
-    ]))).toEqual([
+    expect(
+      checkTemplate(
+        withScenes([
+          { id: 'intro', from: 0, durationInFrames: 90, reads: [] },
+          { id: 'personal', from: 100, durationInFrames: 200, reads: ['name'] },
+          { id: 'outro', from: 250, durationInFrames: 100, reads: ['nickname'] },
+        ]),
+      ),
+    ).toEqual([
       'Template "gentle-reminder"@1.0.0, scene "outro": reads "nickname", which is not a field of the template (fields: id, name, amount, currency, due_date, invoice, locale, email, phone, timezone, postcode, invoice_url)',
       'Template "gentle-reminder"@1.0.0, scene "personal": starts at frame 100, leaving frames 90–99 after the end of scene "intro" in no scene; start it at frame 90',
       'Template "gentle-reminder"@1.0.0, scene "outro": starts at frame 250, overlapping the end of scene "personal" (frame 300) by 50 frames; start it at frame 300',
@@ -29,10 +33,12 @@ describe('checkTemplate', () => {
   });
 
   it('refuses a timeline that does not start at 0, runs past the end, or repeats an id', () => {
-    const problems = checkTemplate(withScenes([
-      { id: 'a', from: 10, durationInFrames: 200, reads: [] },
-      { id: 'a', from: 210, durationInFrames: 300, reads: [] },
-    ]));
+    const problems = checkTemplate(
+      withScenes([
+        { id: 'a', from: 10, durationInFrames: 200, reads: [] },
+        { id: 'a', from: 210, durationInFrames: 300, reads: [] },
+      ]),
+    );
     expect(problems).toEqual([
       'Template "gentle-reminder"@1.0.0, scene "a": the id is used twice; give every scene its own id',
       'Template "gentle-reminder"@1.0.0, scene "a": starts at frame 10, leaving frames 0–9 after the start of the video in no scene; start it at frame 0',
@@ -41,10 +47,14 @@ describe('checkTemplate', () => {
   });
 
   it('refuses a stillFrom outside its scene, naming the scene and the frames it may take', () => {
-    expect(checkTemplate(withScenes([
-      { id: 'intro', from: 0, durationInFrames: 150, reads: [], stillFrom: 150 },
-      { id: 'personal', from: 150, durationInFrames: 300, reads: ['name'], stillFrom: 12.5 },
-    ]))).toEqual([
+    expect(
+      checkTemplate(
+        withScenes([
+          { id: 'intro', from: 0, durationInFrames: 150, reads: [], stillFrom: 150 },
+          { id: 'personal', from: 150, durationInFrames: 300, reads: ['name'], stillFrom: 12.5 },
+        ]),
+      ),
+    ).toEqual([
       'Template "gentle-reminder"@1.0.0, scene "intro": stillFrom 150 is not a frame of the scene; give a whole number from 0 to 149, or leave it out if the scene moves to its end',
       'Template "gentle-reminder"@1.0.0, scene "personal": stillFrom 12.5 is not a frame of the scene; give a whole number from 0 to 299, or leave it out if the scene moves to its end',
     ]);
@@ -52,18 +62,29 @@ describe('checkTemplate', () => {
 
   it('makes openRenderer refuse the template before it bundles or opens a browser', async () => {
     const broken = withScenes([{ id: 'only', from: 0, durationInFrames: 100, reads: [] }]);
-    const opening = openRenderer({ template: broken, browserExecutable: '/nonexistent/browser', serveUrl: '/nonexistent/bundle', segmentCacheDir: '/nonexistent/segments' });
+    const opening = openRenderer({
+      template: broken,
+      browserExecutable: '/nonexistent/browser',
+      serveUrl: '/nonexistent/bundle',
+      segmentCacheDir: '/nonexistent/segments',
+    });
     await expect(opening).rejects.toBeInstanceOf(KindlyError);
-    await expect(opening).rejects.toThrow(/Template gentle-reminder cannot be rendered: .*scene "only": the scenes end at frame 100/);
+    await expect(opening).rejects.toThrow(
+      /Template gentle-reminder cannot be rendered: .*scene "only": the scenes end at frame 100/,
+    );
   });
 });
 
 describe('mapHeldFrames', () => {
-  it('maps each frame of a still stretch to the scene\'s first still frame, and moving frames to themselves', () => {
+  it("maps each frame of a still stretch to the scene's first still frame, and moving frames to themselves", () => {
     const intro = { id: 'intro', from: 0, durationInFrames: 10, reads: [], stillFrom: 4 };
     const personal = { id: 'personal', from: 10, durationInFrames: 10, reads: ['name'] };
-    expect(mapHeldFrames({ index: 0, from: 2, to: 14, scenes: [intro, personal] })).toEqual([2, 3, 4, 4, 4, 4, 4, 4, 10, 11, 12, 13]);
-    expect(mapHeldFrames({ index: 1, from: 10, to: 20, scenes: [personal] })).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    expect(mapHeldFrames({ index: 0, from: 2, to: 14, scenes: [intro, personal] })).toEqual([
+      2, 3, 4, 4, 4, 4, 4, 4, 10, 11, 12, 13,
+    ]);
+    expect(mapHeldFrames({ index: 1, from: 10, to: 20, scenes: [personal] })).toEqual([
+      10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
+    ]);
   });
 
   it('holds a chunk that starts inside a still stretch on the picture from before the chunk', () => {
@@ -90,14 +111,27 @@ describe('planChunks', () => {
   it('gives gentle-reminder one personal chunk: its personal scene is exactly the middle third', () => {
     const plan = planChunks({ template, chunkCostInFrames: 16 });
     expect(plan.framesPerChunk).toBe(150);
-    expect(plan.chunks.map((chunk) => chunk.scenes.map((scene) => scene.id).join('+'))).toEqual(['intro', 'personal', 'outro']);
+    expect(plan.chunks.map((chunk) => chunk.scenes.map((scene) => scene.id).join('+'))).toEqual([
+      'intro',
+      'personal',
+      'outro',
+    ]);
   });
 
   it('cuts a timeline into equal chunks that never straddle the shared and personal scenes needlessly', () => {
     const plan = planChunks({ template: longPersonal, chunkCostInFrames: 0 });
     expect(plan.framesPerChunk).toBe(45);
     expect(plan.chunks.map((chunk) => chunk.scenes.map((scene) => scene.id).join('+'))).toEqual([
-      'intro', 'intro', 'personal', 'personal', 'personal', 'personal', 'personal', 'outro', 'outro', 'outro',
+      'intro',
+      'intro',
+      'personal',
+      'personal',
+      'personal',
+      'personal',
+      'personal',
+      'outro',
+      'outro',
+      'outro',
     ]);
   });
 

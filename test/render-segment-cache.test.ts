@@ -13,9 +13,18 @@ import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 const template = gentleReminder as unknown as TemplateDefinition;
 const plan = planChunks({ template, chunkCostInFrames: 0 });
-const base = { template, bundleHash: 'b'.repeat(64), browserVersion: 'Chromium 1', settings: makeRenderSettings({ width: 1280, height: 720, fps: 30 }), framesPerChunk: plan.framesPerChunk, kind: 'chunk' as const };
-const record = (changes: Record<string, string>) => gentleReminder.schema.parse({ ...gentleReminder.examples[0], ...changes });
-const keysOf = (changes: Record<string, string>) => plan.chunks.map((chunk) => makeSegmentKey({ ...base, chunk, record: record(changes) }));
+const base = {
+  template,
+  bundleHash: 'b'.repeat(64),
+  browserVersion: 'Chromium 1',
+  settings: makeRenderSettings({ width: 1280, height: 720, fps: 30 }),
+  framesPerChunk: plan.framesPerChunk,
+  kind: 'chunk' as const,
+};
+const record = (changes: Record<string, string>) =>
+  gentleReminder.schema.parse({ ...gentleReminder.examples[0], ...changes });
+const keysOf = (changes: Record<string, string>) =>
+  plan.chunks.map((chunk) => makeSegmentKey({ ...base, chunk, record: record(changes) }));
 
 describe('makeSegmentKey', () => {
   it('depends only on the fields the chunk shows, and always on the locale', () => {
@@ -35,7 +44,9 @@ describe('makeSegmentKey', () => {
     const key = makeSegmentKey({ ...base, chunk, record: record({}) });
     expect(makeSegmentKey({ ...base, bundleHash: 'c'.repeat(64), chunk, record: record({}) })).not.toBe(key);
     expect(makeSegmentKey({ ...base, browserVersion: 'Chromium 2', chunk, record: record({}) })).not.toBe(key);
-    expect(makeSegmentKey({ ...base, settings: { ...base.settings, crf: 20 }, chunk, record: record({}) })).not.toBe(key);
+    expect(makeSegmentKey({ ...base, settings: { ...base.settings, crf: 20 }, chunk, record: record({}) })).not.toBe(
+      key,
+    );
     expect(key).toMatch(/^[0-9a-f]{64}$/);
   });
 });
@@ -67,7 +78,10 @@ describe('the folder segment cache', () => {
     const cache = makeFolderSegmentCache({ dir: path.join(temp.dir, 'cache') });
     const key = 'a'.repeat(64);
     expect(await cache.get({ key })).toBeUndefined();
-    const [first, second] = await Promise.all([cache.put({ key, files: await writeFiles('one', 'first') }), cache.put({ key, files: await writeFiles('two', 'second') })]);
+    const [first, second] = await Promise.all([
+      cache.put({ key, files: await writeFiles('one', 'first') }),
+      cache.put({ key, files: await writeFiles('two', 'second') }),
+    ]);
     expect(first).toEqual(second);
     expect(Object.keys(first).sort()).toEqual(['audio.aac', 'video.ts']);
     const text = await fs.readFile(first['video.ts']!, 'utf8');
@@ -107,7 +121,12 @@ describe('the folder segment cache', () => {
       const files = await Promise.all(keys.map(async (key) => [key, await writeFile(dir, key)] as const));
       return Object.fromEntries(files.map(([key, file]) => [key, { 'video.ts': file }]));
     };
-    const [intro, personal, outro, other] = ['1', '2', '3', '4'].map((digit) => digit.repeat(64)) as [string, string, string, string];
+    const [intro, personal, outro, other] = ['1', '2', '3', '4'].map((digit) => digit.repeat(64)) as [
+      string,
+      string,
+      string,
+      string,
+    ];
     await cache.put({ key: outro, files: { 'video.ts': await writeFile(temp.dir, 'outro-made-before') } });
     // A second recipient of the same locale asks for the shared intro while the first one's group renders.
     const firstAsk = source.fetchMany({ keys: [intro, personal, outro], make });

@@ -17,7 +17,12 @@ const template = gentleReminder as unknown as TemplateDefinition;
 const browserExecutable = findBrowser({ configured: process.env.KINDLY_BROWSER }) ?? null;
 const maria = gentleReminder.schema.parse(gentleReminder.examples[0]);
 // Same personal values, another debtor: only fields no scene reads differ.
-const mariaTwin = gentleReminder.schema.parse({ ...gentleReminder.examples[0], id: 'CUST-2001', email: 'twin@example.com', phone: '+39 333 000 0000' });
+const mariaTwin = gentleReminder.schema.parse({
+  ...gentleReminder.examples[0],
+  id: 'CUST-2001',
+  email: 'twin@example.com',
+  phone: '+39 333 000 0000',
+});
 const giulia = gentleReminder.schema.parse({ ...gentleReminder.examples[0], id: 'CUST-2002', name: 'Giulia Romano' });
 
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -40,13 +45,33 @@ const sampleAt = (frame: number) => Math.round((frame / template.fps) * 48_000) 
 beforeAll(async () => {
   temp = await makeTempDir('render-segments');
   const serveUrl = await makeBundle();
-  renderer = await openRenderer({ template, browserExecutable: browserExecutable ?? undefined, serveUrl, segmentCacheDir: cacheDir(), onSegment: (event) => events.push(event) });
+  renderer = await openRenderer({
+    template,
+    browserExecutable: browserExecutable ?? undefined,
+    serveUrl,
+    segmentCacheDir: cacheDir(),
+    onSegment: (event) => events.push(event),
+  });
   segmented = await renderer.renderRecipient({ record: maria, workDir: path.join(temp.dir, 'maria') });
   // The reference: one plain Remotion render of the whole video, as its docs show it.
   const inputProps = maria as unknown as Record<string, unknown>;
-  const composition = await selectComposition({ serveUrl, id: template.id, inputProps, browserExecutable, logLevel: 'error' });
+  const composition = await selectComposition({
+    serveUrl,
+    id: template.id,
+    inputProps,
+    browserExecutable,
+    logLevel: 'error',
+  });
   full = path.join(temp.dir, 'full.mp4');
-  await renderMedia({ composition, serveUrl, codec: 'h264', outputLocation: full, inputProps, browserExecutable, logLevel: 'error' });
+  await renderMedia({
+    composition,
+    serveUrl,
+    codec: 'h264',
+    outputLocation: full,
+    inputProps,
+    browserExecutable,
+    logLevel: 'error',
+  });
 }, 240_000);
 
 afterAll(async () => {
@@ -59,7 +84,13 @@ describe('a segmented render', () => {
     const [mine, reference] = await Promise.all([ffprobe(segmented.video), ffprobe(full)]);
     const video = mine.streams.find((stream) => stream.codec_type === 'video');
     const fullVideo = reference.streams.find((stream) => stream.codec_type === 'video');
-    expect(video).toMatchObject({ codec_name: 'h264', width: 1280, height: 720, r_frame_rate: '30/1', nb_frames: '450' });
+    expect(video).toMatchObject({
+      codec_name: 'h264',
+      width: 1280,
+      height: 720,
+      r_frame_rate: '30/1',
+      nb_frames: '450',
+    });
     expect(video?.nb_frames).toBe(fullVideo?.nb_frames);
     expect(Number(video?.duration)).toBeCloseTo(Number(fullVideo?.duration), 2);
     expect(mine.streams.find((stream) => stream.codec_type === 'audio')?.codec_name).toBe('aac');
@@ -70,7 +101,10 @@ describe('a segmented render', () => {
   });
 
   it('looks like the full render (PSNR ≥ 45 dB), at and around every join too', async () => {
-    const joins = [...template.scenes.map((scene) => scene.from), ...events.filter((event) => event.kind === 'chunk').map((event) => event.from)].filter((frame) => frame > 0);
+    const joins = [
+      ...template.scenes.map((scene) => scene.from),
+      ...events.filter((event) => event.kind === 'chunk').map((event) => event.from),
+    ].filter((frame) => frame > 0);
     const near = new Set(joins.flatMap((frame) => [frame - 2, frame - 1, frame, frame + 1, frame + 2]));
     const mine = readVideoFrames({ file: segmented.video, width: 1280, height: 720 });
     const reference = readVideoFrames({ file: full, width: 1280, height: 720 });
@@ -148,7 +182,9 @@ describe('the poster', () => {
     expect(poster.info).toMatchObject({ width: 1280, height: 720, channels: 3 });
     const same = comparePictures({ a: poster.data, b: wanted! });
     const intro = comparePictures({ a: poster.data, b: other! });
-    console.log(`poster vs frame ${template.posterFrame} of the full render: ${same.psnr.toFixed(1)} dB (vs the intro: ${intro.psnr.toFixed(1)} dB)`);
+    console.log(
+      `poster vs frame ${template.posterFrame} of the full render: ${same.psnr.toFixed(1)} dB (vs the intro: ${intro.psnr.toFixed(1)} dB)`,
+    );
     expect(same.psnr).toBeGreaterThanOrEqual(38);
     expect(intro.psnr).toBeLessThan(25);
     expect((await sharp(segmented.thumbnail).metadata()).width).toBe(640);
@@ -172,7 +208,8 @@ describe('the segment cache', () => {
     events = [];
     const media = await renderer.renderRecipient({ record: giulia, workDir: path.join(temp.dir, 'giulia') });
     const personal = template.scenes.filter((scene) => scene.reads.includes('name'));
-    const showsName = (event: SegmentEvent) => personal.some((scene) => scene.from < event.to && event.from < scene.from + scene.durationInFrames);
+    const showsName = (event: SegmentEvent) =>
+      personal.some((scene) => scene.from < event.to && event.from < scene.from + scene.durationInFrames);
     const chunks = events.filter((event) => event.kind === 'chunk');
     expect(chunks.filter((event) => event.rendered)).toEqual(chunks.filter(showsName));
     expect(chunks.filter((event) => !event.rendered).length).toBeGreaterThan(0);

@@ -17,7 +17,8 @@ import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 const browserExecutable = findBrowser({ configured: process.env.KINDLY_BROWSER }) ?? undefined;
 const instalmentOffer = findTemplate('instalment-offer') as TemplateDefinition;
 const finalNotice = findTemplate('friendly-final-notice') as TemplateDefinition;
-const redLogo = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><circle cx="50" cy="50" r="50" fill="#e00000"/></svg>';
+const redLogo =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><circle cx="50" cy="50" r="50" fill="#e00000"/></svg>';
 const brand = brandKitSchema.parse({
   senderName: 'Lumen Gas',
   payProviderLabel: 'Payments by Nexi',
@@ -33,7 +34,13 @@ const rendered: Record<string, { media: RenderedMedia; events: SegmentEvent[] }>
 /** Renders each record with one renderer of the template (one browser), keeping its media and segment events by name. */
 async function render(options: { template: TemplateDefinition; records: Record<string, BaseRecord> }) {
   let events: SegmentEvent[] = [];
-  const renderer = await openRenderer({ template: options.template, browserExecutable, serveUrl, segmentCacheDir: path.join(temp.dir, 'segments'), onSegment: (event) => events.push(event) });
+  const renderer = await openRenderer({
+    template: options.template,
+    browserExecutable,
+    serveUrl,
+    segmentCacheDir: path.join(temp.dir, 'segments'),
+    onSegment: (event) => events.push(event),
+  });
   try {
     for (const [name, record] of Object.entries(options.records)) {
       events = [];
@@ -60,7 +67,8 @@ async function frameAt(file: string, wanted: number): Promise<Buffer> {
 const pixel = (frame: Buffer, x: number, y: number) => [...frame.subarray((y * 1280 + x) * 3, (y * 1280 + x) * 3 + 3)];
 const countRed = (frame: Buffer) => {
   let count = 0;
-  for (let offset = 0; offset < frame.length; offset += 3) if (frame[offset]! > 200 && frame[offset + 1]! < 60 && frame[offset + 2]! < 60) count += 1;
+  for (let offset = 0; offset < frame.length; offset += 3)
+    if (frame[offset]! > 200 && frame[offset + 1]! < 60 && frame[offset + 2]! < 60) count += 1;
   return count;
 };
 
@@ -77,11 +85,31 @@ async function expectPlayableVideo(media: RenderedMedia) {
 let plainIntro: Buffer;
 
 /** One frame of the composition rendered as a still (Remotion's renderStill), as rgb24 like a decoded video frame. */
-async function renderStillFrame(options: { template: TemplateDefinition; record: BaseRecord; frame: number }): Promise<Buffer> {
+async function renderStillFrame(options: {
+  template: TemplateDefinition;
+  record: BaseRecord;
+  frame: number;
+}): Promise<Buffer> {
   const inputProps = options.record as unknown as Record<string, unknown>;
-  const composition = await selectComposition({ serveUrl, id: options.template.id, inputProps, browserExecutable, logLevel: 'error', timeoutInMilliseconds: 120_000 });
+  const composition = await selectComposition({
+    serveUrl,
+    id: options.template.id,
+    inputProps,
+    browserExecutable,
+    logLevel: 'error',
+    timeoutInMilliseconds: 120_000,
+  });
   const output = path.join(temp.dir, `still-${options.frame}.png`);
-  await renderStill({ composition, serveUrl, inputProps, frame: options.frame, output, browserExecutable, logLevel: 'error', timeoutInMilliseconds: 120_000 });
+  await renderStill({
+    composition,
+    serveUrl,
+    inputProps,
+    frame: options.frame,
+    output,
+    browserExecutable,
+    logLevel: 'error',
+    timeoutInMilliseconds: 120_000,
+  });
   return sharp(output).removeAlpha().raw().toBuffer();
 }
 
@@ -116,8 +144,12 @@ describe('instalment-offer renders', () => {
     // Frame 45: the shared intro, fully in; frame 420: the outro.
     const brandedIntro = await frameAt(media.video, 45);
     const corner = pixel(brandedIntro, 8, 8);
-    [247, 243, 232].forEach((value, channel) => expect(Math.abs(corner[channel]! - value), `corner channel ${channel}: ${corner}`).toBeLessThanOrEqual(6));
-    expect(Math.abs(pixel(plainIntro, 8, 8)[0]! - 247), `reference corner ${pixel(plainIntro, 8, 8)}`).toBeGreaterThan(100);
+    [247, 243, 232].forEach((value, channel) =>
+      expect(Math.abs(corner[channel]! - value), `corner channel ${channel}: ${corner}`).toBeLessThanOrEqual(6),
+    );
+    expect(Math.abs(pixel(plainIntro, 8, 8)[0]! - 247), `reference corner ${pixel(plainIntro, 8, 8)}`).toBeGreaterThan(
+      100,
+    );
     expect(countRed(brandedIntro), 'red logo pixels').toBeGreaterThan(5_000);
     expect(countRed(plainIntro), 'red pixels without the brand').toBeLessThan(100);
     const outroFrame = await frameAt(media.video, 420);

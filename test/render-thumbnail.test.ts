@@ -22,7 +22,12 @@ const raw = (image: sharp.Sharp) => image.removeAlpha().raw().toBuffer({ resolve
 
 beforeAll(async () => {
   temp = await makeTempDir('render-thumbnail');
-  renderer = await openRenderer({ template, browserExecutable: findBrowser({ configured: process.env.KINDLY_BROWSER }), serveUrl: await makeBundle(), segmentCacheDir: path.join(temp.dir, 'segments') });
+  renderer = await openRenderer({
+    template,
+    browserExecutable: findBrowser({ configured: process.env.KINDLY_BROWSER }),
+    serveUrl: await makeBundle(),
+    segmentCacheDir: path.join(temp.dir, 'segments'),
+  });
   media = await renderer.renderRecipient({ record: maria, workDir: path.join(temp.dir, 'maria') });
 }, 900_000);
 
@@ -37,7 +42,9 @@ describe('the animated e-mail thumbnail made with every video', () => {
     const { size } = await fs.stat(file);
     const meta = await sharp(file, { animated: true }).metadata();
     const seconds = (meta.delay ?? []).reduce((sum, delay) => sum + delay, 0) / 1000;
-    console.log(`thumb.gif: ${size} bytes, ${meta.pages} frames, ${meta.width}×${meta.pageHeight}, ${seconds} s per loop`);
+    console.log(
+      `thumb.gif: ${size} bytes, ${meta.pages} frames, ${meta.width}×${meta.pageHeight}, ${seconds} s per loop`,
+    );
     expect(meta.format).toBe('gif');
     expect(size).toBeLessThanOrEqual(maxThumbnailBytes);
     expect(meta.width).toBe(480);
@@ -71,9 +78,17 @@ describe('the animated e-mail thumbnail made with every video', () => {
   it('costs little next to the render: made from the MP4, not rendered again', async () => {
     const started = performance.now();
     const cpu = process.cpuUsage();
-    const again = await makeAnimatedThumbnail({ video: media.video, poster: media.poster, output: path.join(temp.dir, 'again.gif'), workDir: path.join(temp.dir, 'again'), clip: { fromSeconds: 3, seconds: 2 } });
+    const again = await makeAnimatedThumbnail({
+      video: media.video,
+      poster: media.poster,
+      output: path.join(temp.dir, 'again.gif'),
+      workDir: path.join(temp.dir, 'again'),
+      clip: { fromSeconds: 3, seconds: 2 },
+    });
     const used = process.cpuUsage(cpu);
-    console.log(`thumb.gif made in ${((performance.now() - started) / 1000).toFixed(2)} s wall, ${((used.user + used.system) / 1e6).toFixed(2)} s CPU in this process: ${again.bytes} bytes, ${again.frames} frames`);
+    console.log(
+      `thumb.gif made in ${((performance.now() - started) / 1000).toFixed(2)} s wall, ${((used.user + used.system) / 1e6).toFixed(2)} s CPU in this process: ${again.bytes} bytes, ${again.frames} frames`,
+    );
     expect(again.bytes).toBeLessThanOrEqual(maxThumbnailBytes);
     // The poster, then 2 s at 8 frames a second (ffmpeg may keep a frame more at either end).
     expect(again.frames).toBeGreaterThanOrEqual(17);

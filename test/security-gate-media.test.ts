@@ -37,21 +37,47 @@ let gated: Link[];
 let neutralOnly: Link[];
 
 async function call(method: 'GET' | 'POST', url: string, body?: unknown) {
-  const response = await app.inject({ method, url, headers: auth, ...(body === undefined ? {} : { payload: body as Record<string, unknown> }) });
+  const response = await app.inject({
+    method,
+    url,
+    headers: auth,
+    ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
+  });
   return { status: response.statusCode, json: () => response.json(), text: response.body };
 }
 
 /** Creates, fills and renders a campaign through the admin API, and returns its links. */
 async function runCampaign(options: { id: string; body: Record<string, unknown>; records: string }): Promise<Link[]> {
-  expect((await call('POST', '/api/campaigns', { id: options.id, template: 'gentle-reminder', payUrl: `${base}/demo/pay`, baseUrl: base, trackUrl: base, ...options.body })).status).toBe(201);
+  expect(
+    (
+      await call('POST', '/api/campaigns', {
+        id: options.id,
+        template: 'gentle-reminder',
+        payUrl: `${base}/demo/pay`,
+        baseUrl: base,
+        trackUrl: base,
+        ...options.body,
+      })
+    ).status,
+  ).toBe(201);
   const form = await makeMultipart({ file: { name: 'records.csv', contents: options.records } });
-  const upload = await app.inject({ method: 'POST', url: `/api/campaigns/${options.id}/records`, headers: { ...auth, ...form.headers }, payload: form.payload });
+  const upload = await app.inject({
+    method: 'POST',
+    url: `/api/campaigns/${options.id}/records`,
+    headers: { ...auth, ...form.headers },
+    payload: form.payload,
+  });
   expect(upload.json()).toMatchObject({ rejected: 0 });
   // The upload answers before its campaign is marked ready; a start just then would be refused.
-  while ((await call('GET', `/api/campaigns/${options.id}`)).json().status !== 'ready') await new Promise((resolve) => setTimeout(resolve, 50));
+  while ((await call('GET', `/api/campaigns/${options.id}`)).json().status !== 'ready')
+    await new Promise((resolve) => setTimeout(resolve, 50));
   expect((await call('POST', `/api/campaigns/${options.id}/start`)).status).toBe(200);
   let progress = { accepted: 0, queued: 1, rendering: 0, failed: 0 };
-  for (let waited = 0; waited < 600 && (progress.accepted === 0 || progress.queued + progress.rendering > 0); waited += 1) {
+  for (
+    let waited = 0;
+    waited < 600 && (progress.accepted === 0 || progress.queued + progress.rendering > 0);
+    waited += 1
+  ) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     progress = (await call('GET', `/api/campaigns/${options.id}`)).json().progress;
   }
@@ -63,11 +89,18 @@ async function runCampaign(options: { id: string; body: Record<string, unknown>;
   });
 }
 
-const readDataBlock = (html: string) => /<script type="application\/json" id="kindly-page">([^<]*)<\/script>/.exec(html)?.[1] ?? '';
+const readDataBlock = (html: string) =>
+  /<script type="application\/json" id="kindly-page">([^<]*)<\/script>/.exec(html)?.[1] ?? '';
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true });
-  const nested = await Promise.all(entries.map((entry) => (entry.isDirectory() ? listFiles(path.join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`])));
+  const nested = await Promise.all(
+    entries.map((entry) =>
+      entry.isDirectory()
+        ? listFiles(path.join(dir, entry.name), `${prefix}${entry.name}/`)
+        : [`${prefix}${entry.name}`],
+    ),
+  );
   return nested.flat().sort();
 }
 
@@ -86,10 +119,23 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${port}`;
   services = await openServices({ config: loadConfig({ KINDLY_DATA_DIR: path.join(temp.dir, 'data') }), siteDir });
   closers.push(() => services.close());
-  app = await buildApp({ db: services.db, siteDir, apiKey, runner: services.runner, publisher: services.publisher, segmentCache: services.segmentCache, defaultBaseUrl: base, defaultTrackUrl: base });
+  app = await buildApp({
+    db: services.db,
+    siteDir,
+    apiKey,
+    runner: services.runner,
+    publisher: services.publisher,
+    segmentCache: services.segmentCache,
+    defaultBaseUrl: base,
+    defaultTrackUrl: base,
+  });
   ({ browser } = await listenAndLaunch({ app, closers, port }));
   gated = await runCampaign({ id: 'gated-media', body: { privacyGate: { field: 'postcode' } }, records });
-  neutralOnly = await runCampaign({ id: 'neutral-only', body: { neutralThumbnail: true }, records: records.split('\n').slice(0, 2).join('\n') });
+  neutralOnly = await runCampaign({
+    id: 'neutral-only',
+    body: { neutralThumbnail: true },
+    records: records.split('\n').slice(0, 2).join('\n'),
+  });
 }, 900_000);
 
 afterAll(() => closeAll(closers));
@@ -111,13 +157,26 @@ describe('a gated page and its media', () => {
       const files = await listFiles(path.join(siteDir, 'r', link.token));
       const folder = files.find((file) => file.endsWith('/video.mp4'))?.split('/')[0] ?? '';
       expect(folder).toMatch(/^[0-9a-f]{32}$/);
-      expect(files).toEqual(['index.html', ...['captions.vtt', 'poster.jpg', 'thumb.webp', 'video.mp4'].map((name) => `${folder}/${name}`)].sort());
+      expect(files).toEqual(
+        [
+          'index.html',
+          ...['captions.vtt', 'poster.jpg', 'thumb.webp', 'video.mp4'].map((name) => `${folder}/${name}`),
+        ].sort(),
+      );
       expect(html).not.toContain(folder);
       const probe = await ffprobe(path.join(siteDir, 'r', link.token, folder, 'video.mp4'));
-      expect(probe.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({ codec_name: 'h264', width: 1280, height: 720 });
+      expect(probe.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({
+        codec_name: 'h264',
+        width: 1280,
+        height: 720,
+      });
     }
     // The two links' folders are unrelated: knowing one's gives nothing about the other's.
-    const folders = await Promise.all(gated.map(async (link) => (await fs.readdir(path.join(siteDir, 'r', link.token))).find((name) => name !== 'index.html')));
+    const folders = await Promise.all(
+      gated.map(async (link) =>
+        (await fs.readdir(path.join(siteDir, 'r', link.token))).find((name) => name !== 'index.html'),
+      ),
+    );
     expect(new Set(folders).size).toBe(2);
   });
 
@@ -130,7 +189,7 @@ describe('a gated page and its media', () => {
     }
   });
 
-  it("e-mails one neutral animated thumbnail per locale: the same bytes for every debtor, none of their frames", async () => {
+  it('e-mails one neutral animated thumbnail per locale: the same bytes for every debtor, none of their frames', async () => {
     const kit = await deliveryKit('gated-media');
     expect(kit.map((entry) => entry.id)).toEqual(['G-1', 'G-2']);
     const [first, second] = kit;
@@ -148,7 +207,9 @@ describe('a gated page and its media', () => {
     expect(gif.length).toBeLessThanOrEqual(1_000_000);
     // No debtor GIF was made at all.
     const everything = await listFiles(siteDir);
-    expect(everything.filter((file) => file.endsWith('.gif'))).toEqual([new URL(first!.thumbnailUrl).pathname.slice(1)]);
+    expect(everything.filter((file) => file.endsWith('.gif'))).toEqual([
+      new URL(first!.thumbnailUrl).pathname.slice(1),
+    ]);
   });
 
   it('offers the neutral thumbnail without a gate too (neutralThumbnail), the same file for the same locale and look', async () => {
@@ -156,7 +217,13 @@ describe('a gated page and its media', () => {
     const [gatedEntry] = await deliveryKit('gated-media');
     expect(entry!.thumbnailUrl).toBe(gatedEntry!.thumbnailUrl);
     // Without a gate the media stay beside the page, as before: the link opens them anyway.
-    expect(await listFiles(path.join(siteDir, 'r', neutralOnly[0]!.token))).toEqual(['captions.vtt', 'index.html', 'poster.jpg', 'thumb.webp', 'video.mp4']);
+    expect(await listFiles(path.join(siteDir, 'r', neutralOnly[0]!.token))).toEqual([
+      'captions.vtt',
+      'index.html',
+      'poster.jpg',
+      'thumb.webp',
+      'video.mp4',
+    ]);
   });
 
   it('plays the video with its poster and captions once the right answer opens the page', async () => {
@@ -167,21 +234,38 @@ describe('a gated page and its media', () => {
     const problems: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
     page.on('pageerror', (error) => problems.push(String(error)));
-    page.on('console', (message) => /Content Security Policy|Refused to/i.test(message.text()) && problems.push(message.text()));
+    page.on(
+      'console',
+      (message) => /Content Security Policy|Refused to/i.test(message.text()) && problems.push(message.text()),
+    );
     await page.goto(link.url, { waitUntil: 'networkidle0' });
     await page.waitForSelector('#gate:not([hidden])');
-    expect(requested.filter((url) => url.includes(`/r/${link.token}/`) && !url.endsWith(`/r/${link.token}/`))).toEqual([]);
+    expect(requested.filter((url) => url.includes(`/r/${link.token}/`) && !url.endsWith(`/r/${link.token}/`))).toEqual(
+      [],
+    );
     await page.type('#gate-answer', 'sw1a 1aa');
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => (window as unknown as { kindlyPersonal?: unknown }).kindlyPersonal !== undefined && !document.getElementById('personal')!.hidden);
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { kindlyPersonal?: unknown }).kindlyPersonal !== undefined &&
+        !document.getElementById('personal')!.hidden,
+    );
     expect(await page.$eval('#greeting', (element) => element.textContent)).toBe('Hello Priya Raman-Whitlock,');
     const media = await page.$eval('video', (video) => {
       const element = video as HTMLVideoElement;
-      return { src: new URL(element.src).pathname, poster: new URL(element.poster).pathname, captions: new URL(element.querySelector('track')!.src).pathname };
+      return {
+        src: new URL(element.src).pathname,
+        poster: new URL(element.poster).pathname,
+        captions: new URL(element.querySelector('track')!.src).pathname,
+      };
     });
     const folder = /^\/r\/[^/]+\/([0-9a-f]{32})\/video\.mp4$/.exec(media.src)?.[1];
     expect(folder).toBeDefined();
-    expect(media).toEqual({ src: `/r/${link.token}/${folder}/video.mp4`, poster: `/r/${link.token}/${folder}/poster.jpg`, captions: `/r/${link.token}/${folder}/captions.vtt` });
+    expect(media).toEqual({
+      src: `/r/${link.token}/${folder}/video.mp4`,
+      poster: `/r/${link.token}/${folder}/poster.jpg`,
+      captions: `/r/${link.token}/${folder}/captions.vtt`,
+    });
     const played = await page.evaluate(async () => {
       const video = document.querySelector('video')!;
       const track = video.querySelector('track')!;
@@ -193,7 +277,12 @@ describe('a gated page and its media', () => {
       });
       video.pause();
       const poster = await fetch(video.poster);
-      return { time: video.currentTime, cues: video.textTracks[0]?.cues?.length ?? 0, firstCue: (video.textTracks[0]?.cues?.[0] as VTTCue | undefined)?.text, poster: [poster.status, poster.headers.get('content-type')] };
+      return {
+        time: video.currentTime,
+        cues: video.textTracks[0]?.cues?.length ?? 0,
+        firstCue: (video.textTracks[0]?.cues?.[0] as VTTCue | undefined)?.text,
+        poster: [poster.status, poster.headers.get('content-type')],
+      };
     });
     expect(played.time).toBeGreaterThan(1);
     expect(played.cues).toBeGreaterThan(2);

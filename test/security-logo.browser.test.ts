@@ -40,7 +40,7 @@ beforeAll(async () => {
 
 afterAll(() => closeAll(closers));
 
-describe('an SVG with script opened on its own at the pages\' origin', () => {
+describe("an SVG with script opened on its own at the pages' origin", () => {
   it('runs nothing in Chromium: the sandbox policy stops its script', async () => {
     const page = await browser.newPage();
     const response = await page.goto(`${base}/assets/brand-logo.0123456789ab.svg`, { waitUntil: 'load' });
@@ -61,8 +61,16 @@ describe('an SVG with script opened on its own at the pages\' origin', () => {
     expect(poster?.headers()['content-security-policy']).toContain('sandbox');
     expect(await page.evaluate(() => document.querySelector('img')?.naturalWidth)).toBe(320);
     await page.goto(`${base}/r/media/video.mp4`, { waitUntil: 'load' });
-    await page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 1 || Boolean(document.querySelector('video')?.error), { timeout: 10_000 });
-    expect(await page.evaluate(() => ({ error: document.querySelector('video')?.error?.code ?? null, seconds: document.querySelector('video')?.duration }))).toEqual({ error: null, seconds: 1 });
+    await page.waitForFunction(
+      () => (document.querySelector('video')?.readyState ?? 0) >= 1 || Boolean(document.querySelector('video')?.error),
+      { timeout: 10_000 },
+    );
+    expect(
+      await page.evaluate(() => ({
+        error: document.querySelector('video')?.error?.code ?? null,
+        seconds: document.querySelector('video')?.duration,
+      })),
+    ).toEqual({ error: null, seconds: 1 });
     await page.close();
   });
 });

@@ -40,8 +40,18 @@ const token = makeToken();
 /** What the publishing of one branded recipient puts on a CDN: the brand files, a font, a script, media and the page. */
 async function publishBrandedRecipient(publisher: Publisher, brand: BrandKit) {
   const assets = await publishBrandAssets({ publisher, brand });
-  const font = await putHashed({ publisher, name: 'inter-latin-400-normal.woff2', body: crypto.randomBytes(64), contentType: 'font/woff2' });
-  const script = await putHashed({ publisher, name: 'track.js', body: 'void 0;', contentType: 'text/javascript; charset=utf-8' });
+  const font = await putHashed({
+    publisher,
+    name: 'inter-latin-400-normal.woff2',
+    body: crypto.randomBytes(64),
+    contentType: 'font/woff2',
+  });
+  const script = await putHashed({
+    publisher,
+    name: 'track.js',
+    body: 'void 0;',
+    contentType: 'text/javascript; charset=utf-8',
+  });
   const media = await makePlaceholderMedia({ dir: path.join(temp.dir, 'media'), seconds: 1 });
   await publishRecipient({ publisher, token, media, html: `<!doctype html><img src="../../${assets.logo}" alt="">` });
   return { ...assets, font, script };
@@ -54,7 +64,17 @@ beforeAll(async () => {
   app = await buildApp({ db, apiKey, siteDir, defaultBaseUrl: 'https://v.example.com' });
   s3 = await startS3Server({ bucket: `kindly-${crypto.randomBytes(4).toString('hex')}` });
   const logo = `data:image/svg+xml;base64,${Buffer.from(attackSvg).toString('base64')}`;
-  const created = await app.inject({ method: 'POST', url: '/api/campaigns', headers: auth, payload: { id: 'lumen', template: 'instalment-offer', payUrl: 'https://pay.example.com/c', brand: { senderName: 'Lumen Gas', colors, logo } } });
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/campaigns',
+    headers: auth,
+    payload: {
+      id: 'lumen',
+      template: 'instalment-offer',
+      payUrl: 'https://pay.example.com/c',
+      brand: { senderName: 'Lumen Gas', colors, logo },
+    },
+  });
   expect(created.statusCode, created.body).toBe(201);
   stored = (await app.inject({ method: 'GET', url: '/api/campaigns/lumen', headers: auth })).json().brand;
 }, 180_000);
@@ -73,7 +93,9 @@ async function expectPictureOnly(bytes: Buffer) {
   const { data, info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
   // Drawn 512 px high at the SVG's own proportions: the green field and the white disc are there.
   expect([info.width, info.height]).toEqual([1280, 512]);
-  const pixel = (x: number, y: number) => [...data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3)];
+  const pixel = (x: number, y: number) => [
+    ...data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3),
+  ];
   expect(pixel(1000, 256)).toEqual([0x0b, 0x5d, 0x1e]);
   expect(pixel(256, 256)).toEqual([255, 255, 255]);
 }
@@ -93,7 +115,10 @@ describe('a brand logo carrying script', () => {
 
   it('from a CLI --brand file is published the same way', async () => {
     await fs.writeFile(path.join(temp.dir, 'evil.svg'), attackSvg);
-    await fs.writeFile(path.join(temp.dir, 'brand.json'), JSON.stringify({ senderName: 'Lumen Gas', colors, logo: 'evil.svg' }));
+    await fs.writeFile(
+      path.join(temp.dir, 'brand.json'),
+      JSON.stringify({ senderName: 'Lumen Gas', colors, logo: 'evil.svg' }),
+    );
     const brand = await readBrandFile(path.join(temp.dir, 'brand.json'));
     const root = path.join(temp.dir, 'cli-site');
     const assets = await publishBrandAssets({ publisher: openLocalPublisher({ root }), brand });
@@ -104,8 +129,21 @@ describe('a brand logo carrying script', () => {
   it('every file that is not a page is served sandboxed and nosniff; pages keep their own policy', async () => {
     // An SVG with script published before logos were drawn as PNGs, still in the folder.
     await fs.writeFile(path.join(siteDir, 'assets', 'brand-logo.0123456789ab.svg'), attackSvg);
-    const files = (await fs.readdir(siteDir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => path.relative(siteDir, path.join(entry.parentPath, entry.name)));
-    expect(files.map((file) => path.extname(file)).sort()).toEqual(['.css', '.html', '.jpg', '.js', '.mp4', '.png', '.svg', '.vtt', '.webp', '.woff2']);
+    const files = (await fs.readdir(siteDir, { recursive: true, withFileTypes: true }))
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(siteDir, path.join(entry.parentPath, entry.name)));
+    expect(files.map((file) => path.extname(file)).sort()).toEqual([
+      '.css',
+      '.html',
+      '.jpg',
+      '.js',
+      '.mp4',
+      '.png',
+      '.svg',
+      '.vtt',
+      '.webp',
+      '.woff2',
+    ]);
     for (const file of files) {
       const response = await app.inject({ method: 'GET', url: `/${file}` });
       expect(response.statusCode, file).toBe(200);
@@ -120,14 +158,27 @@ describe('a brand logo carrying script', () => {
   });
 
   it('on S3, every file that is not a page carries the same headers as object metadata', async () => {
-    const settings = { endpoint: s3.endpoint, bucket: s3.bucket, region: s3.region, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, forcePathStyle: true };
+    const settings = {
+      endpoint: s3.endpoint,
+      bucket: s3.bucket,
+      region: s3.region,
+      accessKeyId: s3.accessKeyId,
+      secretAccessKey: s3.secretAccessKey,
+      forcePathStyle: true,
+    };
     const assets = await publishBrandedRecipient(openS3Publisher({ ...settings, prefix: 'cdn' }), stored);
-    const client = new S3Client({ ...settings, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } });
+    const client = new S3Client({
+      ...settings,
+      credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+    });
     try {
       const head = (key: string) => client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key: `cdn/${key}` }));
       const media = ['video.mp4', 'poster.jpg', 'thumb.webp', 'captions.vtt'].map((name) => `r/${token}/${name}`);
       for (const key of [assets.logo, assets.brand, assets.font, assets.script, ...media]) {
-        expect((await head(key)).Metadata, key).toEqual({ 'content-security-policy': sandbox, 'x-content-type-options': 'nosniff' });
+        expect((await head(key)).Metadata, key).toEqual({
+          'content-security-policy': sandbox,
+          'x-content-type-options': 'nosniff',
+        });
       }
       expect((await head(`r/${token}/index.html`)).Metadata).toEqual({});
       // What a CDN reading the origin receives: the metadata as x-amz-meta-* headers.

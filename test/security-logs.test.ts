@@ -30,8 +30,20 @@ const requests: string[] = [];
 beforeAll(async () => {
   temp = await makeTempDir('security-logs');
   db = await openEmbeddedStore({ dataDir: path.join(temp.dir, 'db') });
-  ({ token: open, payRef } = (await seedCampaign({ db, id: 'open', payUrl: 'https://pay.example.com/checkout', baseUrl: 'https://pages.example.com' }))[0]!);
-  const gatedRecipients = await seedCampaign({ db, id: 'gated', payUrl: 'https://pay.example.com/checkout', baseUrl: 'https://pages.example.com' });
+  ({ token: open, payRef } = (
+    await seedCampaign({
+      db,
+      id: 'open',
+      payUrl: 'https://pay.example.com/checkout',
+      baseUrl: 'https://pages.example.com',
+    })
+  )[0]!);
+  const gatedRecipients = await seedCampaign({
+    db,
+    id: 'gated',
+    payUrl: 'https://pay.example.com/checkout',
+    baseUrl: 'https://pages.example.com',
+  });
   gated = gatedRecipients[0]!.token;
   await db.query(`update campaigns set privacy_gate = '{"field":"postcode"}'::jsonb where id = 'gated'`);
   await db.query(`update recipients set data = data || '{"postcode":"SW1A 1AA"}'::jsonb where campaign_id = 'gated'`);
@@ -42,7 +54,14 @@ beforeAll(async () => {
   await fs.writeFile(path.join(siteDir, 'r', open, 'captions.vtt'), 'WEBVTT\n');
   logFile = path.join(temp.dir, 'app.log');
   destination = pino.destination({ dest: logFile, sync: true });
-  app = await buildApp({ db, siteDir, apiKey, logLevel: 'trace', logDestination: destination, metricsRegistry: makeRenderMetrics().registry });
+  app = await buildApp({
+    db,
+    siteDir,
+    apiKey,
+    logLevel: 'trace',
+    logDestination: destination,
+    metricsRegistry: makeRenderMetrics().registry,
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -53,7 +72,11 @@ afterAll(async () => {
 
 const send = async (method: 'GET' | 'POST' | 'HEAD', url: string, body?: unknown) => {
   requests.push(`${method} ${url}`);
-  const response = await app.inject({ method, url, ...(body === undefined ? {} : { headers: { 'content-type': 'text/plain' }, payload: JSON.stringify(body) }) });
+  const response = await app.inject({
+    method,
+    url,
+    ...(body === undefined ? {} : { headers: { 'content-type': 'text/plain' }, payload: JSON.stringify(body) }),
+  });
   // A trailing-slash redirect names the asker's own path back to them; every other header and body is kept.
   const { location: _location, ...headers } = response.headers;
   answers.push(`${response.statusCode} ${JSON.stringify(headers)} ${response.body}`);
@@ -125,11 +148,25 @@ describe('tokens in logs, errors and metrics', () => {
     expect(failed).toBe(500);
     destination.flushSync();
     const log = await fs.readFile(logFile, 'utf8');
-    const lines = log.trim().split('\n').map((line) => JSON.parse(line) as { msg: string; req?: { url: string } });
+    const lines = log
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { msg: string; req?: { url: string } });
     // Every request was logged, by its route pattern where one matched.
     expect(lines.filter((line) => line.msg === 'incoming request')).toHaveLength(requests.length);
     const urls = new Set(lines.flatMap((line) => (line.req ? [line.req.url] : [])));
-    for (const url of ['/t/f/:token/:kind', '/t/g/:token', '/t/s/:token', '/t/c/:token/:target', '/t/p/:token/pixel.gif', '/t/o/:token', '/t/e', '/r//:token/', '/r/:token/video.mp4']) expect(urls).toContain(url);
+    for (const url of [
+      '/t/f/:token/:kind',
+      '/t/g/:token',
+      '/t/s/:token',
+      '/t/c/:token/:target',
+      '/t/p/:token/pixel.gif',
+      '/t/o/:token',
+      '/t/e',
+      '/r//:token/',
+      '/r/:token/video.mp4',
+    ])
+      expect(urls).toContain(url);
     expect(lines.some((line) => line.msg === 'request failed')).toBe(true);
     expect(log).not.toContain(payRef);
     for (const token of [open, gated]) {
@@ -144,7 +181,13 @@ describe('tokens in logs, errors and metrics', () => {
     expect(failure.error).toContain('ENOENT');
     expect(failure.error).toContain('/work/:token/video.mp4');
     expect(failure.error).not.toContain(open);
-    for (const text of [`GET /r//${open}/ failed`, `/t/f/${open}/paid`, `/t/g/${gated}`, `/t/s/${open}`, `https://pages.example.com/r/${open}/?ref=${gated}`]) {
+    for (const text of [
+      `GET /r//${open}/ failed`,
+      `/t/f/${open}/paid`,
+      `/t/g/${gated}`,
+      `/t/s/${open}`,
+      `https://pages.example.com/r/${open}/?ref=${gated}`,
+    ]) {
       expect(describeFailure(new Error(text)).error).not.toMatch(new RegExp(`${open}|${gated}`));
     }
   });

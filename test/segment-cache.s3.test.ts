@@ -11,7 +11,15 @@ import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 let s3: S3Server;
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
-const settings = () => ({ endpoint: s3.endpoint, bucket: s3.bucket, region: s3.region, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, forcePathStyle: true, prefix: 'segments' });
+const settings = () => ({
+  endpoint: s3.endpoint,
+  bucket: s3.bucket,
+  region: s3.region,
+  accessKeyId: s3.accessKeyId,
+  secretAccessKey: s3.secretAccessKey,
+  forcePathStyle: true,
+  prefix: 'segments',
+});
 /** One machine of a farm: its own local folder in front of the shared bucket. */
 const machine = (name: string) => makeS3SegmentCache({ ...settings(), localDir: path.join(temp.dir, name) });
 const key = () => crypto.randomBytes(32).toString('hex');
@@ -24,7 +32,10 @@ const writeEntry = async (name: string) => {
   await fs.writeFile(files['audio.aac'], crypto.randomBytes(300_000));
   return files;
 };
-const readAll = async (files: Record<string, string>) => Object.fromEntries(await Promise.all(Object.entries(files).map(async ([name, file]) => [name, await fs.readFile(file)] as const)));
+const readAll = async (files: Record<string, string>) =>
+  Object.fromEntries(
+    await Promise.all(Object.entries(files).map(async ([name, file]) => [name, await fs.readFile(file)] as const)),
+  );
 
 beforeAll(async () => {
   s3 = await startS3Server({ bucket: `segments-${crypto.randomBytes(4).toString('hex')}` });
@@ -48,7 +59,8 @@ describe('the S3-backed segment cache, against a real S3-protocol server', () =>
     const stored = await first.put({ key: entryKey, files: rendered });
     expect(Object.keys(stored).sort()).toEqual(['audio.aac', 'video.ts']);
     // The manifest goes last: until it is there, readers take the entry as absent.
-    const uploaded = () => s3.created.filter((created) => created.includes(entryKey)).map((created) => path.basename(created));
+    const uploaded = () =>
+      s3.created.filter((created) => created.includes(entryKey)).map((created) => path.basename(created));
     await expect.poll(() => uploaded().length).toBe(3);
     expect(uploaded().at(-1)).toBe('manifest.json');
     expect(uploaded().sort()).toEqual(['audio.aac', 'manifest.json', 'video.ts']);
@@ -59,9 +71,14 @@ describe('the S3-backed segment cache, against a real S3-protocol server', () =>
     expect(await readAll(fetched!)).toEqual(expected);
 
     // Once downloaded, the second machine reads it from its own folder (the bucket copy may go).
-    const client = new S3Client({ ...settings(), credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } });
+    const client = new S3Client({
+      ...settings(),
+      credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+    });
     for (const name of ['video.ts', 'audio.aac', 'manifest.json']) {
-      await client.send(new DeleteObjectCommand({ Bucket: s3.bucket, Key: `segments/${entryKey.slice(0, 2)}/${entryKey}/${name}` }));
+      await client.send(
+        new DeleteObjectCommand({ Bucket: s3.bucket, Key: `segments/${entryKey.slice(0, 2)}/${entryKey}/${name}` }),
+      );
     }
     client.destroy();
     expect(await readAll((await second.get({ key: entryKey }))!)).toEqual(expected);
@@ -70,9 +87,18 @@ describe('the S3-backed segment cache, against a real S3-protocol server', () =>
 
   it('an entry whose manifest is not written yet is absent, and a second writer of the same key keeps the first copy', async () => {
     const entryKey = key();
-    const client = new S3Client({ ...settings(), credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } });
+    const client = new S3Client({
+      ...settings(),
+      credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+    });
     const { PutObjectCommand } = await import('@aws-sdk/client-s3');
-    await client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: `segments/${entryKey.slice(0, 2)}/${entryKey}/video.ts`, Body: 'half written' }));
+    await client.send(
+      new PutObjectCommand({
+        Bucket: s3.bucket,
+        Key: `segments/${entryKey.slice(0, 2)}/${entryKey}/video.ts`,
+        Body: 'half written',
+      }),
+    );
     expect(await machine('reader').get({ key: entryKey })).toBeUndefined();
     client.destroy();
 
@@ -86,7 +112,11 @@ describe('the S3-backed segment cache, against a real S3-protocol server', () =>
   });
 
   it('a wrong bucket fails with an error naming the bucket and the fix', async () => {
-    const cache = makeS3SegmentCache({ ...settings(), bucket: 'no-such-bucket-here', localDir: path.join(temp.dir, 'lost') });
+    const cache = makeS3SegmentCache({
+      ...settings(),
+      bucket: 'no-such-bucket-here',
+      localDir: path.join(temp.dir, 'lost'),
+    });
     const error = await cache.get({ key: key() }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(KindlyError);
     expect((error as KindlyError).message).toMatch(/bucket/i);
@@ -96,8 +126,17 @@ describe('the S3-backed segment cache, against a real S3-protocol server', () =>
   it('the configuration refuses the CDN bucket as the segment bucket, and reads a private one', () => {
     const env = { KINDLY_S3_BUCKET: 'cdn-bucket', KINDLY_SEGMENT_BUCKET: 'cdn-bucket' };
     expect(() => loadConfig(env)).toThrow(/personal video segments would be published/);
-    const config = loadConfig({ KINDLY_SEGMENT_BUCKET: 'farm-segments', KINDLY_S3_ENDPOINT: 'http://127.0.0.1:9000', KINDLY_SEGMENT_PREFIX: '/chunks/' });
+    const config = loadConfig({
+      KINDLY_SEGMENT_BUCKET: 'farm-segments',
+      KINDLY_S3_ENDPOINT: 'http://127.0.0.1:9000',
+      KINDLY_SEGMENT_PREFIX: '/chunks/',
+    });
     expect(config.s3).toBeUndefined();
-    expect(config.segmentStore).toMatchObject({ bucket: 'farm-segments', prefix: 'chunks', endpoint: 'http://127.0.0.1:9000', forcePathStyle: true });
+    expect(config.segmentStore).toMatchObject({
+      bucket: 'farm-segments',
+      prefix: 'chunks',
+      endpoint: 'http://127.0.0.1:9000',
+      forcePathStyle: true,
+    });
   });
 });

@@ -27,10 +27,19 @@ let out: string;
 let port: number;
 let holder: KindlyProcess | undefined;
 let before: CampaignStats;
-const env = () => ({ KINDLY_DATA_DIR: dataDir, KINDLY_API_KEY: '', KINDLY_LOG_LEVEL: 'silent', KINDLY_PORT: String(port) });
+const env = () => ({
+  KINDLY_DATA_DIR: dataDir,
+  KINDLY_API_KEY: '',
+  KINDLY_LOG_LEVEL: 'silent',
+  KINDLY_PORT: String(port),
+});
 const cli = (args: string[]) => runCli({ args, env: env(), timeoutMs: 240_000 });
 const readJson = async (file: string) => JSON.parse(await fs.readFile(file, 'utf8')) as Record<string, unknown>;
-const exists = (file: string) => fs.access(file).then(() => true, () => false);
+const exists = (file: string) =>
+  fs.access(file).then(
+    () => true,
+    () => false,
+  );
 const startServe = async () => {
   const started = spawnKindly({ args: ['serve', '--out', out, '--port', String(port)], env: env() });
   await started.waitFor('Serving', 120_000);
@@ -44,12 +53,21 @@ beforeAll(async () => {
   port = await getFreePort();
   const db: Db = await openStore({ config: loadConfig({ KINDLY_DATA_DIR: dataDir }) });
   try {
-    const recipients = await seedCampaign({ db, id: 'spring', payUrl: 'https://pay.example.com/checkout', baseUrl: `http://127.0.0.1:${port}` });
+    const recipients = await seedCampaign({
+      db,
+      id: 'spring',
+      payUrl: 'https://pay.example.com/checkout',
+      baseUrl: `http://127.0.0.1:${port}`,
+    });
     // Live playback: a retry renders a poster and a page, no MP4, so the test stays light.
     await db.query(`update campaigns set playback = 'live' where id = 'spring'`);
     await setCampaignStatus({ db, id: 'spring', status: 'done' });
     const failed = recipients[6]!;
-    await setRecipientState({ db, token: failed.token, state: { status: 'failed', error: 'the browser crashed', retryable: true } });
+    await setRecipientState({
+      db,
+      token: failed.token,
+      state: { status: 'failed', error: 'the browser crashed', retryable: true },
+    });
     for (const [index, recipient] of recipients.slice(0, 4).entries()) {
       await recordEvent({ db, campaignId: 'spring', recordId: recipient.recordId, type: 'view' });
       if (index < 2) await recordEvent({ db, campaignId: 'spring', recordId: recipient.recordId, type: 'play' });
@@ -71,7 +89,11 @@ afterAll(async () => {
 describe('while kindly serve holds the embedded store', { timeout: 300_000 }, () => {
   it('the lock names it: pid, command, since when, its address; its key is for this user only', async () => {
     const lock = await readJson(path.join(dataDir, 'store.lock'));
-    expect(lock).toMatchObject({ pid: holder?.child.pid, command: `kindly serve --out ${out} --port ${port}`, apiUrl: `http://127.0.0.1:${port}` });
+    expect(lock).toMatchObject({
+      pid: holder?.child.pid,
+      command: `kindly serve --out ${out} --port ${port}`,
+      apiUrl: `http://127.0.0.1:${port}`,
+    });
     expect(Date.parse(String(lock.startedAt))).toBeGreaterThan(Date.now() - 300_000);
     expect(lock.processStart).toMatch(/^\d+$/);
     expect((await fs.stat(path.join(dataDir, 'store.key'))).mode & 0o777).toBe(0o600);
@@ -80,7 +102,9 @@ describe('while kindly serve holds the embedded store', { timeout: 300_000 }, ()
   it('kindly stats answers through its API, with the numbers in the store', async () => {
     const json = await cli(['stats', 'spring', '--json']);
     expect(json.code).toBe(0);
-    expect(json.stderr).toBe(`kindly: the store is held by pid ${holder?.child.pid} (kindly serve --out ${out} --port ${port}), which serves; going through its API at http://127.0.0.1:${port}\n`);
+    expect(json.stderr).toBe(
+      `kindly: the store is held by pid ${holder?.child.pid} (kindly serve --out ${out} --port ${port}), which serves; going through its API at http://127.0.0.1:${port}\n`,
+    );
     expect(JSON.parse(json.stdout)).toEqual(before);
     expect(before.counts).toMatchObject({ read: 7, accepted: 7, published: 6, failed: 1 });
     expect(before.funnel).toMatchObject({ viewed: 4, played: 2, clickedPay: 1 });
@@ -96,13 +120,26 @@ describe('while kindly serve holds the embedded store', { timeout: 300_000 }, ()
     const file = path.join(temp.dir, 'kit.csv');
     const result = await cli(['delivery', 'spring', '--format', 'csv', '--out', file]);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain(`held by pid ${holder?.child.pid} (kindly serve --out ${out} --port ${port}), which serves`);
-    expect(result.stdout).toBe(`Delivery kit of spring: 6 recipient(s) (published, not opted out) written to ${file}\n`);
+    expect(result.stderr).toContain(
+      `held by pid ${holder?.child.pid} (kindly serve --out ${out} --port ${port}), which serves`,
+    );
+    expect(result.stdout).toBe(
+      `Delivery kit of spring: 6 recipient(s) (published, not opted out) written to ${file}\n`,
+    );
     const rows = parse(await fs.readFile(file, 'utf8'), { columns: true }) as Record<string, string>[];
-    expect(rows.map((row) => row.id)).toEqual(['CUST-1001', 'CUST-1002', 'CUST-1003', 'CUST-1004', 'CUST-1005', 'CUST-1006']);
+    expect(rows.map((row) => row.id)).toEqual([
+      'CUST-1001',
+      'CUST-1002',
+      'CUST-1003',
+      'CUST-1004',
+      'CUST-1005',
+      'CUST-1006',
+    ]);
     const json = path.join(temp.dir, 'kit.json');
     const asJson = await cli(['delivery', 'spring', '--format', 'json', '--out', json]);
-    expect(asJson.stdout).toBe(`Delivery kit of spring: 6 recipient(s) (published, not opted out) written to ${json}\n`);
+    expect(asJson.stdout).toBe(
+      `Delivery kit of spring: 6 recipient(s) (published, not opted out) written to ${json}\n`,
+    );
     expect(((await readJson(json)).recipients as unknown[]).length).toBe(6);
   });
 
@@ -110,10 +147,15 @@ describe('while kindly serve holds the embedded store', { timeout: 300_000 }, ()
     const records = path.join(temp.dir, 'records.csv');
     await fs.writeFile(records, 'id,name,amount,due_date,invoice\n1,Anna,10,2027-01-01,F1\n');
     const lockBefore = await fs.readFile(path.join(dataDir, 'store.lock'), 'utf8');
-    for (const args of [['render', '--template', 'gentle-reminder', '--records', records, '--out', path.join(temp.dir, 'other')], ['keys', 'create']]) {
+    for (const args of [
+      ['render', '--template', 'gentle-reminder', '--records', records, '--out', path.join(temp.dir, 'other')],
+      ['keys', 'create'],
+    ]) {
       const result = await cli(args);
       expect(result.code).toBe(1);
-      expect(result.stderr).toContain(`kindly: The embedded store is in use: pid ${holder?.child.pid} (kindly serve --out ${out} --port ${port}), since `);
+      expect(result.stderr).toContain(
+        `kindly: The embedded store is in use: pid ${holder?.child.pid} (kindly serve --out ${out} --port ${port}), since `,
+      );
       expect(result.stderr).toContain(`serving http://127.0.0.1:${port} (got "${dataDir}")`);
       expect(result.stderr).toContain(`kill ${holder?.child.pid}`);
       expect(result.stderr).toContain('DATABASE_URL');
@@ -125,17 +167,26 @@ describe('while kindly serve holds the embedded store', { timeout: 300_000 }, ()
 
   it('kindly retry has it render the failed recipient, then writes the files', async () => {
     const result = await cli(['retry', 'spring', '--out', out]);
-    expect(result.stderr).toContain(`held by pid ${holder?.child.pid} (kindly serve --out ${out} --port ${port}), which serves`);
+    expect(result.stderr).toContain(
+      `held by pid ${holder?.child.pid} (kindly serve --out ${out} --port ${port}), which serves`,
+    );
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`Retrying 1 failed recipient(s) of spring in pid ${holder?.child.pid} (kindly serve --out ${out} --port ${port}), which renders and publishes them`);
+    expect(result.stdout).toContain(
+      `Retrying 1 failed recipient(s) of spring in pid ${holder?.child.pid} (kindly serve --out ${out} --port ${port}), which renders and publishes them`,
+    );
     expect(result.stdout).toContain(`Published 7, failed 0. Links: ${path.join(out, 'links.csv')}`);
     const linksCsv = await fs.readFile(path.join(out, 'links.csv'), 'utf8');
     const links = parse(linksCsv, { columns: true }) as Record<string, string>[];
     expect(links).toHaveLength(7);
     // What kindly demo prints of the file (id,url,hold): the id, then the bare personal URL.
     expect(formatDemoLinks({ csv: linksCsv })).toEqual(links.map((row) => `  ${row.id}  ${row.url}`));
-    expect(formatDemoLinks({ csv: linksCsv })[0]).toMatch(new RegExp(`^  ${links[0]!.id}  http://127\\.0\\.0\\.1:${port}/r/[\\w-]+/$`));
-    expect(await readJson(path.join(out, 'campaign.json'))).toMatchObject({ id: 'spring', counts: { read: 7, accepted: 7, rejected: 0, published: 7, failed: 0 } });
+    expect(formatDemoLinks({ csv: linksCsv })[0]).toMatch(
+      new RegExp(`^  ${links[0]!.id}  http://127\\.0\\.0\\.1:${port}/r/[\\w-]+/$`),
+    );
+    expect(await readJson(path.join(out, 'campaign.json'))).toMatchObject({
+      id: 'spring',
+      counts: { read: 7, accepted: 7, rejected: 0, published: 7, failed: 0 },
+    });
     const page = new URL(links[6]!.url!).pathname;
     expect(await exists(path.join(out, 'site', page, 'index.html'))).toBe(true);
   });
@@ -158,8 +209,16 @@ describe('after the holder', { timeout: 300_000 }, () => {
   it('kindly retry with the store free renders here and writes the same files', async () => {
     const db = await openStore({ config: loadConfig({ KINDLY_DATA_DIR: dataDir }) });
     try {
-      const [row] = (await db.query<{ token: string }>(`select token from recipients where campaign_id = 'spring' and record_id = 'CUST-1007'`)).rows;
-      await setRecipientState({ db, token: row!.token, state: { status: 'failed', error: 'the browser crashed', retryable: true } });
+      const [row] = (
+        await db.query<{ token: string }>(
+          `select token from recipients where campaign_id = 'spring' and record_id = 'CUST-1007'`,
+        )
+      ).rows;
+      await setRecipientState({
+        db,
+        token: row!.token,
+        state: { status: 'failed', error: 'the browser crashed', retryable: true },
+      });
     } finally {
       await db.close();
     }
@@ -183,7 +242,11 @@ describe('after the holder', { timeout: 300_000 }, () => {
     expect((await readJson(path.join(dataDir, 'store.lock'))).pid).toBe(pid);
     const result = await cli(['stats', 'spring', '--json']);
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(new RegExp(`^kindly: taking over the embedded store from pid ${pid} \\(kindly serve --out .*\\), which is no longer running\\n$`));
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^kindly: taking over the embedded store from pid ${pid} \\(kindly serve --out .*\\), which is no longer running\\n$`,
+      ),
+    );
     expect((JSON.parse(result.stdout) as CampaignStats).counts).toMatchObject({ read: 7, published: 7, failed: 0 });
     expect(await exists(path.join(dataDir, 'store.lock'))).toBe(false);
   });
@@ -195,14 +258,23 @@ describe('in one process', { timeout: 120_000 }, () => {
     const warnings: string[] = [];
     const warn = (line: string) => warnings.push(line);
     const db = await openEmbeddedStore({ dataDir: solo, warn });
-    await expect(openEmbeddedStore({ dataDir: solo, warn })).rejects.toThrow(`The embedded store is in use: pid ${process.pid} (kindly`);
+    await expect(openEmbeddedStore({ dataDir: solo, warn })).rejects.toThrow(
+      `The embedded store is in use: pid ${process.pid} (kindly`,
+    );
     await db.close();
     expect(await exists(path.join(solo, 'store.lock'))).toBe(false);
     // This very pid, but started at another time: the program that wrote the lock is gone, its pid reused.
-    const stale = { pid: process.pid, command: 'kindly demo', startedAt: '2026-01-01T00:00:00.000Z', processStart: '1' };
+    const stale = {
+      pid: process.pid,
+      command: 'kindly demo',
+      startedAt: '2026-01-01T00:00:00.000Z',
+      processStart: '1',
+    };
     await fs.writeFile(path.join(solo, 'store.lock'), JSON.stringify(stale));
     const again = await openEmbeddedStore({ dataDir: solo, warn });
-    expect(warnings).toEqual([`kindly: taking over the embedded store from pid ${process.pid} (kindly demo, since 2026-01-01T00:00:00.000Z), which is no longer running`]);
+    expect(warnings).toEqual([
+      `kindly: taking over the embedded store from pid ${process.pid} (kindly demo, since 2026-01-01T00:00:00.000Z), which is no longer running`,
+    ]);
     expect((await readJson(path.join(solo, 'store.lock'))).processStart).not.toBe('1');
     await again.close();
   });
@@ -210,16 +282,33 @@ describe('in one process', { timeout: 120_000 }, () => {
   it("a serving holder's key is used only when nobody else can read it, else KINDLY_API_KEY, else a clear refusal", async () => {
     const shared = path.join(temp.dir, 'shared');
     await fs.mkdir(shared, { recursive: true });
-    const lock = { pid: process.pid, command: 'kindly serve', startedAt: new Date().toISOString(), processStart: readProcessStat({ pid: process.pid })?.start, apiUrl: 'http://127.0.0.1:9' };
+    const lock = {
+      pid: process.pid,
+      command: 'kindly serve',
+      startedAt: new Date().toISOString(),
+      processStart: readProcessStat({ pid: process.pid })?.start,
+      apiUrl: 'http://127.0.0.1:9',
+    };
     await fs.writeFile(path.join(shared, 'store.lock'), JSON.stringify(lock));
     await fs.writeFile(path.join(shared, 'store.key'), 'key-from-the-server\n', { mode: 0o644 });
     const config = { databaseUrl: undefined, dataDir: shared };
     await expect(findStoreServer({ config: { ...config, apiKey: undefined } })).rejects.toThrow(
       `The embedded store is held by pid ${process.pid} (kindly serve), which serves at http://127.0.0.1:9, and there is no key to reach its API (got "${shared}"). Run this as the user who started it, or set KINDLY_API_KEY`,
     );
-    expect(await findStoreServer({ config: { ...config, apiKey: 'key-from-the-environment' } })).toEqual({ apiUrl: 'http://127.0.0.1:9', key: 'key-from-the-environment', pid: process.pid, command: 'kindly serve' });
+    expect(await findStoreServer({ config: { ...config, apiKey: 'key-from-the-environment' } })).toEqual({
+      apiUrl: 'http://127.0.0.1:9',
+      key: 'key-from-the-environment',
+      pid: process.pid,
+      command: 'kindly serve',
+    });
     await fs.chmod(path.join(shared, 'store.key'), 0o600);
-    expect((await findStoreServer({ config: { ...config, apiKey: 'key-from-the-environment' } }))?.key).toBe('key-from-the-server');
-    expect(await findStoreServer({ config: { ...config, apiKey: undefined, databaseUrl: 'postgres://kindly@127.0.0.1/kindly' } })).toBeUndefined();
+    expect((await findStoreServer({ config: { ...config, apiKey: 'key-from-the-environment' } }))?.key).toBe(
+      'key-from-the-server',
+    );
+    expect(
+      await findStoreServer({
+        config: { ...config, apiKey: undefined, databaseUrl: 'postgres://kindly@127.0.0.1/kindly' },
+      }),
+    ).toBeUndefined();
   });
 });

@@ -41,7 +41,12 @@ describe('template versions: saved copy for new campaigns, older campaigns keep 
   afterAll(async () => renderer?.close());
 
   const createCampaign = (body: Record<string, unknown>) =>
-    app.inject({ method: 'POST', url: '/api/campaigns', headers: bearer, payload: { template: template.id, payUrl: 'https://pay.example.com/c', playback: 'live', ...body } });
+    app.inject({
+      method: 'POST',
+      url: '/api/campaigns',
+      headers: bearer,
+      payload: { template: template.id, payUrl: 'https://pay.example.com/c', playback: 'live', ...body },
+    });
 
   /** Renders the campaign's one recipient (live playback: the page and its poster, no MP4) and returns its page's token and static HTML. */
   async function publishOne(campaignId: string, siteDir: string): Promise<{ token: string; html: string }> {
@@ -49,9 +54,22 @@ describe('template versions: saved copy for new campaigns, older campaigns keep 
     const assets = await publishSiteAssets({ publisher });
     const campaign = await getCampaign({ db, id: campaignId });
     const token = makeToken();
-    await insertRecipients({ db, campaignId, recipients: [{ recordId: String(oliver.id), row: 2, token, payRef: makePayRef(), locale: 'en-GB', data: oliver }] });
+    await insertRecipients({
+      db,
+      campaignId,
+      recipients: [{ recordId: String(oliver.id), row: 2, token, payRef: makePayRef(), locale: 'en-GB', data: oliver }],
+    });
     const recipient = await findRecipient({ db, campaignId, recordId: String(oliver.id) });
-    const state = await processRecipient({ db, campaign, template, renderer, publisher, assets, recipient: recipient!, workRoot: path.join(dir, 'work') });
+    const state = await processRecipient({
+      db,
+      campaign,
+      template,
+      renderer,
+      publisher,
+      assets,
+      recipient: recipient!,
+      workRoot: path.join(dir, 'work'),
+    });
     expect(state.status).toBe('published');
     return { token, html: await fs.readFile(path.join(siteDir, 'r', token, 'index.html'), 'utf8') };
   }
@@ -61,7 +79,10 @@ describe('template versions: saved copy for new campaigns, older campaigns keep 
     const page = await browser.newPage();
     try {
       await page.goto(url, { waitUntil: 'domcontentloaded' });
-      await page.waitForFunction(() => (window as unknown as { kindlyPersonal?: unknown }).kindlyPersonal !== undefined, { timeout: 60_000 });
+      await page.waitForFunction(
+        () => (window as unknown as { kindlyPersonal?: unknown }).kindlyPersonal !== undefined,
+        { timeout: 60_000 },
+      );
       return await page.$eval('h1', (h1) => h1.textContent ?? '');
     } finally {
       await page.close();
@@ -80,12 +101,16 @@ describe('template versions: saved copy for new campaigns, older campaigns keep 
     await page.type('#version-note', 'Warmer greeting');
     await page.click('#save-version');
     await page.waitForSelector('#versions li[data-label="1.0.0+1"]', { timeout: 120_000 });
-    expect(await page.$eval('#versions li[data-label="1.0.0+1"]', (item) => item.textContent)).toContain('Warmer greeting');
+    expect(await page.$eval('#versions li[data-label="1.0.0+1"]', (item) => item.textContent)).toContain(
+      'Warmer greeting',
+    );
     expect(await page.$eval('#save-result', (node) => node.textContent)).toContain('1.0.0+1');
     await page.close();
 
     const listed = await app.inject({ url: `/api/studio/templates/${template.id}/versions`, headers: bearer });
-    expect(listed.json().versions.map((version: { label: string; copy: unknown }) => [version.label, version.copy])).toEqual([['1.0.0+1', { 'en-GB': { greeting: 'Good day {name},' } }]]);
+    expect(
+      listed.json().versions.map((version: { label: string; copy: unknown }) => [version.label, version.copy]),
+    ).toEqual([['1.0.0+1', { 'en-GB': { greeting: 'Good day {name},' } }]]);
 
     const unknown = await createCampaign({ id: 'no-such-version', templateVersion: '1.0.0+9' });
     expect(unknown.statusCode).toBe(400);
@@ -94,7 +119,11 @@ describe('template versions: saved copy for new campaigns, older campaigns keep 
     expect(newer.statusCode).toBe(201);
     expect(newer.json().templateVersion).toBe('1.0.0+1');
 
-    renderer = await openRenderer({ template, browserExecutable: findBrowser({ configured: process.env.KINDLY_BROWSER }), segmentCacheDir: path.join(dir, 'segments') });
+    renderer = await openRenderer({
+      template,
+      browserExecutable: findBrowser({ configured: process.env.KINDLY_BROWSER }),
+      segmentCacheDir: path.join(dir, 'segments'),
+    });
     const edited = await publishOne('after-the-edit', path.join(dir, 'site-new'));
     const original = await publishOne('before-the-edit', path.join(dir, 'site-old'));
     // The static HTML is neutral; the copy is in the sealed part, opened by the page in a browser.
@@ -114,7 +143,12 @@ describe('template versions: saved copy for new campaigns, older campaigns keep 
   }, 900_000);
 
   it('refuses a version whose edit drops a placeholder, naming key, locale and placeholder', async () => {
-    const response = await app.inject({ method: 'POST', url: `/api/studio/templates/${template.id}/versions`, headers: bearer, payload: { copy: { 'fr-FR': { greeting: 'Bonjour,' } }, note: 'oops' } });
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/studio/templates/${template.id}/versions`,
+      headers: bearer,
+      payload: { copy: { 'fr-FR': { greeting: 'Bonjour,' } }, note: 'oops' },
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().error).toBe('The fr-FR text of "greeting" drops the placeholder {name}');
     expect(response.json().fix).toBe('Put {name} back into the text; it is filled per recipient');

@@ -34,7 +34,9 @@ async function micrositeFrame(page: Page): Promise<Frame> {
   // The iframe's new source may still be loading when the preview reports ready.
   const frame = await page.waitForFrame((each) => each.url() === src, { timeout: 60_000 });
   // The HTML is neutral: the page's own script opens its sealed part and fills in the greeting.
-  await frame.waitForFunction(() => (window as unknown as { kindlyPersonal?: unknown }).kindlyPersonal !== undefined, { timeout: 60_000 });
+  await frame.waitForFunction(() => (window as unknown as { kindlyPersonal?: unknown }).kindlyPersonal !== undefined, {
+    timeout: 60_000,
+  });
   return frame;
 }
 
@@ -48,13 +50,17 @@ describe('the studio page behind the API key', () => {
     const none = await fetch(`${origin}/studio`);
     expect(none.status).toBe(401);
     expect(none.headers.get('www-authenticate')).toMatch(/^Basic /);
-    const wrong = await fetch(`${origin}/api/studio/templates`, { headers: { authorization: `Basic ${Buffer.from('x:not-the-key-at-all').toString('base64')}` } });
+    const wrong = await fetch(`${origin}/api/studio/templates`, {
+      headers: { authorization: `Basic ${Buffer.from('x:not-the-key-at-all').toString('base64')}` },
+    });
     expect(wrong.status).toBe(401);
   });
 
   it('form → preview: the typed name shows in the microsite and the live player; an invalid amount shows its message', async () => {
     const page = await studio.openStudio();
-    const csp = (await page.goto(`${origin}/studio`, { waitUntil: 'domcontentloaded' }))?.headers()['content-security-policy'];
+    const csp = (await page.goto(`${origin}/studio`, { waitUntil: 'domcontentloaded' }))?.headers()[
+      'content-security-policy'
+    ];
     expect(csp).toContain("default-src 'none'");
     // The reload builds the form again (after the templates arrive): edit it once the first preview is shown.
     await page.waitForSelector('body[data-preview="ready"]', { timeout: 400_000 });
@@ -72,13 +78,17 @@ describe('the studio page behind the API key', () => {
 
     await replaceText(page, '#field-amount', 'lots');
     await waitForPreview(page, 'invalid');
-    expect(await page.$eval('[data-error-for="amount"]', (node) => node.textContent)).toContain('amount is missing or not a number; write it like 1234.56');
+    expect(await page.$eval('[data-error-for="amount"]', (node) => node.textContent)).toContain(
+      'amount is missing or not a number; write it like 1234.56',
+    );
     expect(await page.$eval('#field-amount', (node) => node.getAttribute('aria-invalid'))).toBe('true');
     await replaceText(page, '#field-amount', '42,50');
     await waitForPreview(page);
     expect(await page.$eval('[data-error-for="amount"]', (node) => node.textContent)).toBe('');
     // The studio and its previews load nothing from elsewhere.
-    expect(requested.filter((url) => !url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual([]);
+    expect(
+      requested.filter((url) => !url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')),
+    ).toEqual([]);
     await page.close();
   }, 700_000);
 
@@ -94,7 +104,9 @@ describe('the studio page behind the API key', () => {
 
     await replaceText(page, '#copy-greeting', 'Dear friend');
     await waitForPreview(page, 'invalid');
-    expect(await page.$eval('[data-error-for="copy.greeting"]', (node) => node.textContent)).toBe('The en-GB text of "greeting" drops the placeholder {name}; Put {name} back into the text; it is filled per recipient');
+    expect(await page.$eval('[data-error-for="copy.greeting"]', (node) => node.textContent)).toBe(
+      'The en-GB text of "greeting" drops the placeholder {name}; Put {name} back into the text; it is filled per recipient',
+    );
     await page.close();
   }, 700_000);
 });
@@ -103,7 +115,8 @@ describe('the preview shows what the debtor will see', () => {
   const zhIndex = gentleReminder.examples.findIndex((example) => example.locale === 'zh-TW');
   const zh = gentleReminder.examples[zhIndex]!;
   /** Whether a Noto Sans TC face has been loaded in this document (a face only loads for characters it shows). */
-  const notoLoaded = () => [...document.fonts].some((face) => face.family.replace(/"/g, '') === 'Noto Sans TC' && face.status === 'loaded');
+  const notoLoaded = () =>
+    [...document.fonts].some((face) => face.family.replace(/"/g, '') === 'Noto Sans TC' && face.status === 'loaded');
 
   it('zh-TW: every file found (logo, music, poster, fonts), Chinese text in Noto Sans TC in both players', async () => {
     const page = await studio.openStudio();
@@ -127,17 +140,22 @@ describe('the preview shows what the debtor will see', () => {
     await microsite.waitForFunction(notoLoaded, { timeout: 60_000 });
     const poster = await microsite.$eval('video', (video) => (video as HTMLVideoElement).poster);
     // The poster is served once the still renderer has drawn it.
-    for (let waited = 0; waited < 120 && !found.includes(poster); waited += 1) await new Promise((resolve) => setTimeout(resolve, 1000));
+    for (let waited = 0; waited < 120 && !found.includes(poster); waited += 1)
+      await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(found).toContain(poster);
 
     const base = `${origin}/studio/site/assets/static.`;
-    expect(found.filter((url) => url.startsWith(base) && url.endsWith('/brand/aurora-logo.svg')).length).toBeGreaterThan(0);
+    expect(
+      found.filter((url) => url.startsWith(base) && url.endsWith('/brand/aurora-logo.svg')).length,
+    ).toBeGreaterThan(0);
     expect(found.filter((url) => url.includes('/http'))).toEqual([]);
     expect(found.filter((url) => /noto-sans-tc-.*\.woff2$/.test(url)).length).toBeGreaterThan(0);
     // Only the stills and posters of previews a newer one superseded may be refused (409, by design), or
     // aborted as the frame moves on; everything the final preview asked for was found.
     const final = new URL(await page.$eval('#microsite', (frame) => (frame as HTMLIFrameElement).src)).pathname;
-    const superseded = (failure: string) => /\/api\/studio\/stills\/[0-9a-f]{64}\.jpg$/.test(failure) || (/\/studio\/site\/r\/[\w-]{22}\//.test(failure) && !failure.includes(final));
+    const superseded = (failure: string) =>
+      /\/api\/studio\/stills\/[0-9a-f]{64}\.jpg$/.test(failure) ||
+      (/\/studio\/site\/r\/[\w-]{22}\//.test(failure) && !failure.includes(final));
     expect(failures.filter((failure) => !superseded(failure))).toEqual([]);
     await page.close();
   }, 700_000);
@@ -145,8 +163,12 @@ describe('the preview shows what the debtor will see', () => {
   it('keeps the preview in view while the last copy field is edited, and labels copy for people', async () => {
     const page = await studio.openStudio();
     await page.select('#locale', 'en-GB');
-    expect(await page.$eval('label[for="copy-greeting"]', (label) => label.textContent)).toBe('Greeting — may use {name}');
-    expect(await page.$eval('label[for="copy-introSubtitle"]', (label) => label.textContent)).toBe('Intro subtitle (video) — may use {brand}');
+    expect(await page.$eval('label[for="copy-greeting"]', (label) => label.textContent)).toBe(
+      'Greeting — may use {name}',
+    );
+    expect(await page.$eval('label[for="copy-introSubtitle"]', (label) => label.textContent)).toBe(
+      'Intro subtitle (video) — may use {brand}',
+    );
     expect(await page.$eval('label[for="copy-lead"]', (label) => label.textContent)).toBe('Opening line');
     const labels = await page.$$eval('#copy-form label', (all) => all.map((label) => label.textContent ?? ''));
     expect(labels.length).toBe(Object.keys(gentleReminder.copy!['en-GB']!).length);
@@ -161,7 +183,13 @@ describe('the preview shows what the debtor will see', () => {
     const view = await page.evaluate(() => {
       const rect = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
       const box = [...document.querySelectorAll('#copy-form textarea')].at(-1)!.getBoundingClientRect();
-      return { scrolled: window.scrollY, height: window.innerHeight, preview: rect('.studio-preview').toJSON(), player: rect('#player').toJSON(), box: box.toJSON() };
+      return {
+        scrolled: window.scrollY,
+        height: window.innerHeight,
+        preview: rect('.studio-preview').toJSON(),
+        player: rect('#player').toJSON(),
+        box: box.toJSON(),
+      };
     });
     // The page scrolled down to the field, and the preview column (its live player first) is on screen with it.
     expect(view.scrolled).toBeGreaterThan(0);
@@ -177,7 +205,12 @@ describe('the preview shows what the debtor will see', () => {
 
 describe('stills: one per scene, the composition size, cached by content, newest request first', () => {
   const preview = async (record: Record<string, unknown>, copy?: Record<string, string>) => {
-    const response = await app.inject({ method: 'POST', url: '/api/studio/preview', headers: bearer, payload: { templateId: template.id, locale: 'en-GB', record, copy } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/studio/preview',
+      headers: bearer,
+      payload: { templateId: template.id, locale: 'en-GB', record, copy },
+    });
     expect(response.statusCode).toBe(200);
     return response.json() as { stills: { scene: string; frame: number; url: string }[] };
   };
@@ -196,11 +229,15 @@ describe('stills: one per scene, the composition size, cached by content, newest
     }
     // Another name: only the personal scene changes. The copy is read by every scene, like the locale.
     const second = await preview({ ...oliver, name: 'Still Two' });
-    expect(second.stills.map((still) => still.url === first.stills.find((each) => each.scene === still.scene)?.url)).toEqual([true, false, true]);
+    expect(
+      second.stills.map((still) => still.url === first.stills.find((each) => each.scene === still.scene)?.url),
+    ).toEqual([true, false, true]);
     const unchanged = await app.inject({ url: second.stills[0]!.url, headers: bearer });
     expect(unchanged.rawPayload.equals(files[0]!)).toBe(true);
     const edited = await preview({ ...oliver, name: 'Still Two' }, { outroTitle: 'Pay today, or pick a plan.' });
-    expect(edited.stills.map((still) => still.url === second.stills.find((each) => each.scene === still.scene)?.url)).toEqual([false, false, false]);
+    expect(
+      edited.stills.map((still) => still.url === second.stills.find((each) => each.scene === still.scene)?.url),
+    ).toEqual([false, false, false]);
     // The unchanged intro was not rendered again: the same file, untouched since its first render.
     const introFile = path.join(dir, 'studio-data', 'studio', 'stills', `${path.basename(first.stills[0]!.url)}`);
     const renderedAt = (await fs.stat(introFile)).mtimeMs;

@@ -32,7 +32,11 @@ describe('kindly template check (CI runs it over every template)', () => {
 describe('the checker catches', () => {
   it('a missing translation, naming template, locale and string', () => {
     const { lead: _dropped, ...english } = gentleReminderCopy['en-GB'];
-    const broken: TemplateDefinition = { ...template, locales: ['it-IT', 'en-GB'], copy: { 'it-IT': gentleReminderCopy['it-IT'], 'en-GB': english } };
+    const broken: TemplateDefinition = {
+      ...template,
+      locales: ['it-IT', 'en-GB'],
+      copy: { 'it-IT': gentleReminderCopy['it-IT'], 'en-GB': english },
+    };
     expect(checkCopy(broken)).toEqual([
       'Template "gentle-reminder"@1.0.0, locale en-GB, string "lead": missing (it-IT: "ti ricordiamo con gentilezza un pagamento ancora aperto."); translate it in templates/gentle-reminder',
     ]);
@@ -42,7 +46,10 @@ describe('the checker catches', () => {
     const broken: TemplateDefinition = {
       ...template,
       locales: ['it-IT', 'en-GB', 'fr-FR'],
-      copy: { 'it-IT': gentleReminderCopy['it-IT'], 'en-GB': { ...gentleReminderCopy['en-GB'], greeting: 'Hello,', footer: ' ' } },
+      copy: {
+        'it-IT': gentleReminderCopy['it-IT'],
+        'en-GB': { ...gentleReminderCopy['en-GB'], greeting: 'Hello,', footer: ' ' },
+      },
     };
     expect(checkCopy(broken)).toEqual([
       'Template "gentle-reminder"@1.0.0, locale en-GB, string "greeting": has placeholders {} but it-IT has {name}; use the same placeholders in every locale',
@@ -52,7 +59,10 @@ describe('the checker catches', () => {
   });
 
   it('an example record the schema refuses', () => {
-    const broken: TemplateDefinition = { ...template, examples: [...gentleReminderExamples, { ...gentleReminderExamples[0], id: 'CUST-9', amount: '-5' }] };
+    const broken: TemplateDefinition = {
+      ...template,
+      examples: [...gentleReminderExamples, { ...gentleReminderExamples[0], id: 'CUST-9', amount: '-5' }],
+    };
     expect(checkExamples(broken)).toEqual([
       'Template "gentle-reminder"@1.0.0, example 8 (CUST-9), field "amount": amount must be greater than 0; zero or credit balances have nothing to collect; fix it in templates/gentle-reminder/examples.ts',
     ]);
@@ -60,7 +70,10 @@ describe('the checker catches', () => {
 
   it('a missing glyph, naming template, locale, example, field, character and code point', async () => {
     expect(await checkGlyphs({ template, faces })).toEqual([]);
-    const broken: TemplateDefinition = { ...template, examples: [{ ...gentleReminderExamples[1], id: 'CUST-9', name: 'Priya प्रिया Sharma' }] };
+    const broken: TemplateDefinition = {
+      ...template,
+      examples: [{ ...gentleReminderExamples[1], id: 'CUST-9', name: 'Priya प्रिया Sharma' }],
+    };
     const problems = await checkGlyphs({ template: broken, faces });
     console.log(problems.join('\n'));
     expect(problems).toContain(
@@ -71,9 +84,18 @@ describe('the checker catches', () => {
   });
 
   it('a missing glyph in a copy string', async () => {
-    const broken: TemplateDefinition = { ...template, examples: [], copy: { ...gentleReminderCopy, 'en-GB': { ...gentleReminderCopy['en-GB'], outroSubtitle: 'We are here to help 🙂' } } };
+    const broken: TemplateDefinition = {
+      ...template,
+      examples: [],
+      copy: {
+        ...gentleReminderCopy,
+        'en-GB': { ...gentleReminderCopy['en-GB'], outroSubtitle: 'We are here to help 🙂' },
+      },
+    };
     expect(await checkGlyphs({ template: broken, faces })).toEqual([
-      expect.stringContaining('Template "gentle-reminder"@1.0.0, locale en-GB, copy string "outroSubtitle": character "🙂" (U+1F642) has no glyph'),
+      expect.stringContaining(
+        'Template "gentle-reminder"@1.0.0, locale en-GB, copy string "outroSubtitle": character "🙂" (U+1F642) has no glyph',
+      ),
     ]);
   });
 
@@ -84,7 +106,10 @@ describe('the checker catches', () => {
       await fs.writeFile(path.join(temp.dir, 'site', 'site.css'), 'body{}');
       await fs.mkdir(path.join(temp.dir, 'audio'));
       await fs.writeFile(path.join(temp.dir, 'audio', 'new-bed.m4a'), 'x');
-      await fs.writeFile(path.join(temp.dir, 'LICENSES.md'), '| `site/` | ours | ours |\n| `@fontsource/inter` | Inter | OFL |\n');
+      await fs.writeFile(
+        path.join(temp.dir, 'LICENSES.md'),
+        '| `site/` | ours | ours |\n| `@fontsource/inter` | Inter | OFL |\n',
+      );
       expect(await checkLicences({ assetsDir: temp.dir, faces })).toEqual([
         'Asset "assets/audio/new-bed.m4a": has no licence entry; add a row for `audio/new-bed.m4a` (source and licence) to assets/LICENSES.md',
         'Font "@fontsource/noto-sans-tc": has no licence entry; add a row for `@fontsource/noto-sans-tc` (authors and licence) to assets/LICENSES.md',
@@ -123,7 +148,11 @@ describe('the checker catches', () => {
     );
     expect(found.join('\n')).not.toContain('example A-1');
     // The longest values meet every locale's layout too.
-    expect(found.filter((problem) => problem.includes('the longest example values')).map((problem) => /locale (\S+),/.exec(problem)?.[1])).toEqual(['it-IT', 'en-GB']);
+    expect(
+      found
+        .filter((problem) => problem.includes('the longest example values'))
+        .map((problem) => /locale (\S+),/.exec(problem)?.[1]),
+    ).toEqual(['it-IT', 'en-GB']);
     expect(found).toHaveLength(3);
   }, 90_000);
 

@@ -18,7 +18,11 @@ const newTemplates = [
   { template: findTemplate('friendly-final-notice') as TemplateDefinition, copy: friendlyFinalNoticeCopy },
 ];
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
-const brand: BrandKit = { senderName: 'Lumen Gas', colors: { primary: '#0b5d1e', onPrimary: '#ffffff', accent: '#ffd166', background: '#102a43', text: '#ffffff' }, font: 'inter' };
+const brand: BrandKit = {
+  senderName: 'Lumen Gas',
+  colors: { primary: '#0b5d1e', onPrimary: '#ffffff', accent: '#ffd166', background: '#102a43', text: '#ffffff' },
+  font: 'inter',
+};
 
 describe.each(newTemplates)('template $template.id', ({ template, copy }) => {
   it('is registered, sound, in the four languages and two tones, with examples that parse', () => {
@@ -26,7 +30,9 @@ describe.each(newTemplates)('template $template.id', ({ template, copy }) => {
     expect(checkTemplate(template)).toEqual([]);
     expect(template.locales).toEqual(['it-IT', 'en-GB', 'fr-FR', 'zh-TW']);
     expect(template.tones).toEqual(['empathetic', 'neutral']);
-    const records = template.examples.map((example) => template.schema.parse(example) as BaseRecord & { name: string; amount: number; tone: string });
+    const records = template.examples.map(
+      (example) => template.schema.parse(example) as BaseRecord & { name: string; amount: number; tone: string },
+    );
     expect(new Set(records.map((record) => record.locale))).toEqual(new Set(productLocales));
     expect(new Set(records.map((record) => record.tone))).toEqual(new Set(['empathetic', 'neutral']));
     expect(Math.max(...records.map((record) => record.name.length))).toBeGreaterThanOrEqual(34);
@@ -34,10 +40,21 @@ describe.each(newTemplates)('template $template.id', ({ template, copy }) => {
   });
 
   it('builds its page for every example: in the locale, no personal data in the HTML, Pay now and plan in the sealed part', async () => {
-    const assets = { css: 'assets/site.0123456789ab.css', script: 'assets/track.0123456789ab.js', interactive: 'assets/page.0123456789ab.js', logo: 'assets/logo.0123456789ab.svg' };
+    const assets = {
+      css: 'assets/site.0123456789ab.css',
+      script: 'assets/track.0123456789ab.js',
+      interactive: 'assets/page.0123456789ab.js',
+      logo: 'assets/logo.0123456789ab.svg',
+    };
     for (const example of [...template.examples, { ...template.examples[0], name: '<script>alert(1)</script>' }]) {
       const record = template.schema.parse(example) as BaseRecord & { name: string };
-      const html = await makeMicrosite({ template, record, token: 'T'.repeat(22), trackBase: 'https://t.example.com', assets });
+      const html = await makeMicrosite({
+        template,
+        record,
+        token: 'T'.repeat(22),
+        trackBase: 'https://t.example.com',
+        assets,
+      });
       const { content } = makePersonalPayload({ template, record });
       expect(html).toContain(`<html lang="${record.locale}">`);
       expect(html).not.toContain(record.name);
@@ -55,7 +72,8 @@ describe.each(newTemplates)('template $template.id', ({ template, copy }) => {
     expect(personal).toHaveLength(1);
     expect(personal[0]!.durationInFrames).toBeLessThanOrEqual(6 * template.fps);
     for (const scene of template.scenes) expect(scene.reads).toContain('tone');
-    for (const scene of template.scenes.filter((scene) => !isPersonal(scene))) expect([...scene.reads].sort()).toEqual(['locale', 'tone']);
+    for (const scene of template.scenes.filter((scene) => !isPersonal(scene)))
+      expect([...scene.reads].sort()).toEqual(['locale', 'tone']);
     const plan = planChunks({ template, chunkCostInFrames: 16 });
     const personalFrames = plan.chunks.filter((chunk) => chunk.scenes.some(isPersonal)).length * plan.framesPerChunk;
     expect(personalFrames).toBeLessThanOrEqual(template.durationInFrames / 2);
@@ -69,7 +87,9 @@ describe.each(newTemplates)('template $template.id', ({ template, copy }) => {
       for (const key of Object.keys(empathetic) as (keyof typeof empathetic)[]) {
         expect(placeholders(neutral[key]), `${locale} ${key}`).toEqual(placeholders(empathetic[key]));
       }
-      const differing = (Object.keys(empathetic) as (keyof typeof empathetic)[]).filter((key) => empathetic[key] !== neutral[key]);
+      const differing = (Object.keys(empathetic) as (keyof typeof empathetic)[]).filter(
+        (key) => empathetic[key] !== neutral[key],
+      );
       expect(differing.length, locale).toBeGreaterThanOrEqual(6);
     }
   });
@@ -79,7 +99,9 @@ describe.each(newTemplates)('template $template.id', ({ template, copy }) => {
       const empathetic = template.schema.parse({ ...example, tone: 'empathetic' });
       const neutral = template.schema.parse({ ...example, tone: 'neutral' });
       const [cuesA, cuesB] = [template.getCues(empathetic), template.getCues(neutral)];
-      expect(cuesB.map(({ startFrame, endFrame }) => [startFrame, endFrame])).toEqual(cuesA.map(({ startFrame, endFrame }) => [startFrame, endFrame]));
+      expect(cuesB.map(({ startFrame, endFrame }) => [startFrame, endFrame])).toEqual(
+        cuesA.map(({ startFrame, endFrame }) => [startFrame, endFrame]),
+      );
       expect(cuesB.map((cue) => cue.text)).not.toEqual(cuesA.map((cue) => cue.text));
       const [pageA, pageB] = [template.getPageContent(empathetic), template.getPageContent(neutral)];
       expect(pageB.facts).toEqual(pageA.facts);
@@ -95,7 +117,10 @@ describe.each(newTemplates)('template $template.id', ({ template, copy }) => {
           const record = { ...(template.schema.parse({ ...example, locale, tone }) as BaseRecord), brand };
           // `planOption` stays a pattern on purpose: the page's plan selector fills it per plan.
           const pageCopy = Object.entries(template.getPageContent(record).copy).filter(([key]) => key !== 'planOption');
-          const texts = [...template.getCues(record).map((cue) => cue.text), ...pageCopy.map(([, text]) => String(text))];
+          const texts = [
+            ...template.getCues(record).map((cue) => cue.text),
+            ...pageCopy.map(([, text]) => String(text)),
+          ];
           for (const text of texts) expect(text).not.toMatch(/\{\w+\}/);
           expect(template.getPageContent(record).copy.pageTitle).toContain('Lumen Gas');
           expect(template.getPageContent(record).copy.pageTitle).not.toContain(record.id);
@@ -110,8 +135,22 @@ describe('tone and brand in the segment cache key', () => {
   const plan = planChunks({ template, chunkCostInFrames: 16 });
   const shared = plan.chunks.find((chunk) => !chunk.scenes.some(isPersonal))!;
   const personal = plan.chunks.find((chunk) => chunk.scenes.some(isPersonal))!;
-  const keyOf = (chunk: typeof shared, record: BaseRecord, kind: 'chunk' | 'sound' = 'chunk', from: TemplateDefinition = template) =>
-    makeSegmentKey({ template: from, bundleHash: 'b', browserVersion: 'v', settings: makeRenderSettings({ width: 1280, height: 720, fps: 30 }), chunk, framesPerChunk: plan.framesPerChunk, record, kind });
+  const keyOf = (
+    chunk: typeof shared,
+    record: BaseRecord,
+    kind: 'chunk' | 'sound' = 'chunk',
+    from: TemplateDefinition = template,
+  ) =>
+    makeSegmentKey({
+      template: from,
+      bundleHash: 'b',
+      browserVersion: 'v',
+      settings: makeRenderSettings({ width: 1280, height: 720, fps: 30 }),
+      chunk,
+      framesPerChunk: plan.framesPerChunk,
+      record,
+      kind,
+    });
   const maria = template.schema.parse(template.examples[0]) as BaseRecord;
   const giulia = template.schema.parse({ ...template.examples[0], id: 'X-2', name: 'Giulia Romano' }) as BaseRecord;
   const neutral = template.schema.parse({ ...template.examples[0], tone: 'neutral' }) as BaseRecord;
@@ -122,7 +161,7 @@ describe('tone and brand in the segment cache key', () => {
     expect(keyOf(personal, giulia)).not.toBe(keyOf(personal, maria));
   });
 
-  it('a chunk\'s sound is keyed by the fields the soundtrack reads: shared by all with [], per recipient when the template does not say', () => {
+  it("a chunk's sound is keyed by the fields the soundtrack reads: shared by all with [], per recipient when the template does not say", () => {
     const english = template.schema.parse({ ...template.examples[0], locale: 'en-GB' }) as BaseRecord;
     expect(template.soundReads).toEqual([]);
     expect(keyOf(personal, giulia, 'sound')).toBe(keyOf(personal, maria, 'sound'));
@@ -151,18 +190,27 @@ describe('instalment plans', () => {
       { months: 6, instalment: 205.75, last: 205.75 },
       { months: 12, instalment: 102.88, last: 102.82 },
     ]);
-    for (const plan of plans) expect(Math.round(plan.instalment * 100) * (plan.months - 1) + Math.round(plan.last * 100)).toBe(123450);
+    for (const plan of plans)
+      expect(Math.round(plan.instalment * 100) * (plan.months - 1) + Math.round(plan.last * 100)).toBe(123450);
   });
 
   it('drops plans below the smallest instalment but always keeps the shortest', () => {
-    expect(computeInstalments({ amount: 89.9, currency: 'GBP', months: [12, 3, 6], minimumInstalment: 25 }).map((plan) => plan.months)).toEqual([3]);
-    expect(computeInstalments({ amount: 20, currency: 'EUR', months: [3, 6, 12], minimumInstalment: 25 })).toEqual([{ months: 3, instalment: 6.67, last: 6.66 }]);
+    expect(
+      computeInstalments({ amount: 89.9, currency: 'GBP', months: [12, 3, 6], minimumInstalment: 25 }).map(
+        (plan) => plan.months,
+      ),
+    ).toEqual([3]);
+    expect(computeInstalments({ amount: 20, currency: 'EUR', months: [3, 6, 12], minimumInstalment: 25 })).toEqual([
+      { months: 3, instalment: 6.67, last: 6.66 },
+    ]);
   });
 
   it('the video and page show the plans in the recipient locale', () => {
     const template = newTemplates[0]!.template;
     const cues = template.getCues(template.schema.parse(template.examples[0]));
-    expect(cues.map((cue) => cue.text).join('\n')).toContain('3 rate da 411,50\u00a0€ · 6 rate da 205,75\u00a0€ · 12 rate da 102,88\u00a0€');
+    expect(cues.map((cue) => cue.text).join('\n')).toContain(
+      '3 rate da 411,50\u00a0€ · 6 rate da 205,75\u00a0€ · 12 rate da 102,88\u00a0€',
+    );
     const french = template.getCues(template.schema.parse(template.examples[2]));
     expect(french.map((cue) => cue.text).join('\n')).toContain('3 mensualités de 3\u00a0333\u00a0333,33\u00a0€');
   });

@@ -14,7 +14,8 @@ import { seedCampaign } from './helpers/seed-campaign.ts';
 import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 const apiKey = 'tracking-browser-key-0123';
-const phone = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
+const phone =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
 
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
 let db: Db;
@@ -36,7 +37,13 @@ beforeAll(async () => {
   const video = path.join(temp.dir, 'video.mp4');
   await makeTestVideo({ file: video, seconds: 15 });
   for (const [index, recipient] of recipients.slice(0, 3).entries()) {
-    await publishTestPage({ siteDir, token: recipient.token, example: gentleReminder.examples[index]!, trackBase: base, video });
+    await publishTestPage({
+      siteDir,
+      token: recipient.token,
+      example: gentleReminder.examples[index]!,
+      trackBase: base,
+      video,
+    });
   }
   app = await buildApp({ db, siteDir, apiKey, defaultTrackUrl: base });
   ({ browser } = await listenAndLaunch({ app, closers: opened, port }));
@@ -88,7 +95,19 @@ describe('a debtor visits in real Chromium', () => {
     expect(new URL(page.url()).pathname).toBe(demoPayPath);
     await page.close();
     const events = await waitForEvents(viewer.recordId, 'click_pay');
-    expect(events).toEqual(['view', 'play', 'progress_10', 'progress_20', 'progress_25', 'progress_30', 'progress_40', 'progress_50', 'progress_60', 'watched', 'click_pay']);
+    expect(events).toEqual([
+      'view',
+      'play',
+      'progress_10',
+      'progress_20',
+      'progress_25',
+      'progress_30',
+      'progress_40',
+      'progress_50',
+      'progress_60',
+      'watched',
+      'click_pay',
+    ]);
 
     // A second debtor watches it all, quickly.
     const finisher = recipients[1]!;
@@ -97,7 +116,13 @@ describe('a debtor visits in real Chromium', () => {
     expect(finished).toContain('complete');
     expect(finished).toContain('progress_90');
 
-    const analytics = (await app.inject({ method: 'GET', url: '/api/campaigns/visit/analytics', headers: { authorization: `Bearer ${apiKey}` } })).json();
+    const analytics = (
+      await app.inject({
+        method: 'GET',
+        url: '/api/campaigns/visit/analytics',
+        headers: { authorization: `Bearer ${apiKey}` },
+      })
+    ).json();
     // Watching 9 of 15 seconds (60 %) counts seconds 0–8; the finisher watched all 15.
     expect(analytics.retention).toEqual({ viewers: 2, seconds: [2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1] });
     expect(analytics.funnel).toMatchObject({ issued: 7, viewed: 2, played: 2, reached50: 2, completed: 1, clicked: 1 });
@@ -109,10 +134,19 @@ describe('a debtor visits in real Chromium', () => {
     await (await watch({ token: scanned.token, rate: 4, until: 3 })).close();
     const events = await waitForEvents(scanned.recordId, 'progress_20');
     expect(events.slice(0, 2)).toEqual(['view', 'play']);
-    const { rows } = await db.query<{ type: string; flagged: string | null }>("select type, flagged from events where campaign_id = 'visit' and record_id = $1", [scanned.recordId]);
+    const { rows } = await db.query<{ type: string; flagged: string | null }>(
+      "select type, flagged from events where campaign_id = 'visit' and record_id = $1",
+      [scanned.recordId],
+    );
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((row) => row.flagged === 'scanner')).toBe(true);
-    const analytics = (await app.inject({ method: 'GET', url: '/api/campaigns/visit/analytics', headers: { authorization: `Bearer ${apiKey}` } })).json();
+    const analytics = (
+      await app.inject({
+        method: 'GET',
+        url: '/api/campaigns/visit/analytics',
+        headers: { authorization: `Bearer ${apiKey}` },
+      })
+    ).json();
     expect(analytics.funnel.viewed).toBe(2);
   }, 60_000);
 });

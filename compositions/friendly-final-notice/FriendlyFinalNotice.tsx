@@ -17,7 +17,12 @@ export function FriendlyFinalNotice(record: Branded<DebtRecord>) {
     <TemplateVideo
       templateId={friendlyFinalNotice.id}
       scenes={friendlyFinalNotice.scenes}
-      texts={[...Object.values(text.intro), ...Object.values(text.personal), ...Object.values(text.message), ...Object.values(text.outro)]}
+      texts={[
+        ...Object.values(text.intro),
+        ...Object.values(text.personal),
+        ...Object.values(text.message),
+        ...Object.values(text.outro),
+      ]}
       render={{
         intro: <IntroScene text={text.intro} theme={theme} />,
         facts: <FactsScene text={text.personal} theme={theme} />,

@@ -18,7 +18,13 @@ export function InstalmentOffer(record: Branded<DebtRecord>) {
     <TemplateVideo
       templateId={instalmentOffer.id}
       scenes={instalmentOffer.scenes}
-      texts={[...Object.values(text.intro), ...Object.values(personal), ...plans, ...Object.values(text.message), ...Object.values(text.outro)]}
+      texts={[
+        ...Object.values(text.intro),
+        ...Object.values(personal),
+        ...plans,
+        ...Object.values(text.message),
+        ...Object.values(text.outro),
+      ]}
       render={{
         intro: <IntroScene text={text.intro} theme={theme} />,
         plans: <PlansScene text={text.personal} theme={theme} />,

@@ -17,9 +17,16 @@ export function PlansScene({ text, theme }: { text: InstalmentOfferText['persona
       <Greeting greeting={text.greeting} lead={text.lead} theme={theme} />
       <div style={{ marginTop: 28, fontSize: 28, color: theme.muted, ...total }}>
         {text.totalLabel}
-        <div data-text="total" style={{ fontSize: totalSize, fontWeight: 700, color: theme.accent, whiteSpace: 'nowrap' }}>{text.total}</div>
+        <div
+          data-text="total"
+          style={{ fontSize: totalSize, fontWeight: 700, color: theme.accent, whiteSpace: 'nowrap' }}
+        >
+          {text.total}
+        </div>
       </div>
-      <div data-text="plansHeading" style={{ marginTop: 20, fontSize: 26, color: theme.muted, ...heading }}>{text.plansHeading}</div>
+      <div data-text="plansHeading" style={{ marginTop: 20, fontSize: 26, color: theme.muted, ...heading }}>
+        {text.plansHeading}
+      </div>
       <div style={{ display: 'flex', gap: 20, marginTop: 14 }}>
         {text.plans.map((plan, index) => (
           <div

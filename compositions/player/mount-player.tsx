@@ -19,20 +19,36 @@ const mounted = new WeakMap<Element, { handle: Promise<LivePlayerHandle>; unmoun
  * Mounting again replaces the previous player. Resolves once the player can be controlled.
  */
 const kindlyPlayer = {
-  mount(element: Element, options: { templateId: string; props: unknown; staticBase?: string }): Promise<LivePlayerHandle> {
+  mount(
+    element: Element,
+    options: { templateId: string; props: unknown; staticBase?: string },
+  ): Promise<LivePlayerHandle> {
     const template = findTemplate(options.templateId);
     const component = components[options.templateId];
-    if (!template || !component) return Promise.reject(new Error(`The live player has no template "${options.templateId}"`));
+    if (!template || !component)
+      return Promise.reject(new Error(`The live player has no template "${options.templateId}"`));
     const parsed = template.schema.safeParse(options.props);
-    if (!parsed.success) return Promise.reject(new Error(`The live player's props do not fit ${template.id}: ${parsed.error.issues[0]?.path.join('.')}`));
+    if (!parsed.success)
+      return Promise.reject(
+        new Error(`The live player's props do not fit ${template.id}: ${parsed.error.issues[0]?.path.join('.')}`),
+      );
     // A path from the site's root: staticFile() prefixes whatever does not start with "/" with one,
     // so a full URL here would become "/http://…" (a 404).
-    if (options.staticBase) window.remotion_staticBase = new URL(options.staticBase, document.baseURI).pathname.replace(/\/$/, '');
+    if (options.staticBase)
+      window.remotion_staticBase = new URL(options.staticBase, document.baseURI).pathname.replace(/\/$/, '');
     mounted.get(element)?.unmount();
     const root = createRoot(element);
     const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     const handle = new Promise<LivePlayerHandle>((resolve) => {
-      root.render(<LivePlayer template={template} component={component} record={parsed.data} reducedMotion={reducedMotion} onReady={resolve} />);
+      root.render(
+        <LivePlayer
+          template={template}
+          component={component}
+          record={parsed.data}
+          reducedMotion={reducedMotion}
+          onReady={resolve}
+        />,
+      );
     });
     mounted.set(element, { handle, unmount: () => root.unmount() });
     return handle;

@@ -12,7 +12,19 @@ export function FactsScene({ text, theme }: { text: FactsText; theme: Theme }) {
   return (
     <AbsoluteFill style={makeFill(theme)}>
       {text.badge ? (
-        <div data-text="badge" style={{ fontSize: 26, fontWeight: 700, letterSpacing: 1, padding: '8px 22px', borderRadius: 999, border: `2px solid ${theme.accent}`, color: theme.accent, marginBottom: 24 }}>
+        <div
+          data-text="badge"
+          style={{
+            fontSize: 26,
+            fontWeight: 700,
+            letterSpacing: 1,
+            padding: '8px 22px',
+            borderRadius: 999,
+            border: `2px solid ${theme.accent}`,
+            color: theme.accent,
+            marginBottom: 24,
+          }}
+        >
           {text.badge}
         </div>
       ) : null}
@@ -31,8 +43,15 @@ export function FactsScene({ text, theme }: { text: FactsText; theme: Theme }) {
         }}
       >
         <div>
-          <div data-text="amountLabel" style={{ fontSize: 26, color: theme.muted }}>{text.amountLabel}</div>
-          <div data-text="amount" style={{ fontSize: amountSize, fontWeight: 700, color: theme.accent, whiteSpace: 'nowrap' }}>{text.amount}</div>
+          <div data-text="amountLabel" style={{ fontSize: 26, color: theme.muted }}>
+            {text.amountLabel}
+          </div>
+          <div
+            data-text="amount"
+            style={{ fontSize: amountSize, fontWeight: 700, color: theme.accent, whiteSpace: 'nowrap' }}
+          >
+            {text.amount}
+          </div>
         </div>
         <div style={{ textAlign: 'left', fontSize: 30, lineHeight: 1.5 }}>
           <div data-text="dueDate">

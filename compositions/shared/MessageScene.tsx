@@ -9,8 +9,15 @@ export function MessageScene({ text, theme }: { text: { title: string; body: str
   const body = useEntrance(entranceDelays.message.body);
   return (
     <AbsoluteFill style={makeFill(theme)}>
-      <div data-text="messageTitle" style={{ fontSize: 60, fontWeight: 700, maxWidth: 1080, lineHeight: 1.2, color: theme.accent, ...title }}>{text.title}</div>
-      <div data-text="messageBody" style={{ fontSize: 36, maxWidth: 1000, lineHeight: 1.4, marginTop: 32, ...body }}>{text.body}</div>
+      <div
+        data-text="messageTitle"
+        style={{ fontSize: 60, fontWeight: 700, maxWidth: 1080, lineHeight: 1.2, color: theme.accent, ...title }}
+      >
+        {text.title}
+      </div>
+      <div data-text="messageBody" style={{ fontSize: 36, maxWidth: 1000, lineHeight: 1.4, marginTop: 32, ...body }}>
+        {text.body}
+      </div>
     </AbsoluteFill>
   );
 }

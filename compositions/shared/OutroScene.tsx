@@ -15,10 +15,23 @@ export function OutroScene({ text, theme }: { text: OutroText; theme: Theme }) {
   const subtitle = useEntrance(entranceDelays.outro.subtitle);
   return (
     <AbsoluteFill style={makeFill(theme)}>
-      <div data-text="outroTitle" style={{ fontSize: 56, fontWeight: 700, maxWidth: 1050, lineHeight: 1.2, ...title }}>{text.title}</div>
-      <div data-text="outroSubtitle" style={{ fontSize: 32, color: theme.muted, marginTop: 36, ...subtitle }}>{text.subtitle}</div>
-      {text.payProvider ? <div data-text="payProvider" style={{ fontSize: 26, color: theme.muted, marginTop: 20, ...subtitle }}>{text.payProvider}</div> : null}
-      <div aria-hidden style={{ fontSize: 96, lineHeight: 1, fontWeight: 700, color: theme.accent, marginTop: 40, ...arrow }}>↓</div>
+      <div data-text="outroTitle" style={{ fontSize: 56, fontWeight: 700, maxWidth: 1050, lineHeight: 1.2, ...title }}>
+        {text.title}
+      </div>
+      <div data-text="outroSubtitle" style={{ fontSize: 32, color: theme.muted, marginTop: 36, ...subtitle }}>
+        {text.subtitle}
+      </div>
+      {text.payProvider ? (
+        <div data-text="payProvider" style={{ fontSize: 26, color: theme.muted, marginTop: 20, ...subtitle }}>
+          {text.payProvider}
+        </div>
+      ) : null}
+      <div
+        aria-hidden
+        style={{ fontSize: 96, lineHeight: 1, fontWeight: 700, color: theme.accent, marginTop: 40, ...arrow }}
+      >
+        ↓
+      </div>
     </AbsoluteFill>
   );
 }

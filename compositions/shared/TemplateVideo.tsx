@@ -7,7 +7,12 @@ import { useFonts } from '../use-fonts.ts';
  * A template's video: the audio bed and one Sequence per scene of its definition, each showing
  * what `render` gives for it. Holds the render until the fonts for `texts` are loaded.
  */
-export function TemplateVideo(props: { templateId: string; scenes: readonly Scene[]; texts: readonly (string | undefined)[]; render: Record<string, ReactNode> }) {
+export function TemplateVideo(props: {
+  templateId: string;
+  scenes: readonly Scene[];
+  texts: readonly (string | undefined)[];
+  render: Record<string, ReactNode>;
+}) {
   useFonts(props.texts.filter((text): text is string => text !== undefined));
   return (
     <AbsoluteFill>

@@ -68,5 +68,7 @@ export function makeFill(theme: Theme): CSSProperties {
 /** Shrinks long personal text (names, big amounts) so it fits its box, wrapping as a last resort. */
 export function fitFontSize(options: { text: string; base: number; maxWidth: number; charWidth: number }): number {
   const natural = options.text.length * options.base * options.charWidth;
-  return natural <= options.maxWidth ? options.base : Math.max(options.base * 0.55, options.maxWidth / (options.text.length * options.charWidth));
+  return natural <= options.maxWidth
+    ? options.base
+    : Math.max(options.base * 0.55, options.maxWidth / (options.text.length * options.charWidth));
 }

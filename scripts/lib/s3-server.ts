@@ -24,7 +24,9 @@ const account = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 export async function startS3Server(options: { bucket: string }): Promise<S3Server> {
   const temp = await makeTempDir('s3');
-  const child = spawn(process.execPath, ['--openssl-legacy-provider', script, temp.dir], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--openssl-legacy-provider', script, temp.dir], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const exited = once(child, 'exit');
   const created: string[] = [];
   const port = await new Promise<number>((resolve, reject) => {

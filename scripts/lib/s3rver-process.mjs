@@ -6,7 +6,8 @@ import S3rver from 's3rver';
 
 const server = new S3rver({ address: '127.0.0.1', port: 0, directory: process.argv[2], silent: true });
 server.on('event', (event) => {
-  for (const record of event.Records) process.stdout.write(`${JSON.stringify({ event: record.eventName, key: record.s3.object.key })}\n`);
+  for (const record of event.Records)
+    process.stdout.write(`${JSON.stringify({ event: record.eventName, key: record.s3.object.key })}\n`);
 });
 const { port } = await server.run();
 process.stdout.write(`${JSON.stringify({ port })}\n`);

@@ -7,7 +7,12 @@ export type DemoCheckoutView = {
   intent: 'pay' | 'plan';
   reference: string;
   /** Absent for a reference Kindly does not know. */
-  found?: { amountLabel: string; amount: string; plan?: { months: number; option: string; schedule: string }; backUrl: string };
+  found?: {
+    amountLabel: string;
+    amount: string;
+    plan?: { months: number; option: string; schedule: string };
+    backUrl: string;
+  };
 };
 
 /** The stand-in payment page of campaigns started without a pay URL. */

@@ -79,7 +79,6 @@ export type AppDeps = {
 /** The stand-in checkout page campaigns use when started without a pay URL. */
 export const demoPayPath = '/demo/pay';
 
-
 /**
  * The fastify app: the local CDN folder, public (rate-limited) tracking routes, and the admin
  * API behind the API key. It never listens; the CLI does, tests use `inject()`.
@@ -98,18 +97,31 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         : false,
     bodyLimit: 64 * 1024,
     // A number trusts that many hops nearest to this server, as proxy-addr counts them.
-    trustProxy: typeof deps.trustProxy === 'number' ? ((_address: string, hop: number) => hop < (deps.trustProxy as number)) : (deps.trustProxy ?? false),
+    trustProxy:
+      typeof deps.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (deps.trustProxy as number)
+        : (deps.trustProxy ?? false),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.addHook('onSend', denyFraming);
   // Fastify's own 404 names the path it got, which may be a personal link.
-  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'Nothing is published at this address', fix: 'Open the link exactly as it was sent' }));
+  app.setNotFoundHandler((_request, reply) =>
+    reply
+      .code(404)
+      .send({ error: 'Nothing is published at this address', fix: 'Open the link exactly as it was sent' }),
+  );
   // The opt-out form posts an empty urlencoded body; nothing in it is read.
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) =>
+    done(null, body),
+  );
   await app.register(fastifySwagger, {
-    openapi: { info: { title: 'Kindly API', version: '1' }, components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } }, security: [{ apiKey: [] }] },
+    openapi: {
+      info: { title: 'Kindly API', version: '1' },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+      security: [{ apiKey: [] }],
+    },
     transform: transformRouteSchema,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
@@ -117,21 +129,39 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyRateLimit, { global: false });
 
   await app.register(healthRoutes({ db: deps.db, runner: deps.runner }));
-  if (deps.metricsRegistry) await app.register(metricsRoutes({ db: deps.db, runner: deps.runner, registry: deps.metricsRegistry }));
+  if (deps.metricsRegistry)
+    await app.register(metricsRoutes({ db: deps.db, runner: deps.runner, registry: deps.metricsRegistry }));
   const events = makeEventBuffer({ db: deps.db });
-  await app.register(trackingRoutes({ db: deps.db, events, findSiteCss: () => findSiteAsset({ siteDir: deps.siteDir, name: 'site', extension: 'css' }), perMinute: deps.trackingRateLimit ?? 600 }));
+  await app.register(
+    trackingRoutes({
+      db: deps.db,
+      events,
+      findSiteCss: () => findSiteAsset({ siteDir: deps.siteDir, name: 'site', extension: 'css' }),
+      perMinute: deps.trackingRateLimit ?? 600,
+    }),
+  );
   await app.register(interactiveRoutes({ db: deps.db, perMinute: deps.trackingRateLimit ?? 600 }));
   const studio = deps.studio && openStudio(deps.studio);
   await app.register(async (admin) => {
     admin.addHook('onRequest', requireApiKey({ db: deps.db, apiKey: deps.apiKey, localApiKey: deps.localApiKey }));
     await admin.register(templateRoutes());
     const defaultBaseUrl = deps.defaultBaseUrl ?? 'http://127.0.0.1:8080';
-    await admin.register(campaignRoutes({ db: deps.db, defaultBaseUrl, defaultTrackUrl: deps.defaultTrackUrl ?? defaultBaseUrl }));
+    await admin.register(
+      campaignRoutes({ db: deps.db, defaultBaseUrl, defaultTrackUrl: deps.defaultTrackUrl ?? defaultBaseUrl }),
+    );
     await admin.register(campaignExportRoutes({ db: deps.db }));
     await admin.register(analyticsRoutes({ db: deps.db }));
     await admin.register(campaignResponseRoutes({ db: deps.db }));
     await admin.register(recordUploadRoutes({ db: deps.db }));
-    if (deps.runner && deps.publisher) await admin.register(campaignActionRoutes({ db: deps.db, runner: deps.runner, publisher: deps.publisher, segmentCache: deps.segmentCache }));
+    if (deps.runner && deps.publisher)
+      await admin.register(
+        campaignActionRoutes({
+          db: deps.db,
+          runner: deps.runner,
+          publisher: deps.publisher,
+          segmentCache: deps.segmentCache,
+        }),
+      );
     if (deps.queue) await admin.register(queueBoardRoutes({ queue: deps.queue }));
     if (studio) await admin.register(studioApiRoutes({ db: deps.db, studio }));
     if (studio) await admin.register(studioPageRoutes({ studio }));
@@ -144,4 +174,3 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.siteDir) await app.register(serveSite({ siteDir: deps.siteDir, trackBase: deps.defaultTrackUrl }));
   return app;
 }
-

@@ -11,27 +11,78 @@ import { getCampaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { campaignAnswer, campaignParams, recipientParams } from './campaign-body.ts';
 
-const actionParams = campaignParams.extend({ action: z.enum(operatorActions, { error: 'action must be start, pause, resume, cancel or retry' }) });
+const actionParams = campaignParams.extend({
+  action: z.enum(operatorActions, { error: 'action must be start, pause, resume, cancel or retry' }),
+});
 
 const actionResponse = z.object({ campaign: campaignAnswer, enqueued: z.number(), requeued: z.number() });
 
 /** Start, pause, resume, cancel, retry failed; unpublish a campaign; erase one recipient. */
-export function campaignActionRoutes(options: { db: Db; runner: JobRunner; publisher: Publisher; segmentCache?: SegmentCache }): FastifyPluginAsyncZod {
+export function campaignActionRoutes(options: {
+  db: Db;
+  runner: JobRunner;
+  publisher: Publisher;
+  segmentCache?: SegmentCache;
+}): FastifyPluginAsyncZod {
   const { db } = options;
   return async (app) => {
-    app.post('/api/campaigns/:id/:action', { schema: { tags: ['campaigns'], summary: 'Start, pause, resume, cancel a campaign or retry its failures', params: actionParams, response: { 200: actionResponse } } }, async (request) => {
-      const { campaign, enqueued, requeued } = await controlCampaign({ db, runner: options.runner, id: request.params.id, action: request.params.action });
-      return { campaign, enqueued, requeued };
-    });
+    app.post(
+      '/api/campaigns/:id/:action',
+      {
+        schema: {
+          tags: ['campaigns'],
+          summary: 'Start, pause, resume, cancel a campaign or retry its failures',
+          params: actionParams,
+          response: { 200: actionResponse },
+        },
+      },
+      async (request) => {
+        const { campaign, enqueued, requeued } = await controlCampaign({
+          db,
+          runner: options.runner,
+          id: request.params.id,
+          action: request.params.action,
+        });
+        return { campaign, enqueued, requeued };
+      },
+    );
 
-    app.delete('/api/campaigns/:id/published', { schema: { tags: ['campaigns'], summary: "Take a campaign's pages down from the CDN", params: campaignParams, response: { 200: z.object({ removed: z.number() }) } } }, async (request) => {
-      return takeDownCampaign({ db, runner: options.runner, publisher: options.publisher, id: request.params.id });
-    });
+    app.delete(
+      '/api/campaigns/:id/published',
+      {
+        schema: {
+          tags: ['campaigns'],
+          summary: "Take a campaign's pages down from the CDN",
+          params: campaignParams,
+          response: { 200: z.object({ removed: z.number() }) },
+        },
+      },
+      async (request) => {
+        return takeDownCampaign({ db, runner: options.runner, publisher: options.publisher, id: request.params.id });
+      },
+    );
 
-    app.delete('/api/campaigns/:id/recipients/:recordId', { schema: { tags: ['recipients'], summary: 'Erase one recipient, their page and personal media', params: recipientParams, response: { 204: describeEmpty({ description: 'Erased' }) } } }, async (request, reply) => {
-      await getCampaign({ db, id: request.params.id });
-      await eraseRecipient({ db, publisher: options.publisher, segmentCache: options.segmentCache, campaignId: request.params.id, recordId: request.params.recordId });
-      return reply.code(204).send();
-    });
+    app.delete(
+      '/api/campaigns/:id/recipients/:recordId',
+      {
+        schema: {
+          tags: ['recipients'],
+          summary: 'Erase one recipient, their page and personal media',
+          params: recipientParams,
+          response: { 204: describeEmpty({ description: 'Erased' }) },
+        },
+      },
+      async (request, reply) => {
+        await getCampaign({ db, id: request.params.id });
+        await eraseRecipient({
+          db,
+          publisher: options.publisher,
+          segmentCache: options.segmentCache,
+          campaignId: request.params.id,
+          recordId: request.params.recordId,
+        });
+        return reply.code(204).send();
+      },
+    );
   };
 }

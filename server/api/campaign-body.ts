@@ -14,9 +14,16 @@ export const createCampaignBody = z
       .regex(/^[a-z0-9][a-z0-9-]{2,79}$/, { error: 'id must be 3–80 lowercase letters, digits and dashes' })
       .optional(),
     template: z.string().min(1),
-    payUrl: z.url({ protocol: /^https?$/, error: 'payUrl must be an http(s) URL such as https://pay.example.com/checkout' }),
-    baseUrl: z.url({ protocol: /^https?$/, error: 'baseUrl must be the http(s) address the pages are served from' }).optional(),
-    trackUrl: z.url({ protocol: /^https?$/, error: 'trackUrl must be the http(s) address of this API, which pages report to' }).optional(),
+    payUrl: z.url({
+      protocol: /^https?$/,
+      error: 'payUrl must be an http(s) URL such as https://pay.example.com/checkout',
+    }),
+    baseUrl: z
+      .url({ protocol: /^https?$/, error: 'baseUrl must be the http(s) address the pages are served from' })
+      .optional(),
+    trackUrl: z
+      .url({ protocol: /^https?$/, error: 'trackUrl must be the http(s) address of this API, which pages report to' })
+      .optional(),
     defaultLocale: z.string().optional(),
     /** Plan lengths, smallest instalment, days to the first payment: each one given replaces the template's. */
     planRules: planRulesOverrideSchema.optional(),
@@ -26,9 +33,17 @@ export const createCampaignBody = z
     tone: z.string().min(1).max(40).optional(),
     /** A template version saved in the studio (e.g. `1.0.0+2`): its copy edits; the built-in copy when absent. */
     templateVersion: z.string().min(1).max(80).optional(),
-    playback: z.enum(playbackModes, { error: 'playback must be rendered (MP4 only), live (the player in the page) or both' }).optional(),
+    playback: z
+      .enum(playbackModes, { error: 'playback must be rendered (MP4 only), live (the player in the page) or both' })
+      .optional(),
     /** Ask the visitor to confirm this record field (e.g. postcode) before the page shows personal data. */
-    privacyGate: z.object({ field: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, { error: 'privacyGate.field must be a field name such as postcode' }) }).optional(),
+    privacyGate: z
+      .object({
+        field: z
+          .string()
+          .regex(/^[a-z][a-z0-9_]{0,39}$/, { error: 'privacyGate.field must be a field name such as postcode' }),
+      })
+      .optional(),
     /** E-mail thumbnails show nothing personal: one neutral animated picture per locale instead of each debtor's video (always so with privacyGate). */
     neutralThumbnail: z.boolean({ error: 'neutralThumbnail must be true or false' }).optional(),
     startsAt: isoDate.optional(),
@@ -40,7 +55,10 @@ export const createCampaignBody = z
     /** Signs this campaign's payment webhooks (else KINDLY_WEBHOOK_SECRET). */
     webhookSecret: z.string().min(16, { error: 'webhookSecret must be at least 16 characters' }).max(200).optional(),
   })
-  .refine((body) => !body.startsAt || !body.endsAt || body.startsAt <= body.endsAt, { error: 'endsAt must not be before startsAt', path: ['endsAt'] });
+  .refine((body) => !body.startsAt || !body.endsAt || body.startsAt <= body.endsAt, {
+    error: 'endsAt must not be before startsAt',
+    path: ['endsAt'],
+  });
 
 export const campaignParams = z.object({ id: z.string().min(1).max(200) });
 export const recipientParams = campaignParams.extend({ recordId: z.string().min(1).max(200) });

@@ -12,50 +12,108 @@ import { listRecipients } from '../store/recipients.ts';
 import { campaignParams } from './campaign-body.ts';
 
 const csvFile = describeFile({ description: 'A CSV file', type: 'text/csv' });
-const failuresResponse = z.object({ failures: z.array(z.object({ recordId: z.string(), row: z.number(), attempts: z.number(), error: z.string() })) });
+const failuresResponse = z.object({
+  failures: z.array(z.object({ recordId: z.string(), row: z.number(), attempts: z.number(), error: z.string() })),
+});
 
 /** The operator's downloads: links.csv, rejects.csv, the delivery kit (CSV or JSON), and the failures with their reasons. */
 export function campaignExportRoutes(options: { db: Db }): FastifyPluginAsyncZod {
   const { db } = options;
-  const csv = (name: string) => ({ 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' });
+  const csv = (name: string) => ({
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="${name}"`,
+    'cache-control': 'no-store',
+  });
   return async (app) => {
-    app.get('/api/campaigns/:id/links.csv', { schema: { tags: ['exports'], summary: 'Download the personal links (CSV)', params: campaignParams, response: { 200: csvFile } } }, async (request, reply) => {
-      const campaign = await getCampaign({ db, id: request.params.id });
-      return reply.headers(csv(`${campaign.id}-links.csv`)).send(Readable.from(makeLinksCsv({ db, campaign })));
-    });
+    app.get(
+      '/api/campaigns/:id/links.csv',
+      {
+        schema: {
+          tags: ['exports'],
+          summary: 'Download the personal links (CSV)',
+          params: campaignParams,
+          response: { 200: csvFile },
+        },
+      },
+      async (request, reply) => {
+        const campaign = await getCampaign({ db, id: request.params.id });
+        return reply.headers(csv(`${campaign.id}-links.csv`)).send(Readable.from(makeLinksCsv({ db, campaign })));
+      },
+    );
 
-    app.get('/api/campaigns/:id/rejects.csv', { schema: { tags: ['exports'], summary: 'Download the rejected records with their reasons (CSV)', params: campaignParams, response: { 200: csvFile } } }, async (request, reply) => {
-      const campaign = await getCampaign({ db, id: request.params.id });
-      return reply.headers(csv(`${campaign.id}-rejects.csv`)).send(Readable.from(makeRejectsCsv({ db, campaignId: campaign.id })));
-    });
+    app.get(
+      '/api/campaigns/:id/rejects.csv',
+      {
+        schema: {
+          tags: ['exports'],
+          summary: 'Download the rejected records with their reasons (CSV)',
+          params: campaignParams,
+          response: { 200: csvFile },
+        },
+      },
+      async (request, reply) => {
+        const campaign = await getCampaign({ db, id: request.params.id });
+        return reply
+          .headers(csv(`${campaign.id}-rejects.csv`))
+          .send(Readable.from(makeRejectsCsv({ db, campaignId: campaign.id })));
+      },
+    );
 
     app.get(
       '/api/campaigns/:id/delivery.:format',
-      { schema: { tags: ['exports'], summary: 'Download the delivery kit (CSV or JSON)', params: campaignParams.extend({ format: z.enum(deliveryFormats, { error: 'the delivery kit is delivery.csv or delivery.json' }) }) } },
+      {
+        schema: {
+          tags: ['exports'],
+          summary: 'Download the delivery kit (CSV or JSON)',
+          params: campaignParams.extend({
+            format: z.enum(deliveryFormats, { error: 'the delivery kit is delivery.csv or delivery.json' }),
+          }),
+        },
+      },
       async (request, reply) => {
         const campaign = await getCampaign({ db, id: request.params.id });
         checkDelivery({ campaign });
         const now = new Date();
         const { format } = request.params;
         const type = format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8';
-        const file = makeDeliveryFile({ format, campaignId: campaign.id, now, entries: listDeliveryEntries({ db, campaign, now }) });
+        const file = makeDeliveryFile({
+          format,
+          campaignId: campaign.id,
+          now,
+          entries: listDeliveryEntries({ db, campaign, now }),
+        });
         return reply
-          .headers({ 'content-type': type, 'content-disposition': `attachment; filename="${campaign.id}-delivery.${format}"`, 'cache-control': 'no-store' })
+          .headers({
+            'content-type': type,
+            'content-disposition': `attachment; filename="${campaign.id}-delivery.${format}"`,
+            'cache-control': 'no-store',
+          })
           .send(Readable.from(file));
       },
     );
 
-    app.get('/api/campaigns/:id/failures', { schema: { tags: ['exports'], summary: 'List failed recipients with their errors', params: campaignParams, response: { 200: failuresResponse } } }, async (request) => {
-      const campaign = await getCampaign({ db, id: request.params.id });
-      const failed = await listRecipients({ db, campaignId: campaign.id, statuses: ['failed'], limit: 1000 });
-      return {
-        failures: failed.map((recipient) => ({
-          recordId: recipient.recordId,
-          row: recipient.row,
-          attempts: recipient.attempts,
-          error: recipient.state.status === 'failed' ? recipient.state.error : '',
-        })),
-      };
-    });
+    app.get(
+      '/api/campaigns/:id/failures',
+      {
+        schema: {
+          tags: ['exports'],
+          summary: 'List failed recipients with their errors',
+          params: campaignParams,
+          response: { 200: failuresResponse },
+        },
+      },
+      async (request) => {
+        const campaign = await getCampaign({ db, id: request.params.id });
+        const failed = await listRecipients({ db, campaignId: campaign.id, statuses: ['failed'], limit: 1000 });
+        return {
+          failures: failed.map((recipient) => ({
+            recordId: recipient.recordId,
+            row: recipient.row,
+            attempts: recipient.attempts,
+            error: recipient.state.status === 'failed' ? recipient.state.error : '',
+          })),
+        };
+      },
+    );
   };
 }

@@ -8,11 +8,18 @@ const dashboardDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 /** Each file of /admin/: its type and how to read it (the script is bundled from assets/admin/dashboard.ts). */
 const files: Record<string, { type: string; read: () => Promise<Buffer | string> }> = {
   '': { type: 'text/html; charset=utf-8', read: () => fs.readFile(path.join(dashboardDir, 'dashboard.html')) },
-  'dashboard.js': { type: 'text/javascript; charset=utf-8', read: () => bundleBrowserScript({ entry: 'assets/admin/dashboard.ts' }) },
-  'dashboard.css': { type: 'text/css; charset=utf-8', read: () => fs.readFile(path.join(dashboardDir, 'dashboard.css')) },
+  'dashboard.js': {
+    type: 'text/javascript; charset=utf-8',
+    read: () => bundleBrowserScript({ entry: 'assets/admin/dashboard.ts' }),
+  },
+  'dashboard.css': {
+    type: 'text/css; charset=utf-8',
+    read: () => fs.readFile(path.join(dashboardDir, 'dashboard.css')),
+  },
   'inbox.css': { type: 'text/css; charset=utf-8', read: () => fs.readFile(path.join(dashboardDir, 'inbox.css')) },
 };
-const csp = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+const csp =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /**
  * The dashboard at /admin/: a static page and script holding no data. The page asks for an

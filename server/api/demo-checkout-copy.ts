@@ -2,7 +2,14 @@ import type { ProductLocale } from '../../templates/pages/page-copy.ts';
 import { pickProductLocale } from '../../templates/pages/pick-product-locale.ts';
 
 /** The demo checkout's own strings (the amount and plan labels are the page's). */
-export type DemoCheckoutCopy = { title: string; lead: string; plan: string; reference: string; back: string; unknown: string };
+export type DemoCheckoutCopy = {
+  title: string;
+  lead: string;
+  plan: string;
+  reference: string;
+  back: string;
+  unknown: string;
+};
 
 const copy: Record<ProductLocale, DemoCheckoutCopy> = {
   'it-IT': {

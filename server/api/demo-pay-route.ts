@@ -16,7 +16,11 @@ import { getDemoCheckoutCopy } from './demo-checkout-copy.ts';
 import { findSiteAsset } from './find-site-asset.ts';
 import { DemoCheckoutPage, type DemoCheckoutView } from './DemoCheckoutPage.tsx';
 
-const query = z.object({ ref: z.string().max(64).optional(), intent: z.enum(['pay', 'plan']).optional(), plan: z.coerce.number().int().min(1).max(120).optional().catch(undefined) });
+const query = z.object({
+  ref: z.string().max(64).optional(),
+  intent: z.enum(['pay', 'plan']).optional(),
+  plan: z.coerce.number().int().min(1).max(120).optional().catch(undefined),
+});
 
 /**
  * What the checkout shows for a payment reference: the recipient's language, the amount as their
@@ -26,14 +30,21 @@ const query = z.object({ ref: z.string().max(64).optional(), intent: z.enum(['pa
  * provider, and whoever reads them there (its logs, a support ticket) must not learn from this
  * page the amount or the personal link; behind a gate the page shows nothing the gate guards.
  */
-async function viewCheckout(options: { db: Db; path: string; reference: string | undefined; intent: 'pay' | 'plan'; months: number | undefined }): Promise<DemoCheckoutView> {
+async function viewCheckout(options: {
+  db: Db;
+  path: string;
+  reference: string | undefined;
+  intent: 'pay' | 'plan';
+  months: number | undefined;
+}): Promise<DemoCheckoutView> {
   const reference = options.reference ?? '';
   const recipient = reference ? await findRecipientByPayRef({ db: options.db, payRef: reference }) : undefined;
   const found = recipient && (await findCampaign({ db: options.db, id: recipient.campaignId }));
   const campaign = found && !found.privacyGate && new URL(found.payUrl).pathname === options.path ? found : undefined;
   const template = campaign && findTemplate(campaign.templateId);
   const record = template?.schema.safeParse(recipient?.data);
-  if (!recipient || !campaign || !template || !record?.success) return { lang: 'en-GB', copy: getDemoCheckoutCopy('en-GB'), intent: options.intent, reference };
+  if (!recipient || !campaign || !template || !record?.success)
+    return { lang: 'en-GB', copy: getDemoCheckoutCopy('en-GB'), intent: options.intent, reference };
   const locale = recipient.locale;
   const { copy, facts } = template.getPageContent(record.data);
   const { plans, currency } = listOfferedPlans({ campaign, recipient });
@@ -42,13 +53,28 @@ async function viewCheckout(options: { db: Db; path: string; reference: string |
   const money = (amountMinor: number) => formatMinor({ amountMinor, currency, locale });
   const first = chosen?.instalments[0];
   const last = chosen?.instalments.at(-1);
-  const plan = chosen && first && last && {
-    months: chosen.months,
-    option: fillCopy(pageCopy.planOption, { months: String(chosen.months), instalment: money(first.amountMinor) }),
-    schedule: fillCopy(pageCopy.planSchedule, { first: formatDate({ isoDate: first.dueDate, locale }), last: formatDate({ isoDate: last.dueDate, locale }), lastAmount: money(last.amountMinor) }),
+  const plan = chosen &&
+    first &&
+    last && {
+      months: chosen.months,
+      option: fillCopy(pageCopy.planOption, { months: String(chosen.months), instalment: money(first.amountMinor) }),
+      schedule: fillCopy(pageCopy.planSchedule, {
+        first: formatDate({ isoDate: first.dueDate, locale }),
+        last: formatDate({ isoDate: last.dueDate, locale }),
+        lastAmount: money(last.amountMinor),
+      }),
+    };
+  const backUrl =
+    recipient.state.status === 'published'
+      ? recipient.state.url
+      : makeRecipientUrl({ baseUrl: campaign.baseUrl, token: recipient.token });
+  return {
+    lang: locale,
+    copy: getDemoCheckoutCopy(locale),
+    intent: options.intent,
+    reference,
+    found: { amountLabel: copy.amountLabel, amount: facts.amount, plan, backUrl },
   };
-  const backUrl = recipient.state.status === 'published' ? recipient.state.url : makeRecipientUrl({ baseUrl: campaign.baseUrl, token: recipient.token });
-  return { lang: locale, copy: getDemoCheckoutCopy(locale), intent: options.intent, reference, found: { amountLabel: copy.amountLabel, amount: facts.amount, plan, backUrl } };
 }
 
 /**
@@ -67,12 +93,26 @@ export function demoPayRoute(options: { db: Db; path: string; siteDir: string | 
     app.get(options.path, { attachValidation: true, schema }, async (request, reply) => {
       requireValidInput({ request, part: 'querystring' });
       const params = request.query;
-      const view = await viewCheckout({ db: options.db, path: options.path, reference: params.ref, intent: params.intent ?? 'pay', months: params.plan });
-      const find = (name: string) => findSiteAsset({ siteDir: options.siteDir, name, extension: 'css' }).then((found) => found && `/${found}`);
+      const view = await viewCheckout({
+        db: options.db,
+        path: options.path,
+        reference: params.ref,
+        intent: params.intent ?? 'pay',
+        months: params.plan,
+      });
+      const find = (name: string) =>
+        findSiteAsset({ siteDir: options.siteDir, name, extension: 'css' }).then((found) => found && `/${found}`);
       // The page's own stylesheet, and the shipped Chinese font where the page speaks Chinese.
-      const css = [await find('site'), view.lang.startsWith('zh') ? await find('fonts-tc') : undefined].filter((sheet): sheet is string => Boolean(sheet));
+      const css = [await find('site'), view.lang.startsWith('zh') ? await find('fonts-tc') : undefined].filter(
+        (sheet): sheet is string => Boolean(sheet),
+      );
       const html = renderToStaticMarkup(createElement(DemoCheckoutPage, { ...view, css }));
-      return reply.type('text/html; charset=utf-8').header('referrer-policy', 'no-referrer').header('cache-control', 'no-store').header('x-robots-tag', 'noindex').send(`<!doctype html>${html}`);
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('referrer-policy', 'no-referrer')
+        .header('cache-control', 'no-store')
+        .header('x-robots-tag', 'noindex')
+        .send(`<!doctype html>${html}`);
     });
   };
 }

@@ -12,9 +12,16 @@ const faviconFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
  */
 export function faviconRoute(): FastifyPluginAsyncZod {
   // A file, not an API: hidden from /docs.
-  const schema = { hide: true, summary: "Kindly's icon", security: [], response: { 200: describeFile({ description: 'The icon', type: 'image/x-icon' }) } };
+  const schema = {
+    hide: true,
+    summary: "Kindly's icon",
+    security: [],
+    response: { 200: describeFile({ description: 'The icon', type: 'image/x-icon' }) },
+  };
   return async (app) => {
     const icon = await fs.readFile(faviconFile);
-    app.get('/favicon.ico', { schema }, async (_request, reply) => reply.type('image/x-icon').header('cache-control', 'public, max-age=86400').send(icon));
+    app.get('/favicon.ico', { schema }, async (_request, reply) =>
+      reply.type('image/x-icon').header('cache-control', 'public, max-age=86400').send(icon),
+    );
   };
 }

@@ -6,8 +6,17 @@ import { countRecipientsByStatus } from '../store/count-recipients-by-status.ts'
 import type { Db } from '../store/db.ts';
 
 /** GET /metrics for Prometheus: recipients by state (from the store), queue depth, and this process's render metrics. No personal data. */
-export function metricsRoutes(options: { db: Db; runner: JobRunner | undefined; registry: Registry }): FastifyPluginAsyncZod {
-  const schema = { tags: ['operations'], summary: 'Metrics for Prometheus (no personal data)', security: [], response: { 200: describeFile({ description: 'The Prometheus text format', type: 'text/plain' }) } };
+export function metricsRoutes(options: {
+  db: Db;
+  runner: JobRunner | undefined;
+  registry: Registry;
+}): FastifyPluginAsyncZod {
+  const schema = {
+    tags: ['operations'],
+    summary: 'Metrics for Prometheus (no personal data)',
+    security: [],
+    response: { 200: describeFile({ description: 'The Prometheus text format', type: 'text/plain' }) },
+  };
   return async (app) => {
     const { db, runner, registry } = options;
     new Gauge({
@@ -32,6 +41,8 @@ export function metricsRoutes(options: { db: Db; runner: JobRunner | undefined; 
         for (const [state, count] of Object.entries(depth)) this.set({ state }, count);
       },
     });
-    app.get('/metrics', { schema }, async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+    app.get('/metrics', { schema }, async (_request, reply) =>
+      reply.type(registry.contentType).send(await registry.metrics()),
+    );
   };
 }

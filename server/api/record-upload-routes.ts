@@ -23,33 +23,65 @@ const uploadAnswer = z.looseObject({ rejects: z.array(z.looseObject({ row: z.num
 export function recordUploadRoutes(options: { db: Db }): FastifyPluginAsyncZod {
   const { db } = options;
   return async (app) => {
-    app.post('/api/campaigns/:id/records', { schema: { tags: ['campaigns'], summary: 'Upload the records file (multipart)', params: campaignParams, consumes: ['multipart/form-data'], response: { 201: uploadAnswer } } }, async (request, reply) => {
-      const campaign = await getCampaign({ db, id: request.params.id });
-      const template = requireTemplate(campaign.templateId);
-      const file = request.isMultipart() ? await request.file() : undefined;
-      if (!file) throw new InputError({ problem: 'No records file in the request', fix: 'Send multipart/form-data with the file in a field named "file"' });
-      const mapField = file.fields.map;
-      const mapText = mapField && !Array.isArray(mapField) && mapField.type === 'field' ? String(mapField.value) : undefined;
-      const mapping = mapText ? parseMapping({ text: mapText, template }) : undefined;
-      // One upload at a time, and only before the campaign starts.
-      await moveCampaign({ db, id: campaign.id, action: 'upload' }).catch((error: unknown) => {
-        file.file.resume();
-        throw error;
-      });
-      // Past the size limit the stream would just end; failing it keeps a cut-off last row out of the store.
-      file.file.once('limit', () => file.file.destroy(new InputError({ problem: 'The records file is larger than the upload limit', value: file.filename, fix: 'Split it into several uploads' })));
-      let answer;
-      try {
-        const events = readRecords({ source: { stream: file.file, name: file.filename }, template, mapping, defaults: campaignDefaults(campaign) });
-        const counts = await storeIngest({ db, campaignId: campaign.id, events });
-        const rejects = (await listRejects({ db, campaignId: campaign.id, limit: 50 })).map(({ id: _id, ...reject }) => reject);
-        answer = { ...counts, rejects };
-      } finally {
-        file.file.resume();
-        await endCampaignUpload({ db, id: campaign.id });
-      }
-      // Answered only once the campaign is ready: a start sent straight after the answer finds it so.
-      return reply.code(201).send(answer);
-    });
+    app.post(
+      '/api/campaigns/:id/records',
+      {
+        schema: {
+          tags: ['campaigns'],
+          summary: 'Upload the records file (multipart)',
+          params: campaignParams,
+          consumes: ['multipart/form-data'],
+          response: { 201: uploadAnswer },
+        },
+      },
+      async (request, reply) => {
+        const campaign = await getCampaign({ db, id: request.params.id });
+        const template = requireTemplate(campaign.templateId);
+        const file = request.isMultipart() ? await request.file() : undefined;
+        if (!file)
+          throw new InputError({
+            problem: 'No records file in the request',
+            fix: 'Send multipart/form-data with the file in a field named "file"',
+          });
+        const mapField = file.fields.map;
+        const mapText =
+          mapField && !Array.isArray(mapField) && mapField.type === 'field' ? String(mapField.value) : undefined;
+        const mapping = mapText ? parseMapping({ text: mapText, template }) : undefined;
+        // One upload at a time, and only before the campaign starts.
+        await moveCampaign({ db, id: campaign.id, action: 'upload' }).catch((error: unknown) => {
+          file.file.resume();
+          throw error;
+        });
+        // Past the size limit the stream would just end; failing it keeps a cut-off last row out of the store.
+        file.file.once('limit', () =>
+          file.file.destroy(
+            new InputError({
+              problem: 'The records file is larger than the upload limit',
+              value: file.filename,
+              fix: 'Split it into several uploads',
+            }),
+          ),
+        );
+        let answer;
+        try {
+          const events = readRecords({
+            source: { stream: file.file, name: file.filename },
+            template,
+            mapping,
+            defaults: campaignDefaults(campaign),
+          });
+          const counts = await storeIngest({ db, campaignId: campaign.id, events });
+          const rejects = (await listRejects({ db, campaignId: campaign.id, limit: 50 })).map(
+            ({ id: _id, ...reject }) => reject,
+          );
+          answer = { ...counts, rejects };
+        } finally {
+          file.file.resume();
+          await endCampaignUpload({ db, id: campaign.id });
+        }
+        // Answered only once the campaign is ready: a start sent straight after the answer finds it so.
+        return reply.code(201).send(answer);
+      },
+    );
   };
 }

@@ -20,7 +20,11 @@ export const envKeyName = 'env key';
 /** The key a running `kindly serve` makes for the CLI on the same machine. */
 export const localKeyName = 'local key';
 
-const missingKey = () => new AuthError({ problem: 'This route needs an API key', fix: 'Send Authorization: Bearer <key>; create a key with `kindly keys create`' });
+const missingKey = () =>
+  new AuthError({
+    problem: 'This route needs an API key',
+    fix: 'Send Authorization: Bearer <key>; create a key with `kindly keys create`',
+  });
 const keyNames = new WeakMap<FastifyRequest, string>();
 
 /** Which admin key a request came with, as records keep it: the stored key's name and id, or 'env key'. */
@@ -45,14 +49,20 @@ export function requireApiKey(options: { db: Queryable; apiKey: string | undefin
   const wrongKeys = makeWrongKeyCounter();
   return async (request: FastifyRequest, reply: FastifyReply) => {
     // Browsers then ask for the key (as the password) on the queue board and the studio.
-    if (/^\/(admin\/|studio|api\/studio\/)/.test(request.url)) reply.header('www-authenticate', 'Basic realm="Kindly admin", charset="UTF-8"');
+    if (/^\/(admin\/|studio|api\/studio\/)/.test(request.url))
+      reply.header('www-authenticate', 'Basic realm="Kindly admin", charset="UTF-8"');
     const given = readKey(request.headers.authorization);
     if (!given) throw missingKey();
     const failures = wrongKeys.failures(request.ip);
     if (failures >= wrongKeyLimit.failures) {
       const seconds = wrongKeys.secondsLeft(request.ip);
       reply.header('retry-after', String(seconds));
-      throw new KindlyError({ problem: 'Too many wrong API keys from this address; keys from it are refused for now', value: `${failures} wrong keys`, fix: `Wait ${seconds} seconds, then send a valid key`, statusCode: 429 });
+      throw new KindlyError({
+        problem: 'Too many wrong API keys from this address; keys from it are refused for now',
+        value: `${failures} wrong keys`,
+        fix: `Wait ${seconds} seconds, then send a valid key`,
+        statusCode: 429,
+      });
     }
     const hashed = crypto.createHash('sha256').update(given).digest();
     const server = configured.find((key) => crypto.timingSafeEqual(hashed, key.hash));
@@ -66,6 +76,9 @@ export function requireApiKey(options: { db: Queryable; apiKey: string | undefin
       return;
     }
     wrongKeys.add(request.ip);
-    throw new AuthError({ problem: 'The API key is not valid', fix: 'Use a key made with `kindly keys create`, or the server KINDLY_API_KEY' });
+    throw new AuthError({
+      problem: 'The API key is not valid',
+      fix: 'Use a key made with `kindly keys create`, or the server KINDLY_API_KEY',
+    });
   };
 }

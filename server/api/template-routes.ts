@@ -19,19 +19,29 @@ const templateSummary = z.object({
 /** GET /api/templates: what can be rendered, with the columns a records file needs. */
 export function templateRoutes(): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/api/templates', { schema: { tags: ['templates'], summary: 'List the templates and the columns their records need', response: { 200: z.object({ templates: z.array(templateSummary) }) } } }, async () => ({
-      templates: templates.map((template) => ({
-        id: template.id,
-        version: template.version,
-        title: template.title,
-        fields: [...template.fields],
-        requiredFields: [...template.requiredFields],
-        locales: [...template.locales],
-        tones: [...(template.tones ?? [])],
-        ctas: [...template.ctas],
-        durationSeconds: template.durationInFrames / template.fps,
-        size: `${template.width}x${template.height}`,
-      })),
-    }));
+    app.get(
+      '/api/templates',
+      {
+        schema: {
+          tags: ['templates'],
+          summary: 'List the templates and the columns their records need',
+          response: { 200: z.object({ templates: z.array(templateSummary) }) },
+        },
+      },
+      async () => ({
+        templates: templates.map((template) => ({
+          id: template.id,
+          version: template.version,
+          title: template.title,
+          fields: [...template.fields],
+          requiredFields: [...template.requiredFields],
+          locales: [...template.locales],
+          tones: [...(template.tones ?? [])],
+          ctas: [...template.ctas],
+          durationSeconds: template.durationInFrames / template.fps,
+          size: `${template.width}x${template.height}`,
+        })),
+      }),
+    );
   };
 }

@@ -39,7 +39,12 @@ export async function storeIngest(options: {
       const repeated = batch.recipients.filter((recipient) => !inserted.has(recipient.recordId));
       const rejects = [
         ...batch.rejects,
-        ...repeated.map((recipient) => ({ row: recipient.row, field: 'id', value: recipient.recordId, reason: 'duplicate id; the campaign already has this debtor from an earlier upload' })),
+        ...repeated.map((recipient) => ({
+          row: recipient.row,
+          field: 'id',
+          value: recipient.recordId,
+          reason: 'duplicate id; the campaign already has this debtor from an earlier upload',
+        })),
       ];
       await insertRejects({ db: tx, campaignId: options.campaignId, rejects });
       const rejected = batch.rejectedRows + repeated.length;
@@ -63,7 +68,14 @@ export async function storeIngest(options: {
       });
     } else {
       rejectedRows += 1;
-      rejects.push(...event.issues.map((issue) => ({ row: event.row, field: cleanText(issue.field, { maxLength: 200 }), value: cleanText(issue.value, { maxLength: 200 }), reason: cleanText(issue.reason, { maxLength: 1000 }) })));
+      rejects.push(
+        ...event.issues.map((issue) => ({
+          row: event.row,
+          field: cleanText(issue.field, { maxLength: 200 }),
+          value: cleanText(issue.value, { maxLength: 200 }),
+          reason: cleanText(issue.reason, { maxLength: 1000 }),
+        })),
+      );
     }
     if (recipients.length + rejectedRows >= batchSize) await flush();
   }

@@ -5,7 +5,8 @@ import { readFontCharacters } from './read-font-characters.ts';
 /** A text the template shows, and what to name when one of its characters has no glyph. */
 type Source = { locale: string; text: string; locate: (character: string) => string };
 
-const describe = (code: number) => `"${String.fromCodePoint(code)}" (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
+const describe = (code: number) =>
+  `"${String.fromCodePoint(code)}" (U+${code.toString(16).toUpperCase().padStart(4, '0')})`;
 
 /**
  * Every character the template shows for its examples and in its copy must have a glyph in a
@@ -13,7 +14,10 @@ const describe = (code: number) => `"${String.fromCodePoint(code)}" (U+${code.to
  * the machine has (or to empty boxes). Messages name template, locale, example and field (or
  * copy string), the character and its code point.
  */
-export async function checkGlyphs(options: { template: TemplateDefinition; faces: readonly FontFace[] }): Promise<string[]> {
+export async function checkGlyphs(options: {
+  template: TemplateDefinition;
+  faces: readonly FontFace[];
+}): Promise<string[]> {
   const { template, faces } = options;
   const name = `Template "${template.id}"@${template.version}`;
   const weights = [...new Set(faces.map((face) => face.weight))];
@@ -34,7 +38,10 @@ export async function checkGlyphs(options: { template: TemplateDefinition; faces
       if (/[\n\t\r]/.test(character) || reported.has(`${source.locale}|${where}|${code}`)) continue;
       const missing: string[] = [];
       for (const weight of weights) {
-        const found = await someAsync(faces.filter((face) => face.weight === weight), (face) => hasGlyph(face, code));
+        const found = await someAsync(
+          faces.filter((face) => face.weight === weight),
+          (face) => hasGlyph(face, code),
+        );
         if (!found) missing.push(weight);
       }
       if (missing.length === 0) continue;
@@ -64,17 +71,24 @@ function listSources(template: TemplateDefinition): Source[] {
     if (!parsed.success) continue;
     const record = parsed.data;
     const content = template.getPageContent(record);
-    const shown = [...template.getCues(record).map((cue) => cue.text), content.greeting, ...Object.values(content.facts)];
+    const shown = [
+      ...template.getCues(record).map((cue) => cue.text),
+      content.greeting,
+      ...Object.values(content.facts),
+    ];
     const copy = Object.entries(template.copy?.[record.locale] ?? {});
     const locate = (character: string) => {
-      const field = Object.entries(raw).find(([, value]) => typeof value === 'string' && value.includes(character))?.[0];
+      const field = Object.entries(raw).find(
+        ([, value]) => typeof value === 'string' && value.includes(character),
+      )?.[0];
       const key = copy.find(([, value]) => value.includes(character))?.[0];
       return `example ${record.id}, ${field ? `field "${field}"` : key ? `copy string "${key}"` : 'formatted text'}`;
     };
     sources.push({ locale: record.locale, text: shown.join('\n'), locate });
   }
   for (const [locale, strings] of Object.entries(template.copy ?? {})) {
-    for (const [key, value] of Object.entries(strings)) sources.push({ locale, text: value, locate: () => `copy string "${key}"` });
+    for (const [key, value] of Object.entries(strings))
+      sources.push({ locale, text: value, locate: () => `copy string "${key}"` });
   }
   return sources;
 }

@@ -18,14 +18,26 @@ export async function checkLicences(options: { assetsDir: string; faces: readonl
     .filter((file) => file !== 'LICENSES.md')
     .sort();
   for (const file of files) {
-    const folders = file.split('/').slice(0, -1).map((_, index, parts) => `${parts.slice(0, index + 1).join('/')}/`);
+    const folders = file
+      .split('/')
+      .slice(0, -1)
+      .map((_, index, parts) => `${parts.slice(0, index + 1).join('/')}/`);
     if (!listed.has(file) && !folders.some((folder) => listed.has(folder))) {
-      problems.push(`Asset "assets/${file}": has no licence entry; add a row for \`${file}\` (source and licence) to assets/LICENSES.md`);
+      problems.push(
+        `Asset "assets/${file}": has no licence entry; add a row for \`${file}\` (source and licence) to assets/LICENSES.md`,
+      );
     }
   }
-  const packages = new Set(options.faces.map((face) => /node_modules\/(@fontsource\/[^/]+)\//.exec(face.file)?.[1]).filter((name): name is string => Boolean(name)));
+  const packages = new Set(
+    options.faces
+      .map((face) => /node_modules\/(@fontsource\/[^/]+)\//.exec(face.file)?.[1])
+      .filter((name): name is string => Boolean(name)),
+  );
   for (const name of [...packages].sort()) {
-    if (!listed.has(name)) problems.push(`Font "${name}": has no licence entry; add a row for \`${name}\` (authors and licence) to assets/LICENSES.md`);
+    if (!listed.has(name))
+      problems.push(
+        `Font "${name}": has no licence entry; add a row for \`${name}\` (authors and licence) to assets/LICENSES.md`,
+      );
   }
   return problems;
 }

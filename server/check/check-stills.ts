@@ -17,9 +17,19 @@ export async function checkStills(options: { page: Page; template: TemplateDefin
   if (!parsed?.success) return [];
   const props = parsed.data as Record<string, unknown>;
   const shoot = async (frame: number) => {
-    const fit: FitCase = { templateId: template.id, props, frame, width: template.width, height: template.height, fps: template.fps, durationInFrames: template.durationInFrames };
+    const fit: FitCase = {
+      templateId: template.id,
+      props,
+      frame,
+      width: template.width,
+      height: template.height,
+      fps: template.fps,
+      durationInFrames: template.durationInFrames,
+    };
     await page.evaluate((input) => (window as unknown as { kindlyFit: FitApi }).kindlyFit.draw(input), fit);
-    return Buffer.from(await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: template.width, height: template.height } }));
+    return Buffer.from(
+      await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: template.width, height: template.height } }),
+    );
   };
   const problems: string[] = [];
   for (const scene of template.scenes) {

@@ -32,11 +32,21 @@ export async function checkTemplates(options: {
   const faces = await findFontFaces({ compositionsDir: options.compositionsDir ?? path.join(root, 'compositions') });
   const templates = [];
   for (const template of options.templates) {
-    const problems = [...checkTemplate(template), ...checkExamples(template), ...checkCopy(template), ...(await checkGlyphs({ template, faces }))];
+    const problems = [
+      ...checkTemplate(template),
+      ...checkExamples(template),
+      ...checkCopy(template),
+      ...(await checkGlyphs({ template, faces })),
+    ];
     templates.push({ id: template.id, problems });
   }
   if (options.fit ?? true) {
-    const fit = await checkTextFit({ templates: options.templates, assetsDir, browserExecutable: options.browserExecutable, componentsModule: options.componentsModule });
+    const fit = await checkTextFit({
+      templates: options.templates,
+      assetsDir,
+      browserExecutable: options.browserExecutable,
+      componentsModule: options.componentsModule,
+    });
     for (const report of templates) report.problems.push(...(fit.get(report.id) ?? []));
   }
   return { templates, assets: await checkLicences({ assetsDir, faces }) };

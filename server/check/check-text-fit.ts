@@ -35,11 +35,19 @@ export async function checkTextFit(options: {
   const problems = new Map<string, string[]>(options.templates.map((template) => [template.id, []]));
   try {
     await makeFitBundle({ outDir, componentsModule: options.componentsModule });
-    await fs.writeFile(path.join(outDir, 'index.html'), '<!doctype html><meta charset="utf-8"><link rel="stylesheet" href="/fit.css"><style>body{margin:0}</style><script type="module" src="/fit.js"></script>');
+    await fs.writeFile(
+      path.join(outDir, 'index.html'),
+      '<!doctype html><meta charset="utf-8"><link rel="stylesheet" href="/fit.css"><style>body{margin:0}</style><script type="module" src="/fit.js"></script>',
+    );
     const server = await serveFolders({ folders: [outDir, options.assetsDir] });
     const executablePath = findBrowser({ configured: options.browserExecutable });
-    if (!executablePath) throw new Error('No Chromium found for the text-fit check: install chromium (or set KINDLY_BROWSER)');
-    const browser = await puppeteer.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--font-render-hinting=none'] });
+    if (!executablePath)
+      throw new Error('No Chromium found for the text-fit check: install chromium (or set KINDLY_BROWSER)');
+    const browser = await puppeteer.launch({
+      executablePath,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--font-render-hinting=none'],
+    });
     try {
       const page = await browser.newPage();
       const width = Math.max(...options.templates.map((template) => template.width));
@@ -61,7 +69,10 @@ export async function checkTextFit(options: {
               fps: template.fps,
               durationInFrames: template.durationInFrames,
             };
-            const texts = await page.evaluate((input) => (window as unknown as { kindlyFit: FitApi }).kindlyFit.measure(input), fit);
+            const texts = await page.evaluate(
+              (input) => (window as unknown as { kindlyFit: FitApi }).kindlyFit.measure(input),
+              fit,
+            );
             marked += texts.length;
             const where = `Template "${template.id}"@${template.version}, scene "${scene.id}", locale ${record.locale}, ${label}`;
             for (const text of texts) {
@@ -75,7 +86,10 @@ export async function checkTextFit(options: {
           }
         }
         found.push(...(await checkStills({ page, template })));
-        if (marked === 0) found.push(`Template "${template.id}"@${template.version}: no text box is marked, so none can be checked; add data-text="<name>" to each text element of compositions/${template.id}`);
+        if (marked === 0)
+          found.push(
+            `Template "${template.id}"@${template.version}: no text box is marked, so none can be checked; add data-text="<name>" to each text element of compositions/${template.id}`,
+          );
       }
     } finally {
       await browser.close();
@@ -96,8 +110,11 @@ function describeOverflow(options: { text: MeasuredText; width: number; height: 
     { by: -box.top, edge: 'top' },
     { by: box.bottom - options.height, edge: 'bottom' },
   ].filter((side) => side.by > tolerance);
-  if (past.length > 0) return past.map((side) => `runs ${Math.round(side.by)} px past the ${side.edge} edge of ${frame}`).join(', ');
-  if (scroll.width > client.width + tolerance) return `is ${scroll.width - client.width} px wider than its ${client.width} px box and is cut off`;
-  if (scroll.height > client.height + tolerance) return `is ${scroll.height - client.height} px taller than its ${client.height} px box and is cut off`;
+  if (past.length > 0)
+    return past.map((side) => `runs ${Math.round(side.by)} px past the ${side.edge} edge of ${frame}`).join(', ');
+  if (scroll.width > client.width + tolerance)
+    return `is ${scroll.width - client.width} px wider than its ${client.width} px box and is cut off`;
+  if (scroll.height > client.height + tolerance)
+    return `is ${scroll.height - client.height} px taller than its ${client.height} px box and is cut off`;
   return undefined;
 }

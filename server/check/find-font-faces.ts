@@ -16,7 +16,8 @@ export async function findFontFaces(options: { compositionsDir: string }): Promi
   const styles = new Set<string>();
   for (const source of sources.filter((name) => /\.tsx?$/.test(name))) {
     const text = await fs.readFile(path.join(options.compositionsDir, source), 'utf8');
-    for (const match of text.matchAll(/import\s+['"](@fontsource\/[^'"]+\.css)['"]/g)) if (match[1]) styles.add(match[1]);
+    for (const match of text.matchAll(/import\s+['"](@fontsource\/[^'"]+\.css)['"]/g))
+      if (match[1]) styles.add(match[1]);
   }
   const faces: FontFace[] = [];
   for (const style of [...styles].sort()) {
@@ -34,7 +35,9 @@ function parseFontFaces(options: { css: string; dir: string }): FontFace[] {
     const url = /url\(([^)]+\.woff2)\)/.exec(body)?.[1]?.replace(/['"]/g, '');
     if (!family || !weight || !url) return [];
     const range = /unicode-range:\s*([^;]+);/.exec(body)?.[1];
-    return [{ family, weight, file: path.resolve(options.dir, url), ranges: range ? parseRanges(range) : [[0, 0x10ffff]] }];
+    return [
+      { family, weight, file: path.resolve(options.dir, url), ranges: range ? parseRanges(range) : [[0, 0x10ffff]] },
+    ];
   });
 }
 

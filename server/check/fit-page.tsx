@@ -4,7 +4,15 @@ import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 
 /** One frame to lay out: a template's composition with a record's props at a frame. */
-export type FitCase = { templateId: string; props: Record<string, unknown>; frame: number; width: number; height: number; fps: number; durationInFrames: number };
+export type FitCase = {
+  templateId: string;
+  props: Record<string, unknown>;
+  frame: number;
+  width: number;
+  height: number;
+  fps: number;
+  durationInFrames: number;
+};
 
 /** A text box the composition marked with `data-text`, as laid out in that frame (pixels, frame-relative). */
 export type MeasuredText = {
@@ -66,7 +74,12 @@ export function mountFitPage(components: Record<string, ComponentType<never>>): 
       return {
         name: element.dataset.text ?? '',
         text: element.innerText,
-        box: { left: rect.left - frame.left, top: rect.top - frame.top, right: rect.right - frame.left, bottom: rect.bottom - frame.top },
+        box: {
+          left: rect.left - frame.left,
+          top: rect.top - frame.top,
+          right: rect.right - frame.left,
+          bottom: rect.bottom - frame.top,
+        },
         client: { width: element.clientWidth, height: element.clientHeight },
         scroll: { width: element.scrollWidth, height: element.scrollHeight },
       };

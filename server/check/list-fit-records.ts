@@ -19,7 +19,11 @@ export function listFitRecords(template: TemplateDefinition): FitRecord[] {
   if (parsed.length === 0) return records;
   const longest: Record<string, unknown> = {};
   for (const field of template.fields) {
-    const pick = parsed.reduce((best, next) => (sizeOf((next.record as Record<string, unknown>)[field]) > sizeOf((best.record as Record<string, unknown>)[field]) ? next : best));
+    const pick = parsed.reduce((best, next) =>
+      sizeOf((next.record as Record<string, unknown>)[field]) > sizeOf((best.record as Record<string, unknown>)[field])
+        ? next
+        : best,
+    );
     longest[field] = pick.raw[field];
   }
   for (const locale of template.locales) {

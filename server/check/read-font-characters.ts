@@ -11,7 +11,9 @@ export async function readFontCharacters(file: string): Promise<Set<number>> {
   try {
     characters = font.characterSet;
   } catch (error) {
-    throw new Error(`${file} has no readable cmap table (${String(error)}); use the font's WOFF2 file`, { cause: error });
+    throw new Error(`${file} has no readable cmap table (${String(error)}); use the font's WOFF2 file`, {
+      cause: error,
+    });
   }
   return new Set(characters.filter((code) => font.hasGlyphForCodePoint(code)));
 }

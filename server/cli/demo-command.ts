@@ -19,7 +19,13 @@ export async function demoCommand(options: { out: string; config: Config; log: (
   await fs.mkdir(out, { recursive: true });
   const records = path.join(out, 'records.csv');
   const lines = [toCsvLine(template.fields, { defuseFormulas: false })];
-  for (const example of template.examples) lines.push(toCsvLine(template.fields.map((field) => String(example[field] ?? '')), { defuseFormulas: false }));
+  for (const example of template.examples)
+    lines.push(
+      toCsvLine(
+        template.fields.map((field) => String(example[field] ?? '')),
+        { defuseFormulas: false },
+      ),
+    );
   await fs.writeFile(records, lines.join(''));
   options.log(`Demo records (${template.examples.length} debtors, ${template.locales.join(', ')}): ${records}`);
 
@@ -28,7 +34,14 @@ export async function demoCommand(options: { out: string; config: Config; log: (
   const baseUrl = `http://${options.config.host === '0.0.0.0' ? '127.0.0.1' : options.config.host}:${options.config.port}`;
   // One set of services renders the demo and serves it (one render kit in this process).
   const services = await openServices({ config, siteDir: path.join(out, 'site'), renders: 'here' });
-  const app = await serveCommand({ siteDir: path.join(out, 'site'), port: options.config.port, host: options.config.host, config, services, log: options.log });
+  const app = await serveCommand({
+    siteDir: path.join(out, 'site'),
+    port: options.config.port,
+    host: options.config.host,
+    config,
+    services,
+    log: options.log,
+  });
   const { campaign, files } = await renderCommand({
     args: { template: template.id, records, out, baseUrl },
     config,
@@ -37,7 +50,9 @@ export async function demoCommand(options: { out: string; config: Config; log: (
   });
   options.log('\nPersonal links (open one; Pay now leads to the demo checkout):');
   for (const line of formatDemoLinks({ csv: await fs.readFile(files.links, 'utf8') })) options.log(line);
-  options.log(`\nFunnel: npx kindly stats ${campaign.id}   or   curl -H 'Authorization: Bearer ${apiKey}' ${baseUrl}/api/campaigns/${campaign.id}/stats`);
+  options.log(
+    `\nFunnel: npx kindly stats ${campaign.id}   or   curl -H 'Authorization: Bearer ${apiKey}' ${baseUrl}/api/campaigns/${campaign.id}/stats`,
+  );
   options.log('Press Ctrl+C to stop.');
   return { app, campaign, files, apiKey };
 }

@@ -23,7 +23,9 @@ async function readLocalKey(options: { file: string }): Promise<string | undefin
  * store is PostgreSQL, free, or held by a process that does not serve (which then refuses the
  * command when it opens the store). Its key: the one it wrote for this machine, else KINDLY_API_KEY.
  */
-export async function findStoreServer(options: { config: Pick<Config, 'databaseUrl' | 'dataDir' | 'apiKey'> }): Promise<StoreServer | undefined> {
+export async function findStoreServer(options: {
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'apiKey'>;
+}): Promise<StoreServer | undefined> {
   const { config } = options;
   if (config.databaseUrl) return undefined;
   const found = await readStoreLock({ dataDir: config.dataDir });

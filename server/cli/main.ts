@@ -24,12 +24,16 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const note = (line: string) => process.stderr.write(`${line}\n`);
 
 function makeProgram(config: Config): Command {
-  const program = new Command('kindly').description('Personal videos and microsites for soft debt collection').showHelpAfterError();
+  const program = new Command('kindly')
+    .description('Personal videos and microsites for soft debt collection')
+    .showHelpAfterError();
   const defaultBase = config.publicBaseUrl ?? `http://127.0.0.1:${config.port}`;
 
   program
     .command('render')
-    .description('Ingest a records file, render and publish every valid record, write links.csv, rejects.csv and campaign.json')
+    .description(
+      'Ingest a records file, render and publish every valid record, write links.csv, rejects.csv and campaign.json',
+    )
     .requiredOption('--template <id>', 'template id, e.g. gentle-reminder')
     .requiredOption('--records <file>', 'CSV, JSON array or NDJSON records file')
     .requiredOption('--out <dir>', 'output folder: site/ (the CDN origin) and the operator files')
@@ -40,9 +44,18 @@ function makeProgram(config: Config): Command {
     .option('--campaign <id>', 'campaign id (default: template and time)')
     .option('--brand <file>', 'brand kit JSON: senderName, colors, font, logo (SVG/PNG path), payProviderLabel')
     .option('--tone <tone>', "the copy's tone for records without a tone column, e.g. empathetic or neutral")
-    .option('--playback <mode>', "rendered (MP4), live (the player in the page, no MP4) or both (default: the template's)")
-    .option('--template-version <label>', 'a template version saved in the studio, e.g. 1.0.0+2 (default: the built-in copy)')
-    .option('--neutral-thumbnail', "e-mail thumbnails show nothing personal: one neutral animated picture per locale, not each debtor's video")
+    .option(
+      '--playback <mode>',
+      "rendered (MP4), live (the player in the page, no MP4) or both (default: the template's)",
+    )
+    .option(
+      '--template-version <label>',
+      'a template version saved in the studio, e.g. 1.0.0+2 (default: the built-in copy)',
+    )
+    .option(
+      '--neutral-thumbnail',
+      "e-mail thumbnails show nothing personal: one neutral animated picture per locale, not each debtor's video",
+    )
     .action(async (args: RenderCommandOptions) => {
       const services = await openServices({ config, siteDir: siteDirOf(path.resolve(args.out)), renders: 'here' });
       try {
@@ -57,7 +70,12 @@ function makeProgram(config: Config): Command {
     .description('Render again the failed recipients of a campaign and rewrite its files')
     .requiredOption('--out <dir>', 'the campaign output folder')
     .action((campaign: string, args: { out: string }) =>
-      withCampaignStore({ config, note, rendersTo: siteDirOf(path.resolve(args.out)), work: (store) => retryCommand({ campaignId: campaign, out: args.out, config, store, log }) }).then(() => undefined),
+      withCampaignStore({
+        config,
+        note,
+        rendersTo: siteDirOf(path.resolve(args.out)),
+        work: (store) => retryCommand({ campaignId: campaign, out: args.out, config, store, log }),
+      }).then(() => undefined),
     );
 
   program
@@ -74,10 +92,18 @@ function makeProgram(config: Config): Command {
 
   program
     .command('worker')
-    .description('Render jobs from the Redis queue (needs REDIS_URL and DATABASE_URL); SIGTERM finishes running renders first')
-    .addOption(new Option('--concurrency <n>', 'recipients rendered at once').argParser(Number).default(config.workerConcurrency))
+    .description(
+      'Render jobs from the Redis queue (needs REDIS_URL and DATABASE_URL); SIGTERM finishes running renders first',
+    )
+    .addOption(
+      new Option('--concurrency <n>', 'recipients rendered at once')
+        .argParser(Number)
+        .default(config.workerConcurrency),
+    )
     .option('--out <dir>', 'local site folder, when no S3 bucket is configured', 'out')
-    .action((args: { concurrency: number; out: string }) => workerCommand({ config, concurrency: args.concurrency, out: args.out }));
+    .action((args: { concurrency: number; out: string }) =>
+      workerCommand({ config, concurrency: args.concurrency, out: args.out }),
+    );
 
   const keys = program.command('keys').description('Admin API keys (stored hashed)');
   keys
@@ -90,21 +116,35 @@ function makeProgram(config: Config): Command {
     .command('stats <campaign>')
     .description('Print a campaign counts and funnel')
     .option('--json', 'print JSON')
-    .action((campaign: string, args: { json?: boolean }) => withCampaignStore({ config, note, work: (store) => statsCommand({ campaignId: campaign, json: Boolean(args.json), store, log }) }).then(() => undefined));
+    .action((campaign: string, args: { json?: boolean }) =>
+      withCampaignStore({
+        config,
+        note,
+        work: (store) => statsCommand({ campaignId: campaign, json: Boolean(args.json), store, log }),
+      }).then(() => undefined),
+    );
 
   program
     .command('delivery <campaign>')
-    .description('Write the delivery kit for the e-mail/SMS sender: per recipient the links, e-mail HTML, SMS and send window')
+    .description(
+      'Write the delivery kit for the e-mail/SMS sender: per recipient the links, e-mail HTML, SMS and send window',
+    )
     .option('--format <format>', 'csv or json', 'csv')
     .requiredOption('--out <file>', 'the file to write')
     .action((campaign: string, args: { format: string; out: string }) =>
-      withCampaignStore({ config, note, work: (store) => deliveryCommand({ campaignId: campaign, format: args.format, out: args.out, store, log }) }).then(() => undefined),
+      withCampaignStore({
+        config,
+        note,
+        work: (store) => deliveryCommand({ campaignId: campaign, format: args.format, out: args.out, store, log }),
+      }).then(() => undefined),
     );
 
   const template = program.command('template').description('Check templates, or start a new one from an existing one');
   template
     .command('check [ids...]')
-    .description('Check templates (all when none named): timeline, examples, copy in every locale, glyphs, text fit in Chromium, licences')
+    .description(
+      'Check templates (all when none named): timeline, examples, copy in every locale, glyphs, text fit in Chromium, licences',
+    )
     .option('--no-fit', 'skip the text-fit check in Chromium')
     .action((ids: string[], args: { fit: boolean }) => templateCheckCommand({ ids, fit: args.fit, config, log }));
   template
@@ -112,7 +152,9 @@ function makeProgram(config: Config): Command {
     .description('Start a template from an existing one: copies its folders under the new id and registers it')
     .requiredOption('--from <template>', 'the template to start from, e.g. gentle-reminder')
     .option('--root <dir>', 'the project folder', projectRoot)
-    .action((id: string, args: { from: string; root: string }) => templateNewCommand({ id, from: args.from, root: path.resolve(args.root), log }).then(() => undefined));
+    .action((id: string, args: { from: string; root: string }) =>
+      templateNewCommand({ id, from: args.from, root: path.resolve(args.root), log }).then(() => undefined),
+    );
 
   program
     .command('demo')
@@ -132,7 +174,10 @@ export async function main(argv: string[]): Promise<void> {
     await makeProgram(config).parseAsync(argv);
   } catch (error) {
     if (error instanceof KindlyError) process.stderr.write(`kindly: ${error.message}\n`);
-    else process.stderr.write(`kindly: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    else
+      process.stderr.write(
+        `kindly: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
     process.exitCode = 1;
   }
 }

@@ -18,8 +18,14 @@ export function printStats(stats: CampaignStats): string {
     ['clicked Pay now', funnel.clickedPay],
     ['clicked payment plan', funnel.clickedPlan],
     ['opted out', funnel.optedOut],
-    ...(stats.amounts ?? []).map((total): [string, string] => [`recovered ${total.currency}`, `${total.paidText} of ${total.owedText} (${(total.recoveryRate * 100).toFixed(1)} %)`]),
+    ...(stats.amounts ?? []).map((total): [string, string] => [
+      `recovered ${total.currency}`,
+      `${total.paidText} of ${total.owedText} (${(total.recoveryRate * 100).toFixed(1)} %)`,
+    ]),
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
-  return [`Campaign ${stats.campaign} (${stats.template})`, ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)].join('\n');
+  return [
+    `Campaign ${stats.campaign} (${stats.template})`,
+    ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`),
+  ].join('\n');
 }

@@ -7,7 +7,12 @@ const formatDuration = (seconds: number) => {
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
 };
 
-export function makeProgressBar(options: { label: string; total: number; stream?: NodeJS.WriteStream; now?: () => number }): ProgressBar {
+export function makeProgressBar(options: {
+  label: string;
+  total: number;
+  stream?: NodeJS.WriteStream;
+  now?: () => number;
+}): ProgressBar {
   const stream = options.stream ?? process.stderr;
   const now = options.now ?? Date.now;
   const started = now();
@@ -26,7 +31,9 @@ export function makeProgressBar(options: { label: string; total: number; stream?
         const width = 24;
         const filled = Math.round((state.percent / 100) * width);
         const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
-        stream.write(`\r\x1b[2K${options.label} ${bar} ${Math.floor(done)}/${total} ${state.percent}% ETA ${formatDuration(state.eta)}${note ? ` ${note}` : ''}`);
+        stream.write(
+          `\r\x1b[2K${options.label} ${bar} ${Math.floor(done)}/${total} ${state.percent}% ETA ${formatDuration(state.eta)}${note ? ` ${note}` : ''}`,
+        );
         return;
       }
       // Logs get one line per finished item, not one per tick.

@@ -2,7 +2,13 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { demoPayPath } from '../api/build-app.ts';
 import type { Config } from '../config.ts';
-import { requireHttpUrl, requirePlaybackMode, requireRecordsFile, requireTemplate, requireTone } from '../campaign-options.ts';
+import {
+  requireHttpUrl,
+  requirePlaybackMode,
+  requireRecordsFile,
+  requireTemplate,
+  requireTone,
+} from '../campaign-options.ts';
 import { readBrandFile } from '../read-brand-file.ts';
 import { parseMapping } from '../ingest/parse-mapping.ts';
 import { runCampaign } from '../campaigns/run-campaign.ts';
@@ -28,7 +34,12 @@ export type RenderCommandOptions = {
 };
 
 /** `kindly render`: a whole campaign from a records file to a published folder and the operator's files. */
-export async function renderCommand(options: { args: RenderCommandOptions; config: Config; services: Services; log: (line: string) => void }) {
+export async function renderCommand(options: {
+  args: RenderCommandOptions;
+  config: Config;
+  services: Services;
+  log: (line: string) => void;
+}) {
   const { args, config } = options;
   const { db } = options.services;
   const template = requireTemplate(args.template);
@@ -72,15 +83,22 @@ export async function renderCommand(options: { args: RenderCommandOptions; confi
     },
     onRenderProgress: (progress) => {
       if (!renderBar) {
-        process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[2K' : ''}Reading records: ${ingested.read} read, ${ingested.accepted} accepted, ${ingested.rejected} rejected\n`);
+        process.stderr.write(
+          `${process.stderr.isTTY ? '\r\x1b[2K' : ''}Reading records: ${ingested.read} read, ${ingested.accepted} accepted, ${ingested.rejected} rejected\n`,
+        );
         renderBar = makeProgressBar({ label: 'Rendering', total: progress.total });
       }
-      renderBar.update(progress.published + progress.failed + progress.current, progress.failed ? `(${progress.failed} failed)` : '');
+      renderBar.update(
+        progress.published + progress.failed + progress.current,
+        progress.failed ? `(${progress.failed} failed)` : '',
+      );
     },
   });
   renderBar?.finish();
   const { counts } = files;
-  options.log(`Campaign ${campaign.id}: read ${counts.read}, accepted ${counts.accepted}, rejected ${counts.rejected}, published ${counts.published}, failed ${counts.failed}`);
+  options.log(
+    `Campaign ${campaign.id}: read ${counts.read}, accepted ${counts.accepted}, rejected ${counts.rejected}, published ${counts.published}, failed ${counts.failed}`,
+  );
   options.log(`Site (CDN origin): ${siteDirOf(path.resolve(args.out))}`);
   options.log(`Links: ${files.links}\nRejects: ${files.rejects}\nSummary: ${files.summary}`);
   return { campaign, files };

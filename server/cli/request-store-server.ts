@@ -5,10 +5,17 @@ import type { StoreServer } from './find-store-server.ts';
  * Calls the admin API of the local server that holds the store; its refusals come back as the
  * same errors the command would have raised itself (problem, value and fix, as the API sends them).
  */
-export async function requestStoreServer(options: { server: StoreServer; path: string; method?: 'GET' | 'POST' }): Promise<Response> {
+export async function requestStoreServer(options: {
+  server: StoreServer;
+  path: string;
+  method?: 'GET' | 'POST';
+}): Promise<Response> {
   const { server } = options;
   const url = `${server.apiUrl}${options.path}`;
-  const response = await fetch(url, { method: options.method ?? 'GET', headers: { authorization: `Bearer ${server.key}` } }).catch((error: unknown) => {
+  const response = await fetch(url, {
+    method: options.method ?? 'GET',
+    headers: { authorization: `Bearer ${server.key}` },
+  }).catch((error: unknown) => {
     throw new KindlyError({
       problem: `The kindly serve holding the store (pid ${server.pid}) did not answer at ${server.apiUrl}`,
       value: error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error),

@@ -15,10 +15,19 @@ import { requestStoreServer } from './request-store-server.ts';
 import type { CampaignStore } from './with-campaign-store.ts';
 
 /** Queues the failures again and renders them in this process. */
-async function retryHere(options: { campaignId: string; out: string; config: Config; services: Services | undefined; log: (line: string) => void }): Promise<CampaignFiles> {
+async function retryHere(options: {
+  campaignId: string;
+  out: string;
+  config: Config;
+  services: Services | undefined;
+  log: (line: string) => void;
+}): Promise<CampaignFiles> {
   const { services, config } = options;
   if (config.redisUrl || !services) {
-    throw new InputError({ problem: 'With REDIS_URL set, the workers render', fix: `Retry through the API: POST /api/campaigns/${options.campaignId}/retry` });
+    throw new InputError({
+      problem: 'With REDIS_URL set, the workers render',
+      fix: `Retry through the API: POST /api/campaigns/${options.campaignId}/retry`,
+    });
   }
   const { db } = services;
   const campaign = await getCampaign({ db, id: options.campaignId });
@@ -39,13 +48,21 @@ async function retryHere(options: { campaignId: string; out: string; config: Con
 }
 
 /** Asks the server holding the store to retry (it renders and publishes), follows it to the end, then fetches the files. */
-async function retryThroughServer(options: { campaignId: string; out: string; server: StoreServer; log: (line: string) => void }): Promise<CampaignFiles> {
+async function retryThroughServer(options: {
+  campaignId: string;
+  out: string;
+  server: StoreServer;
+  log: (line: string) => void;
+}): Promise<CampaignFiles> {
   const { server } = options;
   const base = `/api/campaigns/${encodeURIComponent(options.campaignId)}`;
   const call = async (url: string, method: 'GET' | 'POST' = 'GET') => requestStoreServer({ server, path: url, method });
-  const text = async (url: string) => Readable.fromWeb((await call(url)).body as WebReadableStream<Uint8Array>).setEncoding('utf8');
+  const text = async (url: string) =>
+    Readable.fromWeb((await call(url)).body as WebReadableStream<Uint8Array>).setEncoding('utf8');
   const { requeued } = (await (await call(`${base}/retry`, 'POST')).json()) as { requeued: number };
-  options.log(`Retrying ${requeued} failed recipient(s) of ${options.campaignId} in pid ${server.pid} (${server.command}), which renders and publishes them`);
+  options.log(
+    `Retrying ${requeued} failed recipient(s) of ${options.campaignId} in pid ${server.pid} (${server.command}), which renders and publishes them`,
+  );
   let bar: ProgressBar | undefined;
   let campaign: Campaign & { progress: CampaignProgress };
   for (;;) {
@@ -61,16 +78,31 @@ async function retryThroughServer(options: { campaignId: string; out: string; se
   }
   bar?.finish();
   const { progress } = campaign;
-  return saveCampaignFiles({ outDir: path.resolve(options.out), campaign, links: await text(`${base}/links.csv`), rejects: await text(`${base}/rejects.csv`), getCounts: async () => progress });
+  return saveCampaignFiles({
+    outDir: path.resolve(options.out),
+    campaign,
+    links: await text(`${base}/links.csv`),
+    rejects: await text(`${base}/rejects.csv`),
+    getCounts: async () => progress,
+  });
 }
 
 /**
  * `kindly retry <campaign>`: queues the retryable failures again and renders them here, or has the
  * local server that holds the store do it, then rewrites the operator's files.
  */
-export async function retryCommand(options: { campaignId: string; out: string; config: Config; store: CampaignStore; log: (line: string) => void }): Promise<CampaignFiles> {
+export async function retryCommand(options: {
+  campaignId: string;
+  out: string;
+  config: Config;
+  store: CampaignStore;
+  log: (line: string) => void;
+}): Promise<CampaignFiles> {
   const { store } = options;
-  const files = store.kind === 'store' ? await retryHere({ ...options, services: store.services }) : await retryThroughServer({ ...options, server: store.server });
+  const files =
+    store.kind === 'store'
+      ? await retryHere({ ...options, services: store.services })
+      : await retryThroughServer({ ...options, server: store.server });
   options.log(`Published ${files.counts.published}, failed ${files.counts.failed}. Links: ${files.links}`);
   return files;
 }

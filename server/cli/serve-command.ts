@@ -17,7 +17,14 @@ import { expireEventData } from '../tracking/expire-event-data.ts';
  * its address and a key of its own, so `kindly stats`, `retry` and `delivery` on this machine go
  * through it rather than opening the store it holds.
  */
-export async function serveCommand(options: { siteDir: string; port: number; host: string; config: Config; services: Services; log: (line: string) => void }): Promise<FastifyInstance> {
+export async function serveCommand(options: {
+  siteDir: string;
+  port: number;
+  host: string;
+  config: Config;
+  services: Services;
+  log: (line: string) => void;
+}): Promise<FastifyInstance> {
   const { config, services } = options;
   await fs.mkdir(options.siteDir, { recursive: true });
   const localUrl = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${options.port}`;
@@ -42,12 +49,17 @@ export async function serveCommand(options: { siteDir: string; port: number; hos
   });
   if (services.runner.kind === 'queue') {
     const sweep = setInterval(() => {
-      sweepCampaigns({ db: services.db, runner: services.runner, staleSeconds: config.staleSeconds }).catch((error: unknown) => app.log.warn({ err: error }, 'sweep failed'));
+      sweepCampaigns({ db: services.db, runner: services.runner, staleSeconds: config.staleSeconds }).catch(
+        (error: unknown) => app.log.warn({ err: error }, 'sweep failed'),
+      );
     }, config.sweepSeconds * 1000);
     app.addHook('onClose', async () => clearInterval(sweep));
   }
   // Retention: personal event data of campaigns past their retention period goes, hourly.
-  const expire = () => void expireEventData({ db: services.db }).catch((error: unknown) => app.log.warn({ err: error }, 'expiring event data failed'));
+  const expire = () =>
+    void expireEventData({ db: services.db }).catch((error: unknown) =>
+      app.log.warn({ err: error }, 'expiring event data failed'),
+    );
   const expiry = setInterval(expire, 3_600_000);
   app.addHook('onClose', async () => clearInterval(expiry));
   // The services (the store above all) close only once the app has: its plugins' own onClose hooks
@@ -75,14 +87,23 @@ export async function serveCommand(options: { siteDir: string; port: number; hos
       });
     });
   }
-  if (localApiKey) await announceServer({ dataDir: config.dataDir, apiUrl: makeLocalUrl(app.server.address() as AddressInfo), key: localApiKey });
+  if (localApiKey)
+    await announceServer({
+      dataDir: config.dataDir,
+      apiUrl: makeLocalUrl(app.server.address() as AddressInfo),
+      key: localApiKey,
+    });
   expire();
   if (services.runner.kind === 'in-process') {
     const resumed = await resumeCampaigns({ db: services.db, runner: services.runner });
     if (resumed.length > 0) options.log(`Resumed rendering ${resumed.join(', ')}`);
   }
-  options.log(`Serving ${config.s3 ? 'tracking' : `${options.siteDir} and tracking`} on ${address}; API docs at ${address}/docs`);
-  options.log(`Renders run ${services.runner.kind === 'queue' ? 'on the workers (kindly worker) via Redis' : 'in this process'}`);
+  options.log(
+    `Serving ${config.s3 ? 'tracking' : `${options.siteDir} and tracking`} on ${address}; API docs at ${address}/docs`,
+  );
+  options.log(
+    `Renders run ${services.runner.kind === 'queue' ? 'on the workers (kindly worker) via Redis' : 'in this process'}`,
+  );
   return app;
 }
 

@@ -1,7 +1,12 @@
 import { scaffoldTemplate } from '../scaffold/scaffold-template.ts';
 
 /** `kindly template new <id> --from <template>`: a new template folder pair, registered, ready to edit. */
-export async function templateNewCommand(options: { id: string; from: string; root: string; log: (line: string) => void }): Promise<string[]> {
+export async function templateNewCommand(options: {
+  id: string;
+  from: string;
+  root: string;
+  log: (line: string) => void;
+}): Promise<string[]> {
   const written = await scaffoldTemplate(options);
   options.log(`Template ${options.id} made from ${options.from}:`);
   for (const file of written) options.log(`  ${file}`);

@@ -15,11 +15,18 @@ export type CampaignStore = { kind: 'store'; db: Db; services?: Services } | { k
  * through that server's API (saying so on stderr, so `--json` output stays clean). With
  * `rendersTo` (a site folder), the store comes with the services that render in this process.
  */
-export async function withCampaignStore<T>(options: { config: Config; note: (line: string) => void; rendersTo?: string; work: (store: CampaignStore) => Promise<T> }): Promise<T> {
+export async function withCampaignStore<T>(options: {
+  config: Config;
+  note: (line: string) => void;
+  rendersTo?: string;
+  work: (store: CampaignStore) => Promise<T>;
+}): Promise<T> {
   const { work, config } = options;
   const server = await findStoreServer({ config });
   if (server) {
-    options.note(`kindly: the store is held by pid ${server.pid} (${server.command}), which serves; going through its API at ${server.apiUrl}`);
+    options.note(
+      `kindly: the store is held by pid ${server.pid} (${server.command}), which serves; going through its API at ${server.apiUrl}`,
+    );
     return work({ kind: 'server', server });
   }
   if (options.rendersTo === undefined) return withStore(config, (db) => work({ kind: 'store', db }));

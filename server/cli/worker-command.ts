@@ -14,8 +14,16 @@ import { redactTokens } from '../redact-tokens.ts';
  */
 export async function workerCommand(options: { config: Config; concurrency: number; out: string }) {
   const { config } = options;
-  if (!config.redisUrl) throw new InputError({ problem: 'kindly worker needs a queue', fix: 'Set REDIS_URL (e.g. redis://127.0.0.1:6379); without it, kindly serve renders in-process' });
-  if (!config.databaseUrl) throw new InputError({ problem: 'kindly worker needs a shared store', fix: 'Set DATABASE_URL to the PostgreSQL database the API uses' });
+  if (!config.redisUrl)
+    throw new InputError({
+      problem: 'kindly worker needs a queue',
+      fix: 'Set REDIS_URL (e.g. redis://127.0.0.1:6379); without it, kindly serve renders in-process',
+    });
+  if (!config.databaseUrl)
+    throw new InputError({
+      problem: 'kindly worker needs a shared store',
+      fix: 'Set DATABASE_URL to the PostgreSQL database the API uses',
+    });
   // Logs carry campaign, job and recipient position, never personal data or link tokens.
   const logger = pino({ level: config.logLevel, base: { pid: process.pid, role: 'worker' } });
   const services = await openServices({
@@ -26,8 +34,17 @@ export async function workerCommand(options: { config: Config; concurrency: numb
         concurrency: options.concurrency,
         onOutcome: ({ jobId, campaignId, seq, outcome, seconds }) => {
           const fields = { job: jobId, campaign: campaignId, recipient: seq, seconds: Math.round(seconds * 10) / 10 };
-          if (outcome.kind === 'skipped') logger.info({ ...fields, outcome: 'skipped', reason: outcome.reason }, 'render job skipped');
-          else logger.info({ ...fields, outcome: outcome.state.status, ...(outcome.state.status === 'failed' ? { error: outcome.state.error.slice(0, 300) } : {}) }, 'render job done');
+          if (outcome.kind === 'skipped')
+            logger.info({ ...fields, outcome: 'skipped', reason: outcome.reason }, 'render job skipped');
+          else
+            logger.info(
+              {
+                ...fields,
+                outcome: outcome.state.status,
+                ...(outcome.state.status === 'failed' ? { error: outcome.state.error.slice(0, 300) } : {}),
+              },
+              'render job done',
+            );
         },
       },
     },
@@ -37,11 +54,31 @@ export async function workerCommand(options: { config: Config; concurrency: numb
   const stopForgetting = forgetErasedSegments({
     db,
     dataDir: config.dataDir,
-    onState: (listening) => (listening ? logger.info('dropping erased debtors\' segments as erasures are announced') : logger.warn('not hearing erasures: copies of erased segments may stay until reconnected')),
-    onError: (error) => logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'an erased segment could not be removed'),
+    onState: (listening) =>
+      listening
+        ? logger.info("dropping erased debtors' segments as erasures are announced")
+        : logger.warn('not hearing erasures: copies of erased segments may stay until reconnected'),
+    onError: (error) =>
+      logger.warn(
+        { error: error instanceof Error ? error.message : String(error) },
+        'an erased segment could not be removed',
+      ),
   });
-  worker.on('failed', (job, error) => logger.warn({ job: job?.id, campaign: job?.data.campaignId, recipient: job?.data.seq, attempt: job?.attemptsMade, error: redactTokens(error.message).slice(0, 300) }, 'render job failed'));
-  const metricsServer = config.workerMetricsPort ? await serveWorkerMetrics({ registry: metrics.registry, port: config.workerMetricsPort, host: config.host }) : undefined;
+  worker.on('failed', (job, error) =>
+    logger.warn(
+      {
+        job: job?.id,
+        campaign: job?.data.campaignId,
+        recipient: job?.data.seq,
+        attempt: job?.attemptsMade,
+        error: redactTokens(error.message).slice(0, 300),
+      },
+      'render job failed',
+    ),
+  );
+  const metricsServer = config.workerMetricsPort
+    ? await serveWorkerMetrics({ registry: metrics.registry, port: config.workerMetricsPort, host: config.host })
+    : undefined;
   logger.info({ concurrency: options.concurrency, prefix: config.queuePrefix }, 'worker taking render jobs');
   let stopping = false;
   const stop = async (signal: string) => {

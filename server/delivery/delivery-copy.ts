@@ -17,7 +17,7 @@ export type DeliveryCopy = {
 export const deliveryCopy: Readonly<Record<string, DeliveryCopy>> = {
   'it-IT': {
     charset: 'GSM-7',
-    sms: ['{brand}: c\'è un messaggio video per te. Guardalo qui: {url}', 'Un messaggio video per te: {url}'],
+    sms: ["{brand}: c'è un messaggio video per te. Guardalo qui: {url}", 'Un messaggio video per te: {url}'],
     watch: 'Guarda il tuo video',
     alt: 'Video personale: tocca per guardarlo',
     optOut: 'Non desidero più ricevere questi messaggi',

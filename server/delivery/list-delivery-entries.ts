@@ -45,12 +45,20 @@ const text = (value: unknown) => (typeof value === 'string' ? value : '');
  * with `neutralThumbnail`) the e-mail's picture is the campaign's neutral thumbnail for the
  * locale, the same file for everyone, never the debtor's own video.
  */
-export async function* listDeliveryEntries(options: { db: Db; campaign: Campaign; now: Date }): AsyncGenerator<DeliveryEntry> {
+export async function* listDeliveryEntries(options: {
+  db: Db;
+  campaign: Campaign;
+  now: Date;
+}): AsyncGenerator<DeliveryEntry> {
   const { campaign } = options;
   const template = findTemplate(campaign.templateId);
-  const thumbnailHeight = template ? Math.round((thumbnailWidth * template.height) / template.width) : Math.round((thumbnailWidth * 9) / 16);
+  const thumbnailHeight = template
+    ? Math.round((thumbnailWidth * template.height) / template.width)
+    : Math.round((thumbnailWidth * 9) / 16);
   // Neutral thumbnails are shared files, one per locale; otherwise each debtor's own GIF.
-  const neutral = sendsNeutralThumbnail(campaign) ? await findNeutralThumbnails({ db: options.db, campaignId: campaign.id }) : undefined;
+  const neutral = sendsNeutralThumbnail(campaign)
+    ? await findNeutralThumbnails({ db: options.db, campaignId: campaign.id })
+    : undefined;
   const tone = template && getNeutralTone({ campaign, template });
   for await (const { recipient, url, hold } of listLinkRecipients(options)) {
     if (hold) {
@@ -70,9 +78,19 @@ export async function* listDeliveryEntries(options: { db: Db; campaign: Campaign
       url,
       optOutUrl,
       thumbnailUrl,
-      emailHtml: makeEmailSnippet({ url, thumbnailUrl, optOutUrl, copy, width: thumbnailWidth, height: thumbnailHeight }),
+      emailHtml: makeEmailSnippet({
+        url,
+        thumbnailUrl,
+        optOutUrl,
+        copy,
+        width: thumbnailWidth,
+        height: thumbnailHeight,
+      }),
       sms: makeSms({ locale: recipient.locale, url, brand: template?.copy?.[recipient.locale]?.brand }),
-      sendWindow: getSendWindow({ timeZone: findTimeZone({ locale: recipient.locale, timezone: recipient.data.timezone }), now: options.now }),
+      sendWindow: getSendWindow({
+        timeZone: findTimeZone({ locale: recipient.locale, timezone: recipient.data.timezone }),
+        now: options.now,
+      }),
     };
   }
 }

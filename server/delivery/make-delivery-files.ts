@@ -6,8 +6,22 @@ export const deliveryFormats = ['csv', 'json'] as const;
 export type DeliveryFormat = (typeof deliveryFormats)[number];
 
 const columns = [
-  'id', 'email', 'phone', 'url', 'opt_out_url', 'thumbnail_url', 'email_html', 'sms_text', 'sms_charset', 'sms_length', 'sms_limit',
-  'time_zone', 'send_window_start', 'send_window_end', 'send_window_local', 'hold',
+  'id',
+  'email',
+  'phone',
+  'url',
+  'opt_out_url',
+  'thumbnail_url',
+  'email_html',
+  'sms_text',
+  'sms_charset',
+  'sms_length',
+  'sms_limit',
+  'time_zone',
+  'send_window_start',
+  'send_window_end',
+  'send_window_local',
+  'hold',
 ];
 
 /** A delivery kit as CSV, line by line (one row per recipient; e-mail HTML quoted in one cell; a held row has only id and hold). */
@@ -19,15 +33,32 @@ export async function* makeDeliveryCsv(entries: AsyncIterable<DeliveryEntry>): A
       continue;
     }
     yield toCsvLine([
-      entry.id, entry.email, entry.phone, entry.url, entry.optOutUrl, entry.thumbnailUrl, entry.emailHtml,
-      entry.sms.text, entry.sms.charset, entry.sms.length, entry.sms.limit,
-      entry.sendWindow.timeZone, entry.sendWindow.start, entry.sendWindow.end, entry.sendWindow.local, entry.hold,
+      entry.id,
+      entry.email,
+      entry.phone,
+      entry.url,
+      entry.optOutUrl,
+      entry.thumbnailUrl,
+      entry.emailHtml,
+      entry.sms.text,
+      entry.sms.charset,
+      entry.sms.length,
+      entry.sms.limit,
+      entry.sendWindow.timeZone,
+      entry.sendWindow.start,
+      entry.sendWindow.end,
+      entry.sendWindow.local,
+      entry.hold,
     ]);
   }
 }
 
 /** A delivery kit as JSON `{campaign, generatedAt, recipients: [...]}`, streamed a recipient at a time. */
-export async function* makeDeliveryJson(options: { campaignId: string; now: Date; entries: AsyncIterable<DeliveryEntry> }): AsyncGenerator<string> {
+export async function* makeDeliveryJson(options: {
+  campaignId: string;
+  now: Date;
+  entries: AsyncIterable<DeliveryEntry>;
+}): AsyncGenerator<string> {
   yield `{"campaign":${JSON.stringify(options.campaignId)},"generatedAt":${JSON.stringify(options.now.toISOString())},"recipients":[`;
   let first = true;
   for await (const entry of options.entries) {
@@ -38,6 +69,11 @@ export async function* makeDeliveryJson(options: { campaignId: string; now: Date
 }
 
 /** The delivery kit of a campaign in one format, as chunks of text. */
-export function makeDeliveryFile(options: { format: DeliveryFormat; campaignId: string; now: Date; entries: AsyncIterable<DeliveryEntry> }): AsyncGenerator<string> {
+export function makeDeliveryFile(options: {
+  format: DeliveryFormat;
+  campaignId: string;
+  now: Date;
+  entries: AsyncIterable<DeliveryEntry>;
+}): AsyncGenerator<string> {
   return options.format === 'csv' ? makeDeliveryCsv(options.entries) : makeDeliveryJson(options);
 }

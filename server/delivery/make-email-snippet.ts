@@ -8,7 +8,14 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#
  * absolute URLs, inline styles and escaped text; the alt text names no one. Without a thumbnail
  * URL, no picture.
  */
-export function makeEmailSnippet(options: { url: string; thumbnailUrl: string; optOutUrl: string; copy: DeliveryCopy; width: number; height: number }): string {
+export function makeEmailSnippet(options: {
+  url: string;
+  thumbnailUrl: string;
+  optOutUrl: string;
+  copy: DeliveryCopy;
+  width: number;
+  height: number;
+}): string {
   const { copy } = options;
   const url = escapeHtml(options.url);
   const font = 'font-family:Arial,Helvetica,sans-serif;';

@@ -4,14 +4,25 @@ import { deliveryCopy, type DeliveryCopy } from './delivery-copy.ts';
 import { countGsm7Septets, transliterateToGsm7 } from './gsm7.ts';
 
 /** One SMS: its text, character set, length in that set's units, and the single-message limit. */
-export type Sms = { text: string; charset: DeliveryCopy['charset']; length: number; limit: number; transliterated: string[] };
+export type Sms = {
+  text: string;
+  charset: DeliveryCopy['charset'];
+  length: number;
+  limit: number;
+  transliterated: string[];
+};
 
 const limits = { 'GSM-7': 160, 'UCS-2': 70 } as const;
 
 /** The delivery copy of a locale, or an error naming the locales there are. */
 export function getDeliveryCopy(locale: string): DeliveryCopy {
   const copy = deliveryCopy[locale];
-  if (!copy) throw new KindlyError({ problem: 'No delivery copy (SMS and e-mail words) for this locale', value: locale, fix: `Use one of ${Object.keys(deliveryCopy).join(', ')}, or add the locale to server/delivery/delivery-copy.ts` });
+  if (!copy)
+    throw new KindlyError({
+      problem: 'No delivery copy (SMS and e-mail words) for this locale',
+      value: locale,
+      fix: `Use one of ${Object.keys(deliveryCopy).join(', ')}, or add the locale to server/delivery/delivery-copy.ts`,
+    });
   return copy;
 }
 
@@ -37,7 +48,13 @@ export function makeSms(options: { locale: string; url: string; brand?: string }
           fix: 'Use a brand name and SMS copy in Latin letters (server/delivery/delivery-copy.ts, the template copy "brand")',
         });
       }
-      sms = { text: plain.text, charset: 'GSM-7', length: countGsm7Septets(plain.text) ?? Number.POSITIVE_INFINITY, limit, transliterated: plain.replaced };
+      sms = {
+        text: plain.text,
+        charset: 'GSM-7',
+        length: countGsm7Septets(plain.text) ?? Number.POSITIVE_INFINITY,
+        limit,
+        transliterated: plain.replaced,
+      };
     } else {
       sms = { text: filled, charset: 'UCS-2', length: filled.length, limit, transliterated: [] };
     }

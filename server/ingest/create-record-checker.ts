@@ -34,7 +34,8 @@ export function createRecordChecker(options: {
     }
     for (const [field, value] of Object.entries(values)) {
       const found = findUnstorable(value);
-      if (found && !issues.some((known) => known.field === field)) issues.push({ field, value: asText(found.value), reason: `${field} ${found.problem}` });
+      if (found && !issues.some((known) => known.field === field))
+        issues.push({ field, value: asText(found.value), reason: `${field} ${found.problem}` });
     }
     const parsed = template.schema.safeParse(values);
     if (!parsed.success) {
@@ -48,7 +49,12 @@ export function createRecordChecker(options: {
     if (id !== '') {
       const first = firstRowById.get(id);
       if (first === undefined) firstRowById.set(id, row);
-      else issues.push({ field: 'id', value: id, reason: `duplicate id; first seen on row ${first}; keep one row per debtor` });
+      else
+        issues.push({
+          field: 'id',
+          value: id,
+          reason: `duplicate id; first seen on row ${first}; keep one row per debtor`,
+        });
     }
     if (issues.length > 0 || !parsed.success) return { kind: 'rejected', row, issues };
     return { kind: 'accepted', row, record: parsed.data as BaseRecord };

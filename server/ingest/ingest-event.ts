@@ -8,5 +8,4 @@ export type RejectIssue = { field: string; value: string; reason: string };
  * the spreadsheet line for CSV, the 1-based element for a JSON array, the line for NDJSON.
  */
 export type IngestEvent<R = BaseRecord> =
-  | { kind: 'accepted'; row: number; record: R }
-  | { kind: 'rejected'; row: number; issues: RejectIssue[] };
+  { kind: 'accepted'; row: number; record: R } | { kind: 'rejected'; row: number; issues: RejectIssue[] };

@@ -31,7 +31,9 @@ export function matchHeader(options: {
   const available = header.map((cell) => cell.trim()).filter((cell) => cell !== '');
   const listed = available.length > 0 ? available.map((cell) => `"${cell}"`).join(', ') : 'none';
   if (missing.length > 0) {
-    const names = missing.map((column) => (column.mapped ? `${column.field} (mapped to "${column.column}")` : column.field));
+    const names = missing.map((column) =>
+      column.mapped ? `${column.field} (mapped to "${column.column}")` : column.field,
+    );
     const example = missing.find((column) => !column.mapped)?.field ?? missing[0]?.field ?? 'field';
     throw new InputError({
       problem: `The records file has no column for ${names.join(', ')}`,

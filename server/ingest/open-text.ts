@@ -38,7 +38,11 @@ export async function openText(options: { source: RecordsSource }): Promise<Text
     const decode = decoder(encoding);
     const text = decode.write(head);
     if (complete && text.trim() === '') {
-      throw new InputError({ problem: 'The records file is empty', value: name, fix: 'Export the records again, with a header row and one row per debtor' });
+      throw new InputError({
+        problem: 'The records file is empty',
+        value: name,
+        fix: 'Export the records again, with a header row and one row per debtor',
+      });
     }
     async function* chunks(): AsyncGenerator<string> {
       if (text) yield text;
@@ -59,16 +63,30 @@ async function openStream(source: RecordsSource): Promise<{ stream: NodeJS.Reada
   if ('stream' in source) return source;
   const handle = await open(source.path, 'r').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') {
-      throw new InputError({ problem: 'The records file does not exist', value: source.path, fix: 'Check the path and the file name', cause: error });
+      throw new InputError({
+        problem: 'The records file does not exist',
+        value: source.path,
+        fix: 'Check the path and the file name',
+        cause: error,
+      });
     }
     if (error.code === 'EACCES' || error.code === 'EPERM') {
-      throw new InputError({ problem: 'The records file cannot be opened', value: source.path, fix: 'Check that you are allowed to read it', cause: error });
+      throw new InputError({
+        problem: 'The records file cannot be opened',
+        value: source.path,
+        fix: 'Check that you are allowed to read it',
+        cause: error,
+      });
     }
     throw error;
   });
   if ((await handle.stat()).isDirectory()) {
     await handle.close();
-    throw new InputError({ problem: 'The records path is a folder, not a file', value: source.path, fix: 'Give the path of the records file itself' });
+    throw new InputError({
+      problem: 'The records path is a folder, not a file',
+      value: source.path,
+      fix: 'Give the path of the records file itself',
+    });
   }
   return { stream: handle.createReadStream({ highWaterMark: headBytes }), name: source.path };
 }

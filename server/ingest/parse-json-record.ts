@@ -7,7 +7,12 @@ import type { Column } from './resolve-columns.ts';
  * Turns the text of one JSON record (an array element or an NDJSON line) into a raw row, or
  * into an issue when it is not valid JSON or not an object. `what` names it in the reason.
  */
-export function parseJsonRecord(options: { text: string; row: number; what: string; columns: readonly Column[] }): RawRow {
+export function parseJsonRecord(options: {
+  text: string;
+  row: number;
+  what: string;
+  columns: readonly Column[];
+}): RawRow {
   const { text, row, what, columns } = options;
   let value: unknown;
   try {
@@ -20,10 +25,17 @@ export function parseJsonRecord(options: { text: string; row: number; what: stri
     const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
     return {
       row,
-      issues: [{ field: '*', value: text.trim(), reason: `${what} is ${kind}, not an object; write each record as {"id": "...", "name": "...", ...}` }],
+      issues: [
+        {
+          field: '*',
+          value: text.trim(),
+          reason: `${what} is ${kind}, not an object; write each record as {"id": "...", "name": "...", ...}`,
+        },
+      ],
     };
   }
   // Deep nesting is refused before anything walks the record recursively (and overflows the stack).
-  if (isNestedTooDeep(value)) return { row, issues: [{ field: '*', value: text.trim(), reason: `${what} ${tooDeepReason}` }] };
+  if (isNestedTooDeep(value))
+    return { row, issues: [{ field: '*', value: text.trim(), reason: `${what} ${tooDeepReason}` }] };
   return { row, values: pickValues({ object: value as Record<string, unknown>, columns }) };
 }

@@ -65,7 +65,11 @@ export async function* readCsvRows(options: {
     throw error;
   }
   if (!header) {
-    throw new InputError({ problem: 'The records file is empty', value: text.name, fix: 'Export the records again, with a header row and one row per debtor' });
+    throw new InputError({
+      problem: 'The records file is empty',
+      value: text.name,
+      fix: 'Export the records again, with a header row and one row per debtor',
+    });
   }
 }
 
@@ -79,7 +83,9 @@ function csvInputError(error: CsvError, name: string): InputError {
   const line = typeof error.lines === 'number' ? ` near line ${error.lines}` : '';
   const unclosed = error.code === 'CSV_QUOTE_NOT_CLOSED';
   return new InputError({
-    problem: unclosed ? `The CSV file has a quote that is never closed${line}` : `The CSV file cannot be parsed${line}: ${error.message}`,
+    problem: unclosed
+      ? `The CSV file has a quote that is never closed${line}`
+      : `The CSV file cannot be parsed${line}: ${error.message}`,
     value: name,
     fix: 'Wrap values that contain quotes, delimiters or line breaks in double quotes, and double any quote inside them ("")',
     cause: error,

@@ -5,7 +5,10 @@ import type { RawRow } from './raw-row.ts';
 import type { Column } from './resolve-columns.ts';
 
 /** Streams the records of an NDJSON file (one object per line) as raw rows, numbered by line; blank lines are skipped. */
-export async function* readNdjsonRows(options: { text: TextSource; columns: readonly Column[] }): AsyncGenerator<RawRow> {
+export async function* readNdjsonRows(options: {
+  text: TextSource;
+  columns: readonly Column[];
+}): AsyncGenerator<RawRow> {
   const { text, columns } = options;
   let pending = '';
   let line = 0;

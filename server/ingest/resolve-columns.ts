@@ -5,7 +5,11 @@ import type { TemplateDefinition } from '../../templates/template-definition.ts'
 export type Column = { field: string; column: string; key: string; mapped: boolean };
 
 /** How column names and object keys are compared: spreadsheets vary in case and stray spaces. */
-export const columnKey = (name: string): string => name.replace(/^\uFEFF/, '').trim().toLowerCase();
+export const columnKey = (name: string): string =>
+  name
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase();
 
 /**
  * The column each template field reads: the mapped one, else the column named like the field.

@@ -31,4 +31,5 @@ export function sniffEncoding(options: { bytes: Uint8Array; complete: boolean; n
 }
 
 /** The reason given for a row that does not decode as UTF-8 after the start of the file did. */
-export const notUtf8Reason = 'contains characters that are not valid UTF-8; save the file as UTF-8 CSV (in Excel: File > Save As > CSV UTF-8) and try again';
+export const notUtf8Reason =
+  'contains characters that are not valid UTF-8; save the file as UTF-8 CSV (in Excel: File > Save As > CSV UTF-8) and try again';

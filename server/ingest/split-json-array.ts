@@ -11,7 +11,10 @@ const whitespace = new Set([' ', '\t', '\n', '\r', '\uFEFF']);
  * one broken element does not stop the others. Throws InputError when the text is not an array,
  * is cut short, or goes on after the closing bracket.
  */
-export async function* splitJsonArray(options: { chunks: AsyncIterable<string>; name: string }): AsyncGenerator<JsonElement> {
+export async function* splitJsonArray(options: {
+  chunks: AsyncIterable<string>;
+  name: string;
+}): AsyncGenerator<JsonElement> {
   const { name } = options;
   let state = 'before' as 'before' | 'between' | 'element' | 'after';
   let depth = 0;
@@ -56,7 +59,11 @@ export async function* splitJsonArray(options: { chunks: AsyncIterable<string>; 
           depth = char === '{' || char === '[' ? 1 : 0;
         }
       } else {
-        throw new InputError({ problem: 'The JSON file has text after the closing ] of the array', value: name, fix: 'Keep all records inside one top-level array' });
+        throw new InputError({
+          problem: 'The JSON file has text after the closing ] of the array',
+          value: name,
+          fix: 'Keep all records inside one top-level array',
+        });
       }
     }
     if (state === 'element') parts.push(chunk.slice(start));
@@ -66,10 +73,18 @@ export async function* splitJsonArray(options: { chunks: AsyncIterable<string>; 
     }
   }
   if (state === 'before') {
-    throw new InputError({ problem: 'The records file is empty', value: name, fix: 'Export the records again as a JSON array of objects' });
+    throw new InputError({
+      problem: 'The records file is empty',
+      value: name,
+      fix: 'Export the records again as a JSON array of objects',
+    });
   }
   if (state !== 'after') {
-    throw new InputError({ problem: 'The JSON array is never closed; the file may be cut short', value: name, fix: 'Export the file again in full, ending with ]' });
+    throw new InputError({
+      problem: 'The JSON array is never closed; the file may be cut short',
+      value: name,
+      fix: 'Export the file again in full, ending with ]',
+    });
   }
 }
 

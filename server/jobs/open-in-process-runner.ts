@@ -33,16 +33,18 @@ export type RunnerListeners = {
  * transient failures retried with backoff. A campaign's run goes on until no recipient is
  * queued (so recipients queued again meanwhile, by retry or resume, are rendered too).
  */
-export function openInProcessRunner(options: {
-  db: Db;
-  publisher: Publisher;
-  pool: RendererPool;
-  getAssets: () => Promise<SiteAssets>;
-  workRoot: string;
-  recipientsInFlight?: number;
-  attempts?: number;
-  backoffMs?: number;
-} & RunnerListeners): InProcessRunner {
+export function openInProcessRunner(
+  options: {
+    db: Db;
+    publisher: Publisher;
+    pool: RendererPool;
+    getAssets: () => Promise<SiteAssets>;
+    workRoot: string;
+    recipientsInFlight?: number;
+    attempts?: number;
+    backoffMs?: number;
+  } & RunnerListeners,
+): InProcessRunner {
   const { db } = options;
   const followers = new Set<{ campaignId: string } & RunnerListeners>();
   const tell: Required<RunnerListeners> = {
@@ -71,9 +73,17 @@ export function openInProcessRunner(options: {
         claimant: `local.${campaign.id}.r${campaign.run}`,
         onProgress: (progress) => tell.onProgress({ campaignId: campaign.id, seq, progress }),
       })
-        .catch((error: unknown) => ({ kind: 'done' as const, state: { status: 'failed' as const, ...describeFailure(error) } }))
+        .catch((error: unknown) => ({
+          kind: 'done' as const,
+          state: { status: 'failed' as const, ...describeFailure(error) },
+        }))
         .finally(() => (active -= 1));
-      const retry = outcome.kind === 'done' && outcome.state.status === 'failed' && outcome.state.retryable && attempt < attempts && !signal.aborted;
+      const retry =
+        outcome.kind === 'done' &&
+        outcome.state.status === 'failed' &&
+        outcome.state.retryable &&
+        attempt < attempts &&
+        !signal.aborted;
       if (!retry) {
         tell.onOutcome({ campaignId: campaign.id, outcome, seconds: (performance.now() - started) / 1000 });
         return outcome.kind === 'done';
@@ -85,12 +95,18 @@ export function openInProcessRunner(options: {
   const run = async (campaign: Campaign, signal: AbortSignal) => {
     let rendered = true;
     // Passes go on while recipients are queued and the last pass got somewhere (skips alone end it).
-    while (rendered && !signal.aborted && (await countRecipients({ db, campaignId: campaign.id, statuses: ['queued'] })) > 0) {
+    while (
+      rendered &&
+      !signal.aborted &&
+      (await countRecipients({ db, campaignId: campaign.id, statuses: ['queued'] })) > 0
+    ) {
       const pending: Promise<boolean>[] = [];
       const results: boolean[] = [];
       for await (const recipient of pageThroughRecipients({ db, campaignId: campaign.id, statuses: ['queued'] })) {
         if (signal.aborted) break;
-        pending.push(limit(() => (signal.aborted ? Promise.resolve(false) : renderOne(campaign, recipient.seq, signal))));
+        pending.push(
+          limit(() => (signal.aborted ? Promise.resolve(false) : renderOne(campaign, recipient.seq, signal))),
+        );
         // Keep the backlog of waiting renders small: a campaign of 100k is read as it goes.
         if (pending.length >= 50) results.push(...(await Promise.all(pending.splice(0))));
       }
@@ -110,7 +126,9 @@ export function openInProcessRunner(options: {
       // A new run starts when the previous one has wound down, so one recipient is never in two runs.
       const done = (previous?.done ?? Promise.resolve())
         .then(() => run(campaign, controller.signal))
-        .catch((error: unknown) => console.error(`Campaign ${campaign.id}: the render run stopped: ${describeFailure(error).error}`))
+        .catch((error: unknown) =>
+          console.error(`Campaign ${campaign.id}: the render run stopped: ${describeFailure(error).error}`),
+        )
         .finally(() => {
           if (runs.get(campaign.id)?.controller === controller) runs.delete(campaign.id);
         });

@@ -29,26 +29,47 @@ export type QueueRunner = JobRunner & { kind: 'queue'; queue: Queue };
 
 /** Jobs on BullMQ/Redis: one per recipient with a deterministic id, picked up by any number of `kindly worker`s. */
 export function openQueueRunner(options: { db: Db; redisUrl: string; prefix: string; attempts?: number }): QueueRunner {
-  const queue = new Queue<RenderJobData>(renderQueueName, { connection: toConnection(options.redisUrl), prefix: options.prefix });
+  const queue = new Queue<RenderJobData>(renderQueueName, {
+    connection: toConnection(options.redisUrl),
+    prefix: options.prefix,
+  });
   const jobOptions = renderJobOptions(options.attempts ?? 3);
   return {
     kind: 'queue',
     queue,
     async startCampaign({ campaign, replaceFinished }) {
       let enqueued = 0;
-      let batch: { name: string; data: RenderJobData; opts: ReturnType<typeof renderJobOptions> & { jobId: string } }[] = [];
+      let batch: {
+        name: string;
+        data: RenderJobData;
+        opts: ReturnType<typeof renderJobOptions> & { jobId: string };
+      }[] = [];
       const flush = async () => {
         if (batch.length > 0) await queue.addBulk(batch);
         enqueued += batch.length;
         batch = [];
       };
-      for await (const recipient of pageThroughRecipients({ db: options.db, campaignId: campaign.id, statuses: ['queued'], pageSize: 500 })) {
-        const jobId = makeJobId({ campaignId: campaign.id, seq: recipient.seq, templateVersion: campaign.templateVersion, run: campaign.run });
+      for await (const recipient of pageThroughRecipients({
+        db: options.db,
+        campaignId: campaign.id,
+        statuses: ['queued'],
+        pageSize: 500,
+      })) {
+        const jobId = makeJobId({
+          campaignId: campaign.id,
+          seq: recipient.seq,
+          templateVersion: campaign.templateVersion,
+          run: campaign.run,
+        });
         if (replaceFinished) {
           const state = await queue.getJobState(jobId);
           if (state === 'completed' || state === 'failed') await queue.remove(jobId);
         }
-        batch.push({ name: 'render', data: { campaignId: campaign.id, seq: recipient.seq }, opts: { ...jobOptions, jobId } });
+        batch.push({
+          name: 'render',
+          data: { campaignId: campaign.id, seq: recipient.seq },
+          opts: { ...jobOptions, jobId },
+        });
         if (batch.length >= 500) await flush();
       }
       await flush();
@@ -66,7 +87,12 @@ export function openQueueRunner(options: { db: Db; redisUrl: string; prefix: str
     },
     async getDepth() {
       const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized');
-      return { waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0), active: counts.active ?? 0, delayed: counts.delayed ?? 0, failed: counts.failed ?? 0 };
+      return {
+        waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
+        active: counts.active ?? 0,
+        delayed: counts.delayed ?? 0,
+        failed: counts.failed ?? 0,
+      };
     },
     close: () => queue.close(),
   };

@@ -53,7 +53,12 @@ export async function processRecipient(options: {
     }
     // The brand kit and the template version's copy ride with the record: the composition's
     // props, the page and the segment keys all see them.
-    const versioned = await withVersionCopy({ db, templateId: campaign.templateId, templateVersion: campaign.templateVersion, record: parsed.data });
+    const versioned = await withVersionCopy({
+      db,
+      templateId: campaign.templateId,
+      templateVersion: campaign.templateVersion,
+      record: parsed.data,
+    });
     const record = campaign.brand ? { ...versioned, brand: campaign.brand } : versioned;
     const playback = resolvePlayback({ campaign, template: options.template });
     // Live-only pages play the composition in the browser: no MP4 is rendered for them.
@@ -61,19 +66,60 @@ export async function processRecipient(options: {
     // A neutral e-mail thumbnail replaces the personal GIF, which is then not made at all.
     const neutral = sendsNeutralThumbnail(campaign);
     const onSegment = (segment: UsedSegment) => void segments.set(segment.key, segment);
-    const media = await options.renderer.renderRecipient({ record, workDir, withVideo, animatedThumbnail: !neutral, signal: options.signal, onProgress: options.onProgress, onSegment });
+    const media = await options.renderer.renderRecipient({
+      record,
+      workDir,
+      withVideo,
+      animatedThumbnail: !neutral,
+      signal: options.signal,
+      onProgress: options.onProgress,
+      onSegment,
+    });
     // Indexed before anything is published, so an erasure finds every personal segment made.
     await recordRecipientSegments({ db, token: recipient.token, segments: [...segments.values()] });
-    if (neutral) await publishNeutralThumbnail({ db, publisher, renderer: options.renderer, campaign, template: options.template, record, workDir, signal: options.signal });
-    const assets = campaign.brand ? { ...options.assets, ...(await publishBrandAssets({ publisher, brand: campaign.brand })) } : options.assets;
-    const gate = campaign.privacyGate && { field: campaign.privacyGate.field, share: await ensureGateShare({ db, token: recipient.token }) };
-    const html = await makeMicrosite({ template: options.template, record, token: recipient.token, trackBase: campaign.trackUrl, assets, playback, planRules: campaign.planRules, gate });
-    await publishRecipient({ publisher, token: recipient.token, media, html, mediaFolder: getMediaFolder({ gateShare: gate?.share }) });
+    if (neutral)
+      await publishNeutralThumbnail({
+        db,
+        publisher,
+        renderer: options.renderer,
+        campaign,
+        template: options.template,
+        record,
+        workDir,
+        signal: options.signal,
+      });
+    const assets = campaign.brand
+      ? { ...options.assets, ...(await publishBrandAssets({ publisher, brand: campaign.brand })) }
+      : options.assets;
+    const gate = campaign.privacyGate && {
+      field: campaign.privacyGate.field,
+      share: await ensureGateShare({ db, token: recipient.token }),
+    };
+    const html = await makeMicrosite({
+      template: options.template,
+      record,
+      token: recipient.token,
+      trackBase: campaign.trackUrl,
+      assets,
+      playback,
+      planRules: campaign.planRules,
+      gate,
+    });
+    await publishRecipient({
+      publisher,
+      token: recipient.token,
+      media,
+      html,
+      mediaFolder: getMediaFolder({ gateShare: gate?.share }),
+    });
     state = { status: 'published', url: makeRecipientUrl({ baseUrl: campaign.baseUrl, token: recipient.token }) };
   } catch (error) {
     state = { status: 'failed', ...describeFailure(error) };
     // A failed render may still have cached a personal chunk; a store that fails here too leaves the failure as it is.
-    if (segments.size > 0) await recordRecipientSegments({ db, token: recipient.token, segments: [...segments.values()] }).catch(() => undefined);
+    if (segments.size > 0)
+      await recordRecipientSegments({ db, token: recipient.token, segments: [...segments.values()] }).catch(
+        () => undefined,
+      );
   } finally {
     // A work folder left behind is litter, not a failed render.
     await fs.rm(workDir, { recursive: true, force: true }).catch(() => undefined);
@@ -92,7 +138,14 @@ export async function processRecipient(options: {
  * Records a render's outcome: a page that landed after its campaign was taken down goes again
  * (the recipient waits queued), and what was made for a debtor erased meanwhile goes as the erasure's did.
  */
-async function recordOutcome(options: { db: Db; campaign: Campaign; renderer: Renderer; publisher: Publisher; recipient: Recipient; state: RecipientState }): Promise<RecipientState> {
+async function recordOutcome(options: {
+  db: Db;
+  campaign: Campaign;
+  renderer: Renderer;
+  publisher: Publisher;
+  recipient: Recipient;
+  state: RecipientState;
+}): Promise<RecipientState> {
   const { db, recipient, publisher } = options;
   let { state } = options;
   const now = await findCampaign({ db, id: options.campaign.id });
@@ -103,7 +156,10 @@ async function recordOutcome(options: { db: Db; campaign: Campaign; renderer: Re
   const recorded = await setRecipientState({ db, token: recipient.token, state });
   if (!recorded) {
     await publisher.removePrefix({ prefix: recipientPrefix(recipient.token) });
-    await announceErasedSegments({ db, keys: await removeRecipientSegments({ db, segmentCache: options.renderer, token: recipient.token }) });
+    await announceErasedSegments({
+      db,
+      keys: await removeRecipientSegments({ db, segmentCache: options.renderer, token: recipient.token }),
+    });
   }
   return state;
 }

@@ -16,7 +16,12 @@ export function makeRenderMetrics(): RenderMetrics {
     buckets: [2, 5, 10, 15, 20, 30, 45, 60, 90, 120, 300],
     registers: [registry],
   });
-  const jobs = new Counter({ name: 'kindly_render_jobs_total', help: 'Render jobs by outcome', labelNames: ['outcome'], registers: [registry] });
+  const jobs = new Counter({
+    name: 'kindly_render_jobs_total',
+    help: 'Render jobs by outcome',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
   return {
     registry,
     observe: ({ outcome, seconds: taken }) => {

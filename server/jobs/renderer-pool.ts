@@ -32,7 +32,13 @@ export function makeRendererPool(options: {
     const serveUrl = bundle;
     const entry: Entry = {
       renderer: serveUrl.then((url) =>
-        openRenderer({ template, browserExecutable: options.browserExecutable, concurrency: options.frameConcurrency, serveUrl: url, segmentCache: options.segmentCache }),
+        openRenderer({
+          template,
+          browserExecutable: options.browserExecutable,
+          concurrency: options.frameConcurrency,
+          serveUrl: url,
+          segmentCache: options.segmentCache,
+        }),
       ),
       uses: 0,
       active: 0,

@@ -33,7 +33,11 @@ export async function runRenderJob(options: {
 }): Promise<RenderJobOutcome> {
   const parsed = renderJobData.safeParse(options.data);
   if (!parsed.success) {
-    throw new KindlyError({ problem: 'A render job has a malformed payload', value: options.data, fix: 'Enqueue jobs with { campaignId, seq }' });
+    throw new KindlyError({
+      problem: 'A render job has a malformed payload',
+      value: options.data,
+      fix: 'Enqueue jobs with { campaignId, seq }',
+    });
   }
   const { db } = options;
   const { campaignId, seq } = parsed.data;
@@ -42,7 +46,8 @@ export async function runRenderJob(options: {
   if (haltedStatuses.includes(campaign.status)) return { kind: 'skipped', reason: `campaign ${campaign.status}` };
   const recipient = await findRecipientBySeq({ db, campaignId, seq });
   if (!recipient) return { kind: 'skipped', reason: 'recipient not found' };
-  if (!(await claimRecipient({ db, campaignId, recordId: recipient.recordId, claimant: options.claimant }))) return { kind: 'skipped', reason: 'already published, erased or being rendered' };
+  if (!(await claimRecipient({ db, campaignId, recordId: recipient.recordId, claimant: options.claimant })))
+    return { kind: 'skipped', reason: 'already published, erased or being rendered' };
   let touched = Date.now();
   const onProgress = (progress: number) => {
     options.onProgress?.(progress);
@@ -53,14 +58,33 @@ export async function runRenderJob(options: {
   let lease;
   try {
     // An A/B test gives each recipient their variant's template.
-    const templateId = await findRecipientTemplateId({ db, campaignId, recordId: recipient.recordId, fallback: campaign.templateId });
+    const templateId = await findRecipientTemplateId({
+      db,
+      campaignId,
+      recordId: recipient.recordId,
+      fallback: campaign.templateId,
+    });
     const template = findTemplate(templateId);
     if (!template) {
-      throw new KindlyError({ problem: 'The campaign uses a template this worker does not have', value: templateId, fix: 'Deploy the same Kindly version on every worker' });
+      throw new KindlyError({
+        problem: 'The campaign uses a template this worker does not have',
+        value: templateId,
+        fix: 'Deploy the same Kindly version on every worker',
+      });
     }
     lease = await options.pool.lease(template);
     const assets = await options.getAssets();
-    const state = await processRecipient({ db, campaign, template, renderer: lease.renderer, publisher: options.publisher, assets, recipient, workRoot: options.workRoot, onProgress });
+    const state = await processRecipient({
+      db,
+      campaign,
+      template,
+      renderer: lease.renderer,
+      publisher: options.publisher,
+      assets,
+      recipient,
+      workRoot: options.workRoot,
+      onProgress,
+    });
     return { kind: 'done', state };
   } catch (error) {
     const state: RecipientState = { status: 'failed', ...describeFailure(error) };

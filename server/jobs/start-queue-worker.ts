@@ -23,7 +23,13 @@ export function startQueueWorker(options: {
   redisUrl: string;
   prefix: string;
   concurrency: number;
-  onOutcome?: (options: { jobId: string; campaignId: string; seq: number; outcome: RenderJobOutcome; seconds: number }) => void;
+  onOutcome?: (options: {
+    jobId: string;
+    campaignId: string;
+    seq: number;
+    outcome: RenderJobOutcome;
+    seconds: number;
+  }) => void;
 }): Worker<RenderJobData, RenderJobOutcome> {
   return new Worker<RenderJobData, RenderJobOutcome>(
     renderQueueName,
@@ -42,7 +48,13 @@ export function startQueueWorker(options: {
         const failure = describeFailure(error);
         throw failure.retryable ? new Error(failure.error) : new UnrecoverableError(failure.error);
       }
-      options.onOutcome?.({ jobId: job.id ?? '', campaignId: job.data.campaignId, seq: job.data.seq, outcome, seconds: (performance.now() - started) / 1000 });
+      options.onOutcome?.({
+        jobId: job.id ?? '',
+        campaignId: job.data.campaignId,
+        seq: job.data.seq,
+        outcome,
+        seconds: (performance.now() - started) / 1000,
+      });
       if (outcome.kind !== 'done') return outcome;
       const failed = outcome.state.status === 'failed' ? outcome.state : undefined;
       const lastAttempt = !failed?.retryable || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);

@@ -27,13 +27,26 @@ export async function eraseRecipient(options: {
   const { db, campaignId, recordId } = options;
   const recipient = await findRecipient({ db, campaignId, recordId });
   if (!recipient || recipient.erased) {
-    throw new NotFoundError({ problem: 'This campaign has no recipient with this id', value: recordId, fix: 'Use the id column of links.csv' });
+    throw new NotFoundError({
+      problem: 'This campaign has no recipient with this id',
+      value: recordId,
+      fix: 'Use the id column of links.csv',
+    });
   }
   await options.publisher.removePrefix({ prefix: recipientPrefix(recipient.token) });
-  const segments = options.segmentCache ? await removeRecipientSegments({ db, segmentCache: options.segmentCache, token: recipient.token }) : [];
+  const segments = options.segmentCache
+    ? await removeRecipientSegments({ db, segmentCache: options.segmentCache, token: recipient.token })
+    : [];
   const anonymousId = `erased-${crypto.randomBytes(8).toString('hex')}`;
   const echoed = await prepareErasureEcho({ db, token: recipient.token, timeoutMs: 2000 });
-  await anonymizeRecipient({ db, campaignId, recordId, anonymousId, token: recipient.token, segmentKeys: segments }).finally(echoed);
+  await anonymizeRecipient({
+    db,
+    campaignId,
+    recordId,
+    anonymousId,
+    token: recipient.token,
+    segmentKeys: segments,
+  }).finally(echoed);
   return { anonymousId, segmentsRemoved: segments.length };
 }
 
@@ -42,7 +55,11 @@ export async function eraseRecipient(options: {
  * cache, then forgets their index. Returns the keys removed (announce them: render machines
  * drop their local copies, see forgetErasedSegments).
  */
-export async function removeRecipientSegments(options: { db: Db; segmentCache: Pick<SegmentCache, 'remove'>; token: string }): Promise<string[]> {
+export async function removeRecipientSegments(options: {
+  db: Db;
+  segmentCache: Pick<SegmentCache, 'remove'>;
+  token: string;
+}): Promise<string[]> {
   const keys = await listErasableSegments({ db: options.db, token: options.token });
   for (const key of keys) await options.segmentCache.remove({ key });
   await forgetRecipientSegments({ db: options.db, token: options.token });

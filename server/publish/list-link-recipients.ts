@@ -19,8 +19,17 @@ export type LinkRecipient = { recipient: Recipient; url: string; hold: string };
 export async function* listLinkRecipients(options: { db: Db; campaign: Campaign }): AsyncGenerator<LinkRecipient> {
   const { campaign } = options;
   const holds = await listHolds({ db: options.db, campaignId: campaign.id });
-  for await (const recipient of pageThroughRecipients({ db: options.db, campaignId: campaign.id, statuses: ['published'], pageSize: 1000 })) {
+  for await (const recipient of pageThroughRecipients({
+    db: options.db,
+    campaignId: campaign.id,
+    statuses: ['published'],
+    pageSize: 1000,
+  })) {
     if (recipient.erased || recipient.optedOut) continue;
-    yield { recipient, url: makeRecipientUrl({ baseUrl: campaign.baseUrl, token: recipient.token }), hold: holds.get(recipient.recordId)?.join(';') ?? '' };
+    yield {
+      recipient,
+      url: makeRecipientUrl({ baseUrl: campaign.baseUrl, token: recipient.token }),
+      hold: holds.get(recipient.recordId)?.join(';') ?? '',
+    };
   }
 }

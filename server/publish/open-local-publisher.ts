@@ -10,7 +10,11 @@ export function openLocalPublisher(options: { root: string }): Publisher {
   const resolve = (key: string) => {
     const target = path.resolve(root, key);
     if (!target.startsWith(root + path.sep)) {
-      throw new KindlyError({ problem: 'A publish key points outside the site folder', value: key, fix: 'Use a relative key without ".."' });
+      throw new KindlyError({
+        problem: 'A publish key points outside the site folder',
+        value: key,
+        fix: 'Use a relative key without ".."',
+      });
     }
     return target;
   };

@@ -23,8 +23,16 @@ export function openS3Publisher(options: S3Connection & { bucket: string; prefix
   const root = (options.prefix ?? '').replace(/^\/+|\/+$/g, '');
   const client = makeS3Client(options);
   const toKey = (key: string) => {
-    if (key === '' || key.startsWith('/') || key.split('/').some((part) => part === '..' || part === '.' || part === '')) {
-      throw new KindlyError({ problem: 'A publish key is not a plain relative path', value: key, fix: 'Use a relative key like r/<token>/index.html, without "..", "." or empty parts' });
+    if (
+      key === '' ||
+      key.startsWith('/') ||
+      key.split('/').some((part) => part === '..' || part === '.' || part === '')
+    ) {
+      throw new KindlyError({
+        problem: 'A publish key is not a plain relative path',
+        value: key,
+        fix: 'Use a relative key like r/<token>/index.html, without "..", "." or empty parts',
+      });
     }
     return root ? `${root}/${key}` : key;
   };
@@ -43,13 +51,35 @@ export function openS3Publisher(options: S3Connection & { bucket: string; prefix
   return {
     put: async ({ key, body, contentType, cacheControl }) => {
       const Key = toKey(key);
-      await attempt(key, () => client.send(new PutObjectCommand({ Bucket: bucket, Key, Body: body, ContentType: contentType, CacheControl: cacheControl, Metadata: metadataOf(contentType) })));
+      await attempt(key, () =>
+        client.send(
+          new PutObjectCommand({
+            Bucket: bucket,
+            Key,
+            Body: body,
+            ContentType: contentType,
+            CacheControl: cacheControl,
+            Metadata: metadataOf(contentType),
+          }),
+        ),
+      );
     },
     putFile: async ({ key, file, contentType, cacheControl }) => {
       const Key = toKey(key);
       const { size } = await fs.promises.stat(file);
       // The SDK cannot rewind a stream to retry it, so each attempt opens the file afresh.
-      const upload = () => client.send(new PutObjectCommand({ Bucket: bucket, Key, Body: fs.createReadStream(file), ContentLength: size, ContentType: contentType, CacheControl: cacheControl, Metadata: metadataOf(contentType) }));
+      const upload = () =>
+        client.send(
+          new PutObjectCommand({
+            Bucket: bucket,
+            Key,
+            Body: fs.createReadStream(file),
+            ContentLength: size,
+            ContentType: contentType,
+            CacheControl: cacheControl,
+            Metadata: metadataOf(contentType),
+          }),
+        );
       await attempt(key, upload, fileAttempts);
     },
     has: async ({ key }) => {

@@ -48,7 +48,10 @@ const published = new WeakMap<Publisher, Map<string, Promise<{ brand: string; lo
  * kit gets new names) and returns their site paths; `logo` is empty when the kit has none. The
  * logo is always published as a PNG drawn by `rasteriseLogo`, never as the uploaded SVG.
  */
-export function publishBrandAssets(options: { publisher: Publisher; brand: BrandKit }): Promise<{ brand: string; logo: string }> {
+export function publishBrandAssets(options: {
+  publisher: Publisher;
+  brand: BrandKit;
+}): Promise<{ brand: string; logo: string }> {
   const byKit = published.get(options.publisher) ?? new Map<string, Promise<{ brand: string; logo: string }>>();
   published.set(options.publisher, byKit);
   // By digest, not the kit itself: a kit carries its logo (up to 200 kB), and a worker sees many campaigns.
@@ -60,7 +63,10 @@ export function publishBrandAssets(options: { publisher: Publisher; brand: Brand
   return done;
 }
 
-async function putBrandAssets(options: { publisher: Publisher; brand: BrandKit }): Promise<{ brand: string; logo: string }> {
+async function putBrandAssets(options: {
+  publisher: Publisher;
+  brand: BrandKit;
+}): Promise<{ brand: string; logo: string }> {
   const { publisher } = options;
   const css = makeBrandCss(options.brand);
   const brand = await putHashed({ publisher, name: 'brand.css', body: css, contentType: 'text/css; charset=utf-8' });

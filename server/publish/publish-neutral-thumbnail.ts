@@ -9,10 +9,14 @@ import type { Publisher } from './publisher.ts';
 import { putHashed } from './put-hashed.ts';
 
 /** Whether a campaign's e-mails show a neutral thumbnail: always behind a privacy gate, else when it asks for it. */
-export const sendsNeutralThumbnail = (campaign: Pick<Campaign, 'privacyGate' | 'neutralThumbnail'>) => Boolean(campaign.privacyGate) || campaign.neutralThumbnail;
+export const sendsNeutralThumbnail = (campaign: Pick<Campaign, 'privacyGate' | 'neutralThumbnail'>) =>
+  Boolean(campaign.privacyGate) || campaign.neutralThumbnail;
 
 /** The tone a campaign's neutral thumbnails speak in: the campaign's, else the template's default (none without tones). */
-export const getNeutralTone = (options: { campaign: Pick<Campaign, 'tone'>; template: Pick<TemplateDefinition, 'tones'> }) => options.campaign.tone ?? options.template.tones?.[0];
+export const getNeutralTone = (options: {
+  campaign: Pick<Campaign, 'tone'>;
+  template: Pick<TemplateDefinition, 'tones'>;
+}) => options.campaign.tone ?? options.template.tones?.[0];
 
 /**
  * Makes sure the campaign's neutral e-mail thumbnail for the record's locale is published as a
@@ -34,8 +38,17 @@ export async function publishNeutralThumbnail(options: {
   const tone = getNeutralTone({ campaign, template: options.template });
   const fields = record as BaseRecord & { brand?: unknown; copy?: unknown };
   const output = path.join(options.workDir, 'neutral-thumb.gif');
-  await options.renderer.renderNeutralThumbnail({ look: { locale: record.locale, tone, brand: fields.brand, copy: fields.copy }, output, signal: options.signal });
-  const key = await putHashed({ publisher: options.publisher, name: 'thumb.gif', body: await fs.readFile(output), contentType: 'image/gif' });
+  await options.renderer.renderNeutralThumbnail({
+    look: { locale: record.locale, tone, brand: fields.brand, copy: fields.copy },
+    output,
+    signal: options.signal,
+  });
+  const key = await putHashed({
+    publisher: options.publisher,
+    name: 'thumb.gif',
+    body: await fs.readFile(output),
+    contentType: 'image/gif',
+  });
   await fs.rm(output, { force: true });
   await recordNeutralThumbnail({ db: options.db, campaignId: campaign.id, locale: record.locale, tone, path: key });
   return key;

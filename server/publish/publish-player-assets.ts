@@ -13,7 +13,15 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const staticRoot = path.join(root, 'assets');
 const notStatic = new Set(['site', 'studio', 'admin', 'shared', 'LICENSES.md']);
 
-const contentTypes: Record<string, string> = { '.m4a': 'audio/mp4', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.webp': 'image/webp', '.mp3': 'audio/mpeg', '.woff2': 'font/woff2' };
+const contentTypes: Record<string, string> = {
+  '.m4a': 'audio/mp4',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.mp3': 'audio/mpeg',
+  '.woff2': 'font/woff2',
+};
 
 /**
  * Publishes what the live player needs: its bundle, the small script that mounts it on a page,
@@ -28,16 +36,39 @@ export async function publishPlayerAssets(options: { publisher: Publisher }): Pr
     .filter((file) => !notStatic.has(file.split(path.sep)[0] ?? ''))
     .sort();
   const bodies = await Promise.all(files.map((file) => fs.readFile(path.join(staticRoot, file))));
-  const folderHash = hashContent(Buffer.concat(files.flatMap((file, index) => [Buffer.from(`${file}\n${bodies[index]?.length}\n`), bodies[index] ?? Buffer.alloc(0)])));
+  const folderHash = hashContent(
+    Buffer.concat(
+      files.flatMap((file, index) => [
+        Buffer.from(`${file}\n${bodies[index]?.length}\n`),
+        bodies[index] ?? Buffer.alloc(0),
+      ]),
+    ),
+  );
   const staticBase = `assets/static.${folderHash}`;
   for (const [index, file] of files.entries()) {
     const key = `${staticBase}/${file.split(path.sep).join('/')}`;
     const contentType = contentTypes[path.extname(file)] ?? 'application/octet-stream';
-    if (!(await publisher.has({ key }))) await publisher.put({ key, body: bodies[index] ?? Buffer.alloc(0), contentType, cacheControl: cacheControl.immutable });
+    if (!(await publisher.has({ key })))
+      await publisher.put({
+        key,
+        body: bodies[index] ?? Buffer.alloc(0),
+        contentType,
+        cacheControl: cacheControl.immutable,
+      });
   }
   return {
-    bundle: await putHashed({ publisher, name: 'player.js', body: await buildPlayerBundle(), contentType: 'text/javascript; charset=utf-8' }),
-    mount: await putHashed({ publisher, name: 'live-player.js', body: await bundleBrowserScript({ entry: 'assets/site/live-player.ts' }), contentType: 'text/javascript; charset=utf-8' }),
+    bundle: await putHashed({
+      publisher,
+      name: 'player.js',
+      body: await buildPlayerBundle(),
+      contentType: 'text/javascript; charset=utf-8',
+    }),
+    mount: await putHashed({
+      publisher,
+      name: 'live-player.js',
+      body: await bundleBrowserScript({ entry: 'assets/site/live-player.ts' }),
+      contentType: 'text/javascript; charset=utf-8',
+    }),
     staticBase,
   };
 }

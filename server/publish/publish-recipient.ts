@@ -6,7 +6,8 @@ import { cacheControl, type Publisher } from './publisher.ts';
 export const recipientPrefix = (token: string) => `r/${token}`;
 
 /** The personal link of a recipient: the campaign's base URL and the token, nothing else. */
-export const makeRecipientUrl = (options: { baseUrl: string; token: string }) => `${options.baseUrl}/${recipientPrefix(options.token)}/`;
+export const makeRecipientUrl = (options: { baseUrl: string; token: string }) =>
+  `${options.baseUrl}/${recipientPrefix(options.token)}/`;
 
 /**
  * The folder, inside the page's, holding a gated page's media: 128 bits derived from the link's
@@ -15,13 +16,21 @@ export const makeRecipientUrl = (options: { baseUrl: string; token: string }) =>
  * keep their media beside the page (`''`): whoever has their link can open them anyway.
  */
 export function getMediaFolder(options: { gateShare: string | undefined }): string {
-  return options.gateShare ? createHash('sha256').update(`kindly-media\u0000${options.gateShare}`).digest('hex').slice(0, 32) : '';
+  return options.gateShare
+    ? createHash('sha256').update(`kindly-media\u0000${options.gateShare}`).digest('hex').slice(0, 32)
+    : '';
 }
 
 /** The page-relative names of a recipient's media, in `folder` (see getMediaFolder). */
 export function getMediaNames(options: { folder: string }) {
   const at = (name: string) => (options.folder ? `${options.folder}/${name}` : name);
-  return { video: at('video.mp4'), poster: at('poster.jpg'), thumbnail: at('thumb.webp'), animatedThumbnail: at('thumb.gif'), captions: at('captions.vtt') };
+  return {
+    video: at('video.mp4'),
+    poster: at('poster.jpg'),
+    thumbnail: at('thumb.webp'),
+    animatedThumbnail: at('thumb.gif'),
+    captions: at('captions.vtt'),
+  };
 }
 
 /**
@@ -29,15 +38,27 @@ export function getMediaNames(options: { folder: string }) {
  * neutral one) in `mediaFolder` of their page's folder, then their page last, so a link never
  * opens a page whose video is not there yet.
  */
-export async function publishRecipient(options: { publisher: Publisher; token: string; media: PageMedia; html: string; mediaFolder?: string }): Promise<void> {
+export async function publishRecipient(options: {
+  publisher: Publisher;
+  token: string;
+  media: PageMedia;
+  html: string;
+  mediaFolder?: string;
+}): Promise<void> {
   const prefix = recipientPrefix(options.token);
   const { publisher, media } = options;
   const names = getMediaNames({ folder: options.mediaFolder ?? '' });
-  const put = (name: string, file: string, contentType: string) => publisher.putFile({ key: `${prefix}/${name}`, file, contentType, cacheControl: cacheControl.media });
+  const put = (name: string, file: string, contentType: string) =>
+    publisher.putFile({ key: `${prefix}/${name}`, file, contentType, cacheControl: cacheControl.media });
   if (media.video) await put(names.video, media.video, 'video/mp4');
   await put(names.poster, media.poster, 'image/jpeg');
   await put(names.thumbnail, media.thumbnail, 'image/webp');
   if (media.animatedThumbnail) await put(names.animatedThumbnail, media.animatedThumbnail, 'image/gif');
   await put(names.captions, media.captions, 'text/vtt; charset=utf-8');
-  await publisher.put({ key: `${prefix}/index.html`, body: options.html, contentType: 'text/html; charset=utf-8', cacheControl: cacheControl.page });
+  await publisher.put({
+    key: `${prefix}/index.html`,
+    body: options.html,
+    contentType: 'text/html; charset=utf-8',
+    cacheControl: cacheControl.page,
+  });
 }

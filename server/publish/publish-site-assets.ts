@@ -17,8 +17,14 @@ const packageDir = (name: string) => path.dirname(require.resolve(`${name}/packa
  * Noto Sans TC for Chinese. Each comes in unicode-range slices, so a browser downloads only the
  * slices of the characters on its page.
  */
-const inter = { dir: packageDir('@fontsource/inter'), keep: (file: string) => /^inter-latin(-ext)?-\d+-normal\.woff2$/.test(file) };
-const notoSansTc = { dir: packageDir('@fontsource/noto-sans-tc'), keep: (file: string) => /^noto-sans-tc-\d+-\d+-normal\.woff2$/.test(file) };
+const inter = {
+  dir: packageDir('@fontsource/inter'),
+  keep: (file: string) => /^inter-latin(-ext)?-\d+-normal\.woff2$/.test(file),
+};
+const notoSansTc = {
+  dir: packageDir('@fontsource/noto-sans-tc'),
+  keep: (file: string) => /^noto-sans-tc-\d+-\d+-normal\.woff2$/.test(file),
+};
 const fontWeights = [400, 700];
 
 /**
@@ -33,11 +39,36 @@ export async function publishSiteAssets(options: { publisher: Publisher }): Prom
   return {
     css: await putHashed({ publisher, name: 'site.css', body: css, contentType: 'text/css; charset=utf-8' }),
     // Its own stylesheet (~70 kB of @font-face rules): only pages with Chinese text link it.
-    cjkFonts: await putHashed({ publisher, name: 'fonts-tc.css', body: await faces(notoSansTc), contentType: 'text/css; charset=utf-8' }),
-    script: await putHashed({ publisher, name: 'track.js', body: await bundleBrowserScript({ entry: 'assets/site/track.ts' }), contentType: 'text/javascript; charset=utf-8' }),
-    interactive: await putHashed({ publisher, name: 'page.js', body: await bundleBrowserScript({ entry: 'assets/site/interactive/main.ts' }), contentType: 'text/javascript; charset=utf-8' }),
-    logo: await putHashed({ publisher, name: 'logo.svg', body: await read('assets/brand/aurora-logo.svg'), contentType: 'image/svg+xml' }),
-    favicon: await putHashed({ publisher, name: 'favicon.ico', body: await read('assets/brand/favicon.ico'), contentType: 'image/x-icon' }),
+    cjkFonts: await putHashed({
+      publisher,
+      name: 'fonts-tc.css',
+      body: await faces(notoSansTc),
+      contentType: 'text/css; charset=utf-8',
+    }),
+    script: await putHashed({
+      publisher,
+      name: 'track.js',
+      body: await bundleBrowserScript({ entry: 'assets/site/track.ts' }),
+      contentType: 'text/javascript; charset=utf-8',
+    }),
+    interactive: await putHashed({
+      publisher,
+      name: 'page.js',
+      body: await bundleBrowserScript({ entry: 'assets/site/interactive/main.ts' }),
+      contentType: 'text/javascript; charset=utf-8',
+    }),
+    logo: await putHashed({
+      publisher,
+      name: 'logo.svg',
+      body: await read('assets/brand/aurora-logo.svg'),
+      contentType: 'image/svg+xml',
+    }),
+    favicon: await putHashed({
+      publisher,
+      name: 'favicon.ico',
+      body: await read('assets/brand/favicon.ico'),
+      contentType: 'image/x-icon',
+    }),
     player: await publishPlayerAssets({ publisher }),
   };
 }
@@ -51,8 +82,15 @@ async function publishFontFaces(options: { publisher: Publisher; family: typeof 
     for (const block of css.split('@font-face').slice(1)) {
       const file = /url\(\.\/files\/([^)]+\.woff2)\)/.exec(block)?.[1];
       if (!file || !family.keep(file)) continue;
-      const key = await putHashed({ publisher, name: file, body: await fs.readFile(path.join(family.dir, 'files', file)), contentType: 'font/woff2' });
-      const face = block.slice(0, block.lastIndexOf('}') + 1).replace(/src: [^;]+;/, `src: url(${path.basename(key)}) format('woff2');`);
+      const key = await putHashed({
+        publisher,
+        name: file,
+        body: await fs.readFile(path.join(family.dir, 'files', file)),
+        contentType: 'font/woff2',
+      });
+      const face = block
+        .slice(0, block.lastIndexOf('}') + 1)
+        .replace(/src: [^;]+;/, `src: url(${path.basename(key)}) format('woff2');`);
       faces.push(`@font-face${face}`);
     }
   }

@@ -32,7 +32,10 @@ export function serveSite(options: {
         res.setHeader('x-robots-tag', 'noindex, nofollow, noarchive');
         res.setHeader('x-content-type-options', 'nosniff');
         const isAsset = /[\\/]assets[\\/]([^\\/]+\.[0-9a-f]{12}\.\w+|static\.[0-9a-f]{12}[\\/].+)$/.test(file);
-        res.setHeader('cache-control', isAsset ? cacheControl.immutable : file.endsWith('.html') ? cacheControl.page : cacheControl.media);
+        res.setHeader(
+          'cache-control',
+          isAsset ? cacheControl.immutable : file.endsWith('.html') ? cacheControl.page : cacheControl.media,
+        );
         if (file.endsWith('.html')) {
           res.setHeader('content-security-policy', csp);
           res.setHeader('x-frame-options', options.framedBySelf ? 'SAMEORIGIN' : 'DENY');

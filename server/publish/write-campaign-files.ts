@@ -12,7 +12,11 @@ export type CampaignFiles = { links: string; rejects: string; summary: string; c
  * Writes `links.csv` (id,url,hold of every published recipient, for the e-mail/SMS sender),
  * `rejects.csv` (row,field,value,reason) and `campaign.json` (the counts), streaming from the store.
  */
-export async function writeCampaignFiles(options: { db: Db; campaign: Campaign; outDir: string }): Promise<CampaignFiles> {
+export async function writeCampaignFiles(options: {
+  db: Db;
+  campaign: Campaign;
+  outDir: string;
+}): Promise<CampaignFiles> {
   const { db, campaign } = options;
   return saveCampaignFiles({
     outDir: options.outDir,
@@ -47,7 +51,13 @@ export async function saveCampaignFiles(options: {
     templateVersion: campaign.templateVersion,
     createdAt: campaign.createdAt,
     baseUrl: campaign.baseUrl,
-    counts: { read: counts.read, accepted: counts.accepted, rejected: counts.rejected, published: counts.published, failed: counts.failed },
+    counts: {
+      read: counts.read,
+      accepted: counts.accepted,
+      rejected: counts.rejected,
+      published: counts.published,
+      failed: counts.failed,
+    },
   };
   await fsp.writeFile(files.summary, `${JSON.stringify(summary, null, 2)}\n`);
   return { ...files, counts };

@@ -26,19 +26,35 @@ export async function fetchChunks(options: {
 }): Promise<ChunkSegment[]> {
   const { context, record, signal } = options;
   const inputProps = record as Record<string, unknown>;
-  const keyOf = (kind: SegmentKind, chunk: Chunk) => makeSegmentKey({ ...context, chunk, framesPerChunk: context.plan.framesPerChunk, record, kind });
+  const keyOf = (kind: SegmentKind, chunk: Chunk) =>
+    makeSegmentKey({ ...context, chunk, framesPerChunk: context.plan.framesPerChunk, record, kind });
   const report = (kind: SegmentKind, chunk: Chunk, key: string, rendered: boolean, started: number) =>
-    context.onSegment?.({ kind, index: chunk.index, from: chunk.from, to: chunk.to, key, personal: isPersonalSegment({ template: context.template, chunk, kind }), rendered, seconds: (performance.now() - started) / 1000 });
+    context.onSegment?.({
+      kind,
+      index: chunk.index,
+      from: chunk.from,
+      to: chunk.to,
+      key,
+      personal: isPersonalSegment({ template: context.template, chunk, kind }),
+      rendered,
+      seconds: (performance.now() - started) / 1000,
+    });
   const tab = async (slot: number) => ({ ...context, browser: await context.getBrowser(slot), inputProps });
 
-  const fetchOne = async (kind: SegmentKind, chunk: Chunk, make: (job: ChunkJob) => Promise<Record<string, string>>, onFrames?: (frames: number) => void) => {
+  const fetchOne = async (
+    kind: SegmentKind,
+    chunk: Chunk,
+    make: (job: ChunkJob) => Promise<Record<string, string>>,
+    onFrames?: (frames: number) => void,
+  ) => {
     const key = keyOf(kind, chunk);
     const started = performance.now();
     const fetched = await context.source.fetch({
       key,
       signal,
       onFrames,
-      make: async ({ dir, slot, cancelSignal, onFrames: progress }) => make({ ...(await tab(slot)), chunk, dir, cancelSignal, onFrames: progress }),
+      make: async ({ dir, slot, cancelSignal, onFrames: progress }) =>
+        make({ ...(await tab(slot)), chunk, dir, cancelSignal, onFrames: progress }),
     });
     report(kind, chunk, key, fetched.rendered, started);
     return { key, files: fetched.files };
@@ -57,13 +73,18 @@ export async function fetchChunks(options: {
       signal,
       onFrames: (frames) => options.onFrames('pictures', frames),
       make: async ({ keys, dir, slot, cancelSignal, onFrames }) => {
-        const chunks = held.filter(({ key }) => keys.includes(key)).map(({ chunk, frames, key }) => ({ frames, key, output: path.join(dir, `${chunk.index}.ts`) }));
+        const chunks = held
+          .filter(({ key }) => keys.includes(key))
+          .map(({ chunk, frames, key }) => ({ frames, key, output: path.join(dir, `${chunk.index}.ts`) }));
         await renderHeldChunks({ ...(await tab(slot)), chunks, dir, cancelSignal, onFrames });
         return Object.fromEntries(chunks.map(({ key, output }) => [key, { 'video.ts': output }]));
       },
     });
     held.forEach(({ chunk, key }, index) => report('chunk', chunk, key, fetched[index]?.rendered ?? false, started));
-    options.onFrames('pictures', held.reduce((sum, { frames }) => sum + frames.length, 0));
+    options.onFrames(
+      'pictures',
+      held.reduce((sum, { frames }) => sum + frames.length, 0),
+    );
     return new Map(held.map(({ key }, index) => [key, fetched[index]?.files['video.ts'] ?? missing(key, 'video.ts')]));
   };
   const pictures = fetchPictures();
@@ -74,10 +95,16 @@ export async function fetchChunks(options: {
         const part = `chunk-${entry.chunk.index}`;
         const both = await fetchOne('chunk', entry.chunk, renderChunk, (frames) => options.onFrames(part, frames));
         options.onFrames(part, entry.frames.length);
-        return { video: both.files['video.ts'] ?? missing(both.key, 'video.ts'), audio: both.files['audio.aac'] ?? missing(both.key, 'audio.aac') };
+        return {
+          video: both.files['video.ts'] ?? missing(both.key, 'video.ts'),
+          audio: both.files['audio.aac'] ?? missing(both.key, 'audio.aac'),
+        };
       }
       const [drawn, sound] = await Promise.all([pictures, fetchOne('sound', entry.chunk, renderChunkSound)]);
-      return { video: drawn.get(entry.key) ?? missing(entry.key, 'video.ts'), audio: sound.files['audio.aac'] ?? missing(sound.key, 'audio.aac') };
+      return {
+        video: drawn.get(entry.key) ?? missing(entry.key, 'video.ts'),
+        audio: sound.files['audio.aac'] ?? missing(sound.key, 'audio.aac'),
+      };
     }),
   );
 

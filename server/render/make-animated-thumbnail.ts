@@ -27,7 +27,11 @@ function makePlayBadge(options: { width: number; height: number }): { input: Buf
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}"><circle cx="${r}" cy="${r}" r="${r - 2}" fill="rgba(0,0,0,0.6)" stroke="#fff" stroke-width="${Math.max(2, size / 20)}"/>` +
     `<path d="M ${r * 0.8} ${r * 0.55} L ${r * 1.45} ${r} L ${r * 0.8} ${r * 1.45} Z" fill="#fff"/></svg>`;
-  return { input: Buffer.from(svg), left: Math.round((options.width - size) / 2), top: options.height - size - Math.round(options.height * 0.04) };
+  return {
+    input: Buffer.from(svg),
+    left: Math.round((options.width - size) / 2),
+    top: options.height - size - Math.round(options.height * 0.04),
+  };
 }
 
 /** One way to encode the thumbnail: its width, frames per second of the clip and palette size. */
@@ -37,16 +41,38 @@ export type ThumbnailAttempt = (typeof thumbnailAttempts)[number];
  * Encodes a thumbnail GIF: `poster` first (the frame clients that do not animate show, so it
  * must be readable) and last held, the clip between, a play badge on every frame.
  */
-export async function encodeThumbnailGif(options: { poster: string | Buffer; clip: readonly (string | Buffer)[]; attempt: ThumbnailAttempt }): Promise<{ data: Buffer; frames: number; width: number; height: number }> {
+export async function encodeThumbnailGif(options: {
+  poster: string | Buffer;
+  clip: readonly (string | Buffer)[];
+  attempt: ThumbnailAttempt;
+}): Promise<{ data: Buffer; frames: number; width: number; height: number }> {
   const { attempt } = options;
-  const poster = await sharp(options.poster).resize({ width: attempt.width }).png().toBuffer({ resolveWithObject: true });
+  const poster = await sharp(options.poster)
+    .resize({ width: attempt.width })
+    .png()
+    .toBuffer({ resolveWithObject: true });
   const badge = makePlayBadge({ width: poster.info.width, height: poster.info.height });
-  const frames = await Promise.all([poster.data, ...options.clip].map((input) => sharp(input).resize({ width: poster.info.width, height: poster.info.height }).composite([badge]).png({ compressionLevel: 0 }).toBuffer()));
-  const delay = frames.map((_, index) => (index === 0 || index === frames.length - 1 ? holdMs : Math.round(1000 / attempt.fps)));
+  const frames = await Promise.all(
+    [poster.data, ...options.clip].map((input) =>
+      sharp(input)
+        .resize({ width: poster.info.width, height: poster.info.height })
+        .composite([badge])
+        .png({ compressionLevel: 0 })
+        .toBuffer(),
+    ),
+  );
+  const delay = frames.map((_, index) =>
+    index === 0 || index === frames.length - 1 ? holdMs : Math.round(1000 / attempt.fps),
+  );
   const gif = await sharp(frames, { join: { animated: true } })
     .gif({ delay, loop: 0, colours: attempt.colours, effort: 1, dither: 0.5, keepDuplicateFrames: true })
     .toBuffer({ resolveWithObject: true });
-  return { data: gif.data, frames: gif.info.pages ?? frames.length, width: gif.info.width, height: gif.info.pageHeight ?? gif.info.height };
+  return {
+    data: gif.data,
+    frames: gif.info.pages ?? frames.length,
+    width: gif.info.width,
+    height: gif.info.pageHeight ?? gif.info.height,
+  };
 }
 
 /**
@@ -68,7 +94,19 @@ export async function makeAnimatedThumbnail(options: {
       await fs.rm(framesDir, { recursive: true, force: true });
       await fs.mkdir(framesDir, { recursive: true });
       await runFfmpeg({
-        args: ['-ss', options.clip.fromSeconds.toFixed(3), '-t', options.clip.seconds.toFixed(3), '-i', options.video, '-vf', `scale=${attempt.width}:-2:flags=lanczos`, '-r', String(attempt.fps), path.join(framesDir, 'f-%03d.png')],
+        args: [
+          '-ss',
+          options.clip.fromSeconds.toFixed(3),
+          '-t',
+          options.clip.seconds.toFixed(3),
+          '-i',
+          options.video,
+          '-vf',
+          `scale=${attempt.width}:-2:flags=lanczos`,
+          '-r',
+          String(attempt.fps),
+          path.join(framesDir, 'f-%03d.png'),
+        ],
         signal: options.signal,
       });
       const clip = (await fs.readdir(framesDir)).sort().map((name) => path.join(framesDir, name));
@@ -78,7 +116,9 @@ export async function makeAnimatedThumbnail(options: {
         return { bytes: gif.data.length, frames: gif.frames, width: gif.width, height: gif.height };
       }
     }
-    throw new Error(`The animated thumbnail of ${options.video} stays above ${maxThumbnailBytes} bytes even at ${thumbnailAttempts.at(-1)?.width} px`);
+    throw new Error(
+      `The animated thumbnail of ${options.video} stays above ${maxThumbnailBytes} bytes even at ${thumbnailAttempts.at(-1)?.width} px`,
+    );
   } finally {
     await fs.rm(framesDir, { recursive: true, force: true });
   }

@@ -3,7 +3,11 @@ import type { Cue } from '../../templates/template-definition.ts';
 /** WebVTT captions from a template's cues. Cue text is escaped: a record can hold `<` or `&`. */
 export function makeCaptions(options: { cues: readonly Cue[]; fps: number }): string {
   const blocks = options.cues.map((cue, index) =>
-    [`${index + 1}`, `${toTimestamp(cue.startFrame / options.fps)} --> ${toTimestamp(cue.endFrame / options.fps)}`, escapeCueText(cue.text)].join('\n'),
+    [
+      `${index + 1}`,
+      `${toTimestamp(cue.startFrame / options.fps)} --> ${toTimestamp(cue.endFrame / options.fps)}`,
+      escapeCueText(cue.text),
+    ].join('\n'),
   );
   return `WEBVTT\n\n${blocks.join('\n\n')}\n`;
 }

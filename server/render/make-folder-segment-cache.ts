@@ -11,7 +11,8 @@ import type { SegmentCache } from './segment-cache.ts';
 export function makeFolderSegmentCache(options: { dir: string }): SegmentCache {
   const root = path.resolve(options.dir);
   const entryDir = (key: string) => {
-    if (!/^[a-z0-9-]{8,128}$/.test(key)) throw new Error(`A segment key must be 8-128 lowercase letters, digits or dashes, got "${key}"`);
+    if (!/^[a-z0-9-]{8,128}$/.test(key))
+      throw new Error(`A segment key must be 8-128 lowercase letters, digits or dashes, got "${key}"`);
     return path.join(root, key.slice(0, 2), key);
   };
   const get: SegmentCache['get'] = async ({ key }) => {
@@ -32,7 +33,8 @@ export function makeFolderSegmentCache(options: { dir: string }): SegmentCache {
       await fs.mkdir(temp, { recursive: true });
       try {
         for (const [name, source] of Object.entries(files)) {
-          if (name !== path.basename(name) || name.startsWith('.')) throw new Error(`A segment file name must be a plain file name, got "${name}"`);
+          if (name !== path.basename(name) || name.startsWith('.'))
+            throw new Error(`A segment file name must be a plain file name, got "${name}"`);
           await moveFile({ from: source, to: path.join(temp, name) });
         }
         await fs.mkdir(path.dirname(final), { recursive: true });

@@ -20,13 +20,26 @@ export type PlayerAssets = { bundle: string; mount: string; staticBase: string }
  * Public paths of the shared, content-hashed page assets, relative to the site root (e.g.
  * `assets/site.1a2b3c.css`); with a brand kit, its stylesheet and logo (empty: no logo).
  */
-export type SiteAssets = { css: string; script: string; interactive: string; logo: string; favicon?: string; brand?: string; cjkFonts?: string; player?: PlayerAssets };
+export type SiteAssets = {
+  css: string;
+  script: string;
+  interactive: string;
+  logo: string;
+  favicon?: string;
+  brand?: string;
+  cjkFonts?: string;
+  player?: PlayerAssets;
+};
 
 /** Han, kana, CJK punctuation and full-width forms: text that needs the Chinese font. */
 const cjkText = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 
 /** A JSON text safe inside a `<script>` element: no `<`, so no `</script>` and no `<!--`. */
-export const toScriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+export const toScriptJson = (value: unknown) =>
+  JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 /**
  * The static HTML of one recipient's page. It lives at `r/<token>/`, links shared assets
@@ -49,7 +62,11 @@ export async function makeMicrosite(options: {
   const { template, record, token, trackBase, gate, assets } = options;
   const playback = options.playback ?? 'rendered';
   const names = getMediaNames({ folder: getMediaFolder({ gateShare: gate?.share }) });
-  const media = { video: playback === 'live' ? undefined : names.video, poster: names.poster, captions: names.captions };
+  const media = {
+    video: playback === 'live' ? undefined : names.video,
+    poster: names.poster,
+    captions: names.captions,
+  };
   const payload = makePersonalPayload({ template, record, planRules: options.planRules, media });
   const { copy } = payload.content;
   const shellCopy = getInteractiveCopy(record.locale);
@@ -65,7 +82,13 @@ export async function makeMicrosite(options: {
   const data: PageData = {
     sealed: await sealPayload({ payload, secret }),
     gate: gate && { field: gate.field },
-    links: { pay: `${trackBase}/t/c/${token}/pay`, gate: `${trackBase}/t/g/${token}`, forms: `${trackBase}/t/f/${token}`, survey: `${trackBase}/t/s/${token}`, track: `${trackBase}/t` },
+    links: {
+      pay: `${trackBase}/t/c/${token}/pay`,
+      gate: `${trackBase}/t/g/${token}`,
+      forms: `${trackBase}/t/f/${token}`,
+      survey: `${trackBase}/t/s/${token}`,
+      track: `${trackBase}/t`,
+    },
   };
   const fromPage = (sitePath: string) => `../../${sitePath}`;
   const live = playback === 'rendered' ? undefined : makeLiveProps({ mode: playback, template, assets, fromPage });
@@ -99,7 +122,10 @@ export async function makeMicrosite(options: {
       favicon: favicon ? fromPage(favicon) : undefined,
       brand: assets.brand ? fromPage(assets.brand) : undefined,
       // Chinese text is in the sealed part: the locale decides (a name in Han script in another locale falls back to the phone's fonts).
-      cjkFonts: assets.cjkFonts && (record.locale.startsWith('zh') || cjkText.test(copy.pageTitle)) ? fromPage(assets.cjkFonts) : undefined,
+      cjkFonts:
+        assets.cjkFonts && (record.locale.startsWith('zh') || cjkText.test(copy.pageTitle))
+          ? fromPage(assets.cjkFonts)
+          : undefined,
     },
     payProvider: brand?.payProviderLabel,
     // Without a kit the reference templates speak for their made-up creditor, Aurora Energia.
@@ -114,9 +140,15 @@ export async function makeMicrosite(options: {
 }
 
 /** The player's files; it plays the record the page's script opens (the kindly:personal event), never one in the HTML. */
-function makeLiveProps(options: { mode: 'live' | 'both'; template: TemplateDefinition; assets: SiteAssets; fromPage: (sitePath: string) => string }) {
+function makeLiveProps(options: {
+  mode: 'live' | 'both';
+  template: TemplateDefinition;
+  assets: SiteAssets;
+  fromPage: (sitePath: string) => string;
+}) {
   const player = options.assets.player;
-  if (!player) throw new Error(`Playback "${options.mode}" needs the live player's assets; publish them with publishSiteAssets`);
+  if (!player)
+    throw new Error(`Playback "${options.mode}" needs the live player's assets; publish them with publishSiteAssets`);
   return {
     mode: options.mode,
     templateId: options.template.id,

@@ -28,15 +28,31 @@ export function makePersonalPayload(options: {
     from: seconds(chapter.fromFrame),
     title: chapter.title[record.locale] ?? Object.values(chapter.title)[0] ?? chapter.id,
   }));
-  const labels = { pay: content.copy.payNow, plan: content.copy.choosePlan, callback: copy.callMeBack, invoice: copy.openInvoice };
+  const labels = {
+    pay: content.copy.payNow,
+    plan: content.copy.choosePlan,
+    callback: copy.callMeBack,
+    invoice: copy.openInvoice,
+  };
   const hotspots: PageHotspot[] = [];
   for (const hotspot of template.hotspots ?? []) {
     if (hotspot.action === 'invoice' && !invoiceUrl) continue;
     if (hotspot.action === 'plan' && !template.ctas.includes('plan')) continue;
-    const scene = hotspot.action === 'scene' ? template.scenes.find((candidate) => candidate.id === hotspot.scene) : undefined;
+    const scene =
+      hotspot.action === 'scene' ? template.scenes.find((candidate) => candidate.id === hotspot.scene) : undefined;
     if (hotspot.action === 'scene' && !scene) continue;
-    const label = scene ? (chapters.find((chapter) => chapter.id === scene.id)?.title ?? scene.id) : labels[hotspot.action as keyof typeof labels];
-    hotspots.push({ id: hotspot.id, action: hotspot.action, from: seconds(hotspot.fromFrame), to: seconds(hotspot.toFrame), untilEnd: hotspot.toFrame >= template.durationInFrames, label, seekTo: scene && seconds(scene.from) });
+    const label = scene
+      ? (chapters.find((chapter) => chapter.id === scene.id)?.title ?? scene.id)
+      : labels[hotspot.action as keyof typeof labels];
+    hotspots.push({
+      id: hotspot.id,
+      action: hotspot.action,
+      from: seconds(hotspot.fromFrame),
+      to: seconds(hotspot.toFrame),
+      untilEnd: hotspot.toFrame >= template.durationInFrames,
+      label,
+      seekTo: scene && seconds(scene.from),
+    });
   }
   const media = options.media ?? { video: 'video.mp4', poster: 'poster.jpg', captions: 'captions.vtt' };
   return {

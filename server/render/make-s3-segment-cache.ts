@@ -20,7 +20,9 @@ const manifestName = 'manifest.json';
  * `<prefix>/<key>/` and then its manifest; readers trust only entries with a manifest, so they
  * see a whole entry or none. Equal keys mean equal content, so racing writers are harmless.
  */
-export function makeS3SegmentCache(options: S3Connection & { bucket: string; prefix?: string; localDir: string }): SegmentCache {
+export function makeS3SegmentCache(
+  options: S3Connection & { bucket: string; prefix?: string; localDir: string },
+): SegmentCache {
   const { bucket } = options;
   const client = makeS3Client(options);
   const local = makeFolderSegmentCache({ dir: options.localDir });
@@ -33,8 +35,15 @@ export function makeS3SegmentCache(options: S3Connection & { bucket: string; pre
     try {
       const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key }));
       const manifest = JSON.parse(await object.Body!.transformToString()) as { files?: unknown };
-      if (!Array.isArray(manifest.files) || !manifest.files.every((name) => typeof name === 'string' && name === path.basename(name) && !name.startsWith('.'))) {
-        throw new Error(`The segment manifest ${Key} in bucket ${bucket} is not valid; delete it and the segment is rendered again`);
+      if (
+        !Array.isArray(manifest.files) ||
+        !manifest.files.every(
+          (name) => typeof name === 'string' && name === path.basename(name) && !name.startsWith('.'),
+        )
+      ) {
+        throw new Error(
+          `The segment manifest ${Key} in bucket ${bucket} is not valid; delete it and the segment is rendered again`,
+        );
       }
       return manifest.files as string[];
     } catch (error) {
@@ -66,15 +75,19 @@ export function makeS3SegmentCache(options: S3Connection & { bucket: string; pre
     for (const [name, file] of Object.entries(files)) {
       const Key = objectKey(key, name);
       const { size } = await fs.promises.stat(file);
-      await client.send(new PutObjectCommand({ Bucket: bucket, Key, Body: fs.createReadStream(file), ContentLength: size })).catch((error: unknown) => {
-        throw describeS3Error({ error, bucket, key: Key });
-      });
+      await client
+        .send(new PutObjectCommand({ Bucket: bucket, Key, Body: fs.createReadStream(file), ContentLength: size }))
+        .catch((error: unknown) => {
+          throw describeS3Error({ error, bucket, key: Key });
+        });
     }
     const Key = objectKey(key, manifestName);
     const body = JSON.stringify({ files: Object.keys(files).sort() });
-    await client.send(new PutObjectCommand({ Bucket: bucket, Key, Body: body, ContentType: 'application/json' })).catch((error: unknown) => {
-      throw describeS3Error({ error, bucket, key: Key });
-    });
+    await client
+      .send(new PutObjectCommand({ Bucket: bucket, Key, Body: body, ContentType: 'application/json' }))
+      .catch((error: unknown) => {
+        throw describeS3Error({ error, bucket, key: Key });
+      });
   };
 
   return {

@@ -40,13 +40,23 @@ export function makeSegmentKey(options: {
 }
 
 /** The record fields a segment depends on: its scenes' reads, or for a sound rendered apart what the template says its soundtrack reads, if it says. */
-function getSegmentReads(options: { template: TemplateDefinition; chunk: Pick<Chunk, 'scenes'>; kind: SegmentKind }): readonly string[] {
+function getSegmentReads(options: {
+  template: TemplateDefinition;
+  chunk: Pick<Chunk, 'scenes'>;
+  kind: SegmentKind;
+}): readonly string[] {
   const { template } = options;
-  return options.kind === 'sound' && template.soundReads ? template.soundReads : [...implicitReads, ...options.chunk.scenes.flatMap((scene) => scene.reads)];
+  return options.kind === 'sound' && template.soundReads
+    ? template.soundReads
+    : [...implicitReads, ...options.chunk.scenes.flatMap((scene) => scene.reads)];
 }
 
 /** Whether a segment shows or sounds anything beyond what every recipient of its locale gets: erasing a recipient removes those. */
-export function isPersonalSegment(options: { template: TemplateDefinition; chunk: Pick<Chunk, 'scenes'>; kind: SegmentKind }): boolean {
+export function isPersonalSegment(options: {
+  template: TemplateDefinition;
+  chunk: Pick<Chunk, 'scenes'>;
+  kind: SegmentKind;
+}): boolean {
   return getSegmentReads(options).some((field) => !implicitReads.includes(field));
 }
 

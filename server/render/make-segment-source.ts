@@ -12,7 +12,9 @@ type MakeOptions = { dir: string; slot: number; cancelSignal: CancelSignal; onFr
 export type MakeSegment = (options: MakeOptions) => Promise<Record<string, string>>;
 
 /** How to make several segments in one go (one browser tab): the files of each of `keys`, by key. */
-export type MakeSegments = (options: MakeOptions & { keys: readonly string[] }) => Promise<Record<string, Record<string, string>>>;
+export type MakeSegments = (
+  options: MakeOptions & { keys: readonly string[] },
+) => Promise<Record<string, Record<string, string>>>;
 
 /** A segment's files and whether this call rendered them (false: taken from the cache or another render). */
 export type FetchedSegment = { files: Record<string, string>; rendered: boolean };
@@ -27,7 +29,12 @@ export type SegmentSource = {
 };
 
 /** One render under way: the keys it makes, who waits for it, and how to stop it. */
-type Group = { done: Promise<Map<string, FetchedSegment>>; waiters: number; cancel: () => void; listeners: Set<(frames: number) => void> };
+type Group = {
+  done: Promise<Map<string, FetchedSegment>>;
+  waiters: number;
+  cancel: () => void;
+  listeners: Set<(frames: number) => void>;
+};
 
 /**
  * Segments by key: from the cache when there, else rendered once — recipients asking for a key
@@ -62,7 +69,13 @@ export function makeSegmentSource(options: { cache: SegmentCache; limit: Limiter
         if (missing.length === 0) return found;
         const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kindly-segment-'));
         try {
-          const made = await make({ keys: missing, dir, slot, cancelSignal, onFrames: (frames) => listeners.forEach((listener) => listener(frames)) });
+          const made = await make({
+            keys: missing,
+            dir,
+            slot,
+            cancelSignal,
+            onFrames: (frames) => listeners.forEach((listener) => listener(frames)),
+          });
           for (const key of missing) {
             const files = made[key];
             if (!files) throw new Error(`Rendering segments made no files for ${key}`);
@@ -123,7 +136,9 @@ export function makeSegmentSource(options: { cache: SegmentCache; limit: Limiter
         const segment = byKey.get(key);
         if (!segment) throw new Error(`Segment ${key} was not made`);
         // Only the caller that started a render counts it as rendered; the others took its result.
-        return started !== undefined && ofKey.get(key) === started ? segment : { files: segment.files, rendered: false };
+        return started !== undefined && ofKey.get(key) === started
+          ? segment
+          : { files: segment.files, rendered: false };
       });
     } finally {
       if (onAbort) signal?.removeEventListener('abort', onAbort);
@@ -134,7 +149,11 @@ export function makeSegmentSource(options: { cache: SegmentCache; limit: Limiter
   return {
     fetchMany,
     async fetch({ key, make, ...rest }) {
-      const [segment] = await fetchMany({ ...rest, keys: [key], make: async (options) => ({ [key]: await make(options) }) });
+      const [segment] = await fetchMany({
+        ...rest,
+        keys: [key],
+        make: async (options) => ({ [key]: await make(options) }),
+      });
       if (!segment) throw new Error(`Segment ${key} was not made`);
       return segment;
     },

@@ -8,7 +8,9 @@ import type { Chunk } from './plan-chunks.ts';
 export function mapHeldFrames(chunk: Chunk): number[] {
   const frames: number[] = [];
   for (let frame = chunk.from; frame < chunk.to; frame += 1) {
-    const scene = chunk.scenes.find((candidate) => candidate.from <= frame && frame < candidate.from + candidate.durationInFrames);
+    const scene = chunk.scenes.find(
+      (candidate) => candidate.from <= frame && frame < candidate.from + candidate.durationInFrames,
+    );
     const still = scene?.stillFrom === undefined ? undefined : scene.from + scene.stillFrom;
     frames.push(still !== undefined && frame > still ? still : frame);
   }

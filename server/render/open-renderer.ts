@@ -29,7 +29,13 @@ import type { SegmentCache } from './segment-cache.ts';
  * The files rendered for one recipient's page, in their work folder (no video when the page
  * plays it live only; `animatedThumbnail`: the personal e-mail GIF, made from the video).
  */
-export type PageMedia = { video: string | undefined; poster: string; thumbnail: string; captions: string; animatedThumbnail?: string };
+export type PageMedia = {
+  video: string | undefined;
+  poster: string;
+  thumbnail: string;
+  captions: string;
+  animatedThumbnail?: string;
+};
 
 /** The files rendered for one recipient, the MP4 included. */
 export type RenderedMedia = PageMedia & { video: string };
@@ -38,7 +44,13 @@ export type RenderedMedia = PageMedia & { video: string };
  * `onSegment` hears of every segment cache entry the render uses as it is used, personal or not,
  * so the caller can index them for erasure even when the render then fails.
  */
-type RenderJob = { record: BaseRecord; workDir: string; signal?: AbortSignal; onProgress?: (progress: number) => void; onSegment?: (segment: UsedSegment) => void };
+type RenderJob = {
+  record: BaseRecord;
+  workDir: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: number) => void;
+  onSegment?: (segment: UsedSegment) => void;
+};
 
 /** A bundle and a browser kept open across recipients, so each render pays only for its frames. */
 export type Renderer = {
@@ -98,11 +110,16 @@ export async function openRenderer(options: {
   // looks up the host names of open sockets, which took ~5 s per run where DNS does not answer.
   (process.report as NodeJS.ProcessReport & { excludeNetwork: boolean }).excludeNetwork = true;
   const browserExecutable = findBrowser({ configured: options.browserExecutable }) ?? null;
-  const [browserVersion, bundleHash] = await Promise.all([getBrowserVersion({ browserExecutable }), hashBundle({ serveUrl })]);
+  const [browserVersion, bundleHash] = await Promise.all([
+    getBrowserVersion({ browserExecutable }),
+    hashBundle({ serveUrl }),
+  ]);
   // Remotion serves a bundle folder anew for each render call, on a new port, so every tab
   // fetched and compiled the 2 MB bundle again (~1.3 s a tab). Served once from a fixed address
   // with immutable caching, tabs load it from the browser's cache and code cache (~0.9 s).
-  const served = /^https?:\/\//.test(serveUrl) ? undefined : await serveFolders({ folders: [serveUrl], immutable: true });
+  const served = /^https?:\/\//.test(serveUrl)
+    ? undefined
+    : await serveFolders({ folders: [serveUrl], immutable: true });
   const bundleUrl = served?.url ?? serveUrl;
   const cores = Math.max(1, os.availableParallelism());
   // Chunks are short, so each tab opened (bundle, fonts) weighs on a few dozen frames: one tab
@@ -114,15 +131,30 @@ export async function openRenderer(options: {
   const getBrowser = (slot: number) => {
     // One browser per slot: slots sharing a browser share its GPU process and tab cycling, and
     // rendered ~10% slower on two cores. Opened on first use.
-    const opened = browsers.get(slot) ?? openBrowser('chrome', { browserExecutable, chromiumOptions: { headless: true }, forceDeviceScaleFactor: 1, logLevel: 'error' });
+    const opened =
+      browsers.get(slot) ??
+      openBrowser('chrome', {
+        browserExecutable,
+        chromiumOptions: { headless: true },
+        forceDeviceScaleFactor: 1,
+        logLevel: 'error',
+      });
     browsers.set(slot, opened);
     return opened;
   };
   const close = async () => {
-    await Promise.all([...browsers.values()].map((opened) => opened.then((browser) => browser.close({ silent: true })).catch(() => undefined)));
+    await Promise.all(
+      [...browsers.values()].map((opened) =>
+        opened.then((browser) => browser.close({ silent: true })).catch(() => undefined),
+      ),
+    );
     await served?.close();
   };
-  const compositions = await getCompositions(bundleUrl, { puppeteerInstance: await getBrowser(0), browserExecutable, logLevel: 'error' }).catch(async (error: unknown) => {
+  const compositions = await getCompositions(bundleUrl, {
+    puppeteerInstance: await getBrowser(0),
+    browserExecutable,
+    logLevel: 'error',
+  }).catch(async (error: unknown) => {
     await close();
     throw error;
   });
@@ -135,7 +167,9 @@ export async function openRenderer(options: {
       fix: 'Register the template in compositions/components.ts',
     });
   }
-  const cache = options.segmentCache ?? makeFolderSegmentCache({ dir: options.segmentCacheDir ?? path.join(os.tmpdir(), 'kindly-segments') });
+  const cache =
+    options.segmentCache ??
+    makeFolderSegmentCache({ dir: options.segmentCacheDir ?? path.join(os.tmpdir(), 'kindly-segments') });
   const context: RenderContext = {
     template,
     composition,
@@ -151,7 +185,10 @@ export async function openRenderer(options: {
     onSegment: options.onSegment,
   };
   return {
-    renderRecipient: (async ({ onSegment, ...job }: RenderJob & { withVideo?: boolean; animatedThumbnail?: boolean }) => {
+    renderRecipient: (async ({
+      onSegment,
+      ...job
+    }: RenderJob & { withVideo?: boolean; animatedThumbnail?: boolean }) => {
       const heard = (event: SegmentEvent) => {
         onSegment?.({ key: event.key, personal: event.personal });
         context.onSegment?.(event);
@@ -179,7 +216,8 @@ async function renderRecipient(options: {
   await fs.mkdir(options.workDir, { recursive: true });
   const video = options.withVideo === false ? undefined : path.join(options.workDir, 'video.mp4');
   // The e-mail GIF is cut from the MP4: live-only pages have none, nor campaigns sending a neutral one.
-  const animatedThumbnail = video && options.animatedThumbnail !== false ? path.join(options.workDir, 'thumb.gif') : undefined;
+  const animatedThumbnail =
+    video && options.animatedThumbnail !== false ? path.join(options.workDir, 'thumb.gif') : undefined;
   const files: PageMedia = {
     video,
     poster: path.join(options.workDir, 'poster.jpg'),
@@ -188,10 +226,31 @@ async function renderRecipient(options: {
     animatedThumbnail,
   };
   if (video) {
-    await renderVideo({ context, record, output: video, signal, onProgress: (progress) => options.onProgress?.(progress * 0.95) });
+    await renderVideo({
+      context,
+      record,
+      output: video,
+      signal,
+      onProgress: (progress) => options.onProgress?.(progress * 0.95),
+    });
     // Poster and e-mail GIF come out of the MP4: no frame is drawn twice.
-    await cutPoster({ video, frame: context.template.posterFrame, fps: context.template.fps, poster: files.poster, thumbnail: files.thumbnail, signal });
-    if (animatedThumbnail) await makeAnimatedThumbnail({ video, poster: files.poster, output: animatedThumbnail, workDir: options.workDir, clip: getThumbnailClip(context.template), signal });
+    await cutPoster({
+      video,
+      frame: context.template.posterFrame,
+      fps: context.template.fps,
+      poster: files.poster,
+      thumbnail: files.thumbnail,
+      signal,
+    });
+    if (animatedThumbnail)
+      await makeAnimatedThumbnail({
+        video,
+        poster: files.poster,
+        output: animatedThumbnail,
+        workDir: options.workDir,
+        clip: getThumbnailClip(context.template),
+        signal,
+      });
   } else {
     await renderPoster({ context, record, poster: files.poster, thumbnail: files.thumbnail, signal });
   }
@@ -204,8 +263,12 @@ async function renderRecipient(options: {
 /** The stretch of video the animated thumbnail plays: the poster's scene building up to the poster (at most 3 s). */
 function getThumbnailClip(template: TemplateDefinition): { fromSeconds: number; seconds: number } {
   const frame = template.posterFrame;
-  const scene = template.scenes.find((candidate) => candidate.from <= frame && frame < candidate.from + candidate.durationInFrames);
+  const scene = template.scenes.find(
+    (candidate) => candidate.from <= frame && frame < candidate.from + candidate.durationInFrames,
+  );
   const from = Math.max(scene?.from ?? 0, frame - 3 * template.fps);
   // A poster at the very start of its scene has nothing leading up to it: play what follows.
-  return frame - from >= template.fps / 2 ? { fromSeconds: from / template.fps, seconds: (frame - from) / template.fps } : { fromSeconds: frame / template.fps, seconds: 2 };
+  return frame - from >= template.fps / 2
+    ? { fromSeconds: from / template.fps, seconds: (frame - from) / template.fps }
+    : { fromSeconds: frame / template.fps, seconds: 2 };
 }

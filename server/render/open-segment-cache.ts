@@ -11,7 +11,9 @@ import type { SegmentCache } from './segment-cache.ts';
  */
 export function openSegmentCache(options: { dataDir: string; segmentStore: S3Config | undefined }): SegmentCache {
   const localDir = getSegmentDir(options.dataDir);
-  return options.segmentStore ? makeS3SegmentCache({ ...options.segmentStore, localDir }) : makeFolderSegmentCache({ dir: localDir });
+  return options.segmentStore
+    ? makeS3SegmentCache({ ...options.segmentStore, localDir })
+    : makeFolderSegmentCache({ dir: localDir });
 }
 
 /** The machine's own segment folder in the data folder (the whole cache, or the copy in front of the bucket). */

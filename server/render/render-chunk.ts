@@ -44,7 +44,10 @@ export function describeTabRender(options: TabJob) {
  */
 export async function renderChunk(options: ChunkJob): Promise<ChunkFiles> {
   const { chunk, settings } = options;
-  const files: ChunkFiles = { 'video.ts': path.join(options.dir, 'video.ts'), 'audio.aac': path.join(options.dir, 'audio.aac') };
+  const files: ChunkFiles = {
+    'video.ts': path.join(options.dir, 'video.ts'),
+    'audio.aac': path.join(options.dir, 'audio.aac'),
+  };
   await renderMedia({
     ...describeTabRender(options),
     codec: settings.codec,

@@ -16,7 +16,16 @@ export type SegmentKind = 'chunk' | 'sound' | 'poster' | 'thumbnail';
  * What a segment is, for logs, metrics and the recipient's segment index: which chunk (or the
  * poster), its key, whether it is personal (see isPersonalSegment) and whether it had to be rendered.
  */
-export type SegmentEvent = { kind: SegmentKind; index: number; from: number; to: number; key: string; personal: boolean; rendered: boolean; seconds: number };
+export type SegmentEvent = {
+  kind: SegmentKind;
+  index: number;
+  from: number;
+  to: number;
+  key: string;
+  personal: boolean;
+  rendered: boolean;
+  seconds: number;
+};
 
 /** Everything an open renderer shares across recipients. */
 export type RenderContext = {

@@ -14,7 +14,9 @@ export type HeldChunk = { frames: readonly number[]; output: string };
  * (same x264 settings). Their sound is rendered apart (renderChunkSound), since it runs on
  * through the holds.
  */
-export async function renderHeldChunks(options: TabJob & { chunks: readonly HeldChunk[]; dir: string; onFrames?: (frames: number) => void }): Promise<void> {
+export async function renderHeldChunks(
+  options: TabJob & { chunks: readonly HeldChunk[]; dir: string; onFrames?: (frames: number) => void },
+): Promise<void> {
   const { settings } = options;
   const work = path.join(options.dir, 'held-frames');
   await fs.mkdir(work, { recursive: true });
@@ -39,12 +41,38 @@ export async function renderHeldChunks(options: TabJob & { chunks: readonly Held
       // The image sequence ffmpeg reads: one numbered link per frame, a held picture linked again.
       const sequence = path.join(work, `sequence-${index}`);
       await fs.mkdir(sequence);
-      await Promise.all(held.frames.map((frame, at) => fs.link(pictureOf(frame), path.join(sequence, `${String(at).padStart(5, '0')}.${settings.imageFormat}`))));
+      await Promise.all(
+        held.frames.map((frame, at) =>
+          fs.link(pictureOf(frame), path.join(sequence, `${String(at).padStart(5, '0')}.${settings.imageFormat}`)),
+        ),
+      );
       await runFfmpeg({
         args: [
-          ...['-r', String(settings.fps), '-f', 'image2', '-s', `${settings.width * settings.scale}x${settings.height * settings.scale}`, '-start_number', '0'],
+          ...[
+            '-r',
+            String(settings.fps),
+            '-f',
+            'image2',
+            '-s',
+            `${settings.width * settings.scale}x${settings.height * settings.scale}`,
+            '-start_number',
+            '0',
+          ],
           ...['-i', path.join(sequence, `%05d.${settings.imageFormat}`), '-an'],
-          ...['-c:v', 'libx264', '-f', 'mpegts', '-pix_fmt', settings.pixelFormat, '-preset', settings.x264Preset, '-video_track_timescale', '90000', '-crf', String(settings.crf)],
+          ...[
+            '-c:v',
+            'libx264',
+            '-f',
+            'mpegts',
+            '-pix_fmt',
+            settings.pixelFormat,
+            '-preset',
+            settings.x264Preset,
+            '-video_track_timescale',
+            '90000',
+            '-crf',
+            String(settings.crf),
+          ],
           ...['-map_metadata', '-1', '-y', held.output],
         ],
         signal: aborter.signal,

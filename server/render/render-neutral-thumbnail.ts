@@ -22,9 +22,17 @@ export type NeutralLook = { locale: string; tone: string | undefined; brand?: un
 export function makeNeutralRecord(options: { template: TemplateDefinition; look: NeutralLook }): BaseRecord {
   const { template, look } = options;
   const example = template.examples.find((candidate) => candidate.locale === look.locale) ?? template.examples[0] ?? {};
-  const parsed = template.schema.parse({ ...example, locale: look.locale, ...(look.tone ? { tone: look.tone } : {}) }) as BaseRecord & Record<string, unknown>;
+  const parsed = template.schema.parse({
+    ...example,
+    locale: look.locale,
+    ...(look.tone ? { tone: look.tone } : {}),
+  }) as BaseRecord & Record<string, unknown>;
   const { brand, copy } = look;
-  return { ...parsed, ...(brand === undefined ? {} : { brand }), ...(copy === undefined ? {} : { copy }) } as BaseRecord;
+  return {
+    ...parsed,
+    ...(brand === undefined ? {} : { brand }),
+    ...(copy === undefined ? {} : { copy }),
+  } as BaseRecord;
 }
 
 /** The first scene that shows nothing personal (usually the intro), or none. */
@@ -39,12 +47,19 @@ export function findNeutralScene(template: TemplateDefinition): Scene | undefine
  * keyed by what that scene reads (locale, tone, brand, copy), so it is drawn once and every
  * recipient of the locale gets the same bytes. Written to `output`; returns its segment key.
  */
-export async function renderNeutralThumbnail(options: { context: RenderContext; look: NeutralLook; output: string; signal?: AbortSignal }): Promise<string> {
+export async function renderNeutralThumbnail(options: {
+  context: RenderContext;
+  look: NeutralLook;
+  output: string;
+  signal?: AbortSignal;
+}): Promise<string> {
   const { context } = options;
   const { template } = context;
   const scene = findNeutralScene(template);
   if (!scene) {
-    throw new Error(`Template ${template.id} has no scene without personal fields to draw a neutral e-mail thumbnail from; give it an intro that reads only locale, tone, brand and copy`);
+    throw new Error(
+      `Template ${template.id} has no scene without personal fields to draw a neutral e-mail thumbnail from; give it an intro that reads only locale, tone, brand and copy`,
+    );
   }
   const record = makeNeutralRecord({ template, look: options.look });
   const last = scene.from + Math.min(scene.stillFrom ?? scene.durationInFrames - 1, scene.durationInFrames - 1);
@@ -75,16 +90,31 @@ export async function renderNeutralThumbnail(options: { context: RenderContext; 
       const file = path.join(dir, 'thumb.gif');
       for (const attempt of thumbnailAttempts) {
         const every = Math.max(1, Math.round(drawnFps / attempt.fps));
-        const gif = await encodeThumbnailGif({ poster: drawn.at(-1)!, clip: drawn.filter((_, index) => index % every === 0 || index === drawn.length - 1), attempt });
+        const gif = await encodeThumbnailGif({
+          poster: drawn.at(-1)!,
+          clip: drawn.filter((_, index) => index % every === 0 || index === drawn.length - 1),
+          attempt,
+        });
         if (gif.data.length <= maxThumbnailBytes) {
           await fs.writeFile(file, gif.data);
           return { 'thumb.gif': file };
         }
       }
-      throw new Error(`The neutral thumbnail of ${template.id} stays above ${maxThumbnailBytes} bytes even at ${thumbnailAttempts.at(-1)?.width} px`);
+      throw new Error(
+        `The neutral thumbnail of ${template.id} stays above ${maxThumbnailBytes} bytes even at ${thumbnailAttempts.at(-1)?.width} px`,
+      );
     },
   });
-  context.onSegment?.({ kind: 'thumbnail', index: 0, from: chunk.from, to: chunk.to, key, personal: isPersonalSegment({ template, chunk, kind: 'thumbnail' }), rendered: fetched.rendered, seconds: (performance.now() - started) / 1000 });
+  context.onSegment?.({
+    kind: 'thumbnail',
+    index: 0,
+    from: chunk.from,
+    to: chunk.to,
+    key,
+    personal: isPersonalSegment({ template, chunk, kind: 'thumbnail' }),
+    rendered: fetched.rendered,
+    seconds: (performance.now() - started) / 1000,
+  });
   const gif = fetched.files['thumb.gif'];
   if (!gif) throw new Error(`Thumbnail segment ${key} lacks thumb.gif; delete it from the segment cache`);
   await fs.copyFile(gif, options.output);

@@ -19,7 +19,9 @@ export async function renderPoster(options: {
 }): Promise<void> {
   const { context, record } = options;
   const frame = context.template.posterFrame;
-  const scenes = context.template.scenes.filter((scene) => scene.from <= frame && frame < scene.from + scene.durationInFrames);
+  const scenes = context.template.scenes.filter(
+    (scene) => scene.from <= frame && frame < scene.from + scene.durationInFrames,
+  );
   const chunk = { index: 0, from: frame, to: frame + 1, scenes };
   const key = makeSegmentKey({ ...context, chunk, framesPerChunk: 1, record, kind: 'poster' });
   const inputProps = record as Record<string, unknown>;
@@ -48,10 +50,20 @@ export async function renderPoster(options: {
       return files;
     },
   });
-  context.onSegment?.({ kind: 'poster', index: 0, from: frame, to: frame + 1, key, personal: isPersonalSegment({ template: context.template, chunk, kind: 'poster' }), rendered: fetched.rendered, seconds: (performance.now() - started) / 1000 });
+  context.onSegment?.({
+    kind: 'poster',
+    index: 0,
+    from: frame,
+    to: frame + 1,
+    key,
+    personal: isPersonalSegment({ template: context.template, chunk, kind: 'poster' }),
+    rendered: fetched.rendered,
+    seconds: (performance.now() - started) / 1000,
+  });
   const poster = fetched.files['poster.jpg'];
   const thumbnail = fetched.files['thumb.webp'];
-  if (!poster || !thumbnail) throw new Error(`Poster segment ${key} lacks poster.jpg or thumb.webp; delete it from the segment cache`);
+  if (!poster || !thumbnail)
+    throw new Error(`Poster segment ${key} lacks poster.jpg or thumb.webp; delete it from the segment cache`);
   await fs.copyFile(poster, options.poster);
   await fs.copyFile(thumbnail, options.thumbnail);
 }

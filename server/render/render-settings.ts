@@ -26,7 +26,12 @@ export type RenderSettings = {
  * PSNR and 9.6 s per recipient, `faster` 46.8 dB and 9.2 s, `veryfast` 45.6 dB (too close to
  * the 45 dB floor) and 8.8 s.
  */
-export function makeRenderSettings(options: { width: number; height: number; fps: number; x264Preset?: X264Preset }): RenderSettings {
+export function makeRenderSettings(options: {
+  width: number;
+  height: number;
+  fps: number;
+  x264Preset?: X264Preset;
+}): RenderSettings {
   return {
     width: options.width,
     height: options.height,

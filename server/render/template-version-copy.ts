@@ -7,7 +7,11 @@ import { findTemplateVersion, listTemplateVersions } from '../store/template-ver
  * The version a new campaign renders with: a saved template version's label (its copy edits), or
  * the template's code version (built-in copy) when none is named. An unknown label is refused.
  */
-export async function resolveTemplateVersion(options: { db: Queryable; template: TemplateDefinition; label: string | undefined }): Promise<string> {
+export async function resolveTemplateVersion(options: {
+  db: Queryable;
+  template: TemplateDefinition;
+  label: string | undefined;
+}): Promise<string> {
   const { db, template, label } = options;
   if (label === undefined || label === template.version) return template.version;
   if (await findTemplateVersion({ db, templateId: template.id, label })) return label;
@@ -23,10 +27,19 @@ export async function resolveTemplateVersion(options: { db: Queryable; template:
  * A campaign's record with the copy of the template version the campaign was created with, for
  * the record's locale. Campaigns without a saved version (a plain code version) keep the built-in copy.
  */
-export async function withVersionCopy<Record extends BaseRecord>(options: { db: Queryable; templateId: string; templateVersion: string; record: Record }): Promise<Record> {
+export async function withVersionCopy<Record extends BaseRecord>(options: {
+  db: Queryable;
+  templateId: string;
+  templateVersion: string;
+  record: Record;
+}): Promise<Record> {
   const { record } = options;
   if (!options.templateVersion.includes('+')) return record;
-  const version = await findTemplateVersion({ db: options.db, templateId: options.templateId, label: options.templateVersion });
+  const version = await findTemplateVersion({
+    db: options.db,
+    templateId: options.templateId,
+    label: options.templateVersion,
+  });
   const copy = version?.copy[record.locale];
   return copy ? { ...record, copy: { ...copy, ...(record as { copy?: object }).copy } } : record;
 }

@@ -15,10 +15,21 @@ export function describeS3Error(options: { error: unknown; bucket: string; key: 
   const message = sdk.message ?? String(error);
   const common = { statusCode: 502, cause: error };
   if (status === undefined) {
-    return new KindlyError({ ...common, problem: `The S3 endpoint could not be reached: ${message}`, value: key, fix: 'Check KINDLY_S3_ENDPOINT and the network; the publish is retried', retryable: true });
+    return new KindlyError({
+      ...common,
+      problem: `The S3 endpoint could not be reached: ${message}`,
+      value: key,
+      fix: 'Check KINDLY_S3_ENDPOINT and the network; the publish is retried',
+      retryable: true,
+    });
   }
   if (sdk.name === 'NoSuchBucket') {
-    return new KindlyError({ ...common, problem: 'The S3 bucket does not exist', value: bucket, fix: 'Create the bucket, or fix KINDLY_S3_BUCKET (and KINDLY_S3_ENDPOINT, KINDLY_S3_REGION)' });
+    return new KindlyError({
+      ...common,
+      problem: 'The S3 bucket does not exist',
+      value: bucket,
+      fix: 'Create the bucket, or fix KINDLY_S3_BUCKET (and KINDLY_S3_ENDPOINT, KINDLY_S3_REGION)',
+    });
   }
   if (status === 401 || status === 403) {
     return new KindlyError({
@@ -29,7 +40,18 @@ export function describeS3Error(options: { error: unknown; bucket: string; key: 
     });
   }
   if (status === 429 || status >= 500) {
-    return new KindlyError({ ...common, problem: `The S3 service is busy or failing (${sdk.name ?? status})`, value: key, fix: 'Nothing to change; the publish is retried', retryable: true });
+    return new KindlyError({
+      ...common,
+      problem: `The S3 service is busy or failing (${sdk.name ?? status})`,
+      value: key,
+      fix: 'Nothing to change; the publish is retried',
+      retryable: true,
+    });
   }
-  return new KindlyError({ ...common, problem: `The S3 bucket refused the request (${sdk.name ?? status}): ${message}`, value: key, fix: 'Check the S3 settings (KINDLY_S3_*) against what the service expects' });
+  return new KindlyError({
+    ...common,
+    problem: `The S3 bucket refused the request (${sdk.name ?? status}): ${message}`,
+    value: key,
+    fix: 'Check the S3 settings (KINDLY_S3_*) against what the service expects',
+  });
 }

@@ -16,7 +16,10 @@ export function makeS3Client(options: S3Connection): S3Client {
     region: options.region,
     endpoint: options.endpoint,
     forcePathStyle: options.forcePathStyle ?? false,
-    credentials: options.accessKeyId && options.secretAccessKey ? { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } : undefined,
+    credentials:
+      options.accessKeyId && options.secretAccessKey
+        ? { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey }
+        : undefined,
     // The SDK's default streams files with trailing checksums (aws-chunked), which several
     // S3-compatible services store verbatim or refuse; checksums are sent where S3 requires them.
     requestChecksumCalculation: 'WHEN_REQUIRED',

@@ -8,7 +8,12 @@ export type CurrencyAmounts = { variant: string; currency: string; owed: number;
  * in its record's currency; a payment in its own, or its recipient's when the payment named none.
  */
 export async function getAmountsByCurrency(options: { db: Queryable; campaignId: string }): Promise<CurrencyAmounts[]> {
-  const { rows } = await options.db.query<{ variant: string; currency: string; owed: string | number; paid: string | number }>(
+  const { rows } = await options.db.query<{
+    variant: string;
+    currency: string;
+    owed: string | number;
+    paid: string | number;
+  }>(
     `with owed as (
        select coalesce(r.variant, '') as variant, coalesce(r.data ->> 'currency', 'EUR') as currency,
          sum(case when jsonb_typeof(r.data -> 'amount') = 'number' then (r.data ->> 'amount')::numeric end) as amount
@@ -24,5 +29,10 @@ export async function getAmountsByCurrency(options: { db: Queryable; campaignId:
      order by 1, 2`,
     [options.campaignId],
   );
-  return rows.map((row) => ({ variant: row.variant, currency: row.currency, owed: Number(row.owed), paid: Number(row.paid) }));
+  return rows.map((row) => ({
+    variant: row.variant,
+    currency: row.currency,
+    owed: Number(row.owed),
+    paid: Number(row.paid),
+  }));
 }

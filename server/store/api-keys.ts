@@ -12,12 +12,21 @@ export async function createApiKey(options: { db: Queryable; name: string }): Pr
 }
 
 /** The stored, unrevoked admin key this is (its id and name), or undefined. */
-export async function findApiKey(options: { db: Queryable; key: string }): Promise<{ id: string; name: string } | undefined> {
-  const { rows } = await options.db.query<{ id: string; name: string }>('select id, name from api_keys where hash = $1 and revoked_at is null', [hashKey(options.key)]);
+export async function findApiKey(options: {
+  db: Queryable;
+  key: string;
+}): Promise<{ id: string; name: string } | undefined> {
+  const { rows } = await options.db.query<{ id: string; name: string }>(
+    'select id, name from api_keys where hash = $1 and revoked_at is null',
+    [hashKey(options.key)],
+  );
   return rows[0];
 }
 
 export async function revokeApiKey(options: { db: Queryable; id: string }): Promise<boolean> {
-  const { rows } = await options.db.query('update api_keys set revoked_at = now() where id = $1 and revoked_at is null returning id', [options.id]);
+  const { rows } = await options.db.query(
+    'update api_keys set revoked_at = now() where id = $1 and revoked_at is null returning id',
+    [options.id],
+  );
   return rows.length > 0;
 }

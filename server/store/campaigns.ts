@@ -34,7 +34,16 @@ export type Campaign = {
   neutralThumbnail: boolean;
 };
 
-export const campaignStatuses = ['draft', 'ingesting', 'ready', 'rendering', 'paused', 'cancelled', 'done', 'unpublished'] as const;
+export const campaignStatuses = [
+  'draft',
+  'ingesting',
+  'ready',
+  'rendering',
+  'paused',
+  'cancelled',
+  'done',
+  'unpublished',
+] as const;
 export type CampaignStatus = (typeof campaignStatuses)[number];
 
 /** Campaigns whose pages must not go (back) online: a page that lands after the take-down is removed again. */
@@ -47,7 +56,22 @@ export const haltedStatuses: readonly CampaignStatus[] = ['paused', ...takenDown
 export type PrivacyGate = { field: string };
 
 export type NewCampaign = Pick<Campaign, 'id' | 'templateId' | 'templateVersion' | 'payUrl' | 'baseUrl'> &
-  Partial<Pick<Campaign, 'trackUrl' | 'defaultLocale' | 'planRules' | 'playback' | 'startsAt' | 'endsAt' | 'status' | 'brand' | 'tone' | 'privacyGate' | 'neutralThumbnail'>>;
+  Partial<
+    Pick<
+      Campaign,
+      | 'trackUrl'
+      | 'defaultLocale'
+      | 'planRules'
+      | 'playback'
+      | 'startsAt'
+      | 'endsAt'
+      | 'status'
+      | 'brand'
+      | 'tone'
+      | 'privacyGate'
+      | 'neutralThumbnail'
+    >
+  >;
 
 /** Where every record of a campaign stands; read = accepted + rejected, accepted = queued + rendering + published + failed. */
 export type CampaignCounts = {
@@ -81,7 +105,8 @@ type CampaignRow = {
   neutral_thumbnail: boolean | null;
 };
 
-const toDate = (value: Date | string | null) => (value === null ? undefined : typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10));
+const toDate = (value: Date | string | null) =>
+  value === null ? undefined : typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10);
 
 export async function createCampaign(options: { db: Queryable; campaign: NewCampaign }): Promise<void> {
   const { campaign } = options;
@@ -135,7 +160,8 @@ export async function findCampaign(options: { db: Queryable; id: string }): Prom
   };
 }
 
-const noSuchCampaign = (id: string) => new NotFoundError({ problem: 'No campaign has this id', value: id, fix: 'List campaigns with GET /api/campaigns' });
+const noSuchCampaign = (id: string) =>
+  new NotFoundError({ problem: 'No campaign has this id', value: id, fix: 'List campaigns with GET /api/campaigns' });
 
 export async function getCampaign(options: { db: Queryable; id: string }): Promise<Campaign> {
   const campaign = await findCampaign(options);
@@ -144,7 +170,9 @@ export async function getCampaign(options: { db: Queryable; id: string }): Promi
 }
 
 export async function listCampaigns(options: { db: Queryable }): Promise<Campaign[]> {
-  const { rows } = await options.db.query<{ id: string }>('select id from campaigns order by created_at desc limit 500');
+  const { rows } = await options.db.query<{ id: string }>(
+    'select id from campaigns order by created_at desc limit 500',
+  );
   return Promise.all(rows.map((row) => getCampaign({ db: options.db, id: row.id })));
 }
 
@@ -152,18 +180,28 @@ export async function listCampaigns(options: { db: Queryable }): Promise<Campaig
  * Starts a new run, atomically, if the campaign is in one of `from`: jobs enqueued from now on
  * carry the new run number. Returns the new run, or undefined when the campaign was in no state of `from`.
  */
-export async function bumpCampaignRun(options: { db: Queryable; id: string; from: readonly CampaignStatus[]; to: CampaignStatus }): Promise<number | undefined> {
-  const { rows } = await options.db.query<{ run: number }>('update campaigns set run = run + 1, status = $3 where id = $1 and status = any($2) returning run', [
-    options.id,
-    options.from,
-    options.to,
-  ]);
+export async function bumpCampaignRun(options: {
+  db: Queryable;
+  id: string;
+  from: readonly CampaignStatus[];
+  to: CampaignStatus;
+}): Promise<number | undefined> {
+  const { rows } = await options.db.query<{ run: number }>(
+    'update campaigns set run = run + 1, status = $3 where id = $1 and status = any($2) returning run',
+    [options.id, options.from, options.to],
+  );
   return rows[0]?.run;
 }
 
 /** The ids of the campaigns in one of these states. */
-export async function listCampaignIds(options: { db: Queryable; statuses: readonly CampaignStatus[] }): Promise<string[]> {
-  const { rows } = await options.db.query<{ id: string }>('select id from campaigns where status = any($1) order by created_at', [options.statuses]);
+export async function listCampaignIds(options: {
+  db: Queryable;
+  statuses: readonly CampaignStatus[];
+}): Promise<string[]> {
+  const { rows } = await options.db.query<{ id: string }>(
+    'select id from campaigns where status = any($1) order by created_at',
+    [options.statuses],
+  );
   return rows.map((row) => row.id);
 }
 
@@ -172,13 +210,26 @@ export async function setCampaignStatus(options: { db: Queryable; id: string; st
 }
 
 /** Moves a campaign to `to` only if it is in one of `from`, atomically; says whether it did. */
-export async function moveCampaignStatus(options: { db: Queryable; id: string; from: readonly CampaignStatus[]; to: CampaignStatus }): Promise<boolean> {
-  const { rows } = await options.db.query('update campaigns set status = $3 where id = $1 and status = any($2) returning id', [options.id, options.from, options.to]);
+export async function moveCampaignStatus(options: {
+  db: Queryable;
+  id: string;
+  from: readonly CampaignStatus[];
+  to: CampaignStatus;
+}): Promise<boolean> {
+  const { rows } = await options.db.query(
+    'update campaigns set status = $3 where id = $1 and status = any($2) returning id',
+    [options.id, options.from, options.to],
+  );
   return rows.length === 1;
 }
 
 /** Adds to the ingest counters (called per batch, so a crash mid-ingest leaves counts that match the rows stored). */
-export async function addIngestCounts(options: { db: Queryable; id: string; accepted: number; rejected: number }): Promise<void> {
+export async function addIngestCounts(options: {
+  db: Queryable;
+  id: string;
+  accepted: number;
+  rejected: number;
+}): Promise<void> {
   await options.db.query(
     'update campaigns set read_count = read_count + $2 + $3, accepted_count = accepted_count + $2, rejected_count = rejected_count + $3 where id = $1',
     [options.id, options.accepted, options.rejected],
@@ -221,5 +272,8 @@ export async function finishCampaignIfDone(options: { db: Queryable; id: string 
 
 /** Values for a campaign's blank record cells: its default locale and tone (a record's own column wins). */
 export function campaignDefaults(campaign: Pick<Campaign, 'defaultLocale' | 'tone'>): Record<string, string> {
-  return { ...(campaign.defaultLocale ? { locale: campaign.defaultLocale } : {}), ...(campaign.tone ? { tone: campaign.tone } : {}) };
+  return {
+    ...(campaign.defaultLocale ? { locale: campaign.defaultLocale } : {}),
+    ...(campaign.tone ? { tone: campaign.tone } : {}),
+  };
 }

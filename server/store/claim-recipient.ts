@@ -6,7 +6,12 @@ import type { Queryable } from './db.ts';
  * by the same claimant (a job that a crashed worker left and the queue handed out again).
  * Published and erased recipients are never claimed, so no recipient is rendered twice.
  */
-export async function claimRecipient(options: { db: Queryable; campaignId: string; recordId: string; claimant: string }): Promise<boolean> {
+export async function claimRecipient(options: {
+  db: Queryable;
+  campaignId: string;
+  recordId: string;
+  claimant: string;
+}): Promise<boolean> {
   const { rows } = await options.db.query<{ record_id: string }>(
     `update recipients set status = 'rendering', claimed_by = $3, attempts = attempts + 1, error = null, updated_at = now()
      where campaign_id = $1 and record_id = $2 and erased_at is null

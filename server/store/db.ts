@@ -14,5 +14,9 @@ export type Db = Queryable & {
    * called. `onState(false)` says notifications may have been missed (the listening connection
    * was lost), `onState(true)` that they arrive again.
    */
-  listen?: (options: { channel: string; onNotify: (payload: string) => void; onState: (listening: boolean) => void }) => () => Promise<void>;
+  listen?: (options: {
+    channel: string;
+    onNotify: (payload: string) => void;
+    onState: (listening: boolean) => void;
+  }) => () => Promise<void>;
 };

@@ -5,7 +5,10 @@ import { funnelSteps, makeStepColumns, type FunnelStepKey } from './funnel-steps
 export type FunnelCounts = { issued: number } & Record<FunnelStepKey, number> & { paid: number; recoveryRate: number };
 
 /** The funnel of every variant of a campaign (`''` when it has no A/B test), from one pass over its events. */
-export async function getFunnelByVariant(options: { db: Queryable; campaignId: string }): Promise<Map<string, FunnelCounts>> {
+export async function getFunnelByVariant(options: {
+  db: Queryable;
+  campaignId: string;
+}): Promise<Map<string, FunnelCounts>> {
   const sums = funnelSteps.map((step) => `count(*) filter (where per."${step.key}") as "${step.key}"`).join(', ');
   const { rows } = await options.db.query<Record<string, string | number | null>>(
     `with per as (
@@ -27,7 +30,10 @@ export async function getFunnelByVariant(options: { db: Queryable; campaignId: s
   for (const row of rows) {
     const issued = Number(row.issued);
     const paid = Number(row.paid);
-    const steps = Object.fromEntries(funnelSteps.map((step) => [step.key, Number(row[step.key])])) as Record<FunnelStepKey, number>;
+    const steps = Object.fromEntries(funnelSteps.map((step) => [step.key, Number(row[step.key])])) as Record<
+      FunnelStepKey,
+      number
+    >;
     byVariant.set(String(row.variant), {
       issued,
       ...steps,

@@ -19,5 +19,7 @@ export type FunnelStepKey = (typeof funnelSteps)[number]['key'];
 
 /** The SQL columns (`bool_or(...) as "<key>"`) that say, per recipient, which steps they reached. */
 export function makeStepColumns(): string {
-  return funnelSteps.map((step) => `bool_or(e.type in (${step.types.map((type) => `'${type}'`).join(', ')})) as "${step.key}"`).join(',\n    ');
+  return funnelSteps
+    .map((step) => `bool_or(e.type in (${step.types.map((type) => `'${type}'`).join(', ')})) as "${step.key}"`)
+    .join(',\n    ');
 }

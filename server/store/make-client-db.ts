@@ -8,7 +8,9 @@ import type { Db, Queryable } from './db.ts';
  */
 export function makeClientDb(options: { client: pg.ClientBase }): Db {
   const { client } = options;
-  const query: Queryable['query'] = async <Row,>(sql: string, params?: unknown[]) => ({ rows: (await client.query(sql, params)).rows as Row[] });
+  const query: Queryable['query'] = async <Row>(sql: string, params?: unknown[]) => ({
+    rows: (await client.query(sql, params)).rows as Row[],
+  });
   return {
     query,
     transaction: async (work) => {

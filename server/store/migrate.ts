@@ -8,8 +8,12 @@ const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'm
 /** Applies the versioned migrations not yet applied, each in its own transaction, in file-name order. */
 export async function migrate(options: { db: Db }): Promise<string[]> {
   const { db } = options;
-  await db.exec('create table if not exists schema_migrations (version text primary key, applied_at timestamptz not null default now())');
-  const done = new Set((await db.query<{ version: string }>('select version from schema_migrations')).rows.map((row) => row.version));
+  await db.exec(
+    'create table if not exists schema_migrations (version text primary key, applied_at timestamptz not null default now())',
+  );
+  const done = new Set(
+    (await db.query<{ version: string }>('select version from schema_migrations')).rows.map((row) => row.version),
+  );
   const files = (await fs.readdir(migrationsDir)).filter((name) => name.endsWith('.sql')).sort();
   const applied: string[] = [];
   for (const file of files) {

@@ -11,7 +11,10 @@ import { takeStoreLock } from './take-store-lock.ts';
  * naming that process; closing the store lets the next one in.
  */
 export async function openEmbeddedStore(options: { dataDir: string; warn?: (line: string) => void }): Promise<Db> {
-  const lock = await takeStoreLock({ dataDir: options.dataDir, warn: options.warn ?? ((line) => process.stderr.write(`${line}\n`)) });
+  const lock = await takeStoreLock({
+    dataDir: options.dataDir,
+    warn: options.warn ?? ((line) => process.stderr.write(`${line}\n`)),
+  });
   try {
     const dir = path.join(options.dataDir, 'db');
     await fs.mkdir(dir, { recursive: true });

@@ -31,7 +31,7 @@ export async function openPostgresStore(options: { url: string; maxConnections?:
     throw describeOpenError({ error, url: options.url });
   }
   return {
-    query: async <Row,>(sql: string, params?: unknown[]) => ({ rows: (await pool.query(sql, params)).rows as Row[] }),
+    query: async <Row>(sql: string, params?: unknown[]) => ({ rows: (await pool.query(sql, params)).rows as Row[] }),
     transaction: async (work) => {
       const client = await pool.connect();
       try {
@@ -71,5 +71,12 @@ function describeOpenError(options: { error: unknown; url: string }): KindlyErro
       : code.startsWith('28')
         ? 'Check the user and password in DATABASE_URL'
         : 'Check DATABASE_URL and that PostgreSQL is running and reachable from here';
-  return new KindlyError({ problem: `The PostgreSQL store could not be opened: ${message}`, value, fix, statusCode: 503, retryable: true, cause: error });
+  return new KindlyError({
+    problem: `The PostgreSQL store could not be opened: ${message}`,
+    value,
+    fix,
+    statusCode: 503,
+    retryable: true,
+    cause: error,
+  });
 }

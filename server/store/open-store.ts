@@ -9,5 +9,7 @@ import { openPostgresStore } from './open-postgres-store.ts';
  */
 export function openStore(options: { config: Pick<Config, 'databaseUrl' | 'dataDir'> }): Promise<Db> {
   const { config } = options;
-  return config.databaseUrl ? openPostgresStore({ url: config.databaseUrl }) : openEmbeddedStore({ dataDir: config.dataDir });
+  return config.databaseUrl
+    ? openPostgresStore({ url: config.databaseUrl })
+    : openEmbeddedStore({ dataDir: config.dataDir });
 }

@@ -10,7 +10,13 @@ export async function* pageThroughRecipients(options: {
 }): AsyncGenerator<Recipient> {
   let afterSeq = 0;
   for (;;) {
-    const page = await listRecipients({ db: options.db, campaignId: options.campaignId, statuses: options.statuses, afterSeq, limit: options.pageSize ?? 200 });
+    const page = await listRecipients({
+      db: options.db,
+      campaignId: options.campaignId,
+      statuses: options.statuses,
+      afterSeq,
+      limit: options.pageSize ?? 200,
+    });
     if (page.length === 0) return;
     for (const recipient of page) {
       afterSeq = recipient.seq;

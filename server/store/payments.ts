@@ -1,14 +1,33 @@
 import type { Queryable } from './db.ts';
 
 /** A payment a debtor made, reported by the payment provider's webhook or imported from a CSV. */
-export type Payment = { paymentId: string; recordId: string; amount: number; currency?: string; paidAt: string; source: 'webhook' | 'import' };
+export type Payment = {
+  paymentId: string;
+  recordId: string;
+  amount: number;
+  currency?: string;
+  paidAt: string;
+  source: 'webhook' | 'import';
+};
 
 /** Stores payments once each: returns the ids newly stored (an id seen before is left as it was). */
-export async function insertPayments(options: { db: Queryable; campaignId: string; payments: readonly Payment[] }): Promise<Set<string>> {
+export async function insertPayments(options: {
+  db: Queryable;
+  campaignId: string;
+  payments: readonly Payment[];
+}): Promise<Set<string>> {
   if (options.payments.length === 0) return new Set();
   const params: unknown[] = [];
   const values = options.payments.map((payment, index) => {
-    params.push(options.campaignId, payment.paymentId, payment.recordId, payment.amount, payment.currency ?? null, payment.paidAt, payment.source);
+    params.push(
+      options.campaignId,
+      payment.paymentId,
+      payment.recordId,
+      payment.amount,
+      payment.currency ?? null,
+      payment.paidAt,
+      payment.source,
+    );
     const at = index * 7;
     return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}::timestamptz, $${at + 7})`;
   });

@@ -13,7 +13,9 @@ export const variantsSchema = z
   .array(variantSchema)
   .min(2, { error: 'an A/B test needs at least two variants' })
   .max(10)
-  .refine((variants) => new Set(variants.map((variant) => variant.id)).size === variants.length, { error: 'variant ids must differ' });
+  .refine((variants) => new Set(variants.map((variant) => variant.id)).size === variants.length, {
+    error: 'variant ids must differ',
+  });
 
 /**
  * The variant a recipient gets: a hash of campaign and record id placed on the weights, so the
@@ -22,7 +24,8 @@ export const variantsSchema = z
  */
 export function pickVariant(options: { campaignId: string; recordId: string; variants: readonly Variant[] }): Variant {
   const digest = crypto.createHash('sha256').update(`${options.campaignId}\n${options.recordId}`).digest();
-  const point = (digest.readUIntBE(0, 6) / 2 ** 48) * options.variants.reduce((sum, variant) => sum + variant.weight, 0);
+  const point =
+    (digest.readUIntBE(0, 6) / 2 ** 48) * options.variants.reduce((sum, variant) => sum + variant.weight, 0);
   let reached = 0;
   for (const variant of options.variants) {
     reached += variant.weight;

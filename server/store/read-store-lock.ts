@@ -16,7 +16,8 @@ const storeLockSchema = z.object({
 export type StoreLock = z.output<typeof storeLockSchema>;
 
 /** An embedded store's lock: nobody's, a running process's, or one left by a process that is gone. */
-export type StoreLockState = { state: 'free' } | { state: 'held'; lock: StoreLock } | { state: 'stale'; lock: StoreLock | undefined };
+export type StoreLockState =
+  { state: 'free' } | { state: 'held'; lock: StoreLock } | { state: 'stale'; lock: StoreLock | undefined };
 
 /** The lock file and the key file of the embedded store in `dataDir`. */
 export function getStoreLockPaths(options: { dataDir: string }): { lock: string; key: string } {

@@ -4,13 +4,21 @@ import type { Queryable } from './db.ts';
 export type UsedSegment = { key: string; personal: boolean };
 
 /** Remembers the segment cache keys a recipient's render used, so erasing them can remove their personal ones. */
-export async function recordRecipientSegments(options: { db: Queryable; token: string; segments: readonly UsedSegment[] }): Promise<void> {
+export async function recordRecipientSegments(options: {
+  db: Queryable;
+  token: string;
+  segments: readonly UsedSegment[];
+}): Promise<void> {
   if (options.segments.length === 0) return;
   await options.db.query(
     `insert into recipient_segments (token, key, personal)
      select $1, key, personal from unnest($2::text[], $3::boolean[]) as used (key, personal)
      on conflict (token, key) do nothing`,
-    [options.token, options.segments.map((segment) => segment.key), options.segments.map((segment) => segment.personal)],
+    [
+      options.token,
+      options.segments.map((segment) => segment.key),
+      options.segments.map((segment) => segment.personal),
+    ],
   );
 }
 

@@ -73,11 +73,23 @@ function toRecipient(row: RecipientRow): Recipient {
  * Stores a batch of accepted recipients as queued, in one statement. Returns the record ids
  * stored: an id the campaign already has (from an earlier upload) is left out, not overwritten.
  */
-export async function insertRecipients(options: { db: Queryable; campaignId: string; recipients: readonly NewRecipient[] }): Promise<Set<string>> {
+export async function insertRecipients(options: {
+  db: Queryable;
+  campaignId: string;
+  recipients: readonly NewRecipient[];
+}): Promise<Set<string>> {
   if (options.recipients.length === 0) return new Set();
   const params: unknown[] = [];
   const values = options.recipients.map((recipient, index) => {
-    params.push(options.campaignId, recipient.recordId, recipient.row, recipient.token, recipient.payRef, recipient.locale, JSON.stringify(recipient.data));
+    params.push(
+      options.campaignId,
+      recipient.recordId,
+      recipient.row,
+      recipient.token,
+      recipient.payRef,
+      recipient.locale,
+      JSON.stringify(recipient.data),
+    );
     const at = index * 7;
     return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7}::jsonb, 'queued')`;
   });
@@ -104,18 +116,35 @@ export async function listRecipients(options: {
   return rows.map(toRecipient);
 }
 
-export async function findRecipient(options: { db: Queryable; campaignId: string; recordId: string }): Promise<Recipient | undefined> {
-  const { rows } = await options.db.query<RecipientRow>('select * from recipients where campaign_id = $1 and record_id = $2', [options.campaignId, options.recordId]);
+export async function findRecipient(options: {
+  db: Queryable;
+  campaignId: string;
+  recordId: string;
+}): Promise<Recipient | undefined> {
+  const { rows } = await options.db.query<RecipientRow>(
+    'select * from recipients where campaign_id = $1 and record_id = $2',
+    [options.campaignId, options.recordId],
+  );
   return rows[0] ? toRecipient(rows[0]) : undefined;
 }
 
-export async function findRecipientBySeq(options: { db: Queryable; campaignId: string; seq: number }): Promise<Recipient | undefined> {
-  const { rows } = await options.db.query<RecipientRow>('select * from recipients where campaign_id = $1 and seq = $2', [options.campaignId, options.seq]);
+export async function findRecipientBySeq(options: {
+  db: Queryable;
+  campaignId: string;
+  seq: number;
+}): Promise<Recipient | undefined> {
+  const { rows } = await options.db.query<RecipientRow>(
+    'select * from recipients where campaign_id = $1 and seq = $2',
+    [options.campaignId, options.seq],
+  );
   return rows[0] ? toRecipient(rows[0]) : undefined;
 }
 
 export async function findRecipientByToken(options: { db: Queryable; token: string }): Promise<Recipient | undefined> {
-  const { rows } = await options.db.query<RecipientRow>('select * from recipients where token = $1 and erased_at is null', [options.token]);
+  const { rows } = await options.db.query<RecipientRow>(
+    'select * from recipients where token = $1 and erased_at is null',
+    [options.token],
+  );
   return rows[0] ? toRecipient(rows[0]) : undefined;
 }
 
@@ -123,7 +152,11 @@ export async function findRecipientByToken(options: { db: Queryable; token: stri
  * Records the outcome of a claimed render, keyed by the immutable token. Returns false when the
  * recipient was erased meanwhile (the caller then takes down what it published).
  */
-export async function setRecipientState(options: { db: Queryable; token: string; state: RecipientState }): Promise<boolean> {
+export async function setRecipientState(options: {
+  db: Queryable;
+  token: string;
+  state: RecipientState;
+}): Promise<boolean> {
   const { state } = options;
   const { rows } = await options.db.query(
     `update recipients set status = $2, url = $3, error = $4, retryable = $5, updated_at = now()
@@ -141,11 +174,17 @@ export async function setRecipientState(options: { db: Queryable; token: string;
 
 /** Keeps a long render from looking lost to the sweeper. */
 export async function touchRecipient(options: { db: Queryable; token: string }): Promise<void> {
-  await options.db.query("update recipients set updated_at = now() where token = $1 and status = 'rendering'", [options.token]);
+  await options.db.query("update recipients set updated_at = now() where token = $1 and status = 'rendering'", [
+    options.token,
+  ]);
 }
 
 /** How many of a campaign's recipients are in one of these states. */
-export async function countRecipients(options: { db: Queryable; campaignId: string; statuses: readonly RecipientState['status'][] }): Promise<number> {
+export async function countRecipients(options: {
+  db: Queryable;
+  campaignId: string;
+  statuses: readonly RecipientState['status'][];
+}): Promise<number> {
   const { rows } = await options.db.query<{ count: string | number }>(
     'select count(*) as count from recipients where campaign_id = $1 and status = any($2) and erased_at is null',
     [options.campaignId, options.statuses],
@@ -157,7 +196,11 @@ export async function countRecipients(options: { db: Queryable; campaignId: stri
  * Puts recipients back in the queue: retryable failures, or renders left by a stopped process.
  * Failures of bad data stay failed (rendering them again cannot help); erased ones stay out.
  */
-export async function requeueRecipients(options: { db: Queryable; campaignId: string; statuses: readonly RecipientState['status'][] }): Promise<number> {
+export async function requeueRecipients(options: {
+  db: Queryable;
+  campaignId: string;
+  statuses: readonly RecipientState['status'][];
+}): Promise<number> {
   const { rows } = await options.db.query<{ record_id: string }>(
     `update recipients set status = 'queued', error = null, updated_at = now()
      where campaign_id = $1 and status = any($2) and erased_at is null and (status <> 'failed' or retryable)
@@ -168,7 +211,11 @@ export async function requeueRecipients(options: { db: Queryable; campaignId: st
 }
 
 /** Puts back in the queue renders of a campaign that went silent for `staleSeconds` (a worker and its job lost). */
-export async function requeueStaleRecipients(options: { db: Queryable; campaignId: string; staleSeconds: number }): Promise<number> {
+export async function requeueStaleRecipients(options: {
+  db: Queryable;
+  campaignId: string;
+  staleSeconds: number;
+}): Promise<number> {
   const { rows } = await options.db.query<{ record_id: string }>(
     `update recipients set status = 'queued', updated_at = now()
      where campaign_id = $1 and status = 'rendering' and erased_at is null and updated_at < now() - make_interval(secs => $2)
@@ -179,11 +226,19 @@ export async function requeueStaleRecipients(options: { db: Queryable; campaignI
 }
 
 export async function markOptedOut(options: { db: Queryable; token: string }): Promise<void> {
-  await options.db.query('update recipients set opted_out_at = coalesce(opted_out_at, now()) where token = $1', [options.token]);
+  await options.db.query('update recipients set opted_out_at = coalesce(opted_out_at, now()) where token = $1', [
+    options.token,
+  ]);
 }
 
 /** The recipient a payment reference belongs to (the pay page's `ref`), unless erased. */
-export async function findRecipientByPayRef(options: { db: Queryable; payRef: string }): Promise<Recipient | undefined> {
-  const { rows } = await options.db.query<RecipientRow>('select * from recipients where pay_ref = $1 and erased_at is null', [options.payRef]);
+export async function findRecipientByPayRef(options: {
+  db: Queryable;
+  payRef: string;
+}): Promise<Recipient | undefined> {
+  const { rows } = await options.db.query<RecipientRow>(
+    'select * from recipients where pay_ref = $1 and erased_at is null',
+    [options.payRef],
+  );
   return rows[0] ? toRecipient(rows[0]) : undefined;
 }

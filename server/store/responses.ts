@@ -41,7 +41,8 @@ type ResponseRow = {
   hold_released_at: Date | string | null;
 };
 
-const columns = 'id, record_id, kind, data, created_at, status, handled_by, handled_key, handled_at, hold_released_by, hold_released_key, hold_released_at';
+const columns =
+  'id, record_id, kind, data, created_at, status, handled_by, handled_key, handled_at, hold_released_by, hold_released_key, hold_released_at';
 
 const toResponse = (row: ResponseRow): StoredResponse => ({
   id: Number(row.id),
@@ -56,7 +57,13 @@ const toResponse = (row: ResponseRow): StoredResponse => ({
   holdReleasedAt: row.hold_released_at === null ? null : new Date(row.hold_released_at).toISOString(),
 });
 
-export async function insertResponse(options: { db: Queryable; campaignId: string; recordId: string; kind: ResponseKind; data: Record<string, unknown> }): Promise<number> {
+export async function insertResponse(options: {
+  db: Queryable;
+  campaignId: string;
+  recordId: string;
+  kind: ResponseKind;
+  data: Record<string, unknown>;
+}): Promise<number> {
   const { rows } = await options.db.query<{ id: string | number }>(
     'insert into responses (campaign_id, record_id, kind, data) values ($1, $2, $3, $4::jsonb) returning id',
     [options.campaignId, options.recordId, options.kind, JSON.stringify(options.data)],
@@ -81,7 +88,13 @@ export async function listResponses(options: {
     `select ${columns} from responses
      where campaign_id = $1 and ($2::text[] is null or kind = any($2)) and ($3::text is null or status = $3) and ($4::bigint is null or id < $4)
      order by id desc limit $5`,
-    [options.campaignId, kinds.length > 0 ? kinds : null, options.status ?? null, options.beforeId ?? null, options.limit],
+    [
+      options.campaignId,
+      kinds.length > 0 ? kinds : null,
+      options.status ?? null,
+      options.beforeId ?? null,
+      options.limit,
+    ],
   );
   return rows.map(toResponse);
 }
@@ -90,7 +103,12 @@ export async function listResponses(options: {
  * Marks a response handled by this operator and key, now; one already handled keeps who
  * handled it first. Undefined when the campaign has no such response.
  */
-export async function markResponseHandled(options: { db: Queryable; campaignId: string; id: number; by: HandledBy }): Promise<StoredResponse | undefined> {
+export async function markResponseHandled(options: {
+  db: Queryable;
+  campaignId: string;
+  id: number;
+  by: HandledBy;
+}): Promise<StoredResponse | undefined> {
   await options.db.query(
     `update responses set status = 'handled', handled_by = $3, handled_key = $4, handled_at = now() where campaign_id = $1 and id = $2 and status = 'open'`,
     [options.campaignId, options.id, options.by.name, options.by.key],
@@ -99,7 +117,11 @@ export async function markResponseHandled(options: { db: Queryable; campaignId: 
 }
 
 /** Opens a handled response again (who and when are cleared). Undefined when the campaign has no such response. */
-export async function reopenResponse(options: { db: Queryable; campaignId: string; id: number }): Promise<StoredResponse | undefined> {
+export async function reopenResponse(options: {
+  db: Queryable;
+  campaignId: string;
+  id: number;
+}): Promise<StoredResponse | undefined> {
   await options.db.query(
     `update responses set status = 'open', handled_by = null, handled_key = null, handled_at = null where campaign_id = $1 and id = $2`,
     [options.campaignId, options.id],
@@ -115,7 +137,12 @@ export const holdingKinds: readonly ResponseKind[] = ['paid', 'dispute'];
  * One already released keeps who released it first; a new claim by the debtor holds again.
  * Undefined when the campaign has no such response (any kind; the caller checks it holds).
  */
-export async function releaseHold(options: { db: Queryable; campaignId: string; id: number; by: HandledBy }): Promise<StoredResponse | undefined> {
+export async function releaseHold(options: {
+  db: Queryable;
+  campaignId: string;
+  id: number;
+  by: HandledBy;
+}): Promise<StoredResponse | undefined> {
   await options.db.query(
     `update responses set hold_released_by = $3, hold_released_key = $4, hold_released_at = now()
      where campaign_id = $1 and id = $2 and kind in ('paid', 'dispute') and hold_released_at is null`,
@@ -124,8 +151,15 @@ export async function releaseHold(options: { db: Queryable; campaignId: string; 
   return findResponse(options);
 }
 
-async function findResponse(options: { db: Queryable; campaignId: string; id: number }): Promise<StoredResponse | undefined> {
-  const { rows } = await options.db.query<ResponseRow>(`select ${columns} from responses where campaign_id = $1 and id = $2`, [options.campaignId, options.id]);
+async function findResponse(options: {
+  db: Queryable;
+  campaignId: string;
+  id: number;
+}): Promise<StoredResponse | undefined> {
+  const { rows } = await options.db.query<ResponseRow>(
+    `select ${columns} from responses where campaign_id = $1 and id = $2`,
+    [options.campaignId, options.id],
+  );
   return rows[0] && toResponse(rows[0]);
 }
 
@@ -144,6 +178,7 @@ export async function listHolds(options: { db: Queryable; campaignId: string }):
     [options.campaignId],
   );
   const holds = new Map<string, HoldReason[]>();
-  for (const row of rows) holds.set(row.record_id, [...(holds.get(row.record_id) ?? []), row.kind === 'paid' ? 'paid_claim' : 'dispute']);
+  for (const row of rows)
+    holds.set(row.record_id, [...(holds.get(row.record_id) ?? []), row.kind === 'paid' ? 'paid_claim' : 'dispute']);
   return holds;
 }

@@ -8,7 +8,12 @@ export type SurveyAnswerCount = { variant: string; scale: string; score: number;
  * them): each recipient's latest answer once, so a debtor who answers twice is one respondent.
  */
 export async function countSurveyAnswers(options: { db: Queryable; campaignId: string }): Promise<SurveyAnswerCount[]> {
-  const { rows } = await options.db.query<{ variant: string; scale: string; score: string | number; answers: string | number }>(
+  const { rows } = await options.db.query<{
+    variant: string;
+    scale: string;
+    score: string | number;
+    answers: string | number;
+  }>(
     `with latest as (
        select distinct on (record_id) record_id, data from responses
        where campaign_id = $1 and kind = 'survey' and jsonb_typeof(data -> 'score') = 'number'
@@ -19,5 +24,10 @@ export async function countSurveyAnswers(options: { db: Queryable; campaignId: s
      group by 1, 2, 3 order by 1, 2, 3`,
     [options.campaignId],
   );
-  return rows.map((row) => ({ variant: row.variant, scale: row.scale, score: Number(row.score), answers: Number(row.answers) }));
+  return rows.map((row) => ({
+    variant: row.variant,
+    scale: row.scale,
+    score: Number(row.score),
+    answers: Number(row.answers),
+  }));
 }

@@ -1,7 +1,13 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { KindlyError } from '../errors.ts';
-import { getStoreLockPaths, isHolderAlive, parseStoreLock, readProcessStat, type StoreLock } from './read-store-lock.ts';
+import {
+  getStoreLockPaths,
+  isHolderAlive,
+  parseStoreLock,
+  readProcessStat,
+  type StoreLock,
+} from './read-store-lock.ts';
 
 /** This process's hold on an embedded store; `release` lets the next process open it. */
 export type StoreLockHandle = { release: () => Promise<void> };
@@ -65,7 +71,10 @@ function refuse(options: { dataDir: string; lock: StoreLock }): KindlyError {
  * that holds it. A lock whose process is gone (killed, crashed, or its pid now another program's)
  * is taken over, and `warn` says so. The lock goes on release, on exit and on unhandled signals.
  */
-export async function takeStoreLock(options: { dataDir: string; warn: (line: string) => void }): Promise<StoreLockHandle> {
+export async function takeStoreLock(options: {
+  dataDir: string;
+  warn: (line: string) => void;
+}): Promise<StoreLockHandle> {
   const lockFile = getStoreLockPaths(options).lock;
   await fs.promises.mkdir(options.dataDir, { recursive: true });
   const own: StoreLock = {
@@ -78,13 +87,16 @@ export async function takeStoreLock(options: { dataDir: string; warn: (line: str
     const draft = `${lockFile}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
     await fs.promises.writeFile(draft, `${JSON.stringify(own)}\n`);
     // A hard link is created whole or not at all, and fails when the lock exists: no reader sees half a lock.
-    const taken = await fs.promises.link(draft, lockFile).then(
-      () => true,
-      (error: NodeJS.ErrnoException) => {
-        if (error.code === 'EEXIST') return false;
-        throw error;
-      },
-    ).finally(() => fs.promises.rm(draft, { force: true }));
+    const taken = await fs.promises
+      .link(draft, lockFile)
+      .then(
+        () => true,
+        (error: NodeJS.ErrnoException) => {
+          if (error.code === 'EEXIST') return false;
+          throw error;
+        },
+      )
+      .finally(() => fs.promises.rm(draft, { force: true }));
     if (taken) {
       held.add(options.dataDir);
       watchExit();
@@ -100,11 +112,22 @@ export async function takeStoreLock(options: { dataDir: string; warn: (line: str
     if (lock && isHolderAlive({ lock })) throw refuse({ dataDir: options.dataDir, lock });
     // Moved aside, not deleted: if another process took the stale lock over first, its fresh lock is put back.
     const aside = `${lockFile}.stale.${process.pid}`;
-    const moved = await fs.promises.rename(lockFile, aside).then(() => true, () => false);
+    const moved = await fs.promises.rename(lockFile, aside).then(
+      () => true,
+      () => false,
+    );
     if (!moved) continue;
     if (readLockText(aside) !== text) await fs.promises.link(aside, lockFile).catch(() => undefined);
-    else options.warn(`kindly: taking over the embedded store from ${lock ? `pid ${lock.pid} (${lock.command}, since ${lock.startedAt})` : 'an unreadable lock'}, which is no longer running`);
+    else
+      options.warn(
+        `kindly: taking over the embedded store from ${lock ? `pid ${lock.pid} (${lock.command}, since ${lock.startedAt})` : 'an unreadable lock'}, which is no longer running`,
+      );
     await fs.promises.rm(aside, { force: true });
   }
-  throw new KindlyError({ problem: 'Could not take the lock of the embedded store: other processes kept taking it', value: options.dataDir, fix: 'Run one Kindly process on this folder at a time', statusCode: 409 });
+  throw new KindlyError({
+    problem: 'Could not take the lock of the embedded store: other processes kept taking it',
+    value: options.dataDir,
+    fix: 'Run one Kindly process on this folder at a time',
+    statusCode: 409,
+  });
 }

@@ -5,9 +5,23 @@ import type { Queryable } from './db.ts';
 export type LocaleCopy = Record<string, Record<string, string>>;
 
 /** A saved template version: the template's code version with copy overrides, e.g. `1.0.0+2`. */
-export type TemplateVersion = { id: string; templateId: string; label: string; copy: LocaleCopy; note: string; createdAt: string };
+export type TemplateVersion = {
+  id: string;
+  templateId: string;
+  label: string;
+  copy: LocaleCopy;
+  note: string;
+  createdAt: string;
+};
 
-type Row = { id: string; template_id: string; label: string; copy: LocaleCopy | string; note: string; created_at: Date | string };
+type Row = {
+  id: string;
+  template_id: string;
+  label: string;
+  copy: LocaleCopy | string;
+  note: string;
+  created_at: Date | string;
+};
 
 const toVersion = (row: Row): TemplateVersion => ({
   id: row.id,
@@ -22,7 +36,13 @@ const toVersion = (row: Row): TemplateVersion => ({
  * Stores a new version of a template's copy, labelled `<code version>+<n>` with n counting the
  * template's saved versions. Versions are never changed afterwards: campaigns keep theirs.
  */
-export async function createTemplateVersion(options: { db: Queryable; templateId: string; codeVersion: string; copy: LocaleCopy; note: string }): Promise<TemplateVersion> {
+export async function createTemplateVersion(options: {
+  db: Queryable;
+  templateId: string;
+  codeVersion: string;
+  copy: LocaleCopy;
+  note: string;
+}): Promise<TemplateVersion> {
   for (let attempt = 0; ; attempt += 1) {
     try {
       const { rows } = await options.db.query<Row>(
@@ -42,12 +62,22 @@ export async function createTemplateVersion(options: { db: Queryable; templateId
 
 /** A template's saved versions, newest first. */
 export async function listTemplateVersions(options: { db: Queryable; templateId: string }): Promise<TemplateVersion[]> {
-  const { rows } = await options.db.query<Row>('select * from template_versions where template_id = $1 order by seq desc', [options.templateId]);
+  const { rows } = await options.db.query<Row>(
+    'select * from template_versions where template_id = $1 order by seq desc',
+    [options.templateId],
+  );
   return rows.map(toVersion);
 }
 
 /** The saved version with this label, or undefined (a plain code version such as `1.0.0` has none). */
-export async function findTemplateVersion(options: { db: Queryable; templateId: string; label: string }): Promise<TemplateVersion | undefined> {
-  const { rows } = await options.db.query<Row>('select * from template_versions where template_id = $1 and label = $2', [options.templateId, options.label]);
+export async function findTemplateVersion(options: {
+  db: Queryable;
+  templateId: string;
+  label: string;
+}): Promise<TemplateVersion | undefined> {
+  const { rows } = await options.db.query<Row>(
+    'select * from template_versions where template_id = $1 and label = $2',
+    [options.templateId, options.label],
+  );
   return rows[0] && toVersion(rows[0]);
 }

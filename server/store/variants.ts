@@ -2,14 +2,23 @@ import { pickVariant, variantsSchema, type Variant } from './pick-variant.ts';
 import type { Queryable } from './db.ts';
 
 /** A campaign's A/B variants (none: every recipient gets the campaign's template). */
-export async function getCampaignVariants(options: { db: Queryable; campaignId: string }): Promise<Variant[] | undefined> {
-  const { rows } = await options.db.query<{ variants: unknown }>('select variants from campaigns where id = $1', [options.campaignId]);
+export async function getCampaignVariants(options: {
+  db: Queryable;
+  campaignId: string;
+}): Promise<Variant[] | undefined> {
+  const { rows } = await options.db.query<{ variants: unknown }>('select variants from campaigns where id = $1', [
+    options.campaignId,
+  ]);
   const parsed = variantsSchema.safeParse(rows[0]?.variants);
   return parsed.success ? parsed.data : undefined;
 }
 
 /** Gives the newly stored recipients their variant (when the campaign has variants). */
-export async function assignVariants(options: { db: Queryable; campaignId: string; recordIds: Iterable<string> }): Promise<void> {
+export async function assignVariants(options: {
+  db: Queryable;
+  campaignId: string;
+  recordIds: Iterable<string>;
+}): Promise<void> {
   const variants = await getCampaignVariants(options);
   const recordIds = [...options.recordIds];
   if (!variants || recordIds.length === 0) return;
@@ -21,8 +30,16 @@ export async function assignVariants(options: { db: Queryable; campaignId: strin
 }
 
 /** The template a recipient's video and page are made with: their variant's, else the campaign's. */
-export async function findRecipientTemplateId(options: { db: Queryable; campaignId: string; recordId: string; fallback: string }): Promise<string> {
-  const { rows } = await options.db.query<{ variant: string | null }>('select variant from recipients where campaign_id = $1 and record_id = $2', [options.campaignId, options.recordId]);
+export async function findRecipientTemplateId(options: {
+  db: Queryable;
+  campaignId: string;
+  recordId: string;
+  fallback: string;
+}): Promise<string> {
+  const { rows } = await options.db.query<{ variant: string | null }>(
+    'select variant from recipients where campaign_id = $1 and record_id = $2',
+    [options.campaignId, options.recordId],
+  );
   const variantId = rows[0]?.variant;
   if (!variantId) return options.fallback;
   const variants = await getCampaignVariants(options);
@@ -30,11 +47,20 @@ export async function findRecipientTemplateId(options: { db: Queryable; campaign
 }
 
 /** A campaign's A/B variants, retention period and webhook secret, set when it is created. */
-export async function setCampaignAnalytics(options: { db: Queryable; id: string; variants?: readonly Variant[]; retentionDays: number; webhookSecret?: string }): Promise<void> {
-  await options.db.query('update campaigns set variants = $2::jsonb, retention_days = $3, webhook_secret = $4 where id = $1', [
-    options.id,
-    options.variants ? JSON.stringify(options.variants) : null,
-    options.retentionDays,
-    options.webhookSecret ?? null,
-  ]);
+export async function setCampaignAnalytics(options: {
+  db: Queryable;
+  id: string;
+  variants?: readonly Variant[];
+  retentionDays: number;
+  webhookSecret?: string;
+}): Promise<void> {
+  await options.db.query(
+    'update campaigns set variants = $2::jsonb, retention_days = $3, webhook_secret = $4 where id = $1',
+    [
+      options.id,
+      options.variants ? JSON.stringify(options.variants) : null,
+      options.retentionDays,
+      options.webhookSecret ?? null,
+    ],
+  );
 }

@@ -29,7 +29,10 @@ const readableNames: Record<string, string> = {
 
 /** `planOption` → "Plan option": a key no table names yet still reads as words. */
 const toWords = (key: string) => {
-  const words = key.replace(/_/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  const words = key
+    .replace(/_/g, ' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
@@ -44,7 +47,10 @@ export function describeCopyKeys(options: { template: TemplateDefinition }): Rec
   const labels: Record<string, CopyKeyLabel> = {};
   for (const copy of Object.values(options.template.copy ?? {})) {
     for (const [key, text] of Object.entries(copy)) {
-      const placeholders = new Set([...(labels[key]?.placeholders ?? []), ...[...text.matchAll(/\{(\w+)\}/g)].map((match) => `{${match[1]}}`)]);
+      const placeholders = new Set([
+        ...(labels[key]?.placeholders ?? []),
+        ...[...text.matchAll(/\{(\w+)\}/g)].map((match) => `{${match[1]}}`),
+      ]);
       labels[key] = { name: readableNames[key] ?? toWords(key), placeholders: [...placeholders].sort() };
     }
   }

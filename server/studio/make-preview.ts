@@ -8,14 +8,23 @@ export type PreviewResult = { ok: true; props: BaseRecord } | { ok: false; probl
 /** Splits a field message of the house style ("amount is not a number; write it like 1234.56") into problem and fix. */
 function toProblem(issue: z.core.$ZodIssue): CopyProblem {
   const [problem, ...fix] = issue.message.split('; ');
-  return { field: issue.path.join('.') || 'record', problem: problem ?? issue.message, fix: fix.join('; ') || 'Correct the value' };
+  return {
+    field: issue.path.join('.') || 'record',
+    problem: problem ?? issue.message,
+    fix: fix.join('; ') || 'Correct the value',
+  };
 }
 
 /**
  * Parses a sample record as a campaign would (the template's schema), in the chosen locale and
  * with the copy edits of that locale, which must keep every placeholder of the built-in copy.
  */
-export function makePreview(options: { template: TemplateDefinition; locale: string; record: Record<string, unknown>; copy?: Record<string, string> }): PreviewResult {
+export function makePreview(options: {
+  template: TemplateDefinition;
+  locale: string;
+  record: Record<string, unknown>;
+  copy?: Record<string, string>;
+}): PreviewResult {
   const { template, locale } = options;
   const copy = options.copy && Object.keys(options.copy).length > 0 ? options.copy : undefined;
   const copyProblems = copy ? checkCopyEdit({ template, locale, copy }) : [];

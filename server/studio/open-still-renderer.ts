@@ -16,7 +16,10 @@ export type StillRequest = { key: string; template: TemplateDefinition; record: 
 /** Renders scene stills one at a time; a newer request supersedes the stills an older one still waits for. */
 export type StillRenderer = {
   /** The content keys of each scene's still (template and version, bundle, browser, scene, the values it reads, copy included). */
-  plan: (options: { template: TemplateDefinition; record: BaseRecord }) => Promise<{ scene: Scene; request: StillRequest }[]>;
+  plan: (options: {
+    template: TemplateDefinition;
+    record: BaseRecord;
+  }) => Promise<{ scene: Scene; request: StillRequest }[]>;
   /** The still of the template's poster frame, the picture a page shows before its video plays. */
   planPoster: (options: { template: TemplateDefinition; record: BaseRecord }) => Promise<StillRequest>;
   /** Replaces the queue with these stills (cached ones are not rendered again). */
@@ -28,7 +31,12 @@ export type StillRenderer = {
 
 type Job = StillRequest & { done: Promise<void>; resolve: () => void; reject: (error: unknown) => void };
 
-const superseded = () => new KindlyError({ problem: 'A newer preview superseded this still', fix: 'Ask for the stills of the latest preview', statusCode: 409 });
+const superseded = () =>
+  new KindlyError({
+    problem: 'A newer preview superseded this still',
+    fix: 'Ask for the stills of the latest preview',
+    statusCode: 409,
+  });
 
 /**
  * Opens the studio's still renderer: the project bundle and one browser, opened on first use and
@@ -36,11 +44,24 @@ const superseded = () => new KindlyError({ problem: 'A newer preview superseded 
  */
 export function openStillRenderer(options: { dir: string; browserExecutable: string | undefined }): StillRenderer {
   const browserExecutable = findBrowser({ configured: options.browserExecutable }) ?? null;
-  let setup: Promise<{ serveUrl: string; browser: HeadlessBrowser; bundleHash: string; browserVersion: string; compositions: Awaited<ReturnType<typeof getCompositions>> }> | undefined;
+  let setup:
+    | Promise<{
+        serveUrl: string;
+        browser: HeadlessBrowser;
+        bundleHash: string;
+        browserVersion: string;
+        compositions: Awaited<ReturnType<typeof getCompositions>>;
+      }>
+    | undefined;
   const open = () => {
     setup ??= (async () => {
       const serveUrl = await makeBundle();
-      const browser = await openBrowser('chrome', { browserExecutable, chromiumOptions: { headless: true }, forceDeviceScaleFactor: 1, logLevel: 'error' });
+      const browser = await openBrowser('chrome', {
+        browserExecutable,
+        chromiumOptions: { headless: true },
+        forceDeviceScaleFactor: 1,
+        logLevel: 'error',
+      });
       const [bundleHash, browserVersion, compositions] = await Promise.all([
         hashBundle({ serveUrl }),
         getBrowserVersion({ browserExecutable }),
@@ -54,7 +75,11 @@ export function openStillRenderer(options: { dir: string; browserExecutable: str
     return setup;
   };
   const fileOf = (key: string) => path.join(options.dir, `${key}.jpg`);
-  const exists = (key: string) => fs.access(fileOf(key)).then(() => true, () => false);
+  const exists = (key: string) =>
+    fs.access(fileOf(key)).then(
+      () => true,
+      () => false,
+    );
   const jobs = new Map<string, Job>();
   // Keys a newer request dropped (the latest few hundred), so asking for them says why there is no still.
   const dropped = new Set<string>();
@@ -70,11 +95,29 @@ export function openStillRenderer(options: { dir: string; browserExecutable: str
     if (await exists(job.key)) return;
     const { serveUrl, browser, compositions } = await open();
     const composition = compositions.find((each) => each.id === job.template.id);
-    if (!composition) throw new KindlyError({ problem: 'The bundle has no composition for this template', value: job.template.id, fix: 'Register the template in compositions/components.ts' });
+    if (!composition)
+      throw new KindlyError({
+        problem: 'The bundle has no composition for this template',
+        value: job.template.id,
+        fix: 'Register the template in compositions/components.ts',
+      });
     const inputProps = job.record as Record<string, unknown>;
     await fs.mkdir(options.dir, { recursive: true });
     const temp = `${fileOf(job.key)}.${process.pid}.tmp.jpg`;
-    await renderStill({ composition: { ...composition, props: inputProps }, serveUrl, inputProps, puppeteerInstance: browser, browserExecutable, cancelSignal, logLevel: 'error', output: temp, frame: job.frame, imageFormat: 'jpeg', jpegQuality: 85, overwrite: true });
+    await renderStill({
+      composition: { ...composition, props: inputProps },
+      serveUrl,
+      inputProps,
+      puppeteerInstance: browser,
+      browserExecutable,
+      cancelSignal,
+      logLevel: 'error',
+      output: temp,
+      frame: job.frame,
+      imageFormat: 'jpeg',
+      jpegQuality: 85,
+      overwrite: true,
+    });
     await fs.rename(temp, fileOf(job.key));
   };
 
@@ -97,22 +140,53 @@ export function openStillRenderer(options: { dir: string; browserExecutable: str
     }
   };
 
-  const planFrame = async (options: { template: TemplateDefinition; record: BaseRecord; scene: Scene; frame: number }): Promise<StillRequest> => {
+  const planFrame = async (options: {
+    template: TemplateDefinition;
+    record: BaseRecord;
+    scene: Scene;
+    frame: number;
+  }): Promise<StillRequest> => {
     const { template, record, scene, frame } = options;
     const { bundleHash, browserVersion } = await open();
     const settings = makeRenderSettings({ width: template.width, height: template.height, fps: template.fps });
     const chunk = { index: 0, from: frame, to: frame + 1, scenes: [scene] };
-    const key = makeSegmentKey({ template, bundleHash, browserVersion, settings, chunk, framesPerChunk: 1, record, kind: 'poster' });
+    const key = makeSegmentKey({
+      template,
+      bundleHash,
+      browserVersion,
+      settings,
+      chunk,
+      framesPerChunk: 1,
+      record,
+      kind: 'poster',
+    });
     return { key, template, record, frame };
   };
 
   return {
     plan: ({ template, record }) =>
-      Promise.all(template.scenes.map(async (scene) => ({ scene, request: await planFrame({ template, record, scene, frame: scene.from + Math.floor(scene.durationInFrames / 2) }) }))),
+      Promise.all(
+        template.scenes.map(async (scene) => ({
+          scene,
+          request: await planFrame({
+            template,
+            record,
+            scene,
+            frame: scene.from + Math.floor(scene.durationInFrames / 2),
+          }),
+        })),
+      ),
     planPoster: ({ template, record }) => {
       const frame = template.posterFrame;
-      const scene = template.scenes.find((each) => each.from <= frame && frame < each.from + each.durationInFrames) ?? template.scenes[0];
-      if (!scene) throw new KindlyError({ problem: 'The template has no scenes', value: template.id, fix: 'List its scenes in the template definition' });
+      const scene =
+        template.scenes.find((each) => each.from <= frame && frame < each.from + each.durationInFrames) ??
+        template.scenes[0];
+      if (!scene)
+        throw new KindlyError({
+          problem: 'The template has no scenes',
+          value: template.id,
+          fix: 'List its scenes in the template definition',
+        });
       return planFrame({ template, record, scene, frame });
     },
     request: (stills) => {

@@ -18,7 +18,12 @@ export type Studio = {
    * Writes a preview page for these props (the composition played live, with its captions, and
    * `poster` as its poster once rendered); returns its path under the preview site (`r/<id>/`).
    */
-  writePreviewPage: (options: { template: TemplateDefinition; props: BaseRecord; trackBase: string; poster: StillRequest }) => Promise<string>;
+  writePreviewPage: (options: {
+    template: TemplateDefinition;
+    props: BaseRecord;
+    trackBase: string;
+    poster: StillRequest;
+  }) => Promise<string>;
   /** The poster still of a preview page once rendered; undefined for a page the studio no longer keeps. */
   getPoster: (id: string) => Promise<string | undefined>;
   stills: StillRenderer;
@@ -50,8 +55,20 @@ export function openStudio(options: StudioOptions): Studio {
       // 128 random bits, like a personal link: the page is reachable only by whoever asked for it.
       const id = crypto.randomBytes(16).toString('base64url');
       // No MP4 exists while editing: the page plays the composition live, as a `live` campaign's page does.
-      const html = await makeMicrosite({ template, record: props, token: id, trackBase, assets: await getAssets(), playback: 'live' });
-      await publisher.put({ key: `r/${id}/index.html`, body: html, contentType: 'text/html; charset=utf-8', cacheControl: 'no-store' });
+      const html = await makeMicrosite({
+        template,
+        record: props,
+        token: id,
+        trackBase,
+        assets: await getAssets(),
+        playback: 'live',
+      });
+      await publisher.put({
+        key: `r/${id}/index.html`,
+        body: html,
+        contentType: 'text/html; charset=utf-8',
+        cacheControl: 'no-store',
+      });
       previews.push(id);
       posters.set(id, poster.key);
       for (const old of previews.splice(0, Math.max(0, previews.length - keptPreviews))) {

@@ -17,4 +17,6 @@ export const versionBody = z.object({
 });
 
 export const templateParams = z.object({ id: z.string().min(1).max(80) });
-export const stillParams = z.object({ file: z.string().regex(/^[0-9a-f]{64}\.jpg$/, { error: 'a still is named <64 hex digits>.jpg' }) });
+export const stillParams = z.object({
+  file: z.string().regex(/^[0-9a-f]{64}\.jpg$/, { error: 'a still is named <64 hex digits>.jpg' }),
+});

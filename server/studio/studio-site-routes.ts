@@ -10,7 +10,9 @@ import type { Studio } from './open-studio.ts';
 /** Where preview pages report events, forms and clicks: answered, never counted (their ids are no personal links). */
 export const previewTrackPath = '/studio/preview';
 
-const previewParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{22}$/, { error: 'a preview id is the 22-character code of its page' }) });
+const previewParams = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{22}$/, { error: 'a preview id is the 22-character code of its page' }),
+});
 
 /**
  * The studio's preview site under /studio/site/: the shared page assets and the preview pages
@@ -25,18 +27,45 @@ export function studioSiteRoutes(options: { studio: Studio }): FastifyPluginAsyn
     app.addHook('onClose', () => options.studio.close());
     // A preview's poster is the still renderer's picture of the poster frame, served once it is drawn.
     const posterSchema = { hide: true, tags, summary: "A preview page's poster", security: [], params: previewParams };
-    app.get('/studio/site/r/:id/poster.jpg', { attachValidation: true, schema: posterSchema }, async (request, reply) => {
-      requireValidInput({ request, part: 'params' });
-      const { id } = request.params;
-      const file = await options.studio.getPoster(id);
-      if (!file) throw new NotFoundError({ problem: 'No preview page has this id', value: `${id.slice(0, 4)}…`, fix: 'Ask POST /api/studio/preview for a new preview' });
-      return reply.type('image/jpeg').header('cache-control', 'no-store').header('access-control-allow-origin', '*').send(createReadStream(file));
-    });
-    const sinkSchema = { hide: true, tags, summary: 'Take an event or form of a preview page, counting nothing', security: [], response: { 200: z.object({ preview: z.literal(true), counted: z.literal(false) }) } };
-    app.post(`${previewTrackPath}/t/*`, { schema: sinkSchema }, async (_request, reply) => reply.header('access-control-allow-origin', '*').header('cache-control', 'no-store').send({ preview: true, counted: false }));
+    app.get(
+      '/studio/site/r/:id/poster.jpg',
+      { attachValidation: true, schema: posterSchema },
+      async (request, reply) => {
+        requireValidInput({ request, part: 'params' });
+        const { id } = request.params;
+        const file = await options.studio.getPoster(id);
+        if (!file)
+          throw new NotFoundError({
+            problem: 'No preview page has this id',
+            value: `${id.slice(0, 4)}…`,
+            fix: 'Ask POST /api/studio/preview for a new preview',
+          });
+        return reply
+          .type('image/jpeg')
+          .header('cache-control', 'no-store')
+          .header('access-control-allow-origin', '*')
+          .send(createReadStream(file));
+      },
+    );
+    const sinkSchema = {
+      hide: true,
+      tags,
+      summary: 'Take an event or form of a preview page, counting nothing',
+      security: [],
+      response: { 200: z.object({ preview: z.literal(true), counted: z.literal(false) }) },
+    };
+    app.post(`${previewTrackPath}/t/*`, { schema: sinkSchema }, async (_request, reply) =>
+      reply
+        .header('access-control-allow-origin', '*')
+        .header('cache-control', 'no-store')
+        .send({ preview: true, counted: false }),
+    );
     const linkSchema = { hide: true, tags, summary: "Answer a preview page's link, which leads nowhere", security: [] };
     app.get(`${previewTrackPath}/t/*`, { schema: linkSchema }, async (_request, reply) =>
-      reply.type('text/plain; charset=utf-8').header('cache-control', 'no-store').send('This is a preview in the template studio: its links lead nowhere, and nothing is counted or paid.'),
+      reply
+        .type('text/plain; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send('This is a preview in the template studio: its links lead nowhere, and nothing is counted or paid.'),
     );
     await app.register(serveSite({ siteDir: options.studio.siteDir, prefix: '/studio/site/', framedBySelf: true }));
   };

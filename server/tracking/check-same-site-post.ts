@@ -11,7 +11,10 @@ export function checkSameSitePost(request: FastifyRequest): void {
   const header = (name: string) => [request.headers[name]].flat()[0];
   const site = header('sec-fetch-site');
   const origin = header('origin');
-  const fromElsewhere = site !== undefined ? site !== 'same-origin' && site !== 'none' : origin !== undefined && hostOf(origin) !== request.host;
+  const fromElsewhere =
+    site !== undefined
+      ? site !== 'same-origin' && site !== 'none'
+      : origin !== undefined && hostOf(origin) !== request.host;
   if (fromElsewhere) {
     throw new KindlyError({
       problem: 'This opt-out was sent from another site, so it was not taken',

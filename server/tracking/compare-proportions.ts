@@ -25,7 +25,9 @@ export function compareProportions(options: {
   const controlRate = control.trials > 0 ? control.successes / control.trials : 0;
   const variantRate = variant.trials > 0 ? variant.successes / variant.trials : 0;
   const pooled = (control.successes + variant.successes) / Math.max(1, control.trials + variant.trials);
-  const standardError = Math.sqrt(pooled * (1 - pooled) * (1 / Math.max(1, control.trials) + 1 / Math.max(1, variant.trials)));
+  const standardError = Math.sqrt(
+    pooled * (1 - pooled) * (1 / Math.max(1, control.trials) + 1 / Math.max(1, variant.trials)),
+  );
   const z = standardError > 0 ? (variantRate - controlRate) / standardError : 0;
   const pValue = standardError > 0 ? 2 * (1 - normalCdf(Math.abs(z))) : 1;
   const tooFew = [control, variant].some((arm) => arm.successes < 5 || arm.trials - arm.successes < 5);
@@ -37,12 +39,26 @@ export function compareProportions(options: {
     : significant
       ? `${variant.id} ${variantRate > controlRate ? 'converts better' : 'converts worse'} than ${control.id} on ${metric}: ${percent(variantRate)} vs ${percent(controlRate)} (${p}); the difference is unlikely to be chance`
       : `No clear difference on ${metric}: ${variant.id} ${percent(variantRate)} vs ${control.id} ${percent(controlRate)} (${p}); keep both running or call it a tie`;
-  return { metric, control: control.id, variant: variant.id, controlRate, variantRate, z, pValue, significant, verdict };
+  return {
+    metric,
+    control: control.id,
+    variant: variant.id,
+    controlRate,
+    variantRate,
+    z,
+    pValue,
+    significant,
+    verdict,
+  };
 }
 
 /** The standard normal distribution function (Abramowitz–Stegun 7.1.26 for erf, error < 1.5e-7). */
 export function normalCdf(x: number): number {
   const t = 1 / (1 + 0.3275911 * (Math.abs(x) / Math.SQRT2));
-  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-(x * x) / 2);
+  const erf =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
+      t *
+      Math.exp(-(x * x) / 2);
   return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
 }

@@ -9,7 +9,8 @@ export function readWatchedSeconds(bitmap: unknown, limit = 3600): number[] {
   if (typeof bitmap !== 'string' || !/^[A-Za-z0-9+/=_-]*$/.test(bitmap)) return [];
   const bytes = Buffer.from(bitmap, 'base64');
   const seconds: number[] = [];
-  for (let second = 0; second < Math.min(bytes.length * 8, limit); second += 1) if ((bytes[second >> 3]! >> (second & 7)) & 1) seconds.push(second);
+  for (let second = 0; second < Math.min(bytes.length * 8, limit); second += 1)
+    if ((bytes[second >> 3]! >> (second & 7)) & 1) seconds.push(second);
   return seconds;
 }
 
@@ -17,7 +18,11 @@ export function readWatchedSeconds(bitmap: unknown, limit = 3600): number[] {
  * The retention curve: per second of the video, how many recipients actually watched it (the
  * union of every `watched` report of each recipient, so seeking past a part does not count it).
  */
-export async function getRetention(options: { db: Queryable; campaignId: string; variant?: string }): Promise<RetentionCurve> {
+export async function getRetention(options: {
+  db: Queryable;
+  campaignId: string;
+  variant?: string;
+}): Promise<RetentionCurve> {
   const reports = await listWatchedReports(options);
   const watched = new Map<string, Set<number>>();
   let length = 0;

@@ -18,7 +18,14 @@ export type Funnel = {
   optedOut: number;
 };
 
-export type CampaignStats = { campaign: string; template: string; counts: CampaignCounts; funnel: Funnel; clicks: { pay: number; plan: number }; amounts: CurrencyTotal[] };
+export type CampaignStats = {
+  campaign: string;
+  template: string;
+  counts: CampaignCounts;
+  funnel: Funnel;
+  clicks: { pay: number; plan: number };
+  amounts: CurrencyTotal[];
+};
 
 /** A campaign's record counts, its funnel (recipients who viewed, played, completed, clicked) and money owed and recovered per currency. */
 export async function getStats(options: { db: Queryable; campaignId: string }): Promise<CampaignStats> {

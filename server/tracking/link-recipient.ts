@@ -8,13 +8,22 @@ import { checkStorable } from '../storable-text.ts';
 import { parseJsonText } from './parse-json-text.ts';
 
 /** The opaque code of a personal link. */
-export const linkToken = z.string().regex(/^[A-Za-z0-9_-]{22}$/, { error: 'token must be the 22-character code from a personal link' });
+export const linkToken = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{22}$/, { error: 'token must be the 22-character code from a personal link' });
 
 export const unknownLink = (value: string) =>
-  new NotFoundError({ problem: 'This personal link is not known', value: `${value.slice(0, 4)}…`, fix: 'Open the link exactly as it was sent' });
+  new NotFoundError({
+    problem: 'This personal link is not known',
+    value: `${value.slice(0, 4)}…`,
+    fix: 'Open the link exactly as it was sent',
+  });
 
 /** The recipient and campaign behind a personal link, or a 404 that shows only the link's first characters. */
-export async function getLinkRecipient(options: { db: Queryable; token: string }): Promise<{ recipient: Recipient; campaign: Campaign }> {
+export async function getLinkRecipient(options: {
+  db: Queryable;
+  token: string;
+}): Promise<{ recipient: Recipient; campaign: Campaign }> {
   const recipient = await findRecipientByToken(options);
   const campaign = recipient && (await findCampaign({ db: options.db, id: recipient.campaignId }));
   if (!recipient || !campaign) throw unknownLink(options.token);

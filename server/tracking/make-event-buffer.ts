@@ -32,7 +32,12 @@ export type EventBuffer = {
 };
 
 const overloaded = () =>
-  new KindlyError({ problem: 'Tracking is busy; the event was not stored', fix: 'Send it again in a moment', statusCode: 503, retryable: true });
+  new KindlyError({
+    problem: 'Tracking is busy; the event was not stored',
+    fix: 'Send it again in a moment',
+    statusCode: 503,
+    retryable: true,
+  });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -165,7 +170,12 @@ export function makeEventBuffer(options: {
         while (retrying > 0) await sleep(10);
         if (kept.length === 0) return;
         if (Date.now() > deadline) {
-          throw new KindlyError({ problem: 'Events could not be stored before shutdown', value: `${kept.length} events`, fix: 'Check the database; the server kept trying for the whole shutdown wait', statusCode: 503 });
+          throw new KindlyError({
+            problem: 'Events could not be stored before shutdown',
+            value: `${kept.length} events`,
+            fix: 'Check the database; the server kept trying for the whole shutdown wait',
+            statusCode: 503,
+          });
         }
         await retryKept();
         if (kept.length > 0) await sleep(Math.min(retryDelay, 1000));

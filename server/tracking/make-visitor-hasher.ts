@@ -21,6 +21,10 @@ export function makeVisitorHasher(options: { db: Queryable; now?: () => Date }) 
   };
   return async (options: { address: string; userAgent: string | undefined }): Promise<string> => {
     const salt = await saltFor(now().toISOString().slice(0, 10));
-    return crypto.createHmac('sha256', salt).update(`${options.address}\n${options.userAgent ?? ''}`).digest('base64url').slice(0, 22);
+    return crypto
+      .createHmac('sha256', salt)
+      .update(`${options.address}\n${options.userAgent ?? ''}`)
+      .digest('base64url')
+      .slice(0, 22);
   };
 }

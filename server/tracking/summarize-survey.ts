@@ -8,7 +8,13 @@ export type NetPromoterScore = { score: number; promoters: number; passives: num
  * the Net Promoter Score. `scale` is `mixed` when variants asked on different scales: then only
  * the count is meaningful, and each variant's summary has the rest.
  */
-export type SurveySummary = { scale: string | null; responses: number; average: number | null; scores: Record<string, number>; nps: NetPromoterScore | null };
+export type SurveySummary = {
+  scale: string | null;
+  responses: number;
+  average: number | null;
+  scores: Record<string, number>;
+  nps: NetPromoterScore | null;
+};
 
 /** Sums counted answers (one per respondent) into a survey summary. */
 export function summarizeSurvey(counts: readonly SurveyAnswerCount[]): SurveySummary {
@@ -32,8 +38,14 @@ export function summarizeSurvey(counts: readonly SurveyAnswerCount[]): SurveySum
 }
 
 function computeNps(counts: readonly SurveyAnswerCount[], responses: number): NetPromoterScore {
-  const tally = (test: (score: number) => boolean) => counts.filter((count) => test(count.score)).reduce((sum, count) => sum + count.answers, 0);
+  const tally = (test: (score: number) => boolean) =>
+    counts.filter((count) => test(count.score)).reduce((sum, count) => sum + count.answers, 0);
   const promoters = tally((score) => score >= 9);
   const detractors = tally((score) => score <= 6);
-  return { score: Math.round(((promoters - detractors) / responses) * 100), promoters, passives: responses - promoters - detractors, detractors };
+  return {
+    score: Math.round(((promoters - detractors) / responses) * 100),
+    promoters,
+    passives: responses - promoters - detractors,
+    detractors,
+  };
 }

@@ -41,7 +41,13 @@ const pixel = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBR
  * Scanners, previews, HEAD requests and clicks too soon after delivery are stored flagged and
  * never counted. Visitors are kept as a daily-rotating salted hash, never as an address.
  */
-export function trackingRoutes(options: { db: Db; events: EventBuffer; findSiteCss: () => Promise<string | undefined>; perMinute: number; clickGraceSeconds?: number }): FastifyPluginAsyncZod {
+export function trackingRoutes(options: {
+  db: Db;
+  events: EventBuffer;
+  findSiteCss: () => Promise<string | undefined>;
+  perMinute: number;
+  clickGraceSeconds?: number;
+}): FastifyPluginAsyncZod {
   const { db, events } = options;
   const recipients = makeRecipientCache({ db });
   const findTracked = recipients.find;
@@ -52,27 +58,53 @@ export function trackingRoutes(options: { db: Db; events: EventBuffer; findSiteC
     if (!recipient) throw unknownLink(value);
     return recipient;
   };
-  const record = async (request: FastifyRequest, recipient: TrackedRecipient, event: { type: string; flagged: Flag | undefined; detail?: Record<string, unknown> }) => {
+  const record = async (
+    request: FastifyRequest,
+    recipient: TrackedRecipient,
+    event: { type: string; flagged: Flag | undefined; detail?: Record<string, unknown> },
+  ) => {
     const userAgent = request.headers['user-agent'];
     const visitor = await hashVisitor({ address: request.ip, userAgent });
-    await events.add({ campaignId: recipient.campaignId, recordId: recipient.recordId, visitor, at: new Date(), ...event });
+    await events.add({
+      campaignId: recipient.campaignId,
+      recordId: recipient.recordId,
+      visitor,
+      at: new Date(),
+      ...event,
+    });
   };
   /**
    * A click is never refused for want of storage: the redirect goes (within a second at worst)
    * and the event is kept until the store takes it. Without a salt the click still counts.
    */
-  const keepClick = async (request: FastifyRequest, recipient: TrackedRecipient, event: { type: string; flagged: Flag | undefined; detail?: Record<string, unknown> }) => {
-    const visitor = await hashVisitor({ address: request.ip, userAgent: request.headers['user-agent'] }).catch(() => undefined);
-    await events.keep({ campaignId: recipient.campaignId, recordId: recipient.recordId, visitor, at: new Date(), ...event });
+  const keepClick = async (
+    request: FastifyRequest,
+    recipient: TrackedRecipient,
+    event: { type: string; flagged: Flag | undefined; detail?: Record<string, unknown> },
+  ) => {
+    const visitor = await hashVisitor({ address: request.ip, userAgent: request.headers['user-agent'] }).catch(
+      () => undefined,
+    );
+    await events.keep({
+      campaignId: recipient.campaignId,
+      recordId: recipient.recordId,
+      visitor,
+      at: new Date(),
+      ...event,
+    });
   };
-  const flagOf = (request: FastifyRequest, kind: 'open' | 'page' | 'click') => classifyRequest({ method: request.method, userAgent: request.headers['user-agent'], kind });
+  const flagOf = (request: FastifyRequest, kind: 'open' | 'page' | 'click') =>
+    classifyRequest({ method: request.method, userAgent: request.headers['user-agent'], kind });
   /** A click with no page view within seconds of delivery is a gateway checking the link, not the debtor. */
   const isTooSoon = async (recipient: TrackedRecipient) => {
     if (!recipient.deliveredAt || Date.now() - recipient.deliveredAt.getTime() > graceMs) return false;
     return !(await hasCountedView({ db, campaignId: recipient.campaignId, recordId: recipient.recordId }));
   };
   // Refusals are thrown where each part is read (requireValidInput), so an unknown link is told before a bad body.
-  const publicRoute = { attachValidation: true, config: { rateLimit: { max: options.perMinute, timeWindow: '1 minute' } } };
+  const publicRoute = {
+    attachValidation: true,
+    config: { rateLimit: { max: options.perMinute, timeWindow: '1 minute' } },
+  };
   const tags = ['tracking'];
   return async (app) => {
     app.addHook('onClose', async () => {
@@ -82,25 +114,64 @@ export function trackingRoutes(options: { db: Db; events: EventBuffer; findSiteC
 
     app.post(
       '/t/e',
-      { ...publicRoute, preValidation: readMissingPageBody, schema: { tags, summary: 'Record an event a page reports', security: [], consumes: pageBodyTypes, body: pageEvent, response: { 204: describeEmpty({ description: 'Recorded' }) } } },
+      {
+        ...publicRoute,
+        preValidation: readMissingPageBody,
+        schema: {
+          tags,
+          summary: 'Record an event a page reports',
+          security: [],
+          consumes: pageBodyTypes,
+          body: pageEvent,
+          response: { 204: describeEmpty({ description: 'Recorded' }) },
+        },
+      },
       async (request, reply) => {
-      requireValidInput({ request, part: 'body' });
-      const { token: given, type, ...detail } = request.body;
-      const size = JSON.stringify(detail).length;
-      if (size > maxDetail) throw new InputError({ problem: 'The event detail is too large', value: `${size} characters`, fix: `Send at most ${maxDetail} characters besides token and type` });
-      const recipient = await requireTracked(given);
-      await record(request, recipient, { type, flagged: flagOf(request, 'page'), detail: size > 2 ? detail : undefined });
-      return reply.code(204).send();
+        requireValidInput({ request, part: 'body' });
+        const { token: given, type, ...detail } = request.body;
+        const size = JSON.stringify(detail).length;
+        if (size > maxDetail)
+          throw new InputError({
+            problem: 'The event detail is too large',
+            value: `${size} characters`,
+            fix: `Send at most ${maxDetail} characters besides token and type`,
+          });
+        const recipient = await requireTracked(given);
+        await record(request, recipient, {
+          type,
+          flagged: flagOf(request, 'page'),
+          detail: size > 2 ? detail : undefined,
+        });
+        return reply.code(204).send();
       },
     );
 
-    const gif = { 200: describeFile({ description: 'A 1×1 transparent GIF, for known and unknown links alike', type: 'image/gif' }) };
-    app.get('/t/p/:token/pixel.gif', { ...publicRoute, schema: { tags, summary: 'Record an e-mail open (the open pixel)', security: [], params: tokenParams, response: gif } }, async (request, reply) => {
-      const recipient = request.validationError ? undefined : await findTracked(request.params.token);
-      // Unknown links get the same picture: a broken image would tell a sender nothing useful.
-      if (recipient) await record(request, recipient, { type: 'open', flagged: flagOf(request, 'open') });
-      return reply.type('image/gif').header('cache-control', 'no-store, no-cache, must-revalidate, private').header('pragma', 'no-cache').send(pixel);
-    });
+    const gif = {
+      200: describeFile({ description: 'A 1×1 transparent GIF, for known and unknown links alike', type: 'image/gif' }),
+    };
+    app.get(
+      '/t/p/:token/pixel.gif',
+      {
+        ...publicRoute,
+        schema: {
+          tags,
+          summary: 'Record an e-mail open (the open pixel)',
+          security: [],
+          params: tokenParams,
+          response: gif,
+        },
+      },
+      async (request, reply) => {
+        const recipient = request.validationError ? undefined : await findTracked(request.params.token);
+        // Unknown links get the same picture: a broken image would tell a sender nothing useful.
+        if (recipient) await record(request, recipient, { type: 'open', flagged: flagOf(request, 'open') });
+        return reply
+          .type('image/gif')
+          .header('cache-control', 'no-store, no-cache, must-revalidate, private')
+          .header('pragma', 'no-cache')
+          .send(pixel);
+      },
+    );
 
     const clickSchema = {
       tags,
@@ -108,7 +179,9 @@ export function trackingRoutes(options: { db: Db; events: EventBuffer; findSiteC
       security: [],
       params: clickParams,
       querystring: planQuery,
-      response: { 302: describeEmpty({ description: "To the campaign's pay URL, with the payment reference and the intent" }) },
+      response: {
+        302: describeEmpty({ description: "To the campaign's pay URL, with the payment reference and the intent" }),
+      },
     };
     app.get('/t/c/:token/:target', { ...publicRoute, schema: clickSchema }, async (request, reply) => {
       requireValidInput({ request, part: 'params' });
@@ -121,9 +194,13 @@ export function trackingRoutes(options: { db: Db; events: EventBuffer; findSiteC
       // A plan chosen on the page is checked against the rules before anything is recorded.
       requireValidInput({ request, part: 'querystring' });
       const { plan: months } = request.query;
-      const plan = months === undefined ? undefined : choosePlan({ campaign, recipient: await requireRecipient(params.token), months });
+      const plan =
+        months === undefined
+          ? undefined
+          : choosePlan({ campaign, recipient: await requireRecipient(params.token), months });
       const intent = plan ? 'plan' : params.target;
-      const flagged = flagOf(request, 'click') ?? ((await isTooSoon(recipient).catch(() => false)) ? 'too_soon' : undefined);
+      const flagged =
+        flagOf(request, 'click') ?? ((await isTooSoon(recipient).catch(() => false)) ? 'too_soon' : undefined);
       await keepClick(request, recipient, { type: intent === 'pay' ? 'click_pay' : 'click_plan', flagged });
       if (plan) await keepClick(request, recipient, { type: 'plan_chosen', flagged, detail: { months: plan.months } });
       return reply
@@ -147,20 +224,45 @@ export function trackingRoutes(options: { db: Db; events: EventBuffer; findSiteC
       return `<!doctype html>${renderToStaticMarkup(createElement(OptOutPage, { lang: recipient.locale, copy, done, css: css && `/${css}` }))}`;
     };
 
-    app.get('/t/o/:token', { ...publicRoute, schema: { tags, summary: 'Show the opt-out page', security: [], params: tokenParams, response: { 200: describeFile({ description: 'The opt-out page', type: 'text/html' }) } } }, async (request, reply) => {
-      requireValidInput({ request, part: 'params' });
-      const recipient = await requireRecipient(request.params.token);
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(await optOutPage(recipient, false));
-    });
+    app.get(
+      '/t/o/:token',
+      {
+        ...publicRoute,
+        schema: {
+          tags,
+          summary: 'Show the opt-out page',
+          security: [],
+          params: tokenParams,
+          response: { 200: describeFile({ description: 'The opt-out page', type: 'text/html' }) },
+        },
+      },
+      async (request, reply) => {
+        requireValidInput({ request, part: 'params' });
+        const recipient = await requireRecipient(request.params.token);
+        return reply
+          .type('text/html; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .send(await optOutPage(recipient, false));
+      },
+    );
 
-    const optOutSchema = { tags, summary: 'Opt out of the campaign (the form on the opt-out page)', security: [], params: tokenParams, response: { 200: describeFile({ description: 'The opt-out page, saying it is done', type: 'text/html' }) } };
+    const optOutSchema = {
+      tags,
+      summary: 'Opt out of the campaign (the form on the opt-out page)',
+      security: [],
+      params: tokenParams,
+      response: { 200: describeFile({ description: 'The opt-out page, saying it is done', type: 'text/html' }) },
+    };
     app.post('/t/o/:token', { ...publicRoute, schema: optOutSchema }, async (request, reply) => {
       checkSameSitePost(request);
       requireValidInput({ request, part: 'params' });
       const recipient = await requireRecipient(request.params.token);
       await markOptedOut({ db, token: recipient.token });
       await record(request, { ...recipient, deliveredAt: undefined }, { type: 'opt_out', flagged: undefined });
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(await optOutPage(recipient, true));
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(await optOutPage(recipient, true));
     });
   };
 }

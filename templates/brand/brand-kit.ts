@@ -48,12 +48,24 @@ export function checkBrandContrast(colors: Colours): string[] {
  */
 export const brandKitSchema = z
   .object({
-    senderName: z.string({ error: 'senderName is missing; give the name the messages come from' }).trim().min(1, { error: 'senderName is empty; give the name the messages come from' }).max(60, { error: 'senderName is longer than 60 characters; shorten it' }),
-    payProviderLabel: z.string().trim().max(60, { error: 'payProviderLabel is longer than 60 characters; shorten it' }).optional(),
+    senderName: z
+      .string({ error: 'senderName is missing; give the name the messages come from' })
+      .trim()
+      .min(1, { error: 'senderName is empty; give the name the messages come from' })
+      .max(60, { error: 'senderName is longer than 60 characters; shorten it' }),
+    payProviderLabel: z
+      .string()
+      .trim()
+      .max(60, { error: 'payProviderLabel is longer than 60 characters; shorten it' })
+      .optional(),
     logo: z
       .string()
-      .regex(/^data:image\/(svg\+xml|png);base64,[A-Za-z0-9+/]+=*$/, { error: 'logo must be an SVG or PNG file (as a data:image/svg+xml;base64 or data:image/png;base64 URL)' })
-      .max(Math.ceil((maxLogoBytes * 4) / 3) + 40, { error: `logo is larger than ${maxLogoBytes / 1000} kB; export a smaller file` })
+      .regex(/^data:image\/(svg\+xml|png);base64,[A-Za-z0-9+/]+=*$/, {
+        error: 'logo must be an SVG or PNG file (as a data:image/svg+xml;base64 or data:image/png;base64 URL)',
+      })
+      .max(Math.ceil((maxLogoBytes * 4) / 3) + 40, {
+        error: `logo is larger than ${maxLogoBytes / 1000} kB; export a smaller file`,
+      })
       .superRefine((logo, context) => {
         const problem = checkLogo(logo);
         if (problem) context.addIssue({ code: 'custom', message: problem });
@@ -66,12 +78,15 @@ export const brandKitSchema = z
       text: colour('text'),
       onPrimary: colour('onPrimary').default('#ffffff'),
     }),
-    font: z.enum(brandFonts, { error: `font is not one Kindly ships; use one of ${brandFonts.join(', ')}` }).default('inter'),
+    font: z
+      .enum(brandFonts, { error: `font is not one Kindly ships; use one of ${brandFonts.join(', ')}` })
+      .default('inter'),
     /** Who really sends the messages (legal name, address, phone, e-mail, privacy notice), shown on every page. */
     creditor: creditorSchema.optional(),
   })
   .superRefine((kit, context) => {
-    for (const message of checkBrandContrast(kit.colors)) context.addIssue({ code: 'custom', path: ['colors'], message: `brand colours are hard to read: ${message}` });
+    for (const message of checkBrandContrast(kit.colors))
+      context.addIssue({ code: 'custom', path: ['colors'], message: `brand colours are hard to read: ${message}` });
   });
 
 export type BrandKit = z.output<typeof brandKitSchema>;

@@ -10,7 +10,10 @@ const svgDangers: readonly [RegExp, string][] = [
   [/\son[a-z]+\s*=/i, 'an event handler attribute (on…=)'],
   [/javascript:/i, 'a javascript: link'],
   [/<foreignObject/i, 'a <foreignObject> element'],
-  [/(?:href|src)\s*=\s*["']\s*(?:https?:)?\/\//i, 'a link to another site (pages and videos load nothing from third parties)'],
+  [
+    /(?:href|src)\s*=\s*["']\s*(?:https?:)?\/\//i,
+    'a link to another site (pages and videos load nothing from third parties)',
+  ],
   [/@import|url\(\s*["']?\s*(?:https?:)?\/\//i, 'a stylesheet import or url() to another site'],
 ];
 
@@ -22,10 +25,13 @@ export function checkLogo(dataUrl: string): string | undefined {
   const [head = '', body = ''] = dataUrl.split(',', 2);
   const bytes = Buffer.from(body, 'base64');
   if (head.startsWith('data:image/png')) {
-    return bytes.subarray(0, 8).equals(pngSignature) ? undefined : 'logo says it is a PNG but is not one; export the logo again as PNG or SVG';
+    return bytes.subarray(0, 8).equals(pngSignature)
+      ? undefined
+      : 'logo says it is a PNG but is not one; export the logo again as PNG or SVG';
   }
   const text = bytes.toString('utf8');
-  if (!/<svg[\s>]/i.test(text)) return 'logo says it is an SVG but has no <svg> element; export the logo again as SVG or PNG';
+  if (!/<svg[\s>]/i.test(text))
+    return 'logo says it is an SVG but has no <svg> element; export the logo again as SVG or PNG';
   const danger = svgDangers.find(([pattern]) => pattern.test(text));
   return danger ? `logo SVG contains ${danger[1]}; export a plain SVG (shapes and text only) or a PNG` : undefined;
 }

@@ -43,7 +43,8 @@ export const friendlyFinalNoticeCopy: TemplateCopy<FinalNoticeLabels, ToneCopy> 
         lead: 'nous vous avons écrit plusieurs fois et souhaitons vraiment régler ce dossier avec vous.',
         planLead: 'Si tout payer maintenant est difficile, un échéancier règle aussi le dossier.',
         messageTitle: 'Agissez maintenant, nous vous aidons',
-        messageBody: 'Sans paiement ni échéancier, nous devrons engager les étapes suivantes prévues par votre contrat.',
+        messageBody:
+          'Sans paiement ni échéancier, nous devrons engager les étapes suivantes prévues par votre contrat.',
         outroTitle: 'Payez maintenant ou choisissez un échéancier : réglons-le aujourd’hui.',
         outroSubtitle: 'Une question ? Répondez à ce message : nous sommes à votre écoute.',
       },

@@ -12,9 +12,27 @@ const copyOnly = ['locale', 'tone'];
 
 const scenes = [
   { id: 'intro', from: 0, durationInFrames: 3 * fps, reads: copyOnly, stillFrom: stillAfter(entranceDelays.intro) },
-  { id: 'facts', from: 3 * fps, durationInFrames: 6 * fps, reads: ['name', 'amount', 'currency', 'due_date', 'invoice', 'locale', 'tone'], stillFrom: stillAfter(entranceDelays.greeting, entranceDelays.facts) },
-  { id: 'next-steps', from: 9 * fps, durationInFrames: 3 * fps, reads: copyOnly, stillFrom: stillAfter(entranceDelays.message) },
-  { id: 'outro', from: 12 * fps, durationInFrames: 3 * fps, reads: copyOnly, stillFrom: stillAfter(entranceDelays.outro) },
+  {
+    id: 'facts',
+    from: 3 * fps,
+    durationInFrames: 6 * fps,
+    reads: ['name', 'amount', 'currency', 'due_date', 'invoice', 'locale', 'tone'],
+    stillFrom: stillAfter(entranceDelays.greeting, entranceDelays.facts),
+  },
+  {
+    id: 'next-steps',
+    from: 9 * fps,
+    durationInFrames: 3 * fps,
+    reads: copyOnly,
+    stillFrom: stillAfter(entranceDelays.message),
+  },
+  {
+    id: 'outro',
+    from: 12 * fps,
+    durationInFrames: 3 * fps,
+    reads: copyOnly,
+    stillFrom: stillAfter(entranceDelays.outro),
+  },
 ] as const satisfies readonly Scene[];
 
 /**

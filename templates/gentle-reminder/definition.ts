@@ -24,7 +24,13 @@ const scenes = [
     reads: ['name', 'amount', 'currency', 'due_date', 'invoice', 'locale'],
     stillFrom: stillAfter(entranceDelays.greeting, entranceDelays.facts),
   },
-  { id: 'outro', from: 10 * fps, durationInFrames: 5 * fps, reads: ['locale'], stillFrom: stillAfter(entranceDelays.outro) },
+  {
+    id: 'outro',
+    from: 10 * fps,
+    durationInFrames: 5 * fps,
+    reads: ['locale'],
+    stillFrom: stillAfter(entranceDelays.outro),
+  },
 ] as const satisfies readonly Scene[];
 
 const [intro, personal, outro] = scenes;
@@ -65,7 +71,20 @@ export const gentleReminder = makeReferenceTemplate({
   ctas: ['pay', 'plan'],
   record: {
     schema: gentleReminderSchema,
-    fields: ['id', 'name', 'amount', 'currency', 'due_date', 'invoice', 'locale', 'email', 'phone', 'timezone', 'postcode', 'invoice_url'],
+    fields: [
+      'id',
+      'name',
+      'amount',
+      'currency',
+      'due_date',
+      'invoice',
+      'locale',
+      'email',
+      'phone',
+      'timezone',
+      'postcode',
+      'invoice_url',
+    ],
   },
   examples: gentleReminderExamples,
   copy: gentleReminderCopy,

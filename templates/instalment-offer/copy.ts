@@ -7,10 +7,26 @@ export type InstalmentOfferLabels = { totalLabel: string; planOption: string; pl
 export const instalmentOfferCopy: TemplateCopy<InstalmentOfferLabels, ToneCopy> = {
   sender: 'Aurora Energia',
   labels: {
-    'it-IT': { totalLabel: 'Totale da saldare', planOption: '{months} rate da {instalment}', plansHeading: 'I piani che puoi scegliere' },
-    'en-GB': { totalLabel: 'Total to settle', planOption: '{months} payments of {instalment}', plansHeading: 'Plans you can choose' },
-    'fr-FR': { totalLabel: 'Total à régler', planOption: '{months} mensualités de {instalment}', plansHeading: 'Les échéanciers proposés' },
-    'zh-TW': { totalLabel: '應付總額', planOption: '分 {months} 期，每期 {instalment}', plansHeading: '可選擇的分期方案' },
+    'it-IT': {
+      totalLabel: 'Totale da saldare',
+      planOption: '{months} rate da {instalment}',
+      plansHeading: 'I piani che puoi scegliere',
+    },
+    'en-GB': {
+      totalLabel: 'Total to settle',
+      planOption: '{months} payments of {instalment}',
+      plansHeading: 'Plans you can choose',
+    },
+    'fr-FR': {
+      totalLabel: 'Total à régler',
+      planOption: '{months} mensualités de {instalment}',
+      plansHeading: 'Les échéanciers proposés',
+    },
+    'zh-TW': {
+      totalLabel: '應付總額',
+      planOption: '分 {months} 期，每期 {instalment}',
+      plansHeading: '可選擇的分期方案',
+    },
   },
   tones: {
     empathetic: {

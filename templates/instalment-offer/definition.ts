@@ -12,9 +12,27 @@ const copyOnly = ['locale', 'tone'];
 
 const scenes = [
   { id: 'intro', from: 0, durationInFrames: 3 * fps, reads: copyOnly, stillFrom: stillAfter(entranceDelays.intro) },
-  { id: 'plans', from: 3 * fps, durationInFrames: 6 * fps, reads: ['name', 'amount', 'currency', 'locale', 'tone'], stillFrom: stillAfter(entranceDelays.greeting, entranceDelays.plans) },
-  { id: 'terms', from: 9 * fps, durationInFrames: 2 * fps, reads: copyOnly, stillFrom: stillAfter(entranceDelays.message) },
-  { id: 'outro', from: 11 * fps, durationInFrames: 4 * fps, reads: copyOnly, stillFrom: stillAfter(entranceDelays.outro) },
+  {
+    id: 'plans',
+    from: 3 * fps,
+    durationInFrames: 6 * fps,
+    reads: ['name', 'amount', 'currency', 'locale', 'tone'],
+    stillFrom: stillAfter(entranceDelays.greeting, entranceDelays.plans),
+  },
+  {
+    id: 'terms',
+    from: 9 * fps,
+    durationInFrames: 2 * fps,
+    reads: copyOnly,
+    stillFrom: stillAfter(entranceDelays.message),
+  },
+  {
+    id: 'outro',
+    from: 11 * fps,
+    durationInFrames: 4 * fps,
+    reads: copyOnly,
+    stillFrom: stillAfter(entranceDelays.outro),
+  },
 ] as const satisfies readonly Scene[];
 
 /**

@@ -19,11 +19,22 @@ export function getInstalmentOfferText(record: Branded<DebtRecord>) {
   return {
     copy,
     intro: { title: copy.introTitle, subtitle: copy.introSubtitle },
-    personal: { greeting: copy.greeting, lead: copy.lead, totalLabel: copy.totalLabel, total: money(record.amount), plansHeading: copy.plansHeading, plans },
+    personal: {
+      greeting: copy.greeting,
+      lead: copy.lead,
+      totalLabel: copy.totalLabel,
+      total: money(record.amount),
+      plansHeading: copy.plansHeading,
+      plans,
+    },
     message: { title: copy.messageTitle, body: copy.messageBody },
     outro: { title: copy.outroTitle, subtitle: copy.outroSubtitle, payProvider: record.brand?.payProviderLabel },
     greeting: copy.greeting,
-    facts: { amount: money(record.amount), dueDate: formatDate({ isoDate: record.due_date, locale: record.locale }), invoice: record.invoice },
+    facts: {
+      amount: money(record.amount),
+      dueDate: formatDate({ isoDate: record.due_date, locale: record.locale }),
+      invoice: record.invoice,
+    },
     captions: {
       intro: [`${copy.introTitle}\n${copy.introSubtitle}`],
       plans: [`${copy.greeting}\n${copy.lead}`, `${copy.totalLabel}: ${money(record.amount)}\n${plans.join(' · ')}`],

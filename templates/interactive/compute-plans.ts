@@ -49,15 +49,28 @@ export function getFirstPaymentDate(options: { today: string; firstPaymentInDays
  * are whole units of the currency as people write it (whole dollars for TWD, cents for EUR); the
  * last instalment takes the rounding, so they always add up to the amount.
  */
-export function computePlans(options: { amount: number; currency: string; rules: PlanRules; today: string; dueDate?: string }): Plan[] {
+export function computePlans(options: {
+  amount: number;
+  currency: string;
+  rules: PlanRules;
+  today: string;
+  dueDate?: string;
+}): Plan[] {
   const total = toMinor(options);
   const minimum = toMinor({ amount: options.rules.minimumInstalment, currency: options.currency });
-  const firstDue = getFirstPaymentDate({ today: options.today, firstPaymentInDays: options.rules.firstPaymentInDays, dueDate: options.dueDate });
+  const firstDue = getFirstPaymentDate({
+    today: options.today,
+    firstPaymentInDays: options.rules.firstPaymentInDays,
+    dueDate: options.dueDate,
+  });
   const plans: Plan[] = [];
   for (const months of options.rules.months) {
     const amounts = months < 2 ? [] : splitInstalments({ totalMinor: total, count: months });
     if (amounts.length === 0 || amounts[0]! < minimum) continue;
-    plans.push({ months, instalments: amounts.map((amountMinor, index) => ({ dueDate: addMonths(firstDue, index), amountMinor })) });
+    plans.push({
+      months,
+      instalments: amounts.map((amountMinor, index) => ({ dueDate: addMonths(firstDue, index), amountMinor })),
+    });
   }
   return plans;
 }

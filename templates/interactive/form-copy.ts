@@ -44,7 +44,8 @@ const en: FormCopy = {
   chooseOption: 'Please choose one of the options.',
   checkFields: 'Please correct the marked fields and send again.',
   rateLimited: 'Too many attempts in a short time. Please wait a minute and send again.',
-  linkUnknown: 'This link is no longer active, so we could not receive this. Please contact us using the details on your bill.',
+  linkUnknown:
+    'This link is no longer active, so we could not receive this. Please contact us using the details on your bill.',
   sendLater: 'We could not send this just now. Please check your connection and try again in a moment.',
   refused: 'We could not accept this. Please check the form and send again.',
   paidThanksHeading: 'Thank you for telling us',
@@ -67,7 +68,8 @@ const it: FormCopy = {
   chooseOption: 'Scegli una delle opzioni.',
   checkFields: 'Correggi i campi segnalati e invia di nuovo.',
   rateLimited: 'Troppi tentativi in poco tempo. Attendi un minuto e invia di nuovo.',
-  linkUnknown: 'Questo link non è più attivo, quindi non abbiamo potuto riceverlo. Contattaci usando i recapiti indicati sulla fattura.',
+  linkUnknown:
+    'Questo link non è più attivo, quindi non abbiamo potuto riceverlo. Contattaci usando i recapiti indicati sulla fattura.',
   sendLater: 'Non è stato possibile inviarlo ora. Controlla la connessione e riprova tra poco.',
   refused: 'Non abbiamo potuto accettarlo. Controlla il modulo e invia di nuovo.',
   paidThanksHeading: 'Grazie per avercelo detto',
@@ -90,7 +92,8 @@ const fr: FormCopy = {
   chooseOption: 'Choisissez une des options.',
   checkFields: 'Corrigez les champs signalés puis envoyez à nouveau.',
   rateLimited: 'Trop de tentatives en peu de temps. Patientez une minute puis envoyez à nouveau.',
-  linkUnknown: "Ce lien n'est plus actif : nous n'avons pas pu recevoir votre envoi. Contactez-nous avec les coordonnées figurant sur votre facture.",
+  linkUnknown:
+    "Ce lien n'est plus actif : nous n'avons pas pu recevoir votre envoi. Contactez-nous avec les coordonnées figurant sur votre facture.",
   sendLater: "L'envoi n'a pas pu se faire pour le moment. Vérifiez votre connexion et réessayez dans un instant.",
   refused: "Nous n'avons pas pu l'accepter. Vérifiez le formulaire puis envoyez à nouveau.",
   paidThanksHeading: 'Merci de nous avoir prévenus',

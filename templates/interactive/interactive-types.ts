@@ -17,4 +17,9 @@ export type Chapter = { id: string; fromFrame: number; title: Record<string, str
 export type SurveySpec = { scale: '1-5' | '0-10'; showAfter: readonly ('cta' | 'end')[] };
 
 /** The parts of a template that make its page interactive. */
-export type InteractiveSpec = { hotspots?: readonly Hotspot[]; chapters?: readonly Chapter[]; planRules?: PlanRulesOverride; survey?: SurveySpec };
+export type InteractiveSpec = {
+  hotspots?: readonly Hotspot[];
+  chapters?: readonly Chapter[];
+  planRules?: PlanRulesOverride;
+  survey?: SurveySpec;
+};

@@ -15,7 +15,10 @@ const fromBase64 = (text: string) => Uint8Array.from(atob(text), (char) => char.
 
 /** How an answer is compared: Unicode-normalised, case and spaces, dots and dashes ignored ("ab1 2cd" = "AB12CD"). */
 export function normaliseAnswer(answer: string): string {
-  return answer.normalize('NFKC').toUpperCase().replace(/[\s.\-]/g, '');
+  return answer
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s.\-]/g, '');
 }
 
 /**
@@ -23,19 +26,33 @@ export function normaliseAnswer(answer: string): string {
  * behind a gate it joins the visitor's answer with the share the API gives out after a right answer.
  */
 export function makePayloadSecret(options: { token: string; gate?: { answer: string; share: string } }): string {
-  return options.gate ? `${normaliseAnswer(options.gate.answer)}\u0000${options.gate.share}\u0000${options.token}` : options.token;
+  return options.gate
+    ? `${normaliseAnswer(options.gate.answer)}\u0000${options.gate.share}\u0000${options.token}`
+    : options.token;
 }
 
 async function deriveKey(secret: string, salt: Uint8Array, rounds: number): Promise<CryptoKey> {
-  const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), 'PBKDF2', false, ['deriveKey']);
-  return crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations: rounds }, material, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+  const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), 'PBKDF2', false, [
+    'deriveKey',
+  ]);
+  return crypto.subtle.deriveKey(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations: rounds },
+    material,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
 }
 
 export async function sealPayload(options: { payload: unknown; secret: string }): Promise<SealedPayload> {
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const key = await deriveKey(options.secret, salt, iterations);
-  const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, new TextEncoder().encode(JSON.stringify(options.payload)));
+  const data = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv },
+    key,
+    new TextEncoder().encode(JSON.stringify(options.payload)),
+  );
   return { salt: toBase64(salt), iv: toBase64(iv), data: toBase64(new Uint8Array(data)), iterations };
 }
 
@@ -43,6 +60,10 @@ export async function sealPayload(options: { payload: unknown; secret: string })
 export async function openPayload(options: { sealed: SealedPayload; secret: string }): Promise<unknown> {
   const { sealed } = options;
   const key = await deriveKey(options.secret, fromBase64(sealed.salt), sealed.iterations);
-  const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(sealed.iv) as BufferSource }, key, fromBase64(sealed.data) as BufferSource);
+  const plain = await crypto.subtle.decrypt(
+    { name: 'AES-GCM', iv: fromBase64(sealed.iv) as BufferSource },
+    key,
+    fromBase64(sealed.data) as BufferSource,
+  );
   return JSON.parse(new TextDecoder().decode(plain));
 }

@@ -6,7 +6,15 @@ import type { HotspotAction, SurveySpec } from './interactive-types.ts';
 import type { SealedPayload } from './payload-crypto.ts';
 
 /** A hotspot as the page uses it: seconds (`untilEnd`: it stays once the video has ended), its label in the recipient's language. */
-export type PageHotspot = { id: string; action: HotspotAction; from: number; to: number; untilEnd: boolean; label: string; seekTo?: number };
+export type PageHotspot = {
+  id: string;
+  action: HotspotAction;
+  from: number;
+  to: number;
+  untilEnd: boolean;
+  label: string;
+  seekTo?: number;
+};
 
 /** The interactive parts of a page for one recipient. */
 export type InteractivePage = {

@@ -15,7 +15,9 @@ const refuse = (reason: FormRefusal, error: string) => ({ error, params: { reaso
 const text = (label: keyof typeof formMaxLengths) =>
   z.string({ error: `${label} must be text` }).check(
     z.trim(),
-    z.maxLength(formMaxLengths[label], { error: `${label} is longer than ${formMaxLengths[label]} characters; shorten it` }),
+    z.maxLength(formMaxLengths[label], {
+      error: `${label} is longer than ${formMaxLengths[label]} characters; shorten it`,
+    }),
     z.refine(noControl, refuse('control', `${label} contains control characters; remove them`)),
   );
 const isoDate = (label: string) => z.iso.date({ error: `${label} must be a date like 2027-03-15` });
@@ -29,8 +31,14 @@ export const callbackDaysAhead = 60;
 /** "I already paid": when, and the payment's reference if the debtor has one. */
 export const paidBody = z.object({
   paidOn: isoDate('paidOn').check(
-    z.refine((date) => date <= daysFromToday(1), refuse('future', 'paidOn is in the future; give the day the payment was made')),
-    z.refine((date) => date >= daysFromToday(-730), refuse('too_old', 'paidOn is more than two years ago; check the year')),
+    z.refine(
+      (date) => date <= daysFromToday(1),
+      refuse('future', 'paidOn is in the future; give the day the payment was made'),
+    ),
+    z.refine(
+      (date) => date >= daysFromToday(-730),
+      refuse('too_old', 'paidOn is more than two years ago; check the year'),
+    ),
   ),
   reference: z.optional(text('reference')),
 });
@@ -52,11 +60,21 @@ export const callbackBody = z.object({
       z.string({ error: 'phone must be text' }),
       z.transform((value: string) => value.replace(/[\s().-]/g, '')),
     ),
-    z.string().check(z.regex(/^\+?\d{6,15}$/, { error: 'phone is not a phone number; use 6 to 15 digits, optionally starting with +' })),
+    z.string().check(
+      z.regex(/^\+?\d{6,15}$/, {
+        error: 'phone is not a phone number; use 6 to 15 digits, optionally starting with +',
+      }),
+    ),
   ),
   preferredDate: isoDate('preferredDate').check(
-    z.refine((date) => date >= daysFromToday(0), refuse('past', 'preferredDate is in the past; choose today or a later day')),
-    z.refine((date) => date <= daysFromToday(callbackDaysAhead), refuse('too_far', `preferredDate is more than ${callbackDaysAhead} days ahead; choose an earlier day`)),
+    z.refine(
+      (date) => date >= daysFromToday(0),
+      refuse('past', 'preferredDate is in the past; choose today or a later day'),
+    ),
+    z.refine(
+      (date) => date <= daysFromToday(callbackDaysAhead),
+      refuse('too_far', `preferredDate is more than ${callbackDaysAhead} days ahead; choose an earlier day`),
+    ),
   ),
   preferredWindow: z.enum(callbackWindows, { error: `preferredWindow must be one of ${callbackWindows.join(', ')}` }),
 });
@@ -68,7 +86,9 @@ export const surveyBody = z.object({
   shownAfter: z.enum(['cta', 'end'], { error: 'shownAfter must be cta or end' }),
 });
 
-export const gateBody = z.object({ answer: text('answer').check(z.minLength(1, { error: 'answer is empty; type the detail asked for' })) });
+export const gateBody = z.object({
+  answer: text('answer').check(z.minLength(1, { error: 'answer is empty; type the detail asked for' })),
+});
 
 /** The self-service forms by kind, as their routes (`/t/f/<token>/<kind>`) name them. */
 export const formBodies = { paid: paidBody, dispute: disputeBody, callback: callbackBody } as const;

@@ -41,10 +41,24 @@ export function StandardPage(props: PageProps) {
             <p className="notice">{shell.noScript}</p>
           </noscript>
           {props.gated ? (
-            <form id="gate" className="notice gate" hidden noValidate data-wrong={shell.gateWrong} data-locked={shell.gateLocked}>
+            <form
+              id="gate"
+              className="notice gate"
+              hidden
+              noValidate
+              data-wrong={shell.gateWrong}
+              data-locked={shell.gateLocked}
+            >
               <p>{shell.gateLead}</p>
               <label htmlFor="gate-answer">{shell.gateLabel}</label>
-              <input id="gate-answer" name="answer" type="text" autoComplete="off" required aria-describedby="gate-error" />
+              <input
+                id="gate-answer"
+                name="answer"
+                type="text"
+                autoComplete="off"
+                required
+                aria-describedby="gate-error"
+              />
               <p id="gate-error" className="error" role="alert" />
               <button className="button primary" type="submit">
                 {shell.gateSubmit}

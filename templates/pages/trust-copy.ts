@@ -11,21 +11,24 @@ export const trustCopy: Record<ProductLocale, TrustCopy> = {
     phone: 'Telefono',
     email: 'E-mail',
     privacy: 'Informativa sulla privacy',
-    verify: 'Non sei sicuro che questo messaggio sia autentico? Confronta questi dati con la tua bolletta e chiama il numero stampato sulla bolletta, mai uno ricevuto in un messaggio.',
+    verify:
+      'Non sei sicuro che questo messaggio sia autentico? Confronta questi dati con la tua bolletta e chiama il numero stampato sulla bolletta, mai uno ricevuto in un messaggio.',
   },
   'en-GB': {
     heading: 'Who sends this message',
     phone: 'Phone',
     email: 'E-mail',
     privacy: 'Privacy notice',
-    verify: 'Not sure this message is genuine? Check these details against your bill, and call the number printed on your bill — never one from a message.',
+    verify:
+      'Not sure this message is genuine? Check these details against your bill, and call the number printed on your bill — never one from a message.',
   },
   'fr-FR': {
     heading: 'Qui vous écrit',
     phone: 'Téléphone',
     email: 'E-mail',
     privacy: 'Politique de confidentialité',
-    verify: 'Vous doutez de l’authenticité de ce message ? Comparez ces coordonnées avec votre facture et appelez le numéro imprimé sur la facture, jamais un numéro reçu par message.',
+    verify:
+      'Vous doutez de l’authenticité de ce message ? Comparez ces coordonnées avec votre facture et appelez le numéro imprimé sur la facture, jamais un numéro reçu par message.',
   },
   'zh-TW': {
     heading: '寄件者資訊',

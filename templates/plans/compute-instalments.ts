@@ -11,13 +11,22 @@ export type InstalmentPlan = { months: number; instalment: number; last: number 
  * exactly). Plans whose instalment falls below `minimumInstalment` are left out, except the
  * shortest, so there is always a plan to offer.
  */
-export function computeInstalments(options: { amount: number; currency: string; months: readonly number[]; minimumInstalment: number }): InstalmentPlan[] {
+export function computeInstalments(options: {
+  amount: number;
+  currency: string;
+  months: readonly number[];
+  minimumInstalment: number;
+}): InstalmentPlan[] {
   const total = toMinor(options);
   const unit = 10 ** getCurrencyDigits(options.currency);
-  const months = [...new Set(options.months)].filter((count) => Number.isInteger(count) && count >= 2).sort((a, b) => a - b);
+  const months = [...new Set(options.months)]
+    .filter((count) => Number.isInteger(count) && count >= 2)
+    .sort((a, b) => a - b);
   const valid = months.flatMap((count) => {
     const amounts = splitInstalments({ totalMinor: total, count });
-    return amounts.length === 0 ? [] : [{ months: count, instalment: amounts[0]! / unit, last: amounts.at(-1)! / unit }];
+    return amounts.length === 0
+      ? []
+      : [{ months: count, instalment: amounts[0]! / unit, last: amounts.at(-1)! / unit }];
   });
   const affordable = valid.filter((plan) => plan.instalment >= options.minimumInstalment);
   if (affordable.length > 0) return affordable;

@@ -40,15 +40,39 @@ export type InteractiveSite = {
 };
 
 /** Publishes every recipient's page (the real page code and assets) with the placeholder media. */
-async function publishPages(options: { db: Db; campaignId: string; tokens: string[]; publisher: Publisher; assets: SiteAssets; media: RenderedMedia }) {
+async function publishPages(options: {
+  db: Db;
+  campaignId: string;
+  tokens: string[];
+  publisher: Publisher;
+  assets: SiteAssets;
+  media: RenderedMedia;
+}) {
   const { db, publisher, assets } = options;
   const campaign = await getCampaign({ db, id: options.campaignId });
   for (const token of options.tokens) {
     const recipient = await findRecipientByToken({ db, token });
     const record = template.schema.parse(recipient!.data);
-    const gate = campaign.privacyGate && { field: campaign.privacyGate.field, share: await ensureGateShare({ db, token }) };
-    const html = await makeMicrosite({ template, record, token, trackBase: campaign.trackUrl, assets, planRules: campaign.planRules, gate });
-    await publishRecipient({ publisher, token, media: options.media, html, mediaFolder: getMediaFolder({ gateShare: gate?.share }) });
+    const gate = campaign.privacyGate && {
+      field: campaign.privacyGate.field,
+      share: await ensureGateShare({ db, token }),
+    };
+    const html = await makeMicrosite({
+      template,
+      record,
+      token,
+      trackBase: campaign.trackUrl,
+      assets,
+      planRules: campaign.planRules,
+      gate,
+    });
+    await publishRecipient({
+      publisher,
+      token,
+      media: options.media,
+      html,
+      mediaFolder: getMediaFolder({ gateShare: gate?.share }),
+    });
   }
 }
 
@@ -69,14 +93,36 @@ export async function openInteractiveSite(options: { trackingRateLimit?: number 
   const gated = await seedCampaign({ db, id: 'gated', payUrl: `${origin}/demo/pay`, baseUrl: origin });
   await db.query(`update campaigns set privacy_gate = '{"field":"postcode"}'::jsonb where id = 'gated'`);
   await db.query(`update recipients set data = data || '{"postcode":"20121"}'::jsonb where campaign_id = 'gated'`);
-  await db.query(`update recipients set data = data || $2::jsonb where campaign_id = 'open' and record_id = $1`, ['CUST-1001', JSON.stringify({ invoice_url: invoiceUrl })]);
+  await db.query(`update recipients set data = data || $2::jsonb where campaign_id = 'open' and record_id = $1`, [
+    'CUST-1001',
+    JSON.stringify({ invoice_url: invoiceUrl }),
+  ]);
   const siteDir = path.join(temp.dir, 'site');
   const media = await makePlaceholderMedia({ dir: path.join(temp.dir, 'media'), seconds: 15 });
   const publisher = openLocalPublisher({ root: siteDir });
   const assets = await publishSiteAssets({ publisher });
-  await publishPages({ db, campaignId: 'open', tokens: open.map((recipient) => recipient.token), publisher, assets, media });
-  await publishPages({ db, campaignId: 'gated', tokens: gated.map((recipient) => recipient.token), publisher, assets, media });
-  const app = await buildApp({ db, siteDir, apiKey: 'interactive-browser-key', trackingRateLimit: options.trackingRateLimit });
+  await publishPages({
+    db,
+    campaignId: 'open',
+    tokens: open.map((recipient) => recipient.token),
+    publisher,
+    assets,
+    media,
+  });
+  await publishPages({
+    db,
+    campaignId: 'gated',
+    tokens: gated.map((recipient) => recipient.token),
+    publisher,
+    assets,
+    media,
+  });
+  const app = await buildApp({
+    db,
+    siteDir,
+    apiKey: 'interactive-browser-key',
+    trackingRateLimit: options.trackingRateLimit,
+  });
   const posts: string[] = [];
   app.addHook('onRequest', async (request) => {
     if (request.method === 'POST') posts.push(request.url);
@@ -105,7 +151,9 @@ export async function openPhone(site: InteractiveSite, token: string): Promise<{
   // Whatever else on the page needs the recipient's data listens for this event.
   await page.evaluateOnNewDocument(() => {
     document.addEventListener('kindly:personal', (event) => {
-      (window as unknown as { announced: string }).announced = String((event as CustomEvent<{ record: { id: string } }>).detail.record.id);
+      (window as unknown as { announced: string }).announced = String(
+        (event as CustomEvent<{ record: { id: string } }>).detail.record.id,
+      );
     });
   });
   await page.goto(`${site.base}/r/${token}/`, { waitUntil: 'domcontentloaded' });
@@ -114,10 +162,19 @@ export async function openPhone(site: InteractiveSite, token: string): Promise<{
 
 /** Resolves once the page's script has opened the sealed part and shown it. */
 export const waitForPersonal = (page: Page) =>
-  page.waitForFunction(() => (window as unknown as { kindlyPersonal?: unknown }).kindlyPersonal !== undefined && !document.getElementById('personal')!.hidden);
+  page.waitForFunction(
+    () =>
+      (window as unknown as { kindlyPersonal?: unknown }).kindlyPersonal !== undefined &&
+      !document.getElementById('personal')!.hidden,
+  );
 
 /** The recipient's stored events once `wanted` is among them (or after 5 s). */
-export async function waitForEvents(site: InteractiveSite, campaignId: string, recordId: string, wanted: string): Promise<string[]> {
+export async function waitForEvents(
+  site: InteractiveSite,
+  campaignId: string,
+  recordId: string,
+  wanted: string,
+): Promise<string[]> {
   let events: string[] = [];
   for (let attempt = 0; attempt < 50 && !events.includes(wanted); attempt += 1) {
     events = await listEvents({ db: site.db, campaignId, recordId });
@@ -137,4 +194,5 @@ export async function playAt(page: Page, seconds: number, hotspot: string) {
   await page.waitForSelector(`[data-hotspot="${hotspot}"]:not([hidden])`, { timeout: 10_000 });
 }
 
-export const noHorizontalScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+export const noHorizontalScroll = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);

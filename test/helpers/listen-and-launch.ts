@@ -11,7 +11,11 @@ export async function closeAll(closers: Closers): Promise<void> {
 }
 
 /** The app listening on loopback and a real Chromium, both registered for closing. */
-export async function listenAndLaunch(options: { app: FastifyInstance; closers: Closers; port?: number }): Promise<{ base: string; browser: Browser }> {
+export async function listenAndLaunch(options: {
+  app: FastifyInstance;
+  closers: Closers;
+  port?: number;
+}): Promise<{ base: string; browser: Browser }> {
   const port = options.port ?? (await getFreePort());
   options.closers.push(() => options.app.close());
   await options.app.listen({ port, host: '127.0.0.1' });

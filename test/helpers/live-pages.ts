@@ -20,7 +20,8 @@ import { makeTempDir } from '../../scripts/lib/temp-dir.ts';
 const template = gentleReminder as unknown as TemplateDefinition;
 
 /** A gentle-reminder example record in this locale. */
-export const example = (locale: string) => gentleReminder.schema.parse(gentleReminder.examples.find((each) => each.locale === locale));
+export const example = (locale: string) =>
+  gentleReminder.schema.parse(gentleReminder.examples.find((each) => each.locale === locale));
 /** A frame of the personal scene, every entrance settled: name, amount, due date and invoice on screen, the amount's caption. */
 export const personalFrame = gentleReminder.scenes.find((scene) => scene.id === 'personal')!.from + 120;
 
@@ -55,25 +56,64 @@ export async function openLivePages(): Promise<LivePages> {
   closers.push(() => db.close());
   const publisher = openLocalPublisher({ root: siteDir });
   const assets = await publishSiteAssets({ publisher });
-  const renderer = await openRenderer({ template, browserExecutable: findBrowser({ configured: process.env.KINDLY_BROWSER }), segmentCacheDir: process.env.KINDLY_TEST_SEGMENTS ?? path.join(temp.dir, 'segments') });
+  const renderer = await openRenderer({
+    template,
+    browserExecutable: findBrowser({ configured: process.env.KINDLY_BROWSER }),
+    segmentCacheDir: process.env.KINDLY_TEST_SEGMENTS ?? path.join(temp.dir, 'segments'),
+  });
   closers.push(() => renderer.close());
   const port = await getFreePort();
   const origin = `http://127.0.0.1:${port}`;
   const pages: LivePage[] = [];
   for (const plan of planned) {
-    await createCampaign({ db, campaign: { id: plan.campaign, templateId: template.id, templateVersion: template.version, payUrl: `${origin}/pay`, baseUrl: origin, playback: plan.mode } });
+    await createCampaign({
+      db,
+      campaign: {
+        id: plan.campaign,
+        templateId: template.id,
+        templateVersion: template.version,
+        payUrl: `${origin}/pay`,
+        baseUrl: origin,
+        playback: plan.mode,
+      },
+    });
     const campaign = await getCampaign({ db, id: plan.campaign });
     const recipients = plan.locales.map((locale, index) => {
       const record = example(locale);
-      return { recordId: record.id, row: index + 2, token: makeToken(), payRef: makePayRef(), locale, data: record as Record<string, unknown> };
+      return {
+        recordId: record.id,
+        row: index + 2,
+        token: makeToken(),
+        payRef: makePayRef(),
+        locale,
+        data: record as Record<string, unknown>,
+      };
     });
     await insertRecipients({ db, campaignId: plan.campaign, recipients });
     for (const each of recipients) {
       const recipient = await findRecipient({ db, campaignId: plan.campaign, recordId: each.recordId });
-      let state = await processRecipient({ db, campaign, template, renderer, publisher, assets, recipient: recipient!, workRoot: path.join(temp.dir, 'work') });
+      let state = await processRecipient({
+        db,
+        campaign,
+        template,
+        renderer,
+        publisher,
+        assets,
+        recipient: recipient!,
+        workRoot: path.join(temp.dir, 'work'),
+      });
       // A render job retries transient faults (a browser slow to start on a loaded machine); so does this setup.
       for (let attempt = 1; attempt < 3 && state.status === 'failed' && state.retryable; attempt += 1) {
-        state = await processRecipient({ db, campaign, template, renderer, publisher, assets, recipient: recipient!, workRoot: path.join(temp.dir, 'work') });
+        state = await processRecipient({
+          db,
+          campaign,
+          template,
+          renderer,
+          publisher,
+          assets,
+          recipient: recipient!,
+          workRoot: path.join(temp.dir, 'work'),
+        });
       }
       if (state.status !== 'published') throw new Error(`${each.locale} ${plan.mode}: ${JSON.stringify(state)}`);
       pages.push({ locale: each.locale, mode: plan.mode ?? 'rendered', token: each.token });
@@ -91,16 +131,23 @@ export async function openLivePages(): Promise<LivePages> {
 }
 
 /** A phone-sized tab that records every request and every CSP violation. */
-export async function openPhone(site: LivePages, options: { width?: number; reducedMotion?: boolean } = {}): Promise<{ page: Page; requested: string[]; violations: () => Promise<string[]> }> {
+export async function openPhone(
+  site: LivePages,
+  options: { width?: number; reducedMotion?: boolean } = {},
+): Promise<{ page: Page; requested: string[]; violations: () => Promise<string[]> }> {
   const page = await site.browser.newPage();
   await page.setViewport({ width: options.width ?? 360, height: 740, isMobile: true, hasTouch: true });
-  await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: options.reducedMotion ? 'reduce' : 'no-preference' }]);
+  await page.emulateMediaFeatures([
+    { name: 'prefers-reduced-motion', value: options.reducedMotion ? 'reduce' : 'no-preference' },
+  ]);
   const requested: string[] = [];
   page.on('request', (request) => requested.push(request.url()));
   await page.evaluateOnNewDocument(() => {
     const seen: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (event) =>
+      seen.push(`${event.violatedDirective} ${event.blockedURI}`),
+    );
   });
   const violations = () => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
   return { page, requested, violations };

@@ -4,7 +4,13 @@ import type { Browser, HTTPResponse, Page } from 'puppeteer-core';
  * The dashboard at /admin/ in a new page of this size, logged in with the key as an operator
  * does (typed into the form). `problems` collects console errors and page errors as they come.
  */
-export async function openDashboard(options: { browser: Browser; base: string; apiKey: string; width: number; height: number }): Promise<{ page: Page; problems: string[]; response: HTTPResponse | null }> {
+export async function openDashboard(options: {
+  browser: Browser;
+  base: string;
+  apiKey: string;
+  width: number;
+  height: number;
+}): Promise<{ page: Page; problems: string[]; response: HTTPResponse | null }> {
   const page = await options.browser.newPage();
   await page.setViewport({ width: options.width, height: options.height });
   const problems: string[] = [];

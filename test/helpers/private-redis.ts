@@ -4,11 +4,17 @@ import net from 'node:net';
 import { getFreePort } from '../../scripts/lib/free-port.ts';
 
 /** A redis-server of the test's own (no persistence, like production's cache role), which the test may stop and start. */
-export async function startPrivateRedis(): Promise<{ url: string; restart: () => Promise<void>; stop: () => Promise<void> }> {
+export async function startPrivateRedis(): Promise<{
+  url: string;
+  restart: () => Promise<void>;
+  stop: () => Promise<void>;
+}> {
   const port = await getFreePort();
   let child: ChildProcess | undefined;
   const start = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
     for (let attempt = 0; attempt < 100; attempt += 1) {
       if (await canConnect(port)) return;
       await new Promise((resolve) => setTimeout(resolve, 50));

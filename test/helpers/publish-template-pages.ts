@@ -17,7 +17,10 @@ import { makeTempDir } from '../../scripts/lib/temp-dir.ts';
 /** One example record of the template per product locale: its own example in that locale, else its first one moved to it. */
 export function listLocaleRecords(template: TemplateDefinition): { locale: ProductLocale; record: BaseRecord }[] {
   return productLocales.map((locale) => {
-    const example = template.examples.find((candidate) => candidate.locale === locale) ?? { ...template.examples[0], locale };
+    const example = template.examples.find((candidate) => candidate.locale === locale) ?? {
+      ...template.examples[0],
+      locale,
+    };
     return { locale, record: template.schema.parse(example) as BaseRecord };
   });
 }
@@ -47,7 +50,13 @@ export async function publishTemplatePages(options: {
   for (const { template, locale, record, brand } of options.cases) {
     const token = makeToken();
     const branded = brand ? { ...assets, ...(await publishBrandAssets({ publisher, brand })) } : assets;
-    const html = await makeMicrosite({ template, record: brand ? { ...record, brand } as BaseRecord : record, token, trackBase: base, assets: branded });
+    const html = await makeMicrosite({
+      template,
+      record: brand ? ({ ...record, brand } as BaseRecord) : record,
+      token,
+      trackBase: base,
+      assets: branded,
+    });
     await publishRecipient({ publisher, token, media: await options.media(template.id, locale), html });
     pages.push({ templateId: template.id, locale, branded: Boolean(brand), token });
   }

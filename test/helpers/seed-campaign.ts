@@ -6,20 +6,46 @@ import { makePayRef, makeToken } from '../../server/store/make-token.ts';
 import { insertRecipients, setRecipientState } from '../../server/store/recipients.ts';
 
 /** A campaign with the template's example records (gentle-reminder's unless given) stored as published recipients (no render). */
-export async function seedCampaign(options: { db: Db; id: string; payUrl: string; baseUrl: string; template?: TemplateDefinition }) {
+export async function seedCampaign(options: {
+  db: Db;
+  id: string;
+  payUrl: string;
+  baseUrl: string;
+  template?: TemplateDefinition;
+}) {
   const template = options.template ?? (gentleReminder as unknown as TemplateDefinition);
   await createCampaign({
     db: options.db,
-    campaign: { id: options.id, templateId: template.id, templateVersion: template.version, payUrl: options.payUrl, baseUrl: options.baseUrl },
+    campaign: {
+      id: options.id,
+      templateId: template.id,
+      templateVersion: template.version,
+      payUrl: options.payUrl,
+      baseUrl: options.baseUrl,
+    },
   });
   const recipients = template.examples.map((example, index) => {
     const record = template.schema.parse(example) as Record<string, unknown> & { id: string; locale: string };
-    return { recordId: record.id, row: index + 2, token: makeToken(), payRef: makePayRef(), locale: record.locale, data: record };
+    return {
+      recordId: record.id,
+      row: index + 2,
+      token: makeToken(),
+      payRef: makePayRef(),
+      locale: record.locale,
+      data: record,
+    };
   });
   await insertRecipients({ db: options.db, campaignId: options.id, recipients });
-  await options.db.query('update campaigns set read_count = $2, accepted_count = $2 where id = $1', [options.id, recipients.length]);
+  await options.db.query('update campaigns set read_count = $2, accepted_count = $2 where id = $1', [
+    options.id,
+    recipients.length,
+  ]);
   for (const recipient of recipients) {
-    await setRecipientState({ db: options.db, token: recipient.token, state: { status: 'published', url: `${options.baseUrl}/r/${recipient.token}/` } });
+    await setRecipientState({
+      db: options.db,
+      token: recipient.token,
+      state: { status: 'published', url: `${options.baseUrl}/r/${recipient.token}/` },
+    });
   }
   return recipients;
 }

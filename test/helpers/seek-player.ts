@@ -8,7 +8,8 @@ export async function seekPlayer(page: Page, frame: number, selector = '[data-li
       const player = await window.kindlyPlayer!.get(slot)!;
       player.pause();
       player.seekTo(target);
-      for (let attempt = 0; attempt < 100 && player.getCurrentFrame() !== target; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+      for (let attempt = 0; attempt < 100 && player.getCurrentFrame() !== target; attempt += 1)
+        await new Promise((resolve) => setTimeout(resolve, 20));
       await document.fonts.ready;
       await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     },

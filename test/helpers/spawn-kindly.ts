@@ -16,7 +16,11 @@ export type KindlyProcess = {
 
 export function spawnKindly(options: { args: string[]; env: Record<string, string> }): KindlyProcess {
   // Its own process group, so a kill reaches the browsers it opened and leaves no orphans.
-  const child = spawn(process.execPath, [bin, ...options.args], { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, [bin, ...options.args], {
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -25,7 +29,10 @@ export function spawnKindly(options: { args: string[]; env: Record<string, strin
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (typeof text === 'string' ? output.includes(text) : text.test(output)) return;
-      if (child.exitCode !== null) throw new Error(`kindly ${options.args[0]} exited (${child.exitCode}) before printing ${String(text)}:\n${output}`);
+      if (child.exitCode !== null)
+        throw new Error(
+          `kindly ${options.args[0]} exited (${child.exitCode}) before printing ${String(text)}:\n${output}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     throw new Error(`kindly ${options.args[0]} did not print ${String(text)} within ${timeoutMs} ms:\n${output}`);

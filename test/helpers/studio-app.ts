@@ -27,7 +27,11 @@ export type StudioApp = {
 export async function startStudioApp(options: { name: string }): Promise<StudioApp> {
   const temp = await makeTempDir(options.name);
   const db = await openEmbeddedStore({ dataDir: path.join(temp.dir, 'data') });
-  const app = await buildApp({ db, apiKey: studioApiKey, studio: { dataDir: path.join(temp.dir, 'studio-data'), browserExecutable: process.env.KINDLY_BROWSER } });
+  const app = await buildApp({
+    db,
+    apiKey: studioApiKey,
+    studio: { dataDir: path.join(temp.dir, 'studio-data'), browserExecutable: process.env.KINDLY_BROWSER },
+  });
   const port = await getFreePort();
   await app.listen({ port, host: '127.0.0.1' });
   const browser = await launchBrowser();
@@ -62,4 +66,3 @@ export async function replaceText(page: Page, selector: string, text: string): P
   await page.type(selector, text);
   expect(await page.$eval(selector, (element) => (element as HTMLInputElement).value)).toBe(text);
 }
-

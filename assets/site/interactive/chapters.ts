@@ -8,7 +8,12 @@ export function makeChapters(options: { video: HTMLVideoElement; page: Interacti
   const { video, page } = options;
   if (page.chapters.length === 0) return undefined;
   const buttons = page.chapters.map((chapter) => {
-    const button = el('button', { type: 'button', class: 'chapter', 'data-chapter': chapter.id }, el('span', {}, chapter.title), el('span', { class: 'time' }, clock(chapter.from)));
+    const button = el(
+      'button',
+      { type: 'button', class: 'chapter', 'data-chapter': chapter.id },
+      el('span', {}, chapter.title),
+      el('span', { class: 'time' }, clock(chapter.from)),
+    );
     button.addEventListener('click', () => {
       video.currentTime = chapter.from;
       void video.play().catch(() => {});

@@ -42,11 +42,15 @@ export type RouteAnswer = { ok: boolean; status: number; body: Record<string, un
  * when the form has it), too many sends (429), a link it does not know (404), or anything else
  * (5xx, no network) as "try again".
  */
-export function describeRefusal(options: { answer: RouteAnswer; copy: FormCopy; fields: readonly string[] }): { field?: string; message: string } {
+export function describeRefusal(options: { answer: RouteAnswer; copy: FormCopy; fields: readonly string[] }): {
+  field?: string;
+  message: string;
+} {
   const { answer, copy } = options;
   const field = typeof answer.body.field === 'string' ? answer.body.field : undefined;
   const reason = typeof answer.body.reason === 'string' ? answer.body.reason : undefined;
-  if (answer.status === 400 && field && options.fields.includes(field)) return { field, message: describeIssue({ field, reason, copy }) };
+  if (answer.status === 400 && field && options.fields.includes(field))
+    return { field, message: describeIssue({ field, reason, copy }) };
   if (answer.status === 404 || (answer.status === 400 && field === 'token')) return { message: copy.linkUnknown };
   if (answer.status === 429) return { message: copy.rateLimited };
   if (answer.status >= 400 && answer.status < 500) return { message: copy.refused };

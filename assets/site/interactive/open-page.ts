@@ -8,9 +8,14 @@ import { postJson } from './post-json.ts';
  * the visitor's answer goes to the API, which checks it (a few tries per link) and only then
  * gives out its share of the key. A wrong answer opens nothing.
  */
-export async function openPage(options: { data: PageData; token: string; status: HTMLElement }): Promise<PersonalPayload> {
+export async function openPage(options: {
+  data: PageData;
+  token: string;
+  status: HTMLElement;
+}): Promise<PersonalPayload> {
   const { data, token } = options;
-  if (!data.gate) return (await openPayload({ sealed: data.sealed, secret: makePayloadSecret({ token }) })) as PersonalPayload;
+  if (!data.gate)
+    return (await openPayload({ sealed: data.sealed, secret: makePayloadSecret({ token }) })) as PersonalPayload;
   const form = byId<HTMLFormElement>('gate');
   const input = byId<HTMLInputElement>('gate-answer');
   const error = byId('gate-error');
@@ -27,7 +32,12 @@ export async function openPage(options: { data: PageData; token: string; status:
         error.textContent = '';
         const response = await postJson(data.links.gate, { answer });
         const share = response.ok && typeof response.body.share === 'string' ? response.body.share : undefined;
-        const payload = share && (await openPayload({ sealed: data.sealed, secret: makePayloadSecret({ token, gate: { answer, share } }) }).catch(() => undefined));
+        const payload =
+          share &&
+          (await openPayload({
+            sealed: data.sealed,
+            secret: makePayloadSecret({ token, gate: { answer, share } }),
+          }).catch(() => undefined));
         if (button) button.disabled = false;
         if (payload) {
           form.hidden = true;

@@ -35,7 +35,13 @@ const remember = (key: string) => {
  * debtor and stops pushing payment: Pay now and the plan selector give way to a quiet "Pay anyway"
  * link and a "See the payment plans" button, and the pay and plan buttons over the video go.
  */
-export function makePaidClaim(options: { token: string; copy: FormCopy; payUrl: string; payNow: HTMLElement; plans: HTMLElement }): { element: HTMLElement; claimed: () => boolean; claim: () => void } {
+export function makePaidClaim(options: {
+  token: string;
+  copy: FormCopy;
+  payUrl: string;
+  payNow: HTMLElement;
+  plans: HTMLElement;
+}): { element: HTMLElement; claimed: () => boolean; claim: () => void } {
   const { copy, payNow, plans } = options;
   const key = storageKey(options.token);
   const showPlans = el('button', { type: 'button', class: 'link-button', 'aria-controls': plans.id }, copy.showPlans);
@@ -44,7 +50,12 @@ export function makePaidClaim(options: { token: string; copy: FormCopy; payUrl: 
     { id: 'paid-thanks', class: 'card paid-thanks', 'aria-labelledby': 'paid-thanks-heading', hidden: true },
     el('h2', { id: 'paid-thanks-heading' }, copy.paidThanksHeading),
     el('p', {}, copy.paidThanks),
-    el('p', { class: 'quiet-actions' }, el('a', { class: 'quiet-link', href: options.payUrl, 'data-cta': 'pay', rel: 'noreferrer' }, copy.payAnyway), showPlans),
+    el(
+      'p',
+      { class: 'quiet-actions' },
+      el('a', { class: 'quiet-link', href: options.payUrl, 'data-cta': 'pay', rel: 'noreferrer' }, copy.payAnyway),
+      showPlans,
+    ),
   );
   showPlans.addEventListener('click', () => {
     plans.hidden = false;

@@ -13,12 +13,18 @@ import { attachHotspots } from './video-hotspots.ts';
  * hotspots and chapters), facts, Pay now, plans, the self-service forms and the survey. Every
  * record value is set as text.
  */
-export function renderPage(options: { payload: PersonalPayload; data: PageData; token: string; status: HTMLElement }): void {
+export function renderPage(options: {
+  payload: PersonalPayload;
+  data: PageData;
+  token: string;
+  status: HTMLElement;
+}): void {
   const { payload, data, token, status } = options;
   const { content, page } = payload;
   const { copy } = content;
   const announce = (text: string) => (status.textContent = text);
-  const track = (type: string, detail?: Record<string, unknown>) => sendEvent({ track: data.links.track, token, type, detail });
+  const track = (type: string, detail?: Record<string, unknown>) =>
+    sendEvent({ track: data.links.track, token, type, detail });
 
   byId('greeting').textContent = content.greeting;
   const video = document.querySelector<HTMLVideoElement>('#personal video');
@@ -28,18 +34,34 @@ export function renderPage(options: { payload: PersonalPayload; data: PageData; 
   const { media } = payload;
   video.poster = media.poster;
   if (media.video) {
-    video.append(el('track', { kind: 'captions', src: media.captions, srclang: page.locale, label: media.captionsLanguage, default: true }));
+    video.append(
+      el('track', {
+        kind: 'captions',
+        src: media.captions,
+        srclang: page.locale,
+        label: media.captionsLanguage,
+        default: true,
+      }),
+    );
     video.preload = 'metadata';
     video.src = media.video;
-    document.querySelectorAll<HTMLAnchorElement>('a[data-live-download]').forEach((link) => (link.href = media.video ?? ''));
+    document
+      .querySelectorAll<HTMLAnchorElement>('a[data-live-download]')
+      .forEach((link) => (link.href = media.video ?? ''));
   } else {
     // Live playback: no MP4 exists (and nothing to caption: the player shows its own captions). Where the player cannot run, the poster stands as a still picture, without a play button that plays nothing.
     video.controls = false;
   }
 
-  const survey = page.survey && makeSurvey({ spec: page.survey, copy: page.copy, formCopy: page.formCopy, endpoint: data.links.survey });
+  const survey =
+    page.survey &&
+    makeSurvey({ spec: page.survey, copy: page.copy, formCopy: page.formCopy, endpoint: data.links.survey });
   const plans = makePlanSelector({ payload, payUrl: data.links.pay });
-  const payNow = el('a', { class: 'button primary', href: data.links.pay, 'data-cta': 'pay', rel: 'noreferrer' }, copy.payNow);
+  const payNow = el(
+    'a',
+    { class: 'button primary', href: data.links.pay, 'data-cta': 'pay', rel: 'noreferrer' },
+    copy.payNow,
+  );
   const paidClaim = makePaidClaim({ token, copy: page.formCopy, payUrl: data.links.pay, payNow, plans });
   const phone = typeof payload.record.phone === 'string' ? payload.record.phone : undefined;
   const forms = makeResponseForms({
@@ -80,7 +102,8 @@ export function renderPage(options: { payload: PersonalPayload; data: PageData; 
     const paying = (hotspot: PageHotspot) => payingActions.has(hotspot.action);
     const payingLabels = new Set(page.hotspots.filter(paying).map((hotspot) => hotspot.label));
     const hotspots = paidClaim.claimed() ? page.hotspots.filter((hotspot) => !paying(hotspot)) : page.hotspots;
-    const announceUnlessPaid = (text: string) => (paidClaim.claimed() && payingLabels.has(text) ? undefined : announce(text));
+    const announceUnlessPaid = (text: string) =>
+      paidClaim.claimed() && payingLabels.has(text) ? undefined : announce(text);
     attachHotspots({ video, layer, hotspots, invoiceUrl: page.invoiceUrl, announce: announceUnlessPaid, onAction });
   }
 
@@ -95,9 +118,19 @@ export function renderPage(options: { payload: PersonalPayload; data: PageData; 
       el('div', {}, el('dt', {}, copy.dueLabel), el('dd', {}, content.facts.dueDate)),
       el('div', {}, el('dt', {}, copy.invoiceLabel), el('dd', {}, content.facts.invoice)),
     ),
-    page.invoiceUrl ? el('a', { class: 'invoice-link', href: page.invoiceUrl, target: '_blank', rel: 'noreferrer' }, page.copy.openInvoice) : undefined,
+    page.invoiceUrl
+      ? el(
+          'a',
+          { class: 'invoice-link', href: page.invoiceUrl, target: '_blank', rel: 'noreferrer' },
+          page.copy.openInvoice,
+        )
+      : undefined,
   );
-  byId('personal-sections').append(...[makeChapters({ video, page }), facts, payNow, paidClaim.element, plans, ...forms, survey?.element].filter((part): part is HTMLElement => Boolean(part)));
+  byId('personal-sections').append(
+    ...[makeChapters({ video, page }), facts, payNow, paidClaim.element, plans, ...forms, survey?.element].filter(
+      (part): part is HTMLElement => Boolean(part),
+    ),
+  );
   byId('personal').hidden = false;
   status.textContent = '';
   // From now on the status region only speaks to screen readers (hotspots appearing).

@@ -1,6 +1,11 @@
 import type { FormCopy } from '../../../templates/interactive/form-copy.ts';
 import type { InteractiveCopy } from '../../../templates/interactive/interactive-copy.ts';
-import { callbackDaysAhead, daysFromToday, formBodies, type FormKind } from '../../../templates/interactive/response-bodies.ts';
+import {
+  callbackDaysAhead,
+  daysFromToday,
+  formBodies,
+  type FormKind,
+} from '../../../templates/interactive/response-bodies.ts';
 import { el } from '../../shared/dom.ts';
 import { describeIssue, describeRefusal } from './form-messages.ts';
 import { localToday } from './plan-selector.ts';
@@ -11,10 +16,14 @@ type FieldSpec = { name: string; id: string; label: string; control: Control };
 type Field = FieldSpec & { error: HTMLElement };
 
 /** Whether the form's schema needs the field (zod marks optional fields `optin: 'optional'`). */
-const isRequired = (kind: FormKind, name: string) => (formBodies[kind].shape as Record<string, { _zod: { optin?: string } }>)[name]?._zod.optin !== 'optional';
+const isRequired = (kind: FormKind, name: string) =>
+  (formBodies[kind].shape as Record<string, { _zod: { optin?: string } }>)[name]?._zod.optin !== 'optional';
 
 /** A labelled control with its error line; a required field is marked in words and for assistive technology. */
-function makeField(options: { spec: FieldSpec; required: boolean; requiredMark: string }): { field: Field; element: HTMLElement } {
+function makeField(options: { spec: FieldSpec; required: boolean; requiredMark: string }): {
+  field: Field;
+  element: HTMLElement;
+} {
   const { spec } = options;
   spec.control.id = spec.id;
   const error = el('p', { class: 'error', id: `${spec.id}-error` });
@@ -23,8 +32,12 @@ function makeField(options: { spec: FieldSpec; required: boolean; requiredMark: 
     spec.control.required = true;
     spec.control.setAttribute('aria-required', 'true');
   }
-  const mark = options.required && el('span', { class: 'required-mark', 'aria-hidden': 'true' }, ` ${options.requiredMark}`);
-  return { field: { ...spec, error }, element: el('div', { class: 'field' }, el('label', { for: spec.id }, spec.label, mark), spec.control, error) };
+  const mark =
+    options.required && el('span', { class: 'required-mark', 'aria-hidden': 'true' }, ` ${options.requiredMark}`);
+  return {
+    field: { ...spec, error },
+    element: el('div', { class: 'field' }, el('label', { for: spec.id }, spec.label, mark), spec.control, error),
+  };
 }
 
 /**
@@ -33,15 +46,28 @@ function makeField(options: { spec: FieldSpec; required: boolean; requiredMark: 
  * marked (aria-invalid, its message linked by aria-describedby) in the page's language and
  * nothing is sent. Posts the fields as JSON to `<forms>/<kind>`; on success a thank-you.
  */
-function makeResponseForm(options: { kind: FormKind; heading: string; fields: FieldSpec[]; endpoint: string; copy: InteractiveCopy; formCopy: FormCopy; onSent: (kind: FormKind) => void }): HTMLDetailsElement {
+function makeResponseForm(options: {
+  kind: FormKind;
+  heading: string;
+  fields: FieldSpec[];
+  endpoint: string;
+  copy: InteractiveCopy;
+  formCopy: FormCopy;
+  onSent: (kind: FormKind) => void;
+}): HTMLDetailsElement {
   const { kind, formCopy } = options;
-  const made = options.fields.map((spec) => makeField({ spec, required: isRequired(kind, spec.name), requiredMark: formCopy.requiredMark }));
+  const made = options.fields.map((spec) =>
+    makeField({ spec, required: isRequired(kind, spec.name), requiredMark: formCopy.requiredMark }),
+  );
   const fields = made.map(({ field }) => field);
   const status = el('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
   const button = el('button', { class: 'button primary', type: 'submit' }, options.copy.send);
   const form = el('form', { 'data-form': kind, novalidate: true }, ...made.map(({ element }) => element), button);
 
-  const collect = () => Object.fromEntries(fields.map(({ name, control }) => [name, control.value.trim() === '' ? undefined : control.value.trim()]));
+  const collect = () =>
+    Object.fromEntries(
+      fields.map(({ name, control }) => [name, control.value.trim() === '' ? undefined : control.value.trim()]),
+    );
   const check = (values: Record<string, unknown>) => {
     const issues = new Map<string, string>();
     const parsed = formBodies[kind].safeParse(values);
@@ -89,13 +115,26 @@ function makeResponseForm(options: { kind: FormKind; heading: string; fields: Fi
       status.textContent = refusal.message;
     })();
   });
-  return el('details', { id: `form-${kind}`, class: 'card response' }, el('summary', {}, options.heading), form, status);
+  return el(
+    'details',
+    { id: `form-${kind}`, class: 'card response' },
+    el('summary', {}, options.heading),
+    form,
+    status,
+  );
 }
 
-const select = (name: string, choices: Record<string, string>) => el('select', { name }, ...Object.entries(choices).map(([key, label]) => el('option', { value: key }, label)));
+const select = (name: string, choices: Record<string, string>) =>
+  el('select', { name }, ...Object.entries(choices).map(([key, label]) => el('option', { value: key }, label)));
 
 /** "I already paid", "Something is not right" and "Call me back" (its phone filled in from the record when it has one). */
-export function makeResponseForms(options: { copy: InteractiveCopy; formCopy: FormCopy; endpoint: string; phone: string | undefined; onSent: (kind: FormKind) => void }): HTMLDetailsElement[] {
+export function makeResponseForms(options: {
+  copy: InteractiveCopy;
+  formCopy: FormCopy;
+  endpoint: string;
+  phone: string | undefined;
+  onSent: (kind: FormKind) => void;
+}): HTMLDetailsElement[] {
   const { copy } = options;
   const common = { copy, formCopy: options.formCopy, endpoint: options.endpoint, onSent: options.onSent };
   const today = localToday();
@@ -107,8 +146,18 @@ export function makeResponseForms(options: { copy: InteractiveCopy; formCopy: Fo
       kind: 'paid',
       heading: copy.paidHeading,
       fields: [
-        { name: 'paidOn', id: 'paid-date', label: copy.paidDate, control: el('input', { type: 'date', name: 'paidOn', min: daysFromToday(-730), max: today }) },
-        { name: 'reference', id: 'paid-reference', label: copy.paidReference, control: el('input', { type: 'text', name: 'reference', maxlength: '100', autocomplete: 'off' }) },
+        {
+          name: 'paidOn',
+          id: 'paid-date',
+          label: copy.paidDate,
+          control: el('input', { type: 'date', name: 'paidOn', min: daysFromToday(-730), max: today }),
+        },
+        {
+          name: 'reference',
+          id: 'paid-reference',
+          label: copy.paidReference,
+          control: el('input', { type: 'text', name: 'reference', maxlength: '100', autocomplete: 'off' }),
+        },
       ],
     }),
     makeResponseForm({
@@ -116,8 +165,18 @@ export function makeResponseForms(options: { copy: InteractiveCopy; formCopy: Fo
       kind: 'dispute',
       heading: copy.disputeHeading,
       fields: [
-        { name: 'reason', id: 'dispute-reason', label: copy.disputeReason, control: select('reason', copy.disputeReasons) },
-        { name: 'details', id: 'dispute-details', label: copy.disputeDetails, control: el('textarea', { name: 'details', rows: '4', maxlength: '2000' }) },
+        {
+          name: 'reason',
+          id: 'dispute-reason',
+          label: copy.disputeReason,
+          control: select('reason', copy.disputeReasons),
+        },
+        {
+          name: 'details',
+          id: 'dispute-details',
+          label: copy.disputeDetails,
+          control: el('textarea', { name: 'details', rows: '4', maxlength: '2000' }),
+        },
       ],
     }),
     makeResponseForm({
@@ -125,9 +184,29 @@ export function makeResponseForms(options: { copy: InteractiveCopy; formCopy: Fo
       kind: 'callback',
       heading: copy.callbackHeading,
       fields: [
-        { name: 'phone', id: 'callback-phone', label: copy.callbackPhone, control: el('input', { type: 'tel', name: 'phone', autocomplete: 'tel', value: options.phone }) },
-        { name: 'preferredDate', id: 'callback-date', label: copy.callbackDate, control: el('input', { type: 'date', name: 'preferredDate', min: firstCallbackDay, max: daysFromToday(callbackDaysAhead) }) },
-        { name: 'preferredWindow', id: 'callback-window', label: copy.callbackWindow, control: select('preferredWindow', copy.callbackWindows) },
+        {
+          name: 'phone',
+          id: 'callback-phone',
+          label: copy.callbackPhone,
+          control: el('input', { type: 'tel', name: 'phone', autocomplete: 'tel', value: options.phone }),
+        },
+        {
+          name: 'preferredDate',
+          id: 'callback-date',
+          label: copy.callbackDate,
+          control: el('input', {
+            type: 'date',
+            name: 'preferredDate',
+            min: firstCallbackDay,
+            max: daysFromToday(callbackDaysAhead),
+          }),
+        },
+        {
+          name: 'preferredWindow',
+          id: 'callback-window',
+          label: copy.callbackWindow,
+          control: select('preferredWindow', copy.callbackWindows),
+        },
       ],
     }),
   ];

@@ -49,7 +49,10 @@ export function attachHotspots(options: {
  * Keeps room in the strip for the first buttons to appear (measured at the strip's width, again
  * when it changes), so their arrival pushes nothing a finger is about to tap.
  */
-function reserveFirstRow(options: { layer: HTMLElement; buttons: readonly { from: number; element: HTMLElement }[] }): void {
+function reserveFirstRow(options: {
+  layer: HTMLElement;
+  buttons: readonly { from: number; element: HTMLElement }[];
+}): void {
   const { layer, buttons } = options;
   const firstFrom = Math.min(...buttons.map((button) => button.from));
   const first = buttons.filter((button) => button.from === firstFrom);
