@@ -24,7 +24,7 @@ for await (const recipient of pageThroughRecipients({
 }
 
 type Waiting = { row: NewEvent; done: (error?: unknown) => void };
-let queue: Waiting[] = [];
+const queue: Waiting[] = [];
 let timer: NodeJS.Timeout | undefined;
 const flush = async () => {
   timer = undefined;

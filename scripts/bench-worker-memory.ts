@@ -98,7 +98,11 @@ function readTreeRss(root: number): number {
   const tree = new Set([root]);
   for (let grew = true; grew;) {
     grew = false;
-    for (const proc of procs) if (!tree.has(proc.pid) && tree.has(proc.parent)) (tree.add(proc.pid), (grew = true));
+    for (const proc of procs) {
+      if (tree.has(proc.pid) || !tree.has(proc.parent)) continue;
+      tree.add(proc.pid);
+      grew = true;
+    }
   }
   return procs.filter((proc) => tree.has(proc.pid)).reduce((sum, proc) => sum + proc.rss, 0);
 }

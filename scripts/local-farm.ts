@@ -66,9 +66,9 @@ export async function startLocalFarm(options: { name: string }): Promise<LocalFa
   const stop = async () => {
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(
-      children.map((child) =>
-        child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined,
-      ),
+      children
+        .filter((child) => child.exitCode === null)
+        .map((child) => new Promise((resolve) => child.once('exit', resolve))),
     );
     await s3.stop();
     await database.drop();

@@ -69,7 +69,7 @@ const envSchema = z.object({
   ),
   KINDLY_S3_PREFIX: z
     .string()
-    .regex(/^[A-Za-z0-9._\/-]*$/, { error: 'KINDLY_S3_PREFIX may only hold letters, digits, . _ - and /' })
+    .regex(/^[A-Za-z0-9._/-]*$/, { error: 'KINDLY_S3_PREFIX may only hold letters, digits, . _ - and /' })
     .default(''),
   KINDLY_S3_REGION: optionalText.pipe(
     z
@@ -90,7 +90,7 @@ const envSchema = z.object({
   ),
   KINDLY_SEGMENT_PREFIX: z
     .string()
-    .regex(/^[A-Za-z0-9._\/-]*$/, { error: 'KINDLY_SEGMENT_PREFIX may only hold letters, digits, . _ - and /' })
+    .regex(/^[A-Za-z0-9._/-]*$/, { error: 'KINDLY_SEGMENT_PREFIX may only hold letters, digits, . _ - and /' })
     .default(''),
   KINDLY_PUBLIC_BASE_URL: optionalText.pipe(
     z

@@ -39,7 +39,7 @@ export function makeDebtSchema<const Shape extends z.ZodRawShape>(shape: Shape) 
   return z.preprocess(
     readAmountInCurrency,
     z.object(shape).superRefine((record, context) => {
-      const problem = checkDebtAmount(record as Record<string, unknown>);
+      const problem = checkDebtAmount(record);
       if (problem) context.addIssue({ code: 'custom', path: ['amount'], message: problem });
     }),
   );

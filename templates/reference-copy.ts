@@ -52,9 +52,9 @@ export function listToneCopy<Labels, Tone extends ToneCopy>(
 ): Record<ProductLocale, Record<string, string>> {
   const locales = Object.keys(copy.labels) as ProductLocale[];
   return Object.fromEntries(
-    locales.map((locale) => [
+    locales.map((locale): [ProductLocale, Record<string, string>] => [
       locale,
-      { ...standardPageCopy[locale], ...copy.labels[locale], ...copy.tones[tone][locale] } as Record<string, string>,
+      { ...standardPageCopy[locale], ...copy.labels[locale], ...copy.tones[tone][locale] },
     ]),
   ) as Record<ProductLocale, Record<string, string>>;
 }

@@ -91,7 +91,7 @@ describe.each(storeBackends)('tracking and analytics on $name', (backend) => {
     expect(preview.statusCode).toBe(200);
 
     const result = await analytics('bots');
-    expect(result.funnel).toMatchObject({ issued: issued, opened: 0, viewed: 0, clicked: 0 });
+    expect(result.funnel).toMatchObject({ issued, opened: 0, viewed: 0, clicked: 0 });
     expect(result.flagged).toEqual({
       scanner: { view: automated.length, click_pay: automated.length, open: 1 },
       head: { click_plan: 1 },
@@ -261,7 +261,7 @@ describe.each(storeBackends)('tracking and analytics on $name', (backend) => {
 
     await beacon(recipients[1]!.token, 'view');
     const result = await analytics('import');
-    expect(result.funnel).toMatchObject({ issued: issued, viewed: 1, paid: 2, recoveryRate: 2 / issued });
+    expect(result.funnel).toMatchObject({ issued, viewed: 1, paid: 2, recoveryRate: 2 / issued });
     // Paid 89.90 GBP and 500 EUR: summed per currency, never across (the examples owe EUR, GBP, CHF and TWD).
     expect(result.amounts).toEqual([
       { currency: 'CHF', owed: 75, paid: 0, recoveryRate: 0, owedText: 'CHF\u00a075.00', paidText: 'CHF\u00a00.00' },

@@ -168,7 +168,7 @@ describe('a brand kit on the page', () => {
     async (id) => {
       const template = findTemplate(id) as TemplateDefinition;
       const brand = await readBrandFile(path.join(fixtures, 'brand.json'));
-      const record = { ...(template.schema.parse(template.examples[0]) as BaseRecord), brand } as BaseRecord;
+      const record = { ...template.schema.parse(template.examples[0]), brand } as BaseRecord;
       const branded = await makeMicrosite({
         template,
         record,
@@ -183,7 +183,7 @@ describe('a brand kit on the page', () => {
       expect(branded).not.toContain('Aurora');
       const plain = await makeMicrosite({
         template,
-        record: template.schema.parse(template.examples[0]) as BaseRecord,
+        record: template.schema.parse(template.examples[0]),
         token: 'T'.repeat(22),
         trackBase: 'https://t.example.com',
         assets: siteAssets,

@@ -46,7 +46,7 @@ const call = async (method: string, url: string, body?: unknown) => {
     },
     body: body instanceof FormData ? body : body ? JSON.stringify(body) : undefined,
   });
-  return { status: response.status, json: (await response.json()) as Record<string, any> };
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 };
 
 const makeCampaign = async (id: string, namePrefix: string) => {

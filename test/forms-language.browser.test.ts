@@ -96,7 +96,7 @@ const setDate = (page: Page, selector: string, value: string) =>
   page.$eval(
     selector,
     (input, date) => {
-      (input as HTMLInputElement).value = date as string;
+      (input as HTMLInputElement).value = date;
       input.dispatchEvent(new Event('input', { bubbles: true }));
     },
     value,

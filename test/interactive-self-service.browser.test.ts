@@ -97,11 +97,7 @@ describe('self-service on the page (real Chromium, real API)', () => {
 
     await page.click('#form-callback summary');
     await page.type('#callback-phone', '+39 347 000 1111');
-    await page.$eval(
-      '#callback-date',
-      (input, value) => ((input as HTMLInputElement).value = value as string),
-      tomorrow,
-    );
+    await page.$eval('#callback-date', (input, value) => ((input as HTMLInputElement).value = value), tomorrow);
     await page.select('#callback-window', 'afternoon');
     await page.click('#form-callback button[type="submit"]');
     await page.waitForFunction(() => document.querySelector('#form-callback .form-status')?.textContent !== '');

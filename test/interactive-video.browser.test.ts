@@ -31,7 +31,7 @@ describe('the interactive page on a phone (real Chromium, real API)', () => {
       'Il tuo riepilogo0:05',
       'Come pagare0:10',
     ]);
-    await page.$$eval('details', (all) => all.forEach((details) => ((details as HTMLDetailsElement).open = true)));
+    await page.$$eval('details', (all) => all.forEach((details) => (details.open = true)));
     await page.$eval('#survey', (survey) => ((survey as HTMLElement).hidden = false));
     await page.evaluate(async () => {
       const video = document.querySelector('video')!;
@@ -52,7 +52,7 @@ describe('the interactive page on a phone (real Chromium, real API)', () => {
     expect(await page.$eval('[data-hotspot="outro-pay"]', (element) => (element as HTMLElement).hidden)).toBe(true);
     await page.tap('[data-hotspot="summary-plan"]');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('plans');
-    expect(await page.$eval('video', (video) => (video as HTMLVideoElement).paused)).toBe(true);
+    expect(await page.$eval('video', (video) => video.paused)).toBe(true);
 
     await page.click('.chapter[data-chapter="outro"]');
     await page.waitForSelector('[data-hotspot="outro-replay"]:not([hidden])', { timeout: 10_000 });
@@ -60,7 +60,7 @@ describe('the interactive page on a phone (real Chromium, real API)', () => {
       'true',
     );
     await page.click('[data-hotspot="outro-replay"]');
-    const time = await page.$eval('video', (video) => (video as HTMLVideoElement).currentTime);
+    const time = await page.$eval('video', (video) => video.currentTime);
     expect(time).toBeGreaterThanOrEqual(5);
     expect(time).toBeLessThan(7);
     expect(await waitForEvents(site, 'open', 'CUST-1001', 'click_hotspot')).toEqual(

@@ -109,7 +109,7 @@ describe('playback modes', () => {
       french as never,
     );
     await page.waitForFunction(
-      (name) => document.querySelector('[data-live-player]')!.textContent!.includes(name),
+      (name) => document.querySelector('[data-live-player]')!.textContent.includes(name),
       { timeout: 10_000 },
       `Bonjour ${french.name}`,
     );
@@ -139,7 +139,7 @@ describe('playback modes', () => {
     expect(
       await late.page.evaluate(() => (window as unknown as { personalBeforePlayer?: boolean }).personalBeforePlayer),
     ).toBe(true);
-    const english = getVideoText(example('en-GB') as never);
+    const english = getVideoText(example('en-GB'));
     expect(await late.page.$eval('[data-live-player]', (element) => element.textContent)).toContain(
       english.personal.greeting,
     );
@@ -186,7 +186,7 @@ describe('the live player shows the same personal frame as the MP4', () => {
       index += 1;
     }
     if (process.env.KINDLY_TEST_DEBUG)
-      await sharp(frames.get(personalFrame)!, { raw: { width: 1280, height: 720, channels: 3 } })
+      await sharp(frames.get(personalFrame), { raw: { width: 1280, height: 720, channels: 3 } })
         .png()
         .toFile('/tmp/mp4-frame.png');
     const same = comparePictures({

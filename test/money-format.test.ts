@@ -61,7 +61,7 @@ describe('one money formatter, in the units people use', () => {
 
   it('an amount finer than its currency is written is refused at ingest, naming both roundings', () => {
     const check = createRecordChecker({
-      template: instalmentOffer as unknown as TemplateDefinition,
+      template: instalmentOffer,
       encoding: 'utf-8',
     });
     const row = {
@@ -153,7 +153,7 @@ describe('the video, its captions and the page say the same money', () => {
     expect(captions).toContain('NT$12,500 · ');
     expect(captions).not.toMatch(/12,500\.00/);
     const { content, page } = makePersonalPayload({
-      template: gentleReminder as unknown as TemplateDefinition,
+      template: gentleReminder,
       record,
     });
     expect(content.facts.amount).toBe('NT$12,500');
@@ -164,10 +164,7 @@ describe('the video, its captions and the page say the same money', () => {
     const record = friendlyFinalNotice.schema.parse(
       friendlyFinalNotice.examples.find((example) => example.currency === 'TWD'),
     );
-    expect(
-      makePersonalPayload({ template: friendlyFinalNotice as unknown as TemplateDefinition, record }).content.facts
-        .amount,
-    ).toBe('NT$125,000');
+    expect(makePersonalPayload({ template: friendlyFinalNotice, record }).content.facts.amount).toBe('NT$125,000');
     expect(makeCaptions({ cues: friendlyFinalNotice.getCues(record), fps: 30 })).toContain('NT$125,000');
   });
 
@@ -206,7 +203,7 @@ describe('the video, its captions and the page say the same money', () => {
       const captions = makeCaptions({ cues: instalmentOffer.getCues(record), fps: 30 });
       expect(captions).toContain(`${total}\n${plans.join(' · ')}`);
       // The page's selector (the same code, bundled for the browser) offers the same instalments.
-      const { page } = makePersonalPayload({ template: instalmentOffer as unknown as TemplateDefinition, record });
+      const { page } = makePersonalPayload({ template: instalmentOffer, record });
       const offered = computePlans({
         amount: page.amount!,
         currency: page.currency,

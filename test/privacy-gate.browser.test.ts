@@ -22,7 +22,7 @@ describe('the privacy gate', () => {
     await page.waitForSelector('#gate:not([hidden])');
     const before = await page.evaluate(() => document.body.innerText);
     for (const text of personal) expect(before).not.toContain(text);
-    expect(await page.$eval('video', (video) => (video as HTMLVideoElement).currentSrc)).toBe('');
+    expect(await page.$eval('video', (video) => video.currentSrc)).toBe('');
     expect(await noHorizontalScroll(page)).toBe(true);
 
     await page.type('#gate-answer', '99999');
@@ -46,7 +46,7 @@ describe('the privacy gate', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('greeting');
     expect(await page.$eval('#gate', (form) => (form as HTMLElement).hidden)).toBe(true);
     // Its media sit in a folder only the opened page names.
-    expect(await page.$eval('video', (video) => new URL((video as HTMLVideoElement).src).pathname)).toMatch(
+    expect(await page.$eval('video', (video) => new URL(video.src).pathname)).toMatch(
       new RegExp(`^/r/${site.gated[1]!.token}/[0-9a-f]{32}/video\\.mp4$`),
     );
     expect(await noHorizontalScroll(page)).toBe(true);

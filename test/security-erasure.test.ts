@@ -19,7 +19,6 @@ import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
 import { openPostgresStore } from '../server/store/open-postgres-store.ts';
 import { findRecipient } from '../server/store/recipients.ts';
 import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
-import type { TemplateDefinition } from '../templates/template-definition.ts';
 import { makeMultipart } from './helpers/multipart.ts';
 import { makePostgresDatabase } from '../scripts/lib/postgres-database.ts';
 import { startS3Server, type S3Server } from '../scripts/lib/s3-server.ts';
@@ -302,13 +301,13 @@ describe('erasing a debtor', () => {
     ).toMatchObject({ accepted: 1 });
     const campaign = (await findCampaign({ db, id: 'failing' }))!;
     const recipient = (await findRecipient({ db, campaignId: 'failing', recordId: 'F-1' }))!;
-    const lease = await pool.lease(gentleReminder as unknown as TemplateDefinition);
+    const lease = await pool.lease(gentleReminder);
     // Stopped once the video (and so its personal chunk) is made, before the poster: the render fails.
     const stop = new AbortController();
     const state = await processRecipient({
       db,
       campaign,
-      template: gentleReminder as unknown as TemplateDefinition,
+      template: gentleReminder,
       renderer: lease.renderer,
       publisher,
       assets: await publishSiteAssets({ publisher }),

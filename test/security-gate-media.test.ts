@@ -95,7 +95,7 @@ const readDataBlock = (html: string) =>
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true });
   const nested = await Promise.all(
-    entries.map((entry) =>
+    entries.map(async (entry) =>
       entry.isDirectory()
         ? listFiles(path.join(dir, entry.name), `${prefix}${entry.name}/`)
         : [`${prefix}${entry.name}`],
@@ -252,7 +252,7 @@ describe('a gated page and its media', () => {
     );
     expect(await page.$eval('#greeting', (element) => element.textContent)).toBe('Hello Priya Raman-Whitlock,');
     const media = await page.$eval('video', (video) => {
-      const element = video as HTMLVideoElement;
+      const element = video;
       return {
         src: new URL(element.src).pathname,
         poster: new URL(element.poster).pathname,

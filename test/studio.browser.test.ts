@@ -1,10 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, Frame, Page } from 'puppeteer-core';
+import type { Frame, Page } from 'puppeteer-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../server/store/db.ts';
 import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
 import type { TemplateDefinition } from '../templates/template-definition.ts';
 import { seekPlayer } from './helpers/seek-player.ts';
@@ -16,15 +15,13 @@ const personalFrame = gentleReminder.scenes.find((scene) => scene.id === 'person
 const oliver = gentleReminder.examples.find((example) => example.locale === 'en-GB')!;
 
 let studio: StudioApp;
-let db: Db;
 let app: FastifyInstance;
-let browser: Browser;
 let origin: string;
 let dir: string;
 
 beforeAll(async () => {
   studio = await startStudioApp({ name: 'studio' });
-  ({ db, app, browser, origin, dir } = studio);
+  ({ app, origin, dir } = studio);
 }, 600_000);
 
 afterAll(async () => studio?.close());
@@ -138,7 +135,7 @@ describe('the preview shows what the debtor will see', () => {
     // The frame plays the composition live (no MP4 exists while editing), over the poster drawn from its poster frame.
     await microsite.waitForSelector('[data-live-state="ready"]', { timeout: 120_000 });
     await microsite.waitForFunction(notoLoaded, { timeout: 60_000 });
-    const poster = await microsite.$eval('video', (video) => (video as HTMLVideoElement).poster);
+    const poster = await microsite.$eval('video', (video) => video.poster);
     // The poster is served once the still renderer has drawn it.
     for (let waited = 0; waited < 120 && !found.includes(poster); waited += 1)
       await new Promise((resolve) => setTimeout(resolve, 1000));

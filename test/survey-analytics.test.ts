@@ -7,7 +7,6 @@ import { listEvents } from '../server/store/events.ts';
 import { listResponses } from '../server/store/responses.ts';
 import { assignVariants, setCampaignAnalytics } from '../server/store/variants.ts';
 import { friendlyFinalNotice } from '../templates/friendly-final-notice/definition.ts';
-import type { TemplateDefinition } from '../templates/template-definition.ts';
 import { seedCampaign } from './helpers/seed-campaign.ts';
 import { storeBackends } from './helpers/store-backends.ts';
 
@@ -46,7 +45,7 @@ describe.each(storeBackends)('survey answers and money totals on $name', (backen
       id: 'nps',
       payUrl: 'https://pay.example.com/c',
       baseUrl: 'https://v.example.com',
-      template: friendlyFinalNotice as unknown as TemplateDefinition,
+      template: friendlyFinalNotice,
     });
     expect((await analytics('nps')).survey).toEqual({
       scale: null,

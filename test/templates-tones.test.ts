@@ -114,7 +114,7 @@ describe.each(newTemplates)('template $template.id', ({ template, copy }) => {
     for (const example of template.examples) {
       for (const locale of productLocales) {
         for (const tone of template.tones ?? []) {
-          const record = { ...(template.schema.parse({ ...example, locale, tone }) as BaseRecord), brand };
+          const record = { ...template.schema.parse({ ...example, locale, tone }), brand };
           // `planOption` stays a pattern on purpose: the page's plan selector fills it per plan.
           const pageCopy = Object.entries(template.getPageContent(record).copy).filter(([key]) => key !== 'planOption');
           const texts = [
@@ -151,9 +151,9 @@ describe('tone and brand in the segment cache key', () => {
       record,
       kind,
     });
-  const maria = template.schema.parse(template.examples[0]) as BaseRecord;
-  const giulia = template.schema.parse({ ...template.examples[0], id: 'X-2', name: 'Giulia Romano' }) as BaseRecord;
-  const neutral = template.schema.parse({ ...template.examples[0], tone: 'neutral' }) as BaseRecord;
+  const maria = template.schema.parse(template.examples[0]);
+  const giulia = template.schema.parse({ ...template.examples[0], id: 'X-2', name: 'Giulia Romano' });
+  const neutral = template.schema.parse({ ...template.examples[0], tone: 'neutral' });
 
   it('a shared chunk is the same for every name, but not across tones', () => {
     expect(keyOf(shared, giulia)).toBe(keyOf(shared, maria));
@@ -162,7 +162,7 @@ describe('tone and brand in the segment cache key', () => {
   });
 
   it("a chunk's sound is keyed by the fields the soundtrack reads: shared by all with [], per recipient when the template does not say", () => {
-    const english = template.schema.parse({ ...template.examples[0], locale: 'en-GB' }) as BaseRecord;
+    const english = template.schema.parse({ ...template.examples[0], locale: 'en-GB' });
     expect(template.soundReads).toEqual([]);
     expect(keyOf(personal, giulia, 'sound')).toBe(keyOf(personal, maria, 'sound'));
     expect(keyOf(personal, english, 'sound')).toBe(keyOf(personal, maria, 'sound'));

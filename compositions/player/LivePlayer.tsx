@@ -1,5 +1,5 @@
 import { Player, type PlayerRef } from '@remotion/player';
-import { useEffect, useRef, useState, type ComponentType } from 'react';
+import { useEffect, useMemo, useRef, useState, type ComponentType } from 'react';
 import type { BaseRecord, TemplateDefinition } from '../../templates/template-definition.ts';
 
 /** What the page can do with a mounted player (tests seek it; the page only mounts it). */
@@ -26,7 +26,7 @@ export function LivePlayer(options: {
 }) {
   const { template, record, reducedMotion } = options;
   const ref = useRef<PlayerRef>(null);
-  const cues = template.getCues(record);
+  const cues = useMemo(() => template.getCues(record), [template, record]);
   const first = reducedMotion ? template.posterFrame : 0;
   const [caption, setCaption] = useState(() => captionAt(cues, first));
   const { onReady } = options;
@@ -47,8 +47,7 @@ export function LivePlayer(options: {
       player.removeEventListener('frameupdate', onFrame);
       player.removeEventListener('seeked', onFrame);
     };
-    // The cues follow the record, which never changes for a mounted player.
-  }, [onReady]);
+  }, [onReady, cues]);
   return (
     <>
       <Player

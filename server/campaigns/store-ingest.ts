@@ -64,7 +64,7 @@ export async function storeIngest(options: {
         token: makeToken(),
         payRef: makePayRef(),
         locale: event.record.locale,
-        data: event.record as Record<string, unknown>,
+        data: event.record,
       });
     } else {
       rejectedRows += 1;

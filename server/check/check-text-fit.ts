@@ -62,7 +62,7 @@ export async function checkTextFit(options: {
           for (const scene of template.scenes) {
             const fit: FitCase = {
               templateId: template.id,
-              props: record as Record<string, unknown>,
+              props: record,
               frame: scene.from + scene.durationInFrames - 1,
               width: template.width,
               height: template.height,

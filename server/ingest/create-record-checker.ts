@@ -1,4 +1,4 @@
-import type { BaseRecord, TemplateDefinition } from '../../templates/template-definition.ts';
+import type { TemplateDefinition } from '../../templates/template-definition.ts';
 import { findUnstorable } from '../storable-text.ts';
 import type { IngestEvent, RejectIssue } from './ingest-event.ts';
 import type { RawRow } from './raw-row.ts';
@@ -57,7 +57,7 @@ export function createRecordChecker(options: {
         });
     }
     if (issues.length > 0 || !parsed.success) return { kind: 'rejected', row, issues };
-    return { kind: 'accepted', row, record: parsed.data as BaseRecord };
+    return { kind: 'accepted', row, record: parsed.data };
   };
 }
 

@@ -32,7 +32,7 @@ export function makeNeutralRecord(options: { template: TemplateDefinition; look:
     ...parsed,
     ...(brand === undefined ? {} : { brand }),
     ...(copy === undefined ? {} : { copy }),
-  } as BaseRecord;
+  };
 }
 
 /** The first scene that shows nothing personal (usually the intro), or none. */

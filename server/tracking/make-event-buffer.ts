@@ -74,7 +74,7 @@ export function makeEventBuffer(options: {
   let writers = 0;
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
-  let idle: (() => void)[] = [];
+  const idle: (() => void)[] = [];
   const kept: EventRow[] = [];
   let retrying = 0;
   let retryDelay = retryMs;

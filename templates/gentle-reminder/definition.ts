@@ -33,7 +33,7 @@ const scenes = [
   },
 ] as const satisfies readonly Scene[];
 
-const [intro, personal, outro] = scenes;
+const [, personal, outro] = scenes;
 
 /** The page's copy, greeting and facts, and each scene's caption lines, from the text the scenes show. */
 function getText(record: Branded<GentleReminderRecord>): ReferenceText {

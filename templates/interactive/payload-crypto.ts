@@ -18,7 +18,7 @@ export function normaliseAnswer(answer: string): string {
   return answer
     .normalize('NFKC')
     .toUpperCase()
-    .replace(/[\s.\-]/g, '');
+    .replace(/[\s.-]/g, '');
 }
 
 /**
@@ -63,7 +63,7 @@ export async function openPayload(options: { sealed: SealedPayload; secret: stri
   const plain = await crypto.subtle.decrypt(
     { name: 'AES-GCM', iv: fromBase64(sealed.iv) as BufferSource },
     key,
-    fromBase64(sealed.data) as BufferSource,
+    fromBase64(sealed.data),
   );
   return JSON.parse(new TextDecoder().decode(plain));
 }

@@ -86,7 +86,7 @@ export async function openLivePages(): Promise<LivePages> {
         token: makeToken(),
         payRef: makePayRef(),
         locale,
-        data: record as Record<string, unknown>,
+        data: record,
       };
     });
     await insertRecipients({ db, campaignId: plan.campaign, recipients });

@@ -21,7 +21,7 @@ export function listLocaleRecords(template: TemplateDefinition): { locale: Produ
       ...template.examples[0],
       locale,
     };
-    return { locale, record: template.schema.parse(example) as BaseRecord };
+    return { locale, record: template.schema.parse(example) };
   });
 }
 

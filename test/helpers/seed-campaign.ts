@@ -13,7 +13,7 @@ export async function seedCampaign(options: {
   baseUrl: string;
   template?: TemplateDefinition;
 }) {
-  const template = options.template ?? (gentleReminder as unknown as TemplateDefinition);
+  const template = options.template ?? gentleReminder;
   await createCampaign({
     db: options.db,
     campaign: {
