@@ -5,7 +5,11 @@ import { instalmentOffer } from './instalment-offer/definition.ts';
 import type { TemplateDefinition } from './template-definition.ts';
 
 /** Every template Kindly can render, in the order the API and the studio list them. */
-export const templates: readonly TemplateDefinition[] = [gentleReminder, instalmentOffer, friendlyFinalNotice];
+export const templates: readonly TemplateDefinition[] = [
+  gentleReminder as unknown as TemplateDefinition,
+  instalmentOffer as unknown as TemplateDefinition,
+  friendlyFinalNotice as unknown as TemplateDefinition,
+];
 
 /** The template with this id, or undefined. */
 export function findTemplate(id: string): TemplateDefinition | undefined {

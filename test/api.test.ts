@@ -184,7 +184,8 @@ describe('admin API', () => {
         });
       const own = await create({ id: 'own-plan-rules' });
       expect(own.statusCode).toBe(201);
-      expect(own.json().planRules).toEqual({ months: [6, 12], minimumInstalment: 40, firstPaymentInDays: 7 });
+      // The campaign keeps only what it overrides, so each recipient's template (variants too) supplies the rest.
+      expect(own.json().planRules).toEqual({});
       const stored = await getCampaign({ db, id: 'own-plan-rules' });
       expect(getPlanRules({ template, campaignRules: stored.planRules })).toEqual({
         months: [6, 12],
@@ -192,7 +193,13 @@ describe('admin API', () => {
         firstPaymentInDays: 7,
       });
       const overridden = await create({ id: 'fewer-plan-months', planRules: { months: [3], firstPaymentInDays: 30 } });
-      expect(overridden.json().planRules).toEqual({ months: [3], minimumInstalment: 40, firstPaymentInDays: 30 });
+      expect(overridden.json().planRules).toEqual({ months: [3], firstPaymentInDays: 30 });
+      const storedOverride = await getCampaign({ db, id: 'fewer-plan-months' });
+      expect(getPlanRules({ template, campaignRules: storedOverride.planRules })).toEqual({
+        months: [3],
+        minimumInstalment: 40,
+        firstPaymentInDays: 30,
+      });
       const refused = await create({ id: 'one-month-plan', planRules: { months: [1] } });
       expect(refused.statusCode).toBe(400);
       expect(refused.json().error).toMatch(/^planRules\.months\.0 is not valid/);

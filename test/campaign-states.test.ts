@@ -5,6 +5,7 @@ import { campaignActions, campaignMoves, type CampaignAction } from '../server/c
 import { controlCampaign, operatorActions, type OperatorAction } from '../server/campaigns/control-campaign.ts';
 import { endCampaignUpload } from '../server/campaigns/end-campaign-upload.ts';
 import { moveCampaign } from '../server/campaigns/move-campaign.ts';
+import { resumeCampaigns } from '../server/campaigns/resume-campaigns.ts';
 import { takeDownCampaign } from '../server/campaigns/take-down-campaign.ts';
 import { makeRenderKit } from '../server/jobs/make-render-kit.ts';
 import { openInProcessRunner, type InProcessRunner } from '../server/jobs/open-in-process-runner.ts';
@@ -21,7 +22,7 @@ import {
 import type { Db } from '../server/store/db.ts';
 import { makePayRef, makeToken } from '../server/store/make-token.ts';
 import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
-import { insertRecipients } from '../server/store/recipients.ts';
+import { findRecipient, insertRecipients, setRecipientState } from '../server/store/recipients.ts';
 import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 /** The moves as the product means them, status by action, written apart from the code's table ("-": refused). */
@@ -72,7 +73,8 @@ afterAll(async () => {
 });
 
 /** A campaign in `status` with one accepted recipient that another process is rendering (so no run here renders or finishes it). */
-async function makeCampaignIn(status: CampaignStatus, id: string): Promise<string> {
+async function makeCampaignIn(status: CampaignStatus, id: string, store: Db = db): Promise<string> {
+  const db = store;
   await createCampaign({
     db,
     campaign: {
@@ -134,7 +136,10 @@ describe('the campaign state machine', () => {
             action,
             campaignId: id,
             statusCode: 409,
-            problem: `A campaign that is ${status} cannot ${action}`,
+            problem:
+              action === 'upload'
+                ? `Records can only be added to a draft or ready campaign; this one is ${status}`
+                : `A campaign that is ${status} cannot ${action}`,
           });
           expect((error as CampaignMoveError).fix).toMatch(new RegExp(`^${action} works on campaigns that are \\w+`));
           expect(await getCampaign({ db, id })).toMatchObject({ status, run: before.run });
@@ -191,5 +196,37 @@ describe('the campaign state machine', () => {
       statusCode: 404,
       problem: 'No campaign has this id',
     });
+  });
+
+  it('changes no recipient when a retry is refused: a failure of a cancelled campaign stays failed', async () => {
+    const id = await makeCampaignIn('cancelled', 'refused-retry');
+    const recipient = (await findRecipient({ db, campaignId: id, recordId: 'D1' }))!;
+    await setRecipientState({
+      db,
+      token: recipient.token,
+      state: { status: 'failed', error: 'boom', retryable: true },
+    });
+    await expect(controlCampaign({ db, runner, id, action: 'retry' })).rejects.toBeInstanceOf(CampaignMoveError);
+    expect((await findRecipient({ db, campaignId: id, recordId: 'D1' }))?.state.status).toBe('failed');
+  });
+
+  it('queues again, at start, the renders a stopped process left in a paused campaign, which stays paused', async () => {
+    // A store of its own: resuming here must not start the rendering campaigns the cases above left.
+    const restarted = await openEmbeddedStore({ dataDir: path.join(temp.dir, 'restarted') });
+    const kit = makeRenderKit({ publisher, dataDir: temp.dir, browserExecutable: undefined });
+    const restartedRunner = openInProcessRunner({ db: restarted, publisher, ...kit });
+    try {
+      const id = await makeCampaignIn('paused', 'paused-at-restart', restarted);
+      const stateOf = async () =>
+        (await findRecipient({ db: restarted, campaignId: id, recordId: 'D1' }))?.state.status;
+      expect(await stateOf()).toBe('rendering');
+      expect(await resumeCampaigns({ db: restarted, runner: restartedRunner })).toEqual([]);
+      expect(await stateOf()).toBe('queued');
+      expect((await getCampaign({ db: restarted, id })).status).toBe('paused');
+    } finally {
+      await restartedRunner.close();
+      await kit.pool.close();
+      await restarted.close();
+    }
   });
 });

@@ -50,6 +50,18 @@ describe('kindly render refuses unusable input with a clear message and a non-ze
     expect(result.stderr).toContain('kindly: Unknown template (got "nope"). Use one of: gentle-reminder');
   });
 
+  it('a browser that cannot start: the recipient fails and the command still ends by itself', async () => {
+    const file = path.join(temp.dir, 'no-browser.csv');
+    await fs.writeFile(file, 'id,name,amount,due_date,invoice\n1,Anna,10,2027-01-01,F1\n');
+    const result = await runCli({
+      args: ['render', '--template', 'gentle-reminder', '--records', file, '--out', path.join(temp.dir, 'no-browser')],
+      env: { KINDLY_DATA_DIR: path.join(temp.dir, 'no-browser-data'), KINDLY_BROWSER: '/bin/false' },
+      timeoutMs: 110_000,
+    });
+    expect(result.signal).toBeNull();
+    expect(result.stdout + result.stderr).toMatch(/published 0, failed 1/);
+  });
+
   it('a file with no valid row, and says where the reasons are', async () => {
     const file = path.join(temp.dir, 'bad.csv');
     await fs.writeFile(file, 'id,name,amount,due_date,invoice\n1,Anna,-10,2027-01-01,F1\n2,Bo,abc,2027-01-01,F2\n');

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { resolvePlanRules } from '../../templates/interactive/plan-rules.ts';
 import { requireTemplate, requireTone } from '../campaign-options.ts';
 import { InputError, KindlyError } from '../errors.ts';
 import { makeCampaignId } from '../campaigns/make-campaign-id.ts';
@@ -71,7 +70,7 @@ export function campaignRoutes(options: {
             baseUrl: (body.baseUrl ?? options.defaultBaseUrl).replace(/\/$/, ''),
             trackUrl: (body.trackUrl ?? options.defaultTrackUrl).replace(/\/$/, ''),
             defaultLocale: body.defaultLocale,
-            planRules: resolvePlanRules(template.planRules, body.planRules),
+            planRules: body.planRules ?? {},
             playback: body.playback,
             startsAt: body.startsAt,
             endsAt: body.endsAt,

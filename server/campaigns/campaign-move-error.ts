@@ -16,6 +16,11 @@ const hints: Record<CampaignAction, string> = {
   takeDown: 'a campaign can always be taken down',
 };
 
+/** How a refusal reads, where the action's name alone would not say it plainly. */
+const problems: Partial<Record<CampaignAction, (status: CampaignStatus) => string>> = {
+  upload: (status) => `Records can only be added to a draft or ready campaign; this one is ${status}`,
+};
+
 /** A campaign asked to do what its status does not allow (409): names the status, the action and what to do. */
 export class CampaignMoveError extends KindlyError {
   readonly campaignId: string;
@@ -25,7 +30,8 @@ export class CampaignMoveError extends KindlyError {
   constructor(options: { campaignId: string; status: CampaignStatus; action: CampaignAction }) {
     const allowed = listStatusesAllowing(options.action);
     super({
-      problem: `A campaign that is ${options.status} cannot ${options.action}`,
+      problem:
+        problems[options.action]?.(options.status) ?? `A campaign that is ${options.status} cannot ${options.action}`,
       value: options.campaignId,
       fix: `${options.action} works on campaigns that are ${allowed.join(' or ')}; ${hints[options.action]}`,
       statusCode: 409,

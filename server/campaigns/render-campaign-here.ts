@@ -2,7 +2,6 @@ import { InputError } from '../errors.ts';
 import type { InProcessRunner } from '../jobs/open-in-process-runner.ts';
 import type { QueueRunner } from '../jobs/open-queue-runner.ts';
 import type { Db } from '../store/db.ts';
-import { requeueRecipients } from '../store/recipients.ts';
 import { startCampaignRun } from './start-campaign-run.ts';
 
 /** Render totals so far; `current` is the fraction done of the recipient in flight. */
@@ -11,7 +10,7 @@ export type RenderProgress = { total: number; published: number; failed: number;
 /**
  * Starts (or retries) a campaign on this process's runner and waits for the end (the CLI's path,
  * on a store this process holds). Recipients left `rendering` by a stopped run are queued again
- * first: nobody else renders them.
+ * with the move: nobody else renders them.
  */
 export async function renderCampaignHere(options: {
   db: Db;
@@ -24,7 +23,6 @@ export async function renderCampaignHere(options: {
 }): Promise<RenderProgress & { requeued: number }> {
   const { db, id } = options;
   const runner = requireInProcess(options.runner);
-  await requeueRecipients({ db, campaignId: id, statuses: ['rendering'] });
   const progress: RenderProgress = { total: 0, published: 0, failed: 0, current: 0 };
   let started = false;
   const report = () => (started && progress.total > 0 ? options.onProgress?.({ ...progress }) : undefined);
@@ -44,7 +42,7 @@ export async function renderCampaignHere(options: {
     },
   });
   try {
-    const { enqueued, requeued } = await startCampaignRun({ db, runner, id, action: options.action });
+    const { enqueued, requeued } = await startCampaignRun({ db, runner, id, action: options.action, orphaned: true });
     progress.total = enqueued;
     started = true;
     options.onStarted?.({ requeued, enqueued });

@@ -5,9 +5,12 @@ import { requeueRecipients } from '../store/recipients.ts';
 
 /**
  * When the process that renders in-process starts: campaigns it was rendering when it stopped
- * go on, their interrupted renders queued again (no other process renders them).
+ * go on, their interrupted renders queued again (no other process renders them). Those of a
+ * paused campaign are queued again too, so its resume renders them.
  */
 export async function resumeCampaigns(options: { db: Db; runner: JobRunner }): Promise<string[]> {
+  for (const id of await listCampaignIds({ db: options.db, statuses: ['paused'] }))
+    await requeueRecipients({ db: options.db, campaignId: id, statuses: ['rendering'] });
   const ids = await listCampaignIds({ db: options.db, statuses: ['rendering'] });
   for (const id of ids) {
     await requeueRecipients({ db: options.db, campaignId: id, statuses: ['rendering'] });

@@ -1,6 +1,5 @@
 import type { PlaybackMode, TemplateDefinition } from '../../templates/template-definition.ts';
 import type { BrandKit } from '../../templates/brand/brand-kit.ts';
-import { resolvePlanRules } from '../../templates/interactive/plan-rules.ts';
 import { InputError } from '../errors.ts';
 import { readRecords } from '../ingest/read-records.ts';
 import type { InProcessRunner } from '../jobs/open-in-process-runner.ts';
@@ -54,7 +53,6 @@ export async function runCampaign(options: {
       baseUrl: options.baseUrl,
       trackUrl: options.trackUrl,
       playback: options.playback,
-      planRules: resolvePlanRules(template.planRules),
       brand: options.brand,
       tone: options.tone,
       neutralThumbnail: options.neutralThumbnail,

@@ -3,7 +3,6 @@ import { finishCampaignIfDone, getCampaign, type Campaign } from '../store/campa
 import type { Db } from '../store/db.ts';
 import { requeueRecipients } from '../store/recipients.ts';
 import { moveCampaign } from './move-campaign.ts';
-import { requireCampaignMove } from './require-campaign-move.ts';
 
 /** The actions that begin a run. */
 export type RunAction = 'start' | 'resume' | 'retry';
@@ -12,20 +11,25 @@ export type RunAction = 'start' | 'resume' | 'retry';
 export type CampaignActionResult = { campaign: Campaign; enqueued: number; requeued: number };
 
 /**
- * Begins a new run of a campaign: checks the move, puts back what the action renders again
- * (retry: the retryable failures), moves the campaign to `rendering` with a new run number and
- * enqueues every queued recipient. A run with nothing left to render is done at once, not never.
+ * Begins a new run of a campaign: puts back what the action renders again (retry: the retryable
+ * failures; `orphaned`: renders a stopped process left `rendering`) and moves the campaign to
+ * `rendering` with a new run number, in one transaction, so a refused move changes no recipient;
+ * then enqueues every queued recipient. A run with nothing left to render is done at once, not never.
  */
 export async function startCampaignRun(options: {
   db: Db;
   runner: JobRunner;
   id: string;
   action: RunAction;
+  /** Also queue again recipients left `rendering` (only for a process that holds the store alone). */
+  orphaned?: boolean;
 }): Promise<CampaignActionResult> {
   const { db, runner, id, action } = options;
-  await requireCampaignMove({ db, id, action });
-  const requeued = action === 'retry' ? await requeueRecipients({ db, campaignId: id, statuses: ['failed'] }) : 0;
-  const campaign = await moveCampaign({ db, id, action });
+  const { campaign, requeued } = await db.transaction(async (tx) => {
+    if (options.orphaned) await requeueRecipients({ db: tx, campaignId: id, statuses: ['rendering'] });
+    const requeued = action === 'retry' ? await requeueRecipients({ db: tx, campaignId: id, statuses: ['failed'] }) : 0;
+    return { campaign: await moveCampaign({ db: tx, id, action }), requeued };
+  });
   const { enqueued } = await runner.startCampaign({ campaign });
   await finishCampaignIfDone({ db, id });
   return { campaign: await getCampaign({ db, id }), enqueued, requeued };

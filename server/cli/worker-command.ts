@@ -76,8 +76,16 @@ export async function workerCommand(options: { config: Config; concurrency: numb
       'render job failed',
     ),
   );
+  // A metrics port that cannot be had stops the worker whole, not with its jobs still running.
   const metricsServer = config.workerMetricsPort
-    ? await serveWorkerMetrics({ registry: metrics.registry, port: config.workerMetricsPort, host: config.host })
+    ? await serveWorkerMetrics({ registry: metrics.registry, port: config.workerMetricsPort, host: config.host }).catch(
+        async (error: unknown) => {
+          await worker.close();
+          await stopForgetting?.();
+          await services.close();
+          throw error;
+        },
+      )
     : undefined;
   logger.info({ concurrency: options.concurrency, prefix: config.queuePrefix }, 'worker taking render jobs');
   let stopping = false;

@@ -150,14 +150,13 @@ export async function openRenderer(options: {
     );
     await served?.close();
   };
-  const compositions = await getCompositions(bundleUrl, {
-    puppeteerInstance: await getBrowser(0),
-    browserExecutable,
-    logLevel: 'error',
-  }).catch(async (error: unknown) => {
-    await close();
-    throw error;
-  });
+  // A browser that cannot start fails here too, and the bundle server is closed with it.
+  const compositions = await getBrowser(0)
+    .then((browser) => getCompositions(bundleUrl, { puppeteerInstance: browser, browserExecutable, logLevel: 'error' }))
+    .catch(async (error: unknown) => {
+      await close();
+      throw error;
+    });
   const composition = compositions.find((candidate) => candidate.id === template.id);
   if (!composition) {
     await close();
