@@ -131,7 +131,8 @@ describe('admin API', () => {
       id: 'spring-2027',
       status: 'draft',
       baseUrl: 'https://v.example.com',
-      planRules: { months: [3, 6, 12] },
+      // No override sent: the template's own plan rules apply to each recipient.
+      planRules: {},
     });
 
     const csv =
