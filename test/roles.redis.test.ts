@@ -1,61 +1,26 @@
-import crypto from 'node:crypto';
-import diagnostics from 'node:diagnostics_channel';
-import path from 'node:path';
 import type { FastifyInstance, RouteOptions } from 'fastify';
-import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../server/api/build-app.ts';
-import { openQueueRunner } from '../server/jobs/open-queue-runner.ts';
-import { openLocalPublisher } from '../server/publish/open-local-publisher.ts';
 import { roles, type Role } from '../server/roles.ts';
 import { accessRoles, type Access } from '../server/route-access.ts';
 import { createApiKey } from '../server/store/api-keys.ts';
+import type { Db } from '../server/store/db.ts';
 import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
+import { buildFullApp } from './helpers/build-full-app.ts';
 import { closeAll, type Closers } from './helpers/listen-and-launch.ts';
 import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 const closers: Closers = [];
 let app: FastifyInstance;
-/** Every route the app registered, as fastify announced it (HEAD twins of GET routes left out). */
-const routes: RouteOptions[] = [];
+/** Every route the app registered (HEAD twins of GET routes left out). */
+let routes: RouteOptions[];
 const keys = {} as Record<Role, string>;
 
-/** The app with every part given, so every route it can offer is registered, and a key of each role. */
+/** The app with every route it can offer, and a key of each role. */
 beforeAll(async () => {
-  const temp = await makeTempDir('roles');
-  closers.push(() => temp.remove());
-  const db = await openEmbeddedStore({ dataDir: temp.dir });
-  closers.push(() => db.close());
-  const runner = openQueueRunner({
-    db,
-    redisUrl: 'redis://127.0.0.1:6379',
-    prefix: `kindly-test-${crypto.randomBytes(4).toString('hex')}`,
-  });
-  closers.push(
-    () => runner.close(),
-    () => runner.queue.obliterate({ force: true }),
-  );
-  const publisher = openLocalPublisher({ root: path.join(temp.dir, 'site') });
-  const watch = ({ fastify }: { fastify: FastifyInstance }) =>
-    fastify.addHook('onRoute', (route) => void (route.method !== 'HEAD' && routes.push(route)));
-  const channel = diagnostics.channel('fastify.initialization');
-  channel.subscribe(watch as (message: unknown) => void);
-  try {
-    app = await buildApp({
-      db,
-      runner,
-      publisher,
-      queue: runner.queue,
-      siteDir: path.join(temp.dir, 'site'),
-      metricsRegistry: new Registry(),
-      studio: { dataDir: temp.dir },
-    });
-    closers.push(() => app.close());
-    await app.ready();
-  } finally {
-    channel.unsubscribe(watch as (message: unknown) => void);
-  }
-  for (const role of roles) keys[role] = (await createApiKey({ db, name: `${role} user`, role })).key;
+  let db: Db;
+  ({ app, db, routes } = await buildFullApp({ name: 'roles', closers }));
+  for (const role of roles) keys[role] = (await createApiKey({ db, name: `${role} person`, role })).key;
 });
 
 afterAll(() => closeAll(closers));
@@ -187,7 +152,7 @@ describe('who may call each route', () => {
     const response = await app.inject({ method: 'GET', url: '/api/campaigns/x/links.csv', headers: bearer('analyst') });
     expect(response.statusCode).toBe(403);
     expect(response.json()).toMatchObject({
-      error: 'This route needs the role admin or operator; the key of analyst user has the role analyst',
+      error: 'This route needs the role admin or operator; the key of analyst person has the role analyst',
       value: '"GET /api/campaigns/:id/links.csv"',
       fix: 'Use a key of a user with the role admin or operator; an admin makes one with `kindly keys create --name <user> --role operator`',
     });
@@ -196,7 +161,7 @@ describe('who may call each route', () => {
   it('tells each key whose it is and its role', async () => {
     for (const role of roles) {
       const response = await app.inject({ method: 'GET', url: '/api/me', headers: bearer(role) });
-      expect(response.json()).toMatchObject({ userName: `${role} user`, role });
+      expect(response.json()).toMatchObject({ userName: `${role} person`, role });
     }
   });
 });

@@ -100,38 +100,27 @@ export function auditRoutes(options: { db: Db }): FastifyPluginAsyncZod {
         }),
     );
 
-    app.get(
-      '/api/audit.csv',
-      {
-        config: { access: 'admin', audit: 'export-audit' },
-        schema: {
-          tags: ['audit'],
-          summary: 'Download the audit log entries matching the filters (CSV)',
-          querystring: filterQuery,
-          response: { 200: describeFile({ description: 'A CSV file', type: 'text/csv' }) },
+    const exports = [
+      { format: 'csv', type: 'text/csv', what: 'CSV', toLines: toCsvLines },
+      { format: 'ndjson', type: 'application/x-ndjson', what: 'NDJSON, one entry a line', toLines: toNdjsonLines },
+    ] as const;
+    for (const { format, type, what, toLines } of exports) {
+      app.get(
+        `/api/audit.${format}`,
+        {
+          config: { access: 'admin', audit: 'export-audit' },
+          schema: {
+            tags: ['audit'],
+            summary: `Download the audit log entries matching the filters (${what})`,
+            querystring: filterQuery,
+            response: { 200: describeFile({ description: `The entries as ${what}`, type }) },
+          },
         },
-      },
-      async (request, reply) =>
-        reply
-          .headers(download('audit.csv', 'text/csv'))
-          .send(Readable.from(toCsvLines(readAllEntries({ db, filter: toFilter(request.query) })))),
-    );
-
-    app.get(
-      '/api/audit.ndjson',
-      {
-        config: { access: 'admin', audit: 'export-audit' },
-        schema: {
-          tags: ['audit'],
-          summary: 'Download the audit log entries matching the filters (NDJSON, one entry a line)',
-          querystring: filterQuery,
-          response: { 200: describeFile({ description: 'One JSON entry a line', type: 'application/x-ndjson' }) },
-        },
-      },
-      async (request, reply) =>
-        reply
-          .headers(download('audit.ndjson', 'application/x-ndjson'))
-          .send(Readable.from(toNdjsonLines(readAllEntries({ db, filter: toFilter(request.query) })))),
-    );
+        async (request, reply) =>
+          reply
+            .headers(download(`audit.${format}`, type))
+            .send(Readable.from(toLines(readAllEntries({ db, filter: toFilter(request.query) })))),
+      );
+    }
   };
 }
