@@ -5,8 +5,8 @@ import { createApiKey, listApiKeys, revokeApiKey } from '../store/api-keys.ts';
 import { appendAuditEntry } from '../store/audit-entries.ts';
 import type { Db, Queryable } from '../store/db.ts';
 
-/** The audit entry of a key change made with the CLI: by whoever runs it on this machine, with the store itself. */
-async function auditKeyChange(options: { db: Queryable; action: string; detail: string }) {
+/** The audit entry of a key or user change made with the CLI: by whoever runs it on this machine, with the store itself. */
+export async function auditKeyChange(options: { db: Queryable; action: string; detail: string }) {
   await appendAuditEntry({
     db: options.db,
     entry: {

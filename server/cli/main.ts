@@ -7,6 +7,7 @@ import { openServices } from '../open-services.ts';
 import { deliveryCommand } from './delivery-command.ts';
 import { demoCommand } from './demo-command.ts';
 import { createKeyCommand, listKeysCommand, revokeKeyCommand } from './keys-command.ts';
+import { disableUserCommand, listUsersCommand } from './users-command.ts';
 import { roles, type Role } from '../roles.ts';
 import { workerCommand } from './worker-command.ts';
 import { renderCommand, type RenderCommandOptions } from './render-command.ts';
@@ -123,6 +124,13 @@ function makeProgram(config: Config): Command {
     .action((args: { json?: boolean }) =>
       withStore(config, (db) => listKeysCommand({ db, json: args.json ?? false, log })),
     );
+
+  const users = program.command('users').description('The users keys belong to, one role each');
+  users.command('list').action(() => withStore(config, (db) => listUsersCommand({ db, log })));
+  users
+    .command('disable <name>')
+    .description("Refuse all of the user's keys from now on")
+    .action((name: string) => withStore(config, (db) => disableUserCommand({ db, name, log })));
 
   program
     .command('stats <campaign>')

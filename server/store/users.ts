@@ -52,3 +52,18 @@ export async function ensureUser(options: {
   );
   return { user: toUser(rows[0]!), created: true };
 }
+
+/** Every user, by name. */
+export async function listUsers(options: { db: Queryable }): Promise<User[]> {
+  const { rows } = await options.db.query<UserRow>('select * from users order by name');
+  return rows.map(toUser);
+}
+
+/** Disables a user: none of their keys is accepted from now on. Undefined when no enabled user has this name. */
+export async function disableUser(options: { db: Queryable; name: string }): Promise<User | undefined> {
+  const { rows } = await options.db.query<UserRow>(
+    'update users set disabled_at = now() where name = $1 and disabled_at is null returning *',
+    [options.name],
+  );
+  return rows[0] && toUser(rows[0]);
+}
