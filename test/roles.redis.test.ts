@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../server/api/build-app.ts';
 import { roles, type Role } from '../server/roles.ts';
 import { accessRoles, type Access } from '../server/route-access.ts';
-import { createApiKey } from '../server/store/api-keys.ts';
+import { createApiKey, listApiKeys } from '../server/store/api-keys.ts';
 import type { Db } from '../server/store/db.ts';
 import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
 import { buildFullApp } from './helpers/build-full-app.ts';
@@ -17,8 +17,8 @@ let routes: RouteOptions[];
 const keys = {} as Record<Role, string>;
 
 /** The app with every route it can offer, and a key of each role. */
+let db: Db;
 beforeAll(async () => {
-  let db: Db;
   ({ app, db, routes } = await buildFullApp({ name: 'roles', closers }));
   for (const role of roles) keys[role] = (await createApiKey({ db, name: `${role} person`, role })).key;
 });
@@ -158,11 +158,13 @@ describe('who may call each route', () => {
     });
   });
 
-  it('tells each key whose it is and its role', async () => {
+  it('tells each key whose it is and its role, and marks it used', async () => {
     for (const role of roles) {
       const response = await app.inject({ method: 'GET', url: '/api/me', headers: bearer(role) });
       expect(response.json()).toMatchObject({ userName: `${role} person`, role });
     }
+    // Each key now says when it was last used (`kindly keys list`).
+    for (const key of await listApiKeys({ db })) expect(key.lastUsedAt).not.toBeNull();
   });
 });
 
