@@ -158,6 +158,16 @@ describe('who may call each route', () => {
     });
   });
 
+  it('names the roles of each route that needs a key in the API docs', async () => {
+    const document = (await app.inject({ url: '/docs/json' })).json() as {
+      paths: Record<string, Record<string, { description?: string }>>;
+    };
+    expect(document.paths['/api/audit']?.get?.description).toBe('Roles: admin.');
+    expect(document.paths['/api/campaigns/{id}/links.csv']?.get?.description).toBe('Roles: admin, operator.');
+    expect(document.paths['/api/campaigns/{id}/analytics']?.get?.description).toBe('Roles: admin, operator, analyst.');
+    expect(document.paths['/t/e']?.post?.description).toBeUndefined();
+  });
+
   it('tells each key whose it is and its role, and marks it used', async () => {
     for (const role of roles) {
       const response = await app.inject({ method: 'GET', url: '/api/me', headers: bearer(role) });
