@@ -114,6 +114,18 @@ describe('the audit log', () => {
     const marker = entries[0]!.recordId!;
     expect(marker).toMatch(/^erased-[0-9a-f]{16}$/);
     expect(entries[1]!.recordId).toBe(marker);
+    // Erasing them again finds no one, and that entry does not name them either.
+    const again = await app.inject({
+      method: 'DELETE',
+      url: '/api/campaigns/spring/recipients/A-1',
+      headers: as('operator'),
+    });
+    expect(again.statusCode).toBe(404);
+    expect((await readAudit('?action=erase-recipient&limit=1')).entries[0]).toMatchObject({
+      recordId: 'not found',
+      outcome: 'failed',
+      status: 404,
+    });
     const everything = await app.inject({ url: '/api/audit.ndjson', headers: as('admin') });
     expect(everything.body).not.toContain('A-1');
   });
@@ -156,6 +168,7 @@ describe('the audit log', () => {
       .map((line) => JSON.parse(line) as Entry);
     expect(rows.map((row) => row.action)).toEqual([
       'export-audit',
+      'erase-recipient',
       'erase-recipient',
       'export-links',
       'campaign-pause',

@@ -77,6 +77,8 @@ export function campaignActionRoutes(options: {
         },
       },
       async (request, reply) => {
+        // An id that names no recipient (perhaps one erased before) is not kept: it may be a debtor's.
+        setAuditDetails(request, { recordId: 'not found' });
         await getCampaign({ db, id: request.params.id });
         const { anonymousId } = await eraseRecipient({
           db,
