@@ -42,6 +42,7 @@ const envSchema = z.object({
     })
     .default('false'),
   KINDLY_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  KINDLY_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(400),
   KINDLY_STALE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
   DATABASE_URL: optionalText.pipe(
     z
@@ -155,6 +156,8 @@ export type Config = {
   trustProxy: boolean | number;
   /** How often the API re-enqueues work the queue lost. */
   sweepSeconds: number;
+  /** Audit log entries older than this many days are deleted by the hourly expiry. */
+  auditRetentionDays: number;
   /** A render silent this long is taken as lost and queued again. */
   staleSeconds: number;
   /** With it, the store is this PostgreSQL database; without, the embedded PGlite in `dataDir`. */
@@ -212,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           ? false
           : Number(values.KINDLY_TRUST_PROXY),
     sweepSeconds: values.KINDLY_SWEEP_SECONDS,
+    auditRetentionDays: values.KINDLY_AUDIT_RETENTION_DAYS,
     staleSeconds: values.KINDLY_STALE_SECONDS,
     trackRateLimit: values.KINDLY_TRACK_RATE_LIMIT,
     webhookSecret: values.KINDLY_WEBHOOK_SECRET,

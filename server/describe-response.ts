@@ -1,3 +1,4 @@
+import { accessRoles } from './route-access.ts';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
@@ -16,10 +17,17 @@ export function describeEmpty(options: { description: string }) {
 
 /**
  * fastify-type-provider-zod's transform for @fastify/swagger, with responses made by `describeEmpty`
- * written as OpenAPI's empty responses (a body of type null, which swagger leaves out).
+ * written as OpenAPI's empty responses (a body of type null, which swagger leaves out), and the
+ * roles a route admits (its `config.access`) in its description.
  */
 export const transformRouteSchema: typeof jsonSchemaTransform = (document) => {
   const transformed = jsonSchemaTransform(document);
+  const access = document.route.config?.access;
+  if (access && access !== 'public') {
+    const schema = transformed.schema as { description?: string };
+    const roles = `Roles: ${accessRoles[access].join(', ')}.`;
+    schema.description = schema.description ? `${schema.description}\n\n${roles}` : roles;
+  }
   const responses =
     (transformed.schema as { response?: Record<string, { description?: string; content?: object }> } | undefined)
       ?.response ?? {};

@@ -54,6 +54,14 @@ export class AuthError extends KindlyError {
   }
 }
 
+/** The caller's key is valid but its user's role may not do this. */
+export class ForbiddenError extends KindlyError {
+  constructor(options: { problem: string; value?: unknown; fix: string }) {
+    super({ ...options, statusCode: 403 });
+    this.name = 'ForbiddenError';
+  }
+}
+
 /** Quotes a value for a message, cut short so a message never carries a whole record. */
 export function describeValue(value: unknown): string {
   const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));

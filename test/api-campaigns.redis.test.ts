@@ -38,7 +38,7 @@ beforeAll(async () => {
     defaultBaseUrl: 'https://v.example.com',
     metricsRegistry: makeRenderMetrics().registry,
   });
-  key = (await createApiKey({ db, name: 'test' })).key;
+  key = (await createApiKey({ db, name: 'test', role: 'admin' })).key;
 });
 
 afterAll(async () => {

@@ -75,10 +75,10 @@ afterAll(async () => {
 
 describe('kindly keys create', { timeout: 300_000 }, () => {
   it('prints a new key once and stores only its hash', async () => {
-    const result = await cli(['keys', 'create', '--name', 'ops']);
+    const result = await cli(['keys', 'create', '--name', 'ops', '--role', 'operator']);
     expect(result.code).toBe(0);
     const match =
-      /^Created API key (key_[0-9a-f]{12}) \(ops\)\. It is shown only now:\n(kly_[\w-]+)\nUse it as: Authorization: Bearer \2\n$/.exec(
+      /^Created API key (key_[0-9a-f]{12}) \(ops, operator, a new user\)\. It is shown only now:\n(kly_[\w-]+)\nUse it as: Authorization: Bearer \2\n$/.exec(
         result.stdout,
       );
     expect(match).not.toBeNull();

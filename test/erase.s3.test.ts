@@ -74,7 +74,7 @@ beforeAll(async () => {
     workRoot: temp.dir,
   });
   app = await buildApp({ db, publisher, runner });
-  key = (await createApiKey({ db, name: 'test' })).key;
+  key = (await createApiKey({ db, name: 'test', role: 'admin' })).key;
 });
 
 afterAll(async () => {

@@ -40,7 +40,7 @@ beforeAll(async () => {
     payUrl: 'https://pay.example.com/c',
     baseUrl: 'https://v.example.com',
   });
-  desk = await createApiKey({ db, name: 'front office' });
+  desk = await createApiKey({ db, name: 'front office', role: 'admin' });
   app = await buildApp({ db, apiKey: 'inbox-browser-env-key-0123' });
   // What the debtor's page posts (text/plain JSON): a claim, then a call-back request from someone else.
   const fromPage = (url: string, body: object) =>

@@ -1,15 +1,7 @@
-import crypto from 'node:crypto';
-import diagnostics from 'node:diagnostics_channel';
-import path from 'node:path';
 import type { FastifyInstance, RouteOptions } from 'fastify';
-import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../server/api/build-app.ts';
-import { openQueueRunner } from '../server/jobs/open-queue-runner.ts';
-import { openLocalPublisher } from '../server/publish/open-local-publisher.ts';
-import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
+import { buildFullApp } from './helpers/build-full-app.ts';
 import { closeAll, type Closers } from './helpers/listen-and-launch.ts';
-import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 type Operation = { summary?: string; tags?: string[]; security?: unknown[] };
 type Document = { security: unknown[]; paths: Record<string, Record<string, Operation>> };
@@ -17,46 +9,11 @@ type Document = { security: unknown[]; paths: Record<string, Record<string, Oper
 const closers: Closers = [];
 let app: FastifyInstance;
 let document: Document;
-/** Every route the app registered, as fastify announced it (HEAD twins of GET routes left out). */
-const routes: RouteOptions[] = [];
+/** Every route the app registered (HEAD twins of GET routes left out). */
+let routes: RouteOptions[];
 
-/** The app with every part given, so every route it can offer is registered. */
 beforeAll(async () => {
-  const temp = await makeTempDir('openapi');
-  closers.push(() => temp.remove());
-  const db = await openEmbeddedStore({ dataDir: temp.dir });
-  closers.push(() => db.close());
-  const runner = openQueueRunner({
-    db,
-    redisUrl: 'redis://127.0.0.1:6379',
-    prefix: `kindly-test-${crypto.randomBytes(4).toString('hex')}`,
-  });
-  closers.push(
-    () => runner.close(),
-    () => runner.queue.obliterate({ force: true }),
-  );
-  const publisher = openLocalPublisher({ root: path.join(temp.dir, 'site') });
-  // Fastify announces each new instance on this channel before any route is added to it.
-  const watch = ({ fastify }: { fastify: FastifyInstance }) =>
-    fastify.addHook('onRoute', (route) => void (route.method !== 'HEAD' && routes.push(route)));
-  const channel = diagnostics.channel('fastify.initialization');
-  channel.subscribe(watch as (message: unknown) => void);
-  try {
-    app = await buildApp({
-      db,
-      runner,
-      publisher,
-      queue: runner.queue,
-      siteDir: path.join(temp.dir, 'site'),
-      apiKey: 'test-key-0123456789abcdef',
-      metricsRegistry: new Registry(),
-      studio: { dataDir: temp.dir },
-    });
-    closers.push(() => app.close());
-    await app.ready();
-  } finally {
-    channel.unsubscribe(watch as (message: unknown) => void);
-  }
+  ({ app, routes } = await buildFullApp({ name: 'openapi', closers, apiKey: 'test-key-0123456789abcdef' }));
   document = (await app.inject({ method: 'GET', url: '/docs/json' })).json();
 });
 

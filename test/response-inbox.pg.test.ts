@@ -60,7 +60,7 @@ describe.each(storeBackends)('the operator inbox on $name', (backend) => {
       payUrl: 'https://pay.example.com/checkout',
       baseUrl: 'https://pages.example.com',
     });
-    desk = await createApiKey({ db, name: 'ops desk' });
+    desk = await createApiKey({ db, name: 'ops desk', role: 'admin' });
     app = await buildApp({ db, apiKey: envKey });
   }, 120_000);
 

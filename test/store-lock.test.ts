@@ -149,7 +149,7 @@ describe('while kindly serve holds the embedded store', { timeout: 300_000 }, ()
     const lockBefore = await fs.readFile(path.join(dataDir, 'store.lock'), 'utf8');
     for (const args of [
       ['render', '--template', 'gentle-reminder', '--records', records, '--out', path.join(temp.dir, 'other')],
-      ['keys', 'create'],
+      ['keys', 'create', '--name', 'ops', '--role', 'operator'],
     ]) {
       const result = await cli(args);
       expect(result.code).toBe(1);

@@ -56,3 +56,24 @@ export type InboxResponse = {
 
 /** Reads the admin API with the dashboard's key; JSON answers parsed, others as text. */
 export type AdminApi = <T>(path: string, init?: RequestInit) => Promise<T>;
+
+/** Who the key belongs to, as `/api/me` says. */
+export type Caller = { userName: string; keyId: string | null; role: 'admin' | 'operator' | 'designer' | 'analyst' };
+
+/** One entry of the audit log, as `/api/audit` answers it. */
+export type AuditEntry = {
+  id: string;
+  at: string;
+  userName: string | null;
+  keyName: string | null;
+  role: string | null;
+  action: string;
+  method: string | null;
+  route: string | null;
+  campaignId: string | null;
+  recordId: string | null;
+  address: string | null;
+  status: number | null;
+  outcome: string;
+  detail: string | null;
+};

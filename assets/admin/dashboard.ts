@@ -2,15 +2,23 @@
 // and draws its charts as inline SVG. Every value goes in as text, never as markup.
 import { describeError } from '../shared/describe-error.ts';
 import { byId, el } from '../shared/dom.ts';
-import type { Analytics, CampaignSummary, Failure } from './admin-types.ts';
+import type { Analytics, CampaignSummary, Caller, Failure } from './admin-types.ts';
 import { makeAdminApi } from './make-admin-api.ts';
+import { makeAudit } from './make-audit.ts';
 import { makeInbox } from './make-inbox.ts';
 import { cellText, fillTable, showAnalytics } from './show-analytics.ts';
 
-const state: { key: string | null; selected: string | null; timer: number | undefined } = {
+const state: { key: string | null; selected: string | null; timer: number | undefined; caller: Caller | null } = {
   key: sessionStorage.getItem('kindly-key'),
   selected: null,
   timer: undefined,
+  caller: null,
+};
+/** What the key's role may use (the API refuses the rest; the page does not offer it). */
+const may = {
+  campaigns: () => ['admin', 'operator', 'analyst'].includes(state.caller?.role ?? ''),
+  operate: () => ['admin', 'operator'].includes(state.caller?.role ?? ''),
+  audit: () => state.caller?.role === 'admin',
 };
 const campaignPath = (id: string | null) => `/api/campaigns/${encodeURIComponent(id ?? '')}`;
 
@@ -39,7 +47,7 @@ async function loadDetail(): Promise<void> {
   byId('detail-title').textContent = id;
   const [analytics, failures] = await Promise.all([
     api<Analytics>(`${campaignPath(id)}/analytics`),
-    api<{ failures: Failure[] }>(`${campaignPath(id)}/failures`),
+    may.operate() ? api<{ failures: Failure[] }>(`${campaignPath(id)}/failures`) : { failures: [] },
   ]);
   const note = showAnalytics({ analytics });
   if (note) status(note);
@@ -78,18 +86,40 @@ async function loadCampaigns(): Promise<void> {
 
 async function refresh(): Promise<void> {
   try {
+    if (!may.campaigns()) return;
     await loadCampaigns();
     await loadDetail();
-    if (state.selected) await inbox.load(state.selected);
+    if (state.selected && may.operate()) await inbox.load(state.selected);
     status(`Updated ${new Date().toLocaleTimeString('en-GB')}`);
   } catch (error) {
     if (describeError(error) !== 'unauthorised') status(describeError(error));
   }
 }
 
-function start(): void {
+/** Shows only what the key's role may use, and says whose key it is. */
+function showForRole(caller: Caller): void {
+  state.caller = caller;
+  byId('campaigns-section').hidden = !may.campaigns();
+  for (const element of document.querySelectorAll<HTMLElement>('.operator-only')) element.hidden = !may.operate();
+  if (!may.operate()) byId('inbox').hidden = true;
+  byId('audit').hidden = !may.audit();
+  const note = byId('role-note');
+  note.hidden = caller.role !== 'designer';
+  note.textContent = 'Your role is designer: templates and their previews are in the studio, at /studio.';
+  byId('app').dataset.role = caller.role;
+  byId('app').dataset.user = caller.userName;
+}
+
+async function start(): Promise<void> {
   byId('login').hidden = true;
   byId('app').hidden = false;
+  try {
+    showForRole(await api<Caller>('/api/me'));
+  } catch (error) {
+    if (describeError(error) !== 'unauthorised') status(describeError(error));
+    return;
+  }
+  if (may.audit()) audit.load().catch((error: unknown) => status(describeError(error)));
   void refresh();
   clearInterval(state.timer);
   state.timer = setInterval(() => void refresh(), 5000);
@@ -105,12 +135,13 @@ function download(kind: string, query = ''): void {
 }
 
 const inbox = makeInbox({ api, download, status });
+const audit = makeAudit({ api, status });
 
 byId('login').addEventListener('submit', (event) => {
   event.preventDefault();
   state.key = byId<HTMLInputElement>('key').value;
   sessionStorage.setItem('kindly-key', state.key);
-  start();
+  void start();
 });
 byId('funnel-csv').addEventListener('click', () => download('funnel'));
 byId('outcomes-csv').addEventListener('click', () => download('outcomes'));
@@ -123,5 +154,5 @@ byId('retry').addEventListener('click', () => {
     (error: unknown) => status(describeError(error)),
   );
 });
-if (state.key) start();
+if (state.key) void start();
 else showLogin();

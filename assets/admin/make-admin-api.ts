@@ -20,7 +20,7 @@ export function makeAdminApi(options: { getKey: () => string | null; onRefused: 
       throw new Error(body.error || response.statusText);
     }
     return (
-      (response.headers.get('content-type') ?? '').includes('json') ? response.json() : response.text()
+      /[/+]json(;|$)/.test(response.headers.get('content-type') ?? '') ? response.json() : response.text()
     ) as Promise<T>;
   };
 }

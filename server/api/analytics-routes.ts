@@ -48,6 +48,7 @@ export function analyticsRoutes(options: { db: Db }): FastifyPluginAsyncZod {
     app.get(
       '/api/campaigns/:id/analytics',
       {
+        config: { access: 'analyst' },
         schema: {
           tags: ['analytics'],
           summary: "Read a campaign's analytics: funnel per variant, money, retention, survey, flagged traffic",
@@ -61,6 +62,7 @@ export function analyticsRoutes(options: { db: Db }): FastifyPluginAsyncZod {
     app.get(
       '/api/campaigns/:id/funnel.csv',
       {
+        config: { access: 'analyst' },
         schema: {
           tags: ['analytics'],
           summary: 'Download the funnel per variant (CSV)',
@@ -77,6 +79,7 @@ export function analyticsRoutes(options: { db: Db }): FastifyPluginAsyncZod {
     app.get(
       '/api/campaigns/:id/outcomes.csv',
       {
+        config: { access: 'operator', audit: 'export-outcomes' },
         schema: {
           tags: ['analytics'],
           summary: 'Download the outcome of every recipient (CSV)',
@@ -95,6 +98,7 @@ export function analyticsRoutes(options: { db: Db }): FastifyPluginAsyncZod {
     app.post(
       '/api/campaigns/:id/payments',
       {
+        config: { access: 'operator', audit: 'record-payments' },
         schema: {
           tags: ['analytics'],
           summary: 'Import payments from a CSV file',
@@ -141,6 +145,7 @@ export function analyticsRoutes(options: { db: Db }): FastifyPluginAsyncZod {
     app.post(
       '/api/campaigns/:id/deliveries',
       {
+        config: { access: 'operator', audit: 'record-deliveries' },
         schema: {
           tags: ['analytics'],
           summary: "Report deliveries from the operator's sender",

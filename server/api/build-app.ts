@@ -34,6 +34,10 @@ import { metricsRoutes } from './metrics-routes.ts';
 import { queueBoardRoutes } from './queue-board-routes.ts';
 import { recordUploadRoutes } from './record-upload-routes.ts';
 import { requireApiKey } from './require-api-key.ts';
+import { recordAuditEntry } from './record-audit-entry.ts';
+import { auditRoutes } from './audit-routes.ts';
+import { callerRoutes } from './caller-routes.ts';
+import { grantScopeAccess, requireRouteAccess } from '../route-access.ts';
 import { serveSite } from '../publish/serve-site.ts';
 import { templateRoutes } from './template-routes.ts';
 import { openStudio, type StudioOptions } from '../studio/open-studio.ts';
@@ -105,6 +109,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  // Every route says who may call it (config.access), checked on each request; the start fails on a route that does not.
+  app.addHook('onRoute', requireRouteAccess);
+  app.addHook('onRequest', requireApiKey({ db: deps.db, apiKey: deps.apiKey, localApiKey: deps.localApiKey }));
+  app.addHook('onSend', recordAuditEntry({ db: deps.db }));
   app.addHook('onSend', denyFraming);
   // Fastify's own 404 names the path it got, which may be a personal link.
   app.setNotFoundHandler((_request, reply) =>
@@ -124,7 +132,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: transformRouteSchema,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(async (docs) => {
+    grantScopeAccess({ scope: docs, access: 'public' });
+    await docs.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  });
   await app.register(fastifyMultipart, { limits: { fileSize: 512 * 1024 * 1024, files: 1, fields: 5 } });
   await app.register(fastifyRateLimit, { global: false });
 
@@ -143,7 +154,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(interactiveRoutes({ db: deps.db, perMinute: deps.trackingRateLimit ?? 600 }));
   const studio = deps.studio && openStudio(deps.studio);
   await app.register(async (admin) => {
-    admin.addHook('onRequest', requireApiKey({ db: deps.db, apiKey: deps.apiKey, localApiKey: deps.localApiKey }));
     await admin.register(templateRoutes());
     const defaultBaseUrl = deps.defaultBaseUrl ?? 'http://127.0.0.1:8080';
     await admin.register(
@@ -162,7 +172,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           segmentCache: deps.segmentCache,
         }),
       );
-    if (deps.queue) await admin.register(queueBoardRoutes({ queue: deps.queue }));
+    if (deps.queue)
+      await admin.register(async (board) => {
+        grantScopeAccess({ scope: board, access: 'admin', audit: 'queue-board' });
+        await board.register(queueBoardRoutes({ queue: deps.queue! }));
+      });
+    await admin.register(auditRoutes({ db: deps.db }));
+    await admin.register(callerRoutes());
     if (studio) await admin.register(studioApiRoutes({ db: deps.db, studio }));
     if (studio) await admin.register(studioPageRoutes({ studio }));
   });
@@ -171,6 +187,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (studio) await app.register(studioSiteRoutes({ studio }));
   await app.register(demoPayRoute({ db: deps.db, path: demoPayPath, siteDir: deps.siteDir }));
   await app.register(faviconRoute());
-  if (deps.siteDir) await app.register(serveSite({ siteDir: deps.siteDir, trackBase: deps.defaultTrackUrl }));
+  if (deps.siteDir)
+    await app.register(async (site) => {
+      grantScopeAccess({ scope: site, access: 'public' });
+      await site.register(serveSite({ siteDir: deps.siteDir!, trackBase: deps.defaultTrackUrl }));
+    });
   return app;
 }

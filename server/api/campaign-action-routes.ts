@@ -10,6 +10,7 @@ import type { SegmentCache } from '../render/segment-cache.ts';
 import { getCampaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { campaignAnswer, campaignParams, recipientParams } from './campaign-body.ts';
+import { setAuditDetails } from './record-audit-entry.ts';
 
 const actionParams = campaignParams.extend({
   action: z.enum(operatorActions, { error: 'action must be start, pause, resume, cancel or retry' }),
@@ -29,6 +30,7 @@ export function campaignActionRoutes(options: {
     app.post(
       '/api/campaigns/:id/:action',
       {
+        config: { access: 'operator', audit: 'campaign-:action' },
         schema: {
           tags: ['campaigns'],
           summary: 'Start, pause, resume, cancel a campaign or retry its failures',
@@ -50,6 +52,7 @@ export function campaignActionRoutes(options: {
     app.delete(
       '/api/campaigns/:id/published',
       {
+        config: { access: 'operator', audit: 'unpublish' },
         schema: {
           tags: ['campaigns'],
           summary: "Take a campaign's pages down from the CDN",
@@ -65,6 +68,7 @@ export function campaignActionRoutes(options: {
     app.delete(
       '/api/campaigns/:id/recipients/:recordId',
       {
+        config: { access: 'operator', audit: 'erase-recipient' },
         schema: {
           tags: ['recipients'],
           summary: 'Erase one recipient, their page and personal media',
@@ -73,14 +77,18 @@ export function campaignActionRoutes(options: {
         },
       },
       async (request, reply) => {
+        // An id that names no recipient (perhaps one erased before) is not kept: it may be a debtor's.
+        setAuditDetails(request, { recordId: 'not found' });
         await getCampaign({ db, id: request.params.id });
-        await eraseRecipient({
+        const { anonymousId } = await eraseRecipient({
           db,
           publisher: options.publisher,
           segmentCache: options.segmentCache,
           campaignId: request.params.id,
           recordId: request.params.recordId,
         });
+        // The entry that the erasure happened names the debtor's anonymous id, like every entry about them now.
+        setAuditDetails(request, { recordId: anonymousId });
         return reply.code(204).send();
       },
     );

@@ -28,6 +28,7 @@ export function campaignExportRoutes(options: { db: Db }): FastifyPluginAsyncZod
     app.get(
       '/api/campaigns/:id/links.csv',
       {
+        config: { access: 'operator', audit: 'export-links' },
         schema: {
           tags: ['exports'],
           summary: 'Download the personal links (CSV)',
@@ -44,6 +45,7 @@ export function campaignExportRoutes(options: { db: Db }): FastifyPluginAsyncZod
     app.get(
       '/api/campaigns/:id/rejects.csv',
       {
+        config: { access: 'operator', audit: 'export-rejects' },
         schema: {
           tags: ['exports'],
           summary: 'Download the rejected records with their reasons (CSV)',
@@ -62,6 +64,7 @@ export function campaignExportRoutes(options: { db: Db }): FastifyPluginAsyncZod
     app.get(
       '/api/campaigns/:id/delivery.:format',
       {
+        config: { access: 'operator', audit: 'export-delivery' },
         schema: {
           tags: ['exports'],
           summary: 'Download the delivery kit (CSV or JSON)',
@@ -95,6 +98,7 @@ export function campaignExportRoutes(options: { db: Db }): FastifyPluginAsyncZod
     app.get(
       '/api/campaigns/:id/failures',
       {
+        config: { access: 'operator' },
         schema: {
           tags: ['exports'],
           summary: 'List failed recipients with their errors',

@@ -72,6 +72,7 @@ export function campaignResponseRoutes(options: { db: Db }): FastifyPluginAsyncZ
     app.get(
       '/api/campaigns/:id/responses',
       {
+        config: { access: 'operator' },
         schema: {
           tags: ['responses'],
           summary: 'List what debtors sent from their pages, newest first, a page at a time',
@@ -91,6 +92,7 @@ export function campaignResponseRoutes(options: { db: Db }): FastifyPluginAsyncZ
     app.get(
       '/api/campaigns/:id/responses.csv',
       {
+        config: { access: 'operator', audit: 'export-responses' },
         schema: {
           tags: ['responses'],
           summary: 'Download what debtors sent from their pages (CSV)',
@@ -118,6 +120,7 @@ export function campaignResponseRoutes(options: { db: Db }): FastifyPluginAsyncZ
     app.post(
       '/api/campaigns/:id/responses/:responseId/handle',
       {
+        config: { access: 'operator', audit: 'response-handle' },
         schema: {
           tags: ['responses'],
           summary: 'Mark a response handled',
@@ -140,6 +143,7 @@ export function campaignResponseRoutes(options: { db: Db }): FastifyPluginAsyncZ
     app.post(
       '/api/campaigns/:id/responses/:responseId/reopen',
       {
+        config: { access: 'operator', audit: 'response-reopen' },
         schema: {
           tags: ['responses'],
           summary: 'Open a handled response again',
@@ -160,6 +164,7 @@ export function campaignResponseRoutes(options: { db: Db }): FastifyPluginAsyncZ
     app.post(
       '/api/campaigns/:id/responses/:responseId/release',
       {
+        config: { access: 'operator', audit: 'response-release' },
         schema: {
           tags: ['responses'],
           summary: 'Release the hold of a claim or dispute so reminders may resume',

@@ -10,6 +10,7 @@ import { setCampaignAnalytics } from '../store/variants.ts';
 import { resolveTemplateVersion } from '../render/template-version-copy.ts';
 import { getStats } from '../tracking/get-stats.ts';
 import { campaignAnswer, campaignParams, createCampaignBody } from './campaign-body.ts';
+import { setAuditDetails } from './record-audit-entry.ts';
 
 /** Create, list and read campaigns, their progress and funnel. */
 export function campaignRoutes(options: {
@@ -23,6 +24,7 @@ export function campaignRoutes(options: {
     app.post(
       '/api/campaigns',
       {
+        config: { access: 'operator', audit: 'campaign-create' },
         schema: {
           tags: ['campaigns'],
           summary: 'Create a campaign',
@@ -52,6 +54,12 @@ export function campaignRoutes(options: {
           });
         }
         const id = body.id ?? makeCampaignId({ templateId: template.id });
+        setAuditDetails(request, {
+          campaignId: id,
+          detail:
+            [body.brand && 'with a brand kit', body.privacyGate && 'with a privacy gate'].filter(Boolean).join(', ') ||
+            undefined,
+        });
         const exists = () =>
           new KindlyError({
             problem: 'A campaign with this id exists',
@@ -97,6 +105,7 @@ export function campaignRoutes(options: {
     app.get(
       '/api/campaigns',
       {
+        config: { access: 'analyst' },
         schema: {
           tags: ['campaigns'],
           summary: 'List campaigns',
@@ -109,6 +118,7 @@ export function campaignRoutes(options: {
     app.get(
       '/api/campaigns/:id',
       {
+        config: { access: 'analyst' },
         schema: {
           tags: ['campaigns'],
           summary: 'Read a campaign with its progress',
@@ -125,6 +135,7 @@ export function campaignRoutes(options: {
     app.get(
       '/api/campaigns/:id/stats',
       {
+        config: { access: 'analyst' },
         schema: {
           tags: ['campaigns'],
           summary: "Read a campaign's funnel",

@@ -30,7 +30,7 @@ export function dashboardRoutes(): FastifyPluginAsyncZod {
     for (const [name, { type, read }] of Object.entries(files)) {
       // Files, not an API: hidden from /docs. Public: they hold no data; the page asks for the key.
       const schema = { hide: true, tags: ['dashboard'], summary: `The dashboard's ${name || 'page'}`, security: [] };
-      app.get(`/admin/${name}`, { schema }, async (_request, reply) =>
+      app.get(`/admin/${name}`, { config: { access: 'public' }, schema }, async (_request, reply) =>
         reply
           .type(type)
           .header('content-security-policy', csp)

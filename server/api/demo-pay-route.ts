@@ -90,7 +90,7 @@ export function demoPayRoute(options: { db: Db; path: string; siteDir: string | 
     response: { 200: describeFile({ description: 'The checkout page', type: 'text/html' }) },
   };
   return async (app) => {
-    app.get(options.path, { attachValidation: true, schema }, async (request, reply) => {
+    app.get(options.path, { config: { access: 'public' }, attachValidation: true, schema }, async (request, reply) => {
       requireValidInput({ request, part: 'querystring' });
       const params = request.query;
       const view = await viewCheckout({

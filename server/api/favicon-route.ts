@@ -20,7 +20,7 @@ export function faviconRoute(): FastifyPluginAsyncZod {
   };
   return async (app) => {
     const icon = await fs.readFile(faviconFile);
-    app.get('/favicon.ico', { schema }, async (_request, reply) =>
+    app.get('/favicon.ico', { config: { access: 'public' }, schema }, async (_request, reply) =>
       reply.type('image/x-icon').header('cache-control', 'public, max-age=86400').send(icon),
     );
   };

@@ -12,12 +12,16 @@ export function healthRoutes(options: { db: Db; runner: JobRunner | undefined })
   return async (app) => {
     app.get(
       '/healthz',
-      { schema: { tags, summary: 'Whether the process answers', security: [], response: { 200: ok } } },
+      {
+        config: { access: 'public' },
+        schema: { tags, summary: 'Whether the process answers', security: [], response: { 200: ok } },
+      },
       async () => ({ ok: true as const }),
     );
     app.get(
       '/readyz',
       {
+        config: { access: 'public' },
         schema: {
           tags,
           summary: 'Whether the store and the queue answer too',

@@ -41,7 +41,7 @@ export function metricsRoutes(options: {
         for (const [state, count] of Object.entries(depth)) this.set({ state }, count);
       },
     });
-    app.get('/metrics', { schema }, async (_request, reply) =>
+    app.get('/metrics', { config: { access: 'public' }, schema }, async (_request, reply) =>
       reply.type(registry.contentType).send(await registry.metrics()),
     );
   };

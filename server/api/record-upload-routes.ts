@@ -26,6 +26,7 @@ export function recordUploadRoutes(options: { db: Db }): FastifyPluginAsyncZod {
     app.post(
       '/api/campaigns/:id/records',
       {
+        config: { access: 'operator', audit: 'upload-records' },
         schema: {
           tags: ['campaigns'],
           summary: 'Upload the records file (multipart)',

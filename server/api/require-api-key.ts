@@ -1,9 +1,11 @@
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthError, KindlyError } from '../errors.ts';
+import { AuthError, ForbiddenError, KindlyError } from '../errors.ts';
+import type { Role } from '../roles.ts';
 import { findApiKey } from '../store/api-keys.ts';
 import type { Queryable } from '../store/db.ts';
 import { makeWrongKeyCounter, wrongKeyLimit } from './make-wrong-key-counter.ts';
+import { accessRoles } from '../route-access.ts';
 
 /** The key of `Authorization: Bearer <key>`, or of Basic auth with the key as password (what a browser can send, for the queue board). */
 function readKey(header: string | undefined): string | undefined {
@@ -20,26 +22,36 @@ export const envKeyName = 'env key';
 /** The key a running `kindly serve` makes for the CLI on the same machine. */
 export const localKeyName = 'local key';
 
+/** Who a request came from: the user, their key and role. The env and local keys act as admin. */
+export type Caller = { userName: string; keyId: string | null; keyName: string; role: Role };
+
 const missingKey = () =>
   new AuthError({
     problem: 'This route needs an API key',
-    fix: 'Send Authorization: Bearer <key>; create a key with `kindly keys create`',
+    fix: 'Send Authorization: Bearer <key>; create a key with `kindly keys create --name <user> --role <role>`',
   });
-const keyNames = new WeakMap<FastifyRequest, string>();
+const callers = new WeakMap<FastifyRequest, Caller>();
 
-/** Which admin key a request came with, as records keep it: the stored key's name and id, or 'env key'. */
+/** Who sent a request with a valid key (also when its role was refused), or undefined. */
+export function findCaller(request: FastifyRequest): Caller | undefined {
+  return callers.get(request);
+}
+
+/** Which key a request came with, as records keep it: the stored key's name and id, or 'env key'. */
 export function getApiKeyName(request: FastifyRequest): string {
-  const name = keyNames.get(request);
-  if (!name) throw missingKey();
-  return name;
+  const caller = callers.get(request);
+  if (!caller) throw missingKey();
+  return caller.keyId ? `${caller.keyName} (${caller.keyId})` : caller.keyName;
 }
 
 /**
- * An onRequest hook admitting only a valid admin key: one made with `kindly keys create`
- * (stored hashed), the KINDLY_API_KEY the server was started with, or the server's own local key.
- * It runs before the body is read or validated, so callers without a key learn nothing about the
- * API. An address that sends ten wrong keys in a minute is refused (429) for the rest of that
- * minute, so keys cannot be guessed at speed; other addresses are not affected.
+ * The onRequest hook of every route, admitting what the route's `config.access` allows: anyone on
+ * `public` routes; elsewhere a valid key (one made with `kindly keys create`, stored hashed; the
+ * KINDLY_API_KEY the server was started with; or the server's own local key, both admin) whose
+ * user's role the route admits (401 without a valid key, 403 with a role not admitted). It runs
+ * before the body is read or validated, so callers without a key learn nothing about the API. An
+ * address that sends ten wrong keys in a minute is refused (429) for the rest of that minute, so
+ * keys cannot be guessed at speed; other addresses are not affected.
  */
 export function requireApiKey(options: { db: Queryable; apiKey: string | undefined; localApiKey?: string }) {
   const configured = [
@@ -47,10 +59,7 @@ export function requireApiKey(options: { db: Queryable; apiKey: string | undefin
     { key: options.localApiKey, name: localKeyName },
   ].flatMap(({ key, name }) => (key ? [{ hash: crypto.createHash('sha256').update(key).digest(), name }] : []));
   const wrongKeys = makeWrongKeyCounter();
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    // Browsers then ask for the key (as the password) on the queue board and the studio.
-    if (/^\/(admin\/|studio|api\/studio\/)/.test(request.url))
-      reply.header('www-authenticate', 'Basic realm="Kindly admin", charset="UTF-8"');
+  const identify = async (request: FastifyRequest, reply: FastifyReply): Promise<Caller> => {
     const given = readKey(request.headers.authorization);
     if (!given) throw missingKey();
     const failures = wrongKeys.failures(request.ip);
@@ -66,19 +75,31 @@ export function requireApiKey(options: { db: Queryable; apiKey: string | undefin
     }
     const hashed = crypto.createHash('sha256').update(given).digest();
     const server = configured.find((key) => crypto.timingSafeEqual(hashed, key.hash));
-    if (server) {
-      keyNames.set(request, server.name);
-      return;
-    }
+    if (server) return { userName: server.name, keyId: null, keyName: server.name, role: 'admin' };
     const stored = await findApiKey({ db: options.db, key: given });
-    if (stored) {
-      keyNames.set(request, `${stored.name} (${stored.id})`);
-      return;
-    }
+    if (stored) return { userName: stored.userName, keyId: stored.id, keyName: stored.name, role: stored.role };
     wrongKeys.add(request.ip);
     throw new AuthError({
       problem: 'The API key is not valid',
       fix: 'Use a key made with `kindly keys create`, or the server KINDLY_API_KEY',
     });
+  };
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const access = request.routeOptions.config.access;
+    // Unknown addresses (the not-found handler) have no access declared and answer 404 to anyone.
+    if (!access || access === 'public') return;
+    // Browsers then ask for the key (as the password) on the queue board and the studio.
+    if (/^\/(admin\/|studio|api\/studio\/)/.test(request.url))
+      reply.header('www-authenticate', 'Basic realm="Kindly admin", charset="UTF-8"');
+    const caller = await identify(request, reply);
+    callers.set(request, caller);
+    const admitted: readonly Role[] = accessRoles[access];
+    if (!admitted.includes(caller.role)) {
+      throw new ForbiddenError({
+        problem: `This route needs the role ${admitted.join(' or ')}; the key of ${caller.userName} has the role ${caller.role}`,
+        value: `${request.method} ${request.routeOptions.url}`,
+        fix: `Use a key of a user with the role ${admitted.join(' or ')}; an admin makes one with \`kindly keys create --name <user> --role ${admitted.at(-1)}\``,
+      });
+    }
   };
 }

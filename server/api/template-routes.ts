@@ -22,6 +22,7 @@ export function templateRoutes(): FastifyPluginAsyncZod {
     app.get(
       '/api/templates',
       {
+        config: { access: 'any-role' },
         schema: {
           tags: ['templates'],
           summary: 'List the templates and the columns their records need',

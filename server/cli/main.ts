@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { openServices } from '../open-services.ts';
 import { deliveryCommand } from './delivery-command.ts';
 import { demoCommand } from './demo-command.ts';
-import { createKeyCommand, revokeKeyCommand } from './keys-command.ts';
+import { createKeyCommand, listKeysCommand, revokeKeyCommand } from './keys-command.ts';
+import { disableUserCommand, listUsersCommand } from './users-command.ts';
+import { roles, type Role } from '../roles.ts';
 import { workerCommand } from './worker-command.ts';
 import { renderCommand, type RenderCommandOptions } from './render-command.ts';
 import { retryCommand } from './retry-command.ts';
@@ -105,12 +107,30 @@ function makeProgram(config: Config): Command {
       workerCommand({ config, concurrency: args.concurrency, out: args.out }),
     );
 
-  const keys = program.command('keys').description('Admin API keys (stored hashed)');
+  const keys = program.command('keys').description("Users' API keys (stored hashed) and their roles");
   keys
     .command('create')
-    .option('--name <name>', 'who or what the key is for', 'admin')
-    .action((args: { name: string }) => withStore(config, (db) => createKeyCommand({ db, name: args.name, log })));
+    .description('A new key for a user, made with this role when new')
+    .requiredOption('--name <name>', 'the user the key is for')
+    .addOption(new Option('--role <role>', "the user's role").choices(roles).makeOptionMandatory())
+    .action((args: { name: string; role: Role }) =>
+      withStore(config, (db) => createKeyCommand({ db, name: args.name, role: args.role, log })),
+    );
   keys.command('revoke <id>').action((id: string) => withStore(config, (db) => revokeKeyCommand({ db, id, log })));
+  keys
+    .command('list')
+    .description('Every key with its user, role, created, last used and revoked; never the key')
+    .option('--json', 'print JSON')
+    .action((args: { json?: boolean }) =>
+      withStore(config, (db) => listKeysCommand({ db, json: args.json ?? false, log })),
+    );
+
+  const users = program.command('users').description('The users keys belong to, one role each');
+  users.command('list').action(() => withStore(config, (db) => listUsersCommand({ db, log })));
+  users
+    .command('disable <name>')
+    .description("Refuse all of the user's keys from now on")
+    .action((name: string) => withStore(config, (db) => disableUserCommand({ db, name, log })));
 
   program
     .command('stats <campaign>')

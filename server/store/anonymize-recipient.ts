@@ -23,6 +23,8 @@ export async function anonymizeRecipient(options: {
       ids,
     );
     await tx.query('update payments set record_id = $3 where campaign_id = $1 and record_id = $2', ids);
+    // The audit log keeps that things happened to this debtor, under their anonymous id.
+    await tx.query('update audit_entries set record_id = $3 where campaign_id = $1 and record_id = $2', ids);
     // What the debtor wrote (phone, comments) is personal: it goes with the record.
     await tx.query('delete from responses where campaign_id = $1 and record_id = $2', [
       options.campaignId,

@@ -31,6 +31,7 @@ export function studioApiRoutes(options: { db: Queryable; studio: Studio }): Fas
     app.get(
       '/api/studio/templates',
       {
+        config: { access: 'designer' },
         schema: {
           tags: ['studio'],
           summary: 'List templates with their form schema, examples and copy',
@@ -63,6 +64,7 @@ export function studioApiRoutes(options: { db: Queryable; studio: Studio }): Fas
     app.post(
       '/api/studio/preview',
       {
+        config: { access: 'designer' },
         schema: {
           tags: ['studio'],
           summary: 'Preview a record: its props, microsite page and scene stills',
@@ -111,6 +113,7 @@ export function studioApiRoutes(options: { db: Queryable; studio: Studio }): Fas
     app.get(
       '/api/studio/stills/:file',
       {
+        config: { access: 'designer' },
         schema: {
           tags: ['studio'],
           summary: 'A scene still (JPEG)',
@@ -136,6 +139,7 @@ export function studioApiRoutes(options: { db: Queryable; studio: Studio }): Fas
     app.get(
       '/api/studio/templates/:id/versions',
       {
+        config: { access: 'designer' },
         schema: {
           tags: ['studio'],
           summary: "List a template's copy versions",
@@ -152,6 +156,7 @@ export function studioApiRoutes(options: { db: Queryable; studio: Studio }): Fas
     app.post(
       '/api/studio/templates/:id/versions',
       {
+        config: { access: 'designer', audit: 'template-version' },
         schema: {
           tags: ['studio'],
           summary: 'Save a new copy version of a template',

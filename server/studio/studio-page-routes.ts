@@ -45,7 +45,7 @@ export function studioPageRoutes(options: { studio: Studio }): FastifyPluginAsyn
   return async (app) => {
     app.get(
       '/studio',
-      { schema: { hide: true, tags, summary: 'The template studio page' } },
+      { config: { access: 'designer' }, schema: { hide: true, tags, summary: 'The template studio page' } },
       async (_request, reply) => {
         const assets = await options.studio.getAssets();
         const site = (file: string) => escapeAttribute(`/studio/site/${file}`);
@@ -66,6 +66,7 @@ export function studioPageRoutes(options: { studio: Studio }): FastifyPluginAsyn
     app.get(
       '/studio/:file',
       {
+        config: { access: 'designer' },
         schema: {
           hide: true,
           tags,

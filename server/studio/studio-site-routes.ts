@@ -6,6 +6,7 @@ import { serveSite } from '../publish/serve-site.ts';
 import { NotFoundError } from '../errors.ts';
 import { requireValidInput } from '../require-valid-input.ts';
 import type { Studio } from './open-studio.ts';
+import { grantScopeAccess } from '../route-access.ts';
 
 /** Where preview pages report events, forms and clicks: answered, never counted (their ids are no personal links). */
 export const previewTrackPath = '/studio/preview';
@@ -29,7 +30,7 @@ export function studioSiteRoutes(options: { studio: Studio }): FastifyPluginAsyn
     const posterSchema = { hide: true, tags, summary: "A preview page's poster", security: [], params: previewParams };
     app.get(
       '/studio/site/r/:id/poster.jpg',
-      { attachValidation: true, schema: posterSchema },
+      { config: { access: 'public' }, attachValidation: true, schema: posterSchema },
       async (request, reply) => {
         requireValidInput({ request, part: 'params' });
         const { id } = request.params;
@@ -54,19 +55,23 @@ export function studioSiteRoutes(options: { studio: Studio }): FastifyPluginAsyn
       security: [],
       response: { 200: z.object({ preview: z.literal(true), counted: z.literal(false) }) },
     };
-    app.post(`${previewTrackPath}/t/*`, { schema: sinkSchema }, async (_request, reply) =>
+    app.post(`${previewTrackPath}/t/*`, { config: { access: 'public' }, schema: sinkSchema }, async (_request, reply) =>
       reply
         .header('access-control-allow-origin', '*')
         .header('cache-control', 'no-store')
         .send({ preview: true, counted: false }),
     );
     const linkSchema = { hide: true, tags, summary: "Answer a preview page's link, which leads nowhere", security: [] };
-    app.get(`${previewTrackPath}/t/*`, { schema: linkSchema }, async (_request, reply) =>
+    app.get(`${previewTrackPath}/t/*`, { config: { access: 'public' }, schema: linkSchema }, async (_request, reply) =>
       reply
         .type('text/plain; charset=utf-8')
         .header('cache-control', 'no-store')
         .send('This is a preview in the template studio: its links lead nowhere, and nothing is counted or paid.'),
     );
-    await app.register(serveSite({ siteDir: options.studio.siteDir, prefix: '/studio/site/', framedBySelf: true }));
+    // The previews' files: example data only, and the sandboxed frames load them without a key.
+    await app.register(async (files) => {
+      grantScopeAccess({ scope: files, access: 'public' });
+      await files.register(serveSite({ siteDir: options.studio.siteDir, prefix: '/studio/site/', framedBySelf: true }));
+    });
   };
 }

@@ -1,4 +1,5 @@
 import { expireCampaign, listCampaignsToExpire } from '../store/campaign-retention.ts';
+import { deleteAuditEntriesBefore } from '../store/audit-entries.ts';
 import type { Db } from '../store/db.ts';
 import { deleteOldSalts } from '../store/visitor-salts.ts';
 import { getAnalytics } from './get-analytics.ts';
@@ -7,12 +8,15 @@ import { getAnalytics } from './get-analytics.ts';
  * Applies each campaign's retention period: once `retention_days` have passed since it was
  * created, its analytics are kept as aggregates on the campaign and its personal event data
  * (events with record ids and visitor hashes, payments per debtor) is deleted. Old visitor
- * salts go too. Returns the campaigns expired now.
+ * salts go too, and with `auditRetentionDays` the audit log entries older than that. Returns the
+ * campaigns expired now.
  */
-export async function expireEventData(options: { db: Db; now?: Date }): Promise<string[]> {
+export async function expireEventData(options: { db: Db; now?: Date; auditRetentionDays?: number }): Promise<string[]> {
   const { db } = options;
   const now = options.now ?? new Date();
   await deleteOldSalts({ db, now });
+  if (options.auditRetentionDays)
+    await deleteAuditEntriesBefore({ db, before: new Date(now.getTime() - options.auditRetentionDays * 86_400_000) });
   const expired = await listCampaignsToExpire({ db, now });
   for (const campaignId of expired) {
     const analytics = await getAnalytics({ db, campaignId });

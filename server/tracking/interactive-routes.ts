@@ -54,7 +54,7 @@ export function interactiveRoutes(options: { db: Db; perMinute: number }): Fasti
   // Refusals are thrown where each part is read (requireValidInput), so an unknown link is told before a bad body.
   const publicRoute = {
     attachValidation: true,
-    config: { rateLimit: { max: options.perMinute, timeWindow: '1 minute' } },
+    config: { access: 'public' as const, rateLimit: { max: options.perMinute, timeWindow: '1 minute' } },
   };
   const pageRoute = { ...publicRoute, preValidation: readMissingPageBody };
   const tags = ['tracking'];

@@ -57,57 +57,61 @@ export function paymentWebhookRoutes(options: { db: Db; secret: string | undefin
       done(null, body);
     });
     // Refusals are thrown where each part is read (requireValidInput): the signature is checked before the body.
-    app.post('/hooks/payments/:campaignId', { attachValidation: true, schema }, async (request, reply) => {
-      requireValidInput({ request, part: 'params' });
-      const { campaignId } = request.params;
-      const campaign = isStorableText(campaignId) ? await findWebhookSecret({ db, campaignId }) : undefined;
-      const secret = campaign?.secret ?? options.secret;
-      if (!campaign || !secret)
-        request.log.warn(
-          'payment webhook refused: no such campaign, or no secret to check it with (give the campaign a webhookSecret or set KINDLY_WEBHOOK_SECRET)',
-        );
-      const raw = sent.get(request) ?? '';
-      const header = (name: string) => [request.headers[name]].flat()[0];
-      // An unknown campaign fails the signature check exactly as a wrong signature does, so the answer cannot tell campaign ids apart.
-      verifyWebhookSignature({
-        secret: (campaign && secret) || unguessable,
-        timestamp: header('kindly-timestamp'),
-        signature: header('kindly-signature'),
-        body: raw,
-      });
-      requireValidInput({ request, part: 'body' });
-      const body = request.body;
-      checkStorable({ value: body, what: 'the payment' });
-      const recordId = await findRecordIdByPayRef({ db, campaignId, payRef: body.ref });
-      if (!recordId)
-        throw new NotFoundError({
-          problem: 'No recipient of this campaign has this payment reference',
-          value: body.ref,
-          fix: 'Send the ref the pay redirect added to the checkout URL',
+    app.post(
+      '/hooks/payments/:campaignId',
+      { config: { access: 'public' }, attachValidation: true, schema },
+      async (request, reply) => {
+        requireValidInput({ request, part: 'params' });
+        const { campaignId } = request.params;
+        const campaign = isStorableText(campaignId) ? await findWebhookSecret({ db, campaignId }) : undefined;
+        const secret = campaign?.secret ?? options.secret;
+        if (!campaign || !secret)
+          request.log.warn(
+            'payment webhook refused: no such campaign, or no secret to check it with (give the campaign a webhookSecret or set KINDLY_WEBHOOK_SECRET)',
+          );
+        const raw = sent.get(request) ?? '';
+        const header = (name: string) => [request.headers[name]].flat()[0];
+        // An unknown campaign fails the signature check exactly as a wrong signature does, so the answer cannot tell campaign ids apart.
+        verifyWebhookSignature({
+          secret: (campaign && secret) || unguessable,
+          timestamp: header('kindly-timestamp'),
+          signature: header('kindly-signature'),
+          body: raw,
         });
-      const stored = await insertPayments({
-        db,
-        campaignId,
-        payments: [
-          {
-            paymentId: body.paymentId,
-            recordId,
-            amount: body.amount,
-            currency: body.currency,
-            paidAt: body.paidAt ?? new Date().toISOString(),
-            source: 'webhook',
-          },
-        ],
-      });
-      if (stored.size === 0) {
-        throw new KindlyError({
-          problem: 'This payment id was already recorded; nothing changed',
-          value: body.paymentId,
-          fix: 'Nothing to do: each payment counts once',
-          statusCode: 409,
+        requireValidInput({ request, part: 'body' });
+        const body = request.body;
+        checkStorable({ value: body, what: 'the payment' });
+        const recordId = await findRecordIdByPayRef({ db, campaignId, payRef: body.ref });
+        if (!recordId)
+          throw new NotFoundError({
+            problem: 'No recipient of this campaign has this payment reference',
+            value: body.ref,
+            fix: 'Send the ref the pay redirect added to the checkout URL',
+          });
+        const stored = await insertPayments({
+          db,
+          campaignId,
+          payments: [
+            {
+              paymentId: body.paymentId,
+              recordId,
+              amount: body.amount,
+              currency: body.currency,
+              paidAt: body.paidAt ?? new Date().toISOString(),
+              source: 'webhook',
+            },
+          ],
         });
-      }
-      return reply.code(201).send({ recorded: body.paymentId });
-    });
+        if (stored.size === 0) {
+          throw new KindlyError({
+            problem: 'This payment id was already recorded; nothing changed',
+            value: body.paymentId,
+            fix: 'Nothing to do: each payment counts once',
+            statusCode: 409,
+          });
+        }
+        return reply.code(201).send({ recorded: body.paymentId });
+      },
+    );
   };
 }

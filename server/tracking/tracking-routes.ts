@@ -103,7 +103,7 @@ export function trackingRoutes(options: {
   // Refusals are thrown where each part is read (requireValidInput), so an unknown link is told before a bad body.
   const publicRoute = {
     attachValidation: true,
-    config: { rateLimit: { max: options.perMinute, timeWindow: '1 minute' } },
+    config: { access: 'public' as const, rateLimit: { max: options.perMinute, timeWindow: '1 minute' } },
   };
   const tags = ['tracking'];
   return async (app) => {

@@ -1,0 +1,66 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { appendAuditEntry, outcomeOfStatus } from '../store/audit-entries.ts';
+import type { Queryable } from '../store/db.ts';
+import { findCaller } from './require-api-key.ts';
+
+type AuditDetails = { campaignId?: string; recordId?: string; detail?: string };
+const details = new WeakMap<FastifyRequest, AuditDetails>();
+
+/**
+ * Sets what a request's audit entry names instead of what its parameters say: a new campaign's
+ * id, or for an erasure the debtor's anonymous id, so the entry that it happened keeps nothing personal.
+ */
+export function setAuditDetails(request: FastifyRequest, set: AuditDetails): void {
+  details.set(request, { ...details.get(request), ...set });
+}
+
+const paramOf = (request: FastifyRequest, name: string): string | null => {
+  const value = (request.params as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value : null;
+};
+
+/**
+ * An onSend hook appending the request to the audit log when its route declares `config.audit`:
+ * who (user, key, role), what (action, method, route pattern, campaign, record id), from where
+ * (the address fastify sees, proxy-aware) and the outcome (status). Written before the answer
+ * leaves, so whoever got an answer can read its entry; requests without a valid key are not
+ * written (anyone could fill the log with them). A failed write is logged, never the request's failure.
+ */
+export function recordAuditEntry(options: { db: Queryable }) {
+  return async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    const declared = request.routeOptions.config.audit;
+    const caller = findCaller(request);
+    if (!declared || !caller) return payload;
+    const route = request.routeOptions.url ?? null;
+    const set = details.get(request) ?? {};
+    const onCampaign = route?.startsWith('/api/campaigns/:id') ?? false;
+    // Other parameters (a template's id) are not personal: they go in the detail.
+    const others = Object.entries((request.params as Record<string, unknown> | undefined) ?? {})
+      .filter(([name]) => !onCampaign || (name !== 'id' && name !== 'recordId'))
+      .map(([name, value]) => `${name}=${String(value)}`);
+    const action = declared.replace(/:(\w+)/g, (_match, name: string) => paramOf(request, name) ?? name);
+    try {
+      await appendAuditEntry({
+        db: options.db,
+        entry: {
+          userName: caller.userName,
+          keyId: caller.keyId,
+          keyName: caller.keyName,
+          role: caller.role,
+          action,
+          method: request.method,
+          route,
+          campaignId: set.campaignId ?? (onCampaign ? paramOf(request, 'id') : null),
+          recordId: set.recordId ?? (onCampaign ? paramOf(request, 'recordId') : null),
+          address: request.ip,
+          status: reply.statusCode,
+          outcome: outcomeOfStatus(reply.statusCode),
+          detail: set.detail ?? (others.join(' ') || null),
+        },
+      });
+    } catch (error) {
+      request.log.error({ err: error, action }, 'writing the audit entry failed');
+    }
+    return payload;
+  };
+}
