@@ -4,7 +4,7 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
-/** Bull Board under /admin/queues (registered inside the API-key scope). */
+/** Bull Board under /admin/queues (admin only: its scope is given that access by grantScopeAccess). */
 export function queueBoardRoutes(options: { queue: Queue }): FastifyPluginAsyncZod {
   return async (app) => {
     const serverAdapter = new FastifyAdapter();
