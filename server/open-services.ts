@@ -7,7 +7,7 @@ import { makeRenderMetrics, type RenderMetrics } from './jobs/render-metrics.ts'
 import { makeRenderKit } from './jobs/make-render-kit.ts';
 import type { RenderJobData } from './jobs/render-job.ts';
 import type { RenderJobOutcome } from './jobs/run-render-job.ts';
-import { startQueueWorker } from './jobs/start-queue-worker.ts';
+import { startQueueWorker, type WorkerOutcomeListener } from './jobs/start-queue-worker.ts';
 import { openPublisher } from './publish/open-publisher.ts';
 import type { Publisher } from './publish/publisher.ts';
 import { openSegmentCache } from './render/open-segment-cache.ts';
@@ -21,13 +21,6 @@ import { openStore } from './store/open-store.ts';
  */
 export type RenderPlace =
   'configured' | 'here' | { worker: { concurrency: number; onOutcome?: WorkerOutcomeListener } };
-type WorkerOutcomeListener = (options: {
-  jobId: string;
-  campaignId: string;
-  seq: number;
-  outcome: RenderJobOutcome;
-  seconds: number;
-}) => void;
 
 /** What a Kindly process works with, chosen from the configuration: embedded defaults or PostgreSQL, Redis and S3. */
 export type Services = {
@@ -60,13 +53,10 @@ export async function openServices(options: {
   const publisher = openPublisher({ config, localRoot: options.siteDir });
   const metrics = makeRenderMetrics();
   const segmentCache = openSegmentCache({ dataDir: config.dataDir, segmentStore: config.segmentStore });
+  const openQueue = (redisUrl: string) =>
+    openQueueRunner({ db, redisUrl, prefix: config.queuePrefix, attempts: config.jobAttempts });
   if (renders === 'configured' && config.redisUrl) {
-    const runner = openQueueRunner({
-      db,
-      redisUrl: config.redisUrl,
-      prefix: config.queuePrefix,
-      attempts: config.jobAttempts,
-    });
+    const runner = openQueue(config.redisUrl);
     return {
       db,
       publisher,
@@ -102,12 +92,7 @@ export async function openServices(options: {
       concurrency,
       onOutcome: (event) => (metrics.observe(event), onOutcome?.(event)),
     });
-    const runner = openQueueRunner({
-      db,
-      redisUrl: config.redisUrl,
-      prefix: config.queuePrefix,
-      attempts: config.jobAttempts,
-    });
+    const runner = openQueue(config.redisUrl);
     return {
       db,
       publisher,

@@ -9,6 +9,15 @@ import type { RenderJobData } from './render-job.ts';
 import type { RendererPool } from './renderer-pool.ts';
 import { runRenderJob, type RenderJobOutcome } from './run-render-job.ts';
 
+/** Told of each job a worker ends: which, the outcome and how long it took. */
+export type WorkerOutcomeListener = (options: {
+  jobId: string;
+  campaignId: string;
+  seq: number;
+  outcome: RenderJobOutcome;
+  seconds: number;
+}) => void;
+
 /**
  * A `kindly worker`: takes render jobs from Redis, `concurrency` at a time. A transient failure
  * is thrown back so BullMQ retries it with backoff; bad data fails for good. Jobs of a worker
@@ -23,13 +32,7 @@ export function startQueueWorker(options: {
   redisUrl: string;
   prefix: string;
   concurrency: number;
-  onOutcome?: (options: {
-    jobId: string;
-    campaignId: string;
-    seq: number;
-    outcome: RenderJobOutcome;
-    seconds: number;
-  }) => void;
+  onOutcome?: WorkerOutcomeListener;
 }): Worker<RenderJobData, RenderJobOutcome> {
   return new Worker<RenderJobData, RenderJobOutcome>(
     renderQueueName,
