@@ -6,8 +6,7 @@ import { openQueueRunner, type QueueRunner } from './jobs/open-queue-runner.ts';
 import { makeRenderMetrics, type RenderMetrics } from './jobs/render-metrics.ts';
 import { makeRenderKit } from './jobs/make-render-kit.ts';
 import type { RenderJobData } from './jobs/render-job.ts';
-import type { RenderJobOutcome } from './jobs/run-render-job.ts';
-import { startQueueWorker, type WorkerOutcomeListener } from './jobs/start-queue-worker.ts';
+import { startQueueWorker, type QueuedJobResult, type WorkerOutcomeListener } from './jobs/start-queue-worker.ts';
 import { openPublisher } from './publish/open-publisher.ts';
 import type { Publisher } from './publish/publisher.ts';
 import { openSegmentCache } from './render/open-segment-cache.ts';
@@ -30,7 +29,7 @@ export type Services = {
   runner: InProcessRunner | QueueRunner;
   queue: Queue | undefined;
   /** The queue worker of `kindly worker`; none elsewhere. */
-  worker: Worker<RenderJobData, RenderJobOutcome> | undefined;
+  worker: Worker<RenderJobData, QueuedJobResult> | undefined;
   metrics: RenderMetrics;
   /** The rendered segments (erasure removes a debtor's personal ones). */
   segmentCache: SegmentCache;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../server/store/db.ts';
+import { renderQueueName } from '../server/jobs/open-queue-runner.ts';
 import { openPostgresStore } from '../server/store/open-postgres-store.ts';
 import { ffprobe } from './helpers/ffprobe.ts';
 import { getFreePort } from '../scripts/lib/free-port.ts';
@@ -118,6 +119,14 @@ const expectPublishedExactlyOnce = async (campaignId: string) => {
         ?.length ?? 0,
   );
   expect(published.reduce((sum, count) => sum + count, 0)).toBe(20);
+  // The queue board shows finished jobs for days: their statuses, never a personal link.
+  const board = await call(
+    'GET',
+    `/admin/queues/api/queues?activeQueue=${renderQueueName}&status=completed&page=1&jobsPerPage=50`,
+  );
+  const shown = JSON.stringify(board.json);
+  expect(shown).toContain('"status":"published"');
+  for (const { token } of rows) expect(shown).not.toContain(token);
   const progress = (await call('GET', `/api/campaigns/${campaignId}`)).json;
   expect(progress.status).toBe('done');
   expect(progress.progress).toMatchObject({

@@ -3,11 +3,21 @@ import type { SiteAssets } from '../render/make-microsite.ts';
 import type { Publisher } from '../publish/publisher.ts';
 import { finishCampaignIfDone } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
+import type { RecipientState } from '../store/recipients.ts';
 import { describeFailure } from './describe-failure.ts';
 import { renderQueueName, toConnection } from './open-queue-runner.ts';
 import type { RenderJobData } from './render-job.ts';
 import type { RendererPool } from './renderer-pool.ts';
 import { runRenderJob, type RenderJobOutcome } from './run-render-job.ts';
+
+/**
+ * What a finished job keeps in Redis (the queue board shows it for days): the status only, never
+ * the published page's address, which is a personal link.
+ */
+export type QueuedJobResult = { kind: 'done'; status: RecipientState['status'] } | { kind: 'skipped'; reason: string };
+
+const toJobResult = (outcome: RenderJobOutcome): QueuedJobResult =>
+  outcome.kind === 'done' ? { kind: 'done', status: outcome.state.status } : outcome;
 
 /** Told of each job a worker ends: which, the outcome and how long it took. */
 export type WorkerOutcomeListener = (options: {
@@ -33,8 +43,8 @@ export function startQueueWorker(options: {
   prefix: string;
   concurrency: number;
   onOutcome?: WorkerOutcomeListener;
-}): Worker<RenderJobData, RenderJobOutcome> {
-  return new Worker<RenderJobData, RenderJobOutcome>(
+}): Worker<RenderJobData, QueuedJobResult> {
+  return new Worker<RenderJobData, QueuedJobResult>(
     renderQueueName,
     async (job) => {
       const started = performance.now();
@@ -58,12 +68,12 @@ export function startQueueWorker(options: {
         outcome,
         seconds: (performance.now() - started) / 1000,
       });
-      if (outcome.kind !== 'done') return outcome;
+      if (outcome.kind !== 'done') return toJobResult(outcome);
       const failed = outcome.state.status === 'failed' ? outcome.state : undefined;
       const lastAttempt = !failed?.retryable || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (lastAttempt) await finishCampaignIfDone({ db: options.db, id: job.data.campaignId });
       if (failed) throw failed.retryable ? new Error(failed.error) : new UnrecoverableError(failed.error);
-      return outcome;
+      return toJobResult(outcome);
     },
     {
       connection: toConnection(options.redisUrl),
