@@ -76,7 +76,7 @@ describe('the audit log', () => {
     // Reads that are neither bulk personal data nor changes are not written.
     expect((await app.inject({ url: '/api/campaigns/spring/analytics', headers: as('analyst') })).statusCode).toBe(200);
 
-    const { entries } = await readAudit();
+    const { entries } = await readAudit('?campaign=spring');
     // Every entry: from the visitor's address behind the proxy, about the campaign, with the key's user, id and name.
     for (const entry of entries) {
       const role = entry.role as Role;
@@ -199,6 +199,20 @@ describe('the audit log', () => {
       app.printRoutes({ method, commonPrefix: false }),
     );
     expect(writers.join('\n')).not.toContain('audit');
+  });
+
+  it('keeps a polled bulk read once per key, campaign and outcome in ten minutes, not on every call', async () => {
+    for (const url of ['responses', 'responses', 'failures', 'failures']) {
+      const read = await app.inject({ url: `/api/campaigns/spring/${url}`, headers: as('operator') });
+      expect(read.statusCode).toBe(200);
+    }
+    await readAudit('?action=read-audit');
+    const summary = async (action: string) =>
+      (await readAudit(`?action=${action}`)).entries.map(({ role, route, outcome }) => `${role} ${route} ${outcome}`);
+    expect(await summary('read-responses')).toEqual(['operator /api/campaigns/:id/responses done']);
+    expect(await summary('read-failures')).toEqual(['operator /api/campaigns/:id/failures done']);
+    // Every read of the log above, once; and once the bad query of the filter test (400).
+    expect(await summary('read-audit')).toEqual(['admin /api/audit failed', 'admin /api/audit done']);
   });
 
   it('never fails a request because the entry could not be written', async () => {

@@ -1,5 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { appendAuditEntry, outcomeOfStatus } from '../store/audit-entries.ts';
+import {
+  appendAuditEntry,
+  appendAuditEntryUnlessRecent,
+  outcomeOfStatus,
+  type NewAuditEntry,
+} from '../store/audit-entries.ts';
 import type { Queryable } from '../store/db.ts';
 import { findCaller } from './require-api-key.ts';
 
@@ -24,7 +29,8 @@ const paramOf = (request: FastifyRequest, name: string): string | null => {
  * who (user, key, role), what (action, method, route pattern, campaign, record id), from where
  * (the address fastify sees, proxy-aware) and the outcome (status). Written before the answer
  * leaves, so whoever got an answer can read its entry; requests without a valid key are not
- * written (anyone could fill the log with them). A failed write is logged, never the request's failure.
+ * written (anyone could fill the log with them). A read declared `auditRepeatedRead` is written
+ * once per key, action, campaign and outcome in 10 minutes. A failed write is logged, never the request's failure.
  */
 export function recordAuditEntry(options: { db: Queryable }) {
   return async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
@@ -40,23 +46,23 @@ export function recordAuditEntry(options: { db: Queryable }) {
       .map(([name, value]) => `${name}=${String(value)}`);
     const action = declared.replace(/:(\w+)/g, (_match, name: string) => paramOf(request, name) ?? name);
     try {
-      await appendAuditEntry({
-        db: options.db,
-        entry: {
-          userName: caller.userName,
-          keyId: caller.keyId,
-          keyName: caller.keyName,
-          role: caller.role,
-          action,
-          method: request.method,
-          route,
-          campaignId: set.campaignId ?? (onCampaign ? paramOf(request, 'id') : null),
-          recordId: set.recordId ?? (onCampaign ? paramOf(request, 'recordId') : null),
-          address: request.ip,
-          status: reply.statusCode,
-          outcome: outcomeOfStatus(reply.statusCode),
-          detail: set.detail ?? (others.join(' ') || null),
-        },
+      const append = request.routeOptions.config.auditRepeatedRead
+        ? (entry: NewAuditEntry) => appendAuditEntryUnlessRecent({ db: options.db, entry, withinMinutes: 10 })
+        : (entry: NewAuditEntry) => appendAuditEntry({ db: options.db, entry });
+      await append({
+        userName: caller.userName,
+        keyId: caller.keyId,
+        keyName: caller.keyName,
+        role: caller.role,
+        action,
+        method: request.method,
+        route,
+        campaignId: set.campaignId ?? (onCampaign ? paramOf(request, 'id') : null),
+        recordId: set.recordId ?? (onCampaign ? paramOf(request, 'recordId') : null),
+        address: request.ip,
+        status: reply.statusCode,
+        outcome: outcomeOfStatus(reply.statusCode),
+        detail: set.detail ?? (others.join(' ') || null),
       });
     } catch (error) {
       request.log.error({ err: error, action }, 'writing the audit entry failed');
