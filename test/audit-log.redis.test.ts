@@ -215,6 +215,33 @@ describe('the audit log', () => {
     expect(await summary('read-audit')).toEqual(['admin /api/audit failed', 'admin /api/audit done']);
   });
 
+  it('answers 429 to a key refused more than ten times in a minute, writing no entry for those', async () => {
+    const pusher = await createApiKey({ db, name: 'pushy analyst', role: 'analyst' });
+    const statuses: number[] = [];
+    for (let call = 0; call < 13; call += 1) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/campaigns/spring/start',
+        headers: { authorization: `Bearer ${pusher.key}` },
+      });
+      statuses.push(response.statusCode);
+      if (response.statusCode === 429) expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+    }
+    expect(statuses).toEqual([...Array<number>(10).fill(403), 429, 429, 429]);
+    const { entries } = await readAudit('?user=pushy%20analyst');
+    expect(entries).toHaveLength(10);
+    // A refused call keeps the declared action name: the path does not name it.
+    expect(new Set(entries.map(({ action, status }) => `${action} ${status}`))).toEqual(
+      new Set(['campaign-:action 403']),
+    );
+    // Its allowed calls still go through.
+    const allowed = await app.inject({
+      url: '/api/campaigns/spring/analytics',
+      headers: { authorization: `Bearer ${pusher.key}` },
+    });
+    expect(allowed.statusCode).toBe(200);
+  });
+
   it('never fails a request because the entry could not be written', async () => {
     await db.exec('alter table audit_entries rename to audit_entries_away');
     try {

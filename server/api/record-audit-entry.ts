@@ -44,7 +44,12 @@ export function recordAuditEntry(options: { db: Queryable }) {
     const others = Object.entries((request.params as Record<string, unknown> | undefined) ?? {})
       .filter(([name]) => !onCampaign || (name !== 'id' && name !== 'recordId'))
       .map(([name, value]) => `${name}=${String(value)}`);
-    const action = declared.replace(/:(\w+)/g, (_match, name: string) => paramOf(request, name) ?? name);
+    // A parameter names the action only when it succeeded: a refused or failed call keeps the
+    // declared name, so a bad value cannot make up an action.
+    const action =
+      reply.statusCode < 400
+        ? declared.replace(/:(\w+)/g, (_match, name: string) => paramOf(request, name) ?? name)
+        : declared;
     try {
       const append = request.routeOptions.config.auditRepeatedRead
         ? (entry: NewAuditEntry) => appendAuditEntryUnlessRecent({ db: options.db, entry, withinMinutes: 10 })

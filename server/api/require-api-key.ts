@@ -51,7 +51,9 @@ export function getApiKeyName(request: FastifyRequest): string {
  * user's role the route admits (401 without a valid key, 403 with a role not admitted). It runs
  * before the body is read or validated, so callers without a key learn nothing about the API. An
  * address that sends ten wrong keys in a minute is refused (429) for the rest of that minute, so
- * keys cannot be guessed at speed; other addresses are not affected.
+ * keys cannot be guessed at speed; other addresses are not affected. Likewise a key refused for
+ * its role ten times in a minute gets 429 on refused routes for the rest of that minute, and those
+ * answers write no audit entry.
  */
 export function requireApiKey(options: { db: Queryable; apiKey: string | undefined; localApiKey?: string }) {
   const configured = [
@@ -59,6 +61,8 @@ export function requireApiKey(options: { db: Queryable; apiKey: string | undefin
     { key: options.localApiKey, name: localKeyName },
   ].flatMap(({ key, name }) => (key ? [{ hash: crypto.createHash('sha256').update(key).digest(), name }] : []));
   const wrongKeys = makeWrongKeyCounter();
+  // The same fixed windows count refusals per key, so a valid key cannot fill the audit log with them.
+  const refusals = makeWrongKeyCounter();
   const identify = async (request: FastifyRequest, reply: FastifyReply): Promise<Caller> => {
     const given = readKey(request.headers.authorization);
     if (!given) throw missingKey();
@@ -92,14 +96,28 @@ export function requireApiKey(options: { db: Queryable; apiKey: string | undefin
     if (/^\/(admin\/|studio|api\/studio\/)/.test(request.url))
       reply.header('www-authenticate', 'Basic realm="Kindly admin", charset="UTF-8"');
     const caller = await identify(request, reply);
-    callers.set(request, caller);
     const admitted: readonly Role[] = accessRoles[access];
-    if (!admitted.includes(caller.role)) {
-      throw new ForbiddenError({
-        problem: `This route needs the role ${admitted.join(' or ')}; the key of ${caller.userName} has the role ${caller.role}`,
-        value: `${request.method} ${request.routeOptions.url}`,
-        fix: `Use a key of a user with the role ${admitted.join(' or ')}; an admin makes one with \`kindly keys create --name <user> --role ${admitted.at(-1)}\``,
+    callers.set(request, caller);
+    if (admitted.includes(caller.role)) return;
+    const refuser = caller.keyId ?? caller.keyName;
+    const refused = refusals.failures(refuser);
+    if (refused >= wrongKeyLimit.failures) {
+      // Not the caller's any more: this answer writes no audit entry.
+      callers.delete(request);
+      const seconds = refusals.secondsLeft(refuser);
+      reply.header('retry-after', String(seconds));
+      throw new KindlyError({
+        problem: `Too many refused calls with the key of ${caller.userName}; its refused calls are answered 429 for now`,
+        value: `${refused} refused calls`,
+        fix: `Wait ${seconds} seconds, and call only routes the role ${caller.role} may call`,
+        statusCode: 429,
       });
     }
+    refusals.add(refuser);
+    throw new ForbiddenError({
+      problem: `This route needs the role ${admitted.join(' or ')}; the key of ${caller.userName} has the role ${caller.role}`,
+      value: `${request.method} ${request.routeOptions.url}`,
+      fix: `Use a key of a user with the role ${admitted.join(' or ')}; an admin makes one with \`kindly keys create --name <user> --role ${admitted.at(-1)}\``,
+    });
   };
 }
