@@ -14,6 +14,7 @@ const details = new WeakMap<FastifyRequest, AuditDetails>();
 /**
  * Sets what a request's audit entry names instead of what its parameters say: a new campaign's
  * id, or for an erasure the debtor's anonymous id, so the entry that it happened keeps nothing personal.
+ * A route's `:recordId` is written only when its handler sets it here.
  */
 export function setAuditDetails(request: FastifyRequest, set: AuditDetails): void {
   details.set(request, { ...details.get(request), ...set });
@@ -40,6 +41,9 @@ export function recordAuditEntry(options: { db: Queryable }) {
     const route = request.routeOptions.url ?? null;
     const set = details.get(request) ?? {};
     const onCampaign = route?.startsWith('/api/campaigns/:id') ?? false;
+    // A record id is written only as the handler sets it (see setAuditDetails): a call refused or
+    // rejected before it ran names none, so an erased debtor's id is not written again.
+    const withheld = onCampaign && paramOf(request, 'recordId') !== null && set.recordId === undefined;
     // Other parameters (a template's id) are not personal: they go in the detail.
     const others = Object.entries((request.params as Record<string, unknown> | undefined) ?? {})
       .filter(([name]) => !onCampaign || (name !== 'id' && name !== 'recordId'))
@@ -63,11 +67,11 @@ export function recordAuditEntry(options: { db: Queryable }) {
         method: request.method,
         route,
         campaignId: set.campaignId ?? (onCampaign ? paramOf(request, 'id') : null),
-        recordId: set.recordId ?? (onCampaign ? paramOf(request, 'recordId') : null),
+        recordId: set.recordId ?? null,
         address: request.ip,
         status: reply.statusCode,
         outcome: outcomeOfStatus(reply.statusCode),
-        detail: set.detail ?? (others.join(' ') || null),
+        detail: set.detail ?? (withheld ? 'record id withheld' : others.join(' ') || null),
       });
     } catch (error) {
       request.log.error({ err: error, action }, 'writing the audit entry failed');
