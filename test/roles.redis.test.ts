@@ -177,6 +177,16 @@ describe('who may call each route', () => {
     }
     // Each key now says when it was last used (`kindly keys list`).
     for (const key of await listApiKeys({ db })) expect(key.lastUsedAt).not.toBeNull();
+    // Marking a key used that fails does not fail its request.
+    const fresh = await createApiKey({ db, name: 'analyst person', role: 'analyst' });
+    await db.exec('alter table api_keys rename column last_used_at to last_used_away');
+    try {
+      const response = await app.inject({ url: '/api/me', headers: { authorization: `Bearer ${fresh.key}` } });
+      expect(response.json()).toMatchObject({ userName: 'analyst person', role: 'analyst' });
+    } finally {
+      await db.exec('alter table api_keys rename column last_used_away to last_used_at');
+    }
+    expect((await listApiKeys({ db })).find((key) => key.id === fresh.id)?.lastUsedAt).toBeNull();
   });
 });
 

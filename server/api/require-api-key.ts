@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthError, ForbiddenError, KindlyError } from '../errors.ts';
 import type { Role } from '../roles.ts';
-import { findApiKey } from '../store/api-keys.ts';
+import { findApiKey, markApiKeyUsed } from '../store/api-keys.ts';
 import type { Queryable } from '../store/db.ts';
 import { makeWrongKeyCounter, wrongKeyLimit } from './make-wrong-key-counter.ts';
 import { accessRoles } from '../route-access.ts';
@@ -81,7 +81,13 @@ export function requireApiKey(options: { db: Queryable; apiKey: string | undefin
     const server = configured.find((key) => crypto.timingSafeEqual(hashed, key.hash));
     if (server) return { userName: server.name, keyId: null, keyName: server.name, role: 'admin' };
     const stored = await findApiKey({ db: options.db, key: given });
-    if (stored) return { userName: stored.userName, keyId: stored.id, keyName: stored.name, role: stored.role };
+    if (stored) {
+      // When a key was last used is worth a log line, never a failed request.
+      await markApiKeyUsed({ db: options.db, id: stored.id }).catch((error: unknown) =>
+        request.log.error({ err: error, keyId: stored.id }, 'marking the API key used failed'),
+      );
+      return { userName: stored.userName, keyId: stored.id, keyName: stored.name, role: stored.role };
+    }
     wrongKeys.add(request.ip);
     throw new AuthError({
       problem: 'The API key is not valid',
