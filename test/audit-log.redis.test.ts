@@ -145,6 +145,12 @@ describe('the audit log', () => {
     const first = await readAudit('?limit=3');
     const second = await readAudit(`?limit=3&before=${first.next}`);
     expect([...first.entries, ...second.entries].map((entry) => entry.id)).toEqual(all.slice(0, 6));
+    // Each filter has its index, newest first.
+    const { rows } = await db.query<{ indexdef: string }>(
+      "select indexdef from pg_indexes where tablename = 'audit_entries' order by indexname",
+    );
+    const indexed = rows.map((row) => /\((.+)\)$/.exec(row.indexdef)?.[1]);
+    expect(indexed).toEqual(expect.arrayContaining(['user_name, id', 'action, id', 'campaign_id, id']));
     const bad = await app.inject({ url: '/api/audit?from=yesterday', headers: as('admin') });
     expect(bad.statusCode).toBe(400);
   });
@@ -258,6 +264,16 @@ describe('the audit log', () => {
     const before = await count();
     expect(before).toBeGreaterThan(10);
     const later = (days: number) => new Date(Date.now() + days * 86_400_000);
+    // An audit retention that fails is logged and does not keep the campaigns from expiring.
+    const warnings: string[] = [];
+    await db.exec('alter table audit_entries rename to audit_entries_away');
+    try {
+      const log = { warn: (_details: { err: unknown }, message: string) => warnings.push(message) };
+      expect(await expireEventData({ db, now: later(399), auditRetentionDays: 400, log })).toContain('spring');
+    } finally {
+      await db.exec('alter table audit_entries_away rename to audit_entries');
+    }
+    expect(warnings).toEqual(['deleting old audit entries failed']);
     await expireEventData({ db, now: later(399), auditRetentionDays: 400 });
     expect(await count()).toBe(before);
     await expireEventData({ db, now: later(401), auditRetentionDays: 400 });
