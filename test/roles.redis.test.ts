@@ -191,6 +191,28 @@ describe('who may call each route', () => {
 });
 
 describe('a route that declares no access', () => {
+  it('is refused (500), never treated as public, if one were registered anyway', async () => {
+    const temp = await makeTempDir('roles-stripped');
+    const db = await openEmbeddedStore({ dataDir: temp.dir });
+    try {
+      const bare = await buildApp({ db });
+      await bare.register(async (scope) => {
+        // After the check at registration: what a route losing its access by mistake would look like.
+        scope.addHook('onRoute', (route) => {
+          delete route.config?.access;
+        });
+        scope.post('/api/stripped', { config: { access: 'admin' } }, async () => ({ open: true }));
+      });
+      const response = await bare.inject({ method: 'POST', url: '/api/stripped' });
+      expect(response.statusCode).toBe(500);
+      expect(response.body).not.toContain('open');
+      await bare.close();
+    } finally {
+      await db.close();
+      await temp.remove();
+    }
+  });
+
   it('stops the app from starting, naming the route and the fix', async () => {
     const temp = await makeTempDir('roles-undeclared');
     const db = await openEmbeddedStore({ dataDir: temp.dir });

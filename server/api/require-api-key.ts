@@ -97,7 +97,16 @@ export function requireApiKey(options: { db: Queryable; apiKey: string | undefin
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const access = request.routeOptions.config.access;
     // Unknown addresses (the not-found handler) have no access declared and answer 404 to anyone.
-    if (!access || access === 'public') return;
+    if (access === 'public' || (!access && request.routeOptions.url === undefined)) return;
+    if (!access) {
+      // requireRouteAccess stops the app from starting with such a route; if one gets here, it stays shut.
+      throw new KindlyError({
+        problem: 'This route declares no access, so it is refused rather than left open',
+        value: `${request.method} ${request.routeOptions.url}`,
+        fix: "Add config: { access } to the route's options (see accessRoles in server/route-access.ts)",
+        statusCode: 500,
+      });
+    }
     // Browsers then ask for the key (as the password) on the queue board and the studio.
     if (/^\/(admin\/|studio|api\/studio\/)/.test(request.url))
       reply.header('www-authenticate', 'Basic realm="Kindly admin", charset="UTF-8"');
