@@ -24,6 +24,11 @@ declare module 'fastify' {
      * audit log with its outcome. `:param` is replaced by that route parameter.
      */
     audit?: string;
+    /**
+     * With `audit`: a read that clients repeat (the dashboard polls it), appended once per key,
+     * action, campaign and outcome in 10 minutes rather than on every call.
+     */
+    auditRepeatedRead?: boolean;
   }
 }
 

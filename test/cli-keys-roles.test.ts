@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../server/config.ts';
-import { findApiKey } from '../server/store/api-keys.ts';
+import { findApiKey, listApiKeys } from '../server/store/api-keys.ts';
 import { listAuditEntries } from '../server/store/audit-entries.ts';
 import { openStore } from '../server/store/open-store.ts';
 import { runCli } from './helpers/run-cli.ts';
@@ -89,8 +89,21 @@ describe('kindly keys with users and roles', { timeout: 300_000 }, () => {
       ]);
       for (const entry of entries) expect(entry).toMatchObject({ role: 'admin', address: 'local', outcome: 'done' });
       expect(entries[0]!.userName).toMatch(/.+@.+/);
+      // A revocation whose audit entry cannot be written does not happen.
+      await db.exec('alter table audit_entries rename to audit_entries_away');
     } finally {
       await db.close();
+    }
+    const unrecorded = await cli(['keys', 'revoke', keys[1]!.id]);
+    expect(unrecorded.code).toBe(1);
+    const reopened = await openStore({ config: loadConfig({ KINDLY_DATA_DIR: dataDir }) });
+    try {
+      await reopened.exec('alter table audit_entries_away rename to audit_entries');
+      expect((await listApiKeys({ db: reopened })).find((listedKey) => listedKey.id === keys[1]!.id)).toMatchObject({
+        revokedAt: null,
+      });
+    } finally {
+      await reopened.close();
     }
   });
 });

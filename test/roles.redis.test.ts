@@ -137,7 +137,9 @@ describe('who may call each route', () => {
         if (anonymous.statusCode !== 401) wrong.push(`${method} ${route.url}: ${anonymous.statusCode} without a key`);
         for (const role of roles) {
           const admitted = (accessRoles[access] as readonly Role[]).includes(role);
-          const response = await app.inject({ ...request, headers: bearer(role) });
+          // A key refused ten times in a minute gets 429: each refusal here comes with a new key of the role.
+          const key = admitted ? keys[role] : (await createApiKey({ db, name: `${role} person`, role })).key;
+          const response = await app.inject({ ...request, headers: { authorization: `Bearer ${key}` } });
           if (admitted && (response.statusCode === 401 || response.statusCode === 403))
             wrong.push(`${method} ${route.url}: ${response.statusCode} for ${role}, who is admitted`);
           if (!admitted && response.statusCode !== 403)
@@ -175,10 +177,42 @@ describe('who may call each route', () => {
     }
     // Each key now says when it was last used (`kindly keys list`).
     for (const key of await listApiKeys({ db })) expect(key.lastUsedAt).not.toBeNull();
+    // Marking a key used that fails does not fail its request.
+    const fresh = await createApiKey({ db, name: 'analyst person', role: 'analyst' });
+    await db.exec('alter table api_keys rename column last_used_at to last_used_away');
+    try {
+      const response = await app.inject({ url: '/api/me', headers: { authorization: `Bearer ${fresh.key}` } });
+      expect(response.json()).toMatchObject({ userName: 'analyst person', role: 'analyst' });
+    } finally {
+      await db.exec('alter table api_keys rename column last_used_away to last_used_at');
+    }
+    expect((await listApiKeys({ db })).find((key) => key.id === fresh.id)?.lastUsedAt).toBeNull();
   });
 });
 
 describe('a route that declares no access', () => {
+  it('is refused (500), never treated as public, if one were registered anyway', async () => {
+    const temp = await makeTempDir('roles-stripped');
+    const db = await openEmbeddedStore({ dataDir: temp.dir });
+    try {
+      const bare = await buildApp({ db });
+      await bare.register(async (scope) => {
+        // After the check at registration: what a route losing its access by mistake would look like.
+        scope.addHook('onRoute', (route) => {
+          delete route.config?.access;
+        });
+        scope.post('/api/stripped', { config: { access: 'admin' } }, async () => ({ open: true }));
+      });
+      const response = await bare.inject({ method: 'POST', url: '/api/stripped' });
+      expect(response.statusCode).toBe(500);
+      expect(response.body).not.toContain('open');
+      await bare.close();
+    } finally {
+      await db.close();
+      await temp.remove();
+    }
+  });
+
   it('stops the app from starting, naming the route and the fix', async () => {
     const temp = await makeTempDir('roles-undeclared');
     const db = await openEmbeddedStore({ dataDir: temp.dir });

@@ -83,7 +83,7 @@ export function auditRoutes(options: { db: Db }): FastifyPluginAsyncZod {
     app.get(
       '/api/audit',
       {
-        config: { access: 'admin' },
+        config: { access: 'admin', audit: 'read-audit', auditRepeatedRead: true },
         schema: {
           tags: ['audit'],
           summary: 'Read the audit log, newest first, a page at a time',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { controlCampaign, operatorActions } from '../campaigns/control-campaign.ts';
 import { takeDownCampaign } from '../campaigns/take-down-campaign.ts';
 import { describeEmpty } from '../describe-response.ts';
+import { NotFoundError } from '../errors.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import { eraseRecipient } from '../publish/erase-recipient.ts';
 import type { Publisher } from '../publish/publisher.ts';
@@ -77,8 +78,8 @@ export function campaignActionRoutes(options: {
         },
       },
       async (request, reply) => {
-        // An id that names no recipient (perhaps one erased before) is not kept: it may be a debtor's.
-        setAuditDetails(request, { recordId: 'not found' });
+        // Only a call that reached here names the record; one refused before it does not.
+        setAuditDetails(request, { recordId: request.params.recordId });
         await getCampaign({ db, id: request.params.id });
         const { anonymousId } = await eraseRecipient({
           db,
@@ -86,6 +87,10 @@ export function campaignActionRoutes(options: {
           segmentCache: options.segmentCache,
           campaignId: request.params.id,
           recordId: request.params.recordId,
+        }).catch((error: unknown) => {
+          // An id that names no recipient (perhaps one erased before) is not kept: it may be a debtor's.
+          if (error instanceof NotFoundError) setAuditDetails(request, { recordId: 'not found' });
+          throw error;
         });
         // The entry that the erasure happened names the debtor's anonymous id, like every entry about them now.
         setAuditDetails(request, { recordId: anonymousId });

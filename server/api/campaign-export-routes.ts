@@ -98,7 +98,7 @@ export function campaignExportRoutes(options: { db: Db }): FastifyPluginAsyncZod
     app.get(
       '/api/campaigns/:id/failures',
       {
-        config: { access: 'operator' },
+        config: { access: 'operator', audit: 'read-failures', auditRepeatedRead: true },
         schema: {
           tags: ['exports'],
           summary: 'List failed recipients with their errors',

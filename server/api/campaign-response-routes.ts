@@ -72,7 +72,7 @@ export function campaignResponseRoutes(options: { db: Db }): FastifyPluginAsyncZ
     app.get(
       '/api/campaigns/:id/responses',
       {
-        config: { access: 'operator' },
+        config: { access: 'operator', audit: 'read-responses', auditRepeatedRead: true },
         schema: {
           tags: ['responses'],
           summary: 'List what debtors sent from their pages, newest first, a page at a time',

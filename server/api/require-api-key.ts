@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthError, ForbiddenError, KindlyError } from '../errors.ts';
 import type { Role } from '../roles.ts';
-import { findApiKey } from '../store/api-keys.ts';
+import { findApiKey, markApiKeyUsed } from '../store/api-keys.ts';
 import type { Queryable } from '../store/db.ts';
 import { makeWrongKeyCounter, wrongKeyLimit } from './make-wrong-key-counter.ts';
 import { accessRoles } from '../route-access.ts';
@@ -51,7 +51,9 @@ export function getApiKeyName(request: FastifyRequest): string {
  * user's role the route admits (401 without a valid key, 403 with a role not admitted). It runs
  * before the body is read or validated, so callers without a key learn nothing about the API. An
  * address that sends ten wrong keys in a minute is refused (429) for the rest of that minute, so
- * keys cannot be guessed at speed; other addresses are not affected.
+ * keys cannot be guessed at speed; other addresses are not affected. Likewise a key refused for
+ * its role ten times in a minute gets 429 on refused routes for the rest of that minute, and those
+ * answers write no audit entry.
  */
 export function requireApiKey(options: { db: Queryable; apiKey: string | undefined; localApiKey?: string }) {
   const configured = [
@@ -59,6 +61,8 @@ export function requireApiKey(options: { db: Queryable; apiKey: string | undefin
     { key: options.localApiKey, name: localKeyName },
   ].flatMap(({ key, name }) => (key ? [{ hash: crypto.createHash('sha256').update(key).digest(), name }] : []));
   const wrongKeys = makeWrongKeyCounter();
+  // The same fixed windows count refusals per key, so a valid key cannot fill the audit log with them.
+  const refusals = makeWrongKeyCounter();
   const identify = async (request: FastifyRequest, reply: FastifyReply): Promise<Caller> => {
     const given = readKey(request.headers.authorization);
     if (!given) throw missingKey();
@@ -77,7 +81,13 @@ export function requireApiKey(options: { db: Queryable; apiKey: string | undefin
     const server = configured.find((key) => crypto.timingSafeEqual(hashed, key.hash));
     if (server) return { userName: server.name, keyId: null, keyName: server.name, role: 'admin' };
     const stored = await findApiKey({ db: options.db, key: given });
-    if (stored) return { userName: stored.userName, keyId: stored.id, keyName: stored.name, role: stored.role };
+    if (stored) {
+      // When a key was last used is worth a log line, never a failed request.
+      await markApiKeyUsed({ db: options.db, id: stored.id }).catch((error: unknown) =>
+        request.log.error({ err: error, keyId: stored.id }, 'marking the API key used failed'),
+      );
+      return { userName: stored.userName, keyId: stored.id, keyName: stored.name, role: stored.role };
+    }
     wrongKeys.add(request.ip);
     throw new AuthError({
       problem: 'The API key is not valid',
@@ -87,19 +97,42 @@ export function requireApiKey(options: { db: Queryable; apiKey: string | undefin
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const access = request.routeOptions.config.access;
     // Unknown addresses (the not-found handler) have no access declared and answer 404 to anyone.
-    if (!access || access === 'public') return;
+    if (access === 'public' || (!access && request.routeOptions.url === undefined)) return;
+    if (!access) {
+      // requireRouteAccess stops the app from starting with such a route; if one gets here, it stays shut.
+      throw new KindlyError({
+        problem: 'This route declares no access, so it is refused rather than left open',
+        value: `${request.method} ${request.routeOptions.url}`,
+        fix: "Add config: { access } to the route's options (see accessRoles in server/route-access.ts)",
+        statusCode: 500,
+      });
+    }
     // Browsers then ask for the key (as the password) on the queue board and the studio.
     if (/^\/(admin\/|studio|api\/studio\/)/.test(request.url))
       reply.header('www-authenticate', 'Basic realm="Kindly admin", charset="UTF-8"');
     const caller = await identify(request, reply);
-    callers.set(request, caller);
     const admitted: readonly Role[] = accessRoles[access];
-    if (!admitted.includes(caller.role)) {
-      throw new ForbiddenError({
-        problem: `This route needs the role ${admitted.join(' or ')}; the key of ${caller.userName} has the role ${caller.role}`,
-        value: `${request.method} ${request.routeOptions.url}`,
-        fix: `Use a key of a user with the role ${admitted.join(' or ')}; an admin makes one with \`kindly keys create --name <user> --role ${admitted.at(-1)}\``,
+    callers.set(request, caller);
+    if (admitted.includes(caller.role)) return;
+    const refuser = caller.keyId ?? caller.keyName;
+    const refused = refusals.failures(refuser);
+    if (refused >= wrongKeyLimit.failures) {
+      // Not the caller's any more: this answer writes no audit entry.
+      callers.delete(request);
+      const seconds = refusals.secondsLeft(refuser);
+      reply.header('retry-after', String(seconds));
+      throw new KindlyError({
+        problem: `Too many refused calls with the key of ${caller.userName}; its refused calls are answered 429 for now`,
+        value: `${refused} refused calls`,
+        fix: `Wait ${seconds} seconds, and call only routes the role ${caller.role} may call`,
+        statusCode: 429,
       });
     }
+    refusals.add(refuser);
+    throw new ForbiddenError({
+      problem: `This route needs the role ${admitted.join(' or ')}; the key of ${caller.userName} has the role ${caller.role}`,
+      value: `${request.method} ${request.routeOptions.url}`,
+      fix: `Use a key of a user with the role ${admitted.join(' or ')}; an admin makes one with \`kindly keys create --name <user> --role ${admitted.at(-1)}\``,
+    });
   };
 }

@@ -44,18 +44,21 @@ export async function createKeyCommand(options: { db: Db; name: string; role: Ro
 
 /** `kindly keys revoke <id>`. */
 export async function revokeKeyCommand(options: { db: Db; id: string; log: (line: string) => void }) {
-  const revoked = await revokeApiKey({ db: options.db, id: options.id });
-  if (!revoked) {
-    throw new NotFoundError({
-      problem: 'No active API key has this id',
-      value: options.id,
-      fix: 'Use an id printed by `kindly keys list` that is not revoked',
+  // The key and its audit entry change together: a revocation is never unrecorded.
+  await options.db.transaction(async (tx) => {
+    const revoked = await revokeApiKey({ db: tx, id: options.id });
+    if (!revoked) {
+      throw new NotFoundError({
+        problem: 'No active API key has this id',
+        value: options.id,
+        fix: 'Use an id printed by `kindly keys list` that is not revoked',
+      });
+    }
+    await auditKeyChange({
+      db: tx,
+      action: 'key-revoke',
+      detail: `${revoked.id} of ${revoked.userName} (${revoked.role})`,
     });
-  }
-  await auditKeyChange({
-    db: options.db,
-    action: 'key-revoke',
-    detail: `${revoked.id} of ${revoked.userName} (${revoked.role})`,
   });
   options.log(`Revoked ${options.id}`);
 }

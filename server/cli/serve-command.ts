@@ -57,8 +57,8 @@ export async function serveCommand(options: {
   }
   // Retention: personal event data of campaigns past their retention period goes, hourly.
   const expire = () =>
-    void expireEventData({ db: services.db, auditRetentionDays: config.auditRetentionDays }).catch((error: unknown) =>
-      app.log.warn({ err: error }, 'expiring event data failed'),
+    void expireEventData({ db: services.db, auditRetentionDays: config.auditRetentionDays, log: app.log }).catch(
+      (error: unknown) => app.log.warn({ err: error }, 'expiring event data failed'),
     );
   const expiry = setInterval(expire, 3_600_000);
   app.addHook('onClose', async () => clearInterval(expiry));

@@ -29,28 +29,25 @@ export async function createApiKey(options: {
 /** A stored key as a request knows it: whose it is and what they may do. */
 export type StoredKey = { id: string; name: string; userName: string; role: Role };
 
-/**
- * The stored, unrevoked key of an enabled user this is, or undefined. Marks it used (at most
- * once a minute, so a busy key does not write on every request).
- */
+/** The stored, unrevoked key of an enabled user this is, or undefined. */
 export async function findApiKey(options: { db: Queryable; key: string }): Promise<StoredKey | undefined> {
-  const { rows } = await options.db.query<{
-    id: string;
-    name: string;
-    user_name: string;
-    role: Role;
-    used_lately: boolean;
-  }>(
-    `select k.id, k.name, u.name as user_name, u.role,
-       coalesce(k.last_used_at > now() - interval '1 minute', false) as used_lately
+  const { rows } = await options.db.query<{ id: string; name: string; user_name: string; role: Role }>(
+    `select k.id, k.name, u.name as user_name, u.role
      from api_keys k join users u on u.id = k.user_id
      where k.hash = $1 and k.revoked_at is null and u.disabled_at is null`,
     [hashKey(options.key)],
   );
   const row = rows[0];
-  if (!row) return undefined;
-  if (!row.used_lately) await options.db.query('update api_keys set last_used_at = now() where id = $1', [row.id]);
-  return { id: row.id, name: row.name, userName: row.user_name, role: row.role };
+  return row && { id: row.id, name: row.name, userName: row.user_name, role: row.role };
+}
+
+/** Marks a key used now, at most once a minute (one conditional update), so a busy key does not write on every request. */
+export async function markApiKeyUsed(options: { db: Queryable; id: string }): Promise<void> {
+  await options.db.query(
+    `update api_keys set last_used_at = now()
+     where id = $1 and (last_used_at is null or last_used_at < now() - interval '1 minute')`,
+    [options.id],
+  );
 }
 
 export async function revokeApiKey(options: { db: Queryable; id: string }): Promise<StoredKey | undefined> {

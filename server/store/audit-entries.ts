@@ -69,27 +69,50 @@ export function outcomeOfStatus(status: number): AuditOutcome {
   return status < 400 ? 'done' : 'failed';
 }
 
+const columns =
+  'user_name, key_id, key_name, role, action, method, route, campaign_id, record_id, address, status, outcome, detail';
+const valuesOf = (entry: NewAuditEntry) => [
+  entry.userName,
+  entry.keyId,
+  entry.keyName,
+  entry.role,
+  entry.action,
+  entry.method,
+  entry.route,
+  entry.campaignId,
+  entry.recordId,
+  entry.address,
+  entry.status,
+  entry.outcome,
+  entry.detail,
+];
+
 /** Appends one entry; there is no function to change or delete one (besides retention and erasure below). */
 export async function appendAuditEntry(options: { db: Queryable; entry: NewAuditEntry }): Promise<void> {
-  const { entry } = options;
   await options.db.query(
-    `insert into audit_entries (user_name, key_id, key_name, role, action, method, route, campaign_id, record_id, address, status, outcome, detail)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-    [
-      entry.userName,
-      entry.keyId,
-      entry.keyName,
-      entry.role,
-      entry.action,
-      entry.method,
-      entry.route,
-      entry.campaignId,
-      entry.recordId,
-      entry.address,
-      entry.status,
-      entry.outcome,
-      entry.detail,
-    ],
+    `insert into audit_entries (${columns}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+    valuesOf(options.entry),
+  );
+}
+
+/**
+ * Appends one entry unless the same key (id and name), action, campaign and outcome has one from
+ * the last `withinMinutes`: a read repeated by a polling client is kept once, not on every call.
+ */
+export async function appendAuditEntryUnlessRecent(options: {
+  db: Queryable;
+  entry: NewAuditEntry;
+  withinMinutes: number;
+}): Promise<void> {
+  await options.db.query(
+    `insert into audit_entries (${columns})
+     select $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13
+     where not exists (
+       select 1 from audit_entries
+       where key_id is not distinct from $2 and key_name is not distinct from $3 and action = $5
+         and campaign_id is not distinct from $8 and outcome = $12
+         and at > now() - make_interval(mins => $14::int))`,
+    [...valuesOf(options.entry), options.withinMinutes],
   );
 }
 

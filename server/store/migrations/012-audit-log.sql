@@ -20,3 +20,7 @@ create table audit_entries (
 );
 create index audit_entries_at on audit_entries (at);
 create index audit_entries_campaign on audit_entries (campaign_id, record_id);
+-- The filters of GET /api/audit, each newest first.
+create index audit_entries_user on audit_entries (user_name, id);
+create index audit_entries_action on audit_entries (action, id);
+create index audit_entries_campaign_id on audit_entries (campaign_id, id);
