@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { getCompositions, makeCancelSignal, openBrowser, renderStill, type HeadlessBrowser } from '@remotion/renderer';
+import { getCompositions, openBrowser, renderStill, type HeadlessBrowser } from '@remotion/renderer';
 import type { BaseRecord, Scene, TemplateDefinition } from '../../templates/template-definition.ts';
 import { KindlyError } from '../errors.ts';
 import { findBrowser } from '../render/find-browser.ts';
@@ -88,10 +88,12 @@ export function openStillRenderer(options: { dir: string; browserExecutable: str
     if (dropped.size > 500) dropped.delete(dropped.values().next().value as string);
   };
   let queue: string[] = [];
-  let running: { key: string; cancel: () => void } | undefined;
+  // The still being drawn. It is never cancelled: a cancelled render can leave the browser closing a
+  // page that is already gone, an error nobody can catch. A still takes about a second, and it is kept.
+  let running: { key: string } | undefined;
   let pumping: Promise<void> | undefined;
 
-  const render = async (job: Job, cancelSignal: ReturnType<typeof makeCancelSignal>['cancelSignal']) => {
+  const render = async (job: Job) => {
     if (await exists(job.key)) return;
     const { serveUrl, browser, compositions } = await open();
     const composition = compositions.find((each) => each.id === job.template.id);
@@ -110,7 +112,6 @@ export function openStillRenderer(options: { dir: string; browserExecutable: str
       inputProps,
       puppeteerInstance: browser,
       browserExecutable,
-      cancelSignal,
       logLevel: 'error',
       output: temp,
       frame: job.frame,
@@ -126,10 +127,9 @@ export function openStillRenderer(options: { dir: string; browserExecutable: str
       const key = queue.shift() as string;
       const job = jobs.get(key);
       if (!job) continue;
-      const { cancelSignal, cancel } = makeCancelSignal();
-      running = { key, cancel };
+      running = { key };
       try {
-        await render(job, cancelSignal);
+        await render(job);
         job.resolve();
       } catch (error) {
         job.reject(jobs.get(key) === job ? error : superseded());
@@ -196,7 +196,6 @@ export function openStillRenderer(options: { dir: string; browserExecutable: str
         jobs.delete(key);
         drop(key);
         job.reject(superseded());
-        if (running?.key === key) running.cancel();
       }
       for (const still of stills) {
         dropped.delete(still.key);
@@ -228,8 +227,7 @@ export function openStillRenderer(options: { dir: string; browserExecutable: str
       for (const job of jobs.values()) job.reject(superseded());
       jobs.clear();
       queue = [];
-      running?.cancel();
-      // The browser closes only once the cancelled render has let go of it.
+      // The browser closes only once the still being drawn is done with it.
       await pumping?.catch(() => undefined);
       const opened = await setup?.catch(() => undefined);
       await opened?.browser.close({ silent: true }).catch(() => undefined);
