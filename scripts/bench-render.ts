@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderMedia, selectComposition } from '@remotion/renderer';
+import { measure } from './lib/measure-task.ts';
 import { findBrowser } from '../server/render/find-browser.ts';
 import { makeBundle } from '../server/render/make-bundle.ts';
 import { openRenderer } from '../server/render/open-renderer.ts';
@@ -43,102 +44,6 @@ const records = Array.from({ length: count }, (_, index) => {
       : `${base.name.split(' ')[0]} ${surnames[index % surnames.length]}`;
   return { ...base, id: `BENCH-${index + 1}`, name, amount: Math.round((base.amount + index * 17.35) * 100) / 100 };
 });
-
-/** CPU seconds the whole machine has been busy (all cores, since boot). */
-function readMachineBusy(): number {
-  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0] = fs
-    .readFileSync('/proc/stat', 'utf8')
-    .split('\n')[0]!
-    .trim()
-    .split(/\s+/)
-    .slice(1)
-    .map(Number);
-  return (user + nice + system + irq + softirq) / 100;
-}
-
-type Proc = { pid: number; ppid: number; own: number; reaped: number; rss: number };
-
-/** This process and its live descendants, from /proc: own CPU seconds, CPU of reaped children, RSS bytes. */
-function listTree(): Proc[] {
-  const procs = fs
-    .readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .flatMap((name) => {
-      try {
-        const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
-        const field = stat
-          .slice(stat.lastIndexOf(')') + 2)
-          .split(' ')
-          .map(Number);
-        const at = (index: number) => field[index] ?? 0;
-        return [
-          {
-            pid: Number(name),
-            ppid: at(1),
-            own: (at(11) + at(12)) / 100,
-            reaped: (at(13) + at(14)) / 100,
-            rss: at(21) * 4096,
-          },
-        ];
-      } catch {
-        return [];
-      }
-    });
-  const tree = new Set([process.pid]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const proc of procs) {
-      if (tree.has(proc.pid) || !tree.has(proc.ppid)) continue;
-      tree.add(proc.pid);
-      grew = true;
-    }
-  }
-  return procs.filter((proc) => tree.has(proc.pid));
-}
-
-/**
- * Runs `task`, returning its wall seconds, CPU seconds of the whole process tree and the tree's
- * peak RSS. Browsers are killed as a process group, so their CPU never reaches this process's
- * reaped-children counter: descendants are sampled every 250 ms instead (direct children, e.g.
- * ffmpeg, are counted exactly once reaped).
- */
-async function measure<T>(
-  task: () => Promise<T>,
-): Promise<{ result: T; wall: number; cpu: number; peakMb: number; otherCpu: number }> {
-  const machineStart = readMachineBusy();
-  const before = new Map(listTree().map((proc) => [proc.pid, proc.own]));
-  const seen = new Map<number, number>();
-  const self = () => listTree().find((proc) => proc.pid === process.pid) ?? { own: 0, reaped: 0 };
-  const selfStart = self();
-  let peak = 0;
-  const sample = () => {
-    const procs = listTree();
-    peak = Math.max(
-      peak,
-      procs.reduce((sum, proc) => sum + proc.rss, 0),
-    );
-    for (const proc of procs)
-      if (proc.pid !== process.pid && proc.ppid !== process.pid)
-        seen.set(proc.pid, Math.max(seen.get(proc.pid) ?? 0, proc.own));
-  };
-  sample();
-  const timer = setInterval(sample, 250);
-  const started = performance.now();
-  try {
-    const result = await task();
-    const wall = (performance.now() - started) / 1000;
-    sample();
-    const selfEnd = self();
-    let descendants = 0;
-    for (const [pid, own] of seen) descendants += own - (before.get(pid) ?? 0);
-    const cpu = selfEnd.own - selfStart.own + selfEnd.reaped - selfStart.reaped + descendants;
-    // Other work on the machine (another test run) slows a run down: report how much there was.
-    const otherCpu = Math.max(0, readMachineBusy() - machineStart - cpu);
-    return { result, wall, cpu, peakMb: Math.round(peak / 2 ** 20), otherCpu };
-  } finally {
-    clearInterval(timer);
-  }
-}
 
 console.log(`Bundling…`);
 const serveUrl = await makeBundle();

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { makeProgressBar } from '../server/cli/progress-bar.ts';
 import { startLocalFarm } from './local-farm.ts';
+import { listProcessTree } from './lib/process-tree.ts';
 
 const { values } = parseArgs({
   options: {
@@ -39,7 +40,7 @@ try {
       progress: { published: number; failed: number };
     };
     const renders = progress.published + progress.failed;
-    const rssMb = Math.round(readTreeRss(worker.pid!) / 2 ** 20);
+    const rssMb = Math.round(listProcessTree(worker.pid!).reduce((sum, proc) => sum + proc.rss, 0) / 2 ** 20);
     samples.push({ seconds: Math.round((performance.now() - started) / 100) / 10, renders, rssMb });
     bar.update(renders, `worker tree ${rssMb} MB`);
     if (status === 'done') break;
@@ -79,32 +80,6 @@ try {
   console.log(`Wrote ${values.out}`);
 } finally {
   await farm.stop();
-}
-
-/** Resident memory of a process and all its descendants, from /proc (bytes). */
-function readTreeRss(root: number): number {
-  const procs = fs
-    .readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .flatMap((name) => {
-      try {
-        const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
-        const field = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        return [{ pid: Number(name), parent: Number(field[1]), rss: Number(field[21]) * 4096 }];
-      } catch {
-        return [];
-      }
-    });
-  const tree = new Set([root]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const proc of procs) {
-      if (tree.has(proc.pid) || !tree.has(proc.parent)) continue;
-      tree.add(proc.pid);
-      grew = true;
-    }
-  }
-  return procs.filter((proc) => tree.has(proc.pid)).reduce((sum, proc) => sum + proc.rss, 0);
 }
 
 /** Least-squares slope of y over x. */
