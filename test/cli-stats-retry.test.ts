@@ -2,6 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAuditEntries } from '../server/store/audit-entries.ts';
+import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
 import { runCli } from './helpers/run-cli.ts';
 import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
@@ -125,5 +127,37 @@ describe('kindly retry', { timeout: 900_000 }, () => {
     const missing = await cli(['retry', 'nope', '--out', out]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('kindly: No campaign has this id (got "nope")');
+  });
+});
+
+describe('the audit log of work done with the CLI on the store', { timeout: 300_000 }, () => {
+  it('names the render, the retries, the link files and the delivery kit, with who ran them on this machine', async () => {
+    const kit = path.join(temp.dir, 'delivery.csv');
+    const delivery = await cli(['delivery', 'spring', '--format', 'csv', '--out', kit]);
+    expect(delivery.code).toBe(0);
+    const db = await openEmbeddedStore({ dataDir: path.join(temp.dir, 'data'), warn: () => undefined });
+    try {
+      const { entries } = await listAuditEntries({ db, filter: { campaign: 'spring' }, limit: 50 });
+      const oldestFirst = entries.reverse();
+      expect(oldestFirst.map((entry) => [entry.action, entry.outcome, entry.keyName])).toEqual([
+        ['campaign-render', 'done', 'kindly render (CLI)'],
+        ['export-links', 'done', 'kindly render (CLI)'],
+        ['campaign-retry', 'done', 'kindly retry (CLI)'],
+        ['export-links', 'done', 'kindly retry (CLI)'],
+        ['campaign-retry', 'done', 'kindly retry (CLI)'],
+        ['export-links', 'done', 'kindly retry (CLI)'],
+        ['export-delivery', 'done', 'kindly delivery (CLI)'],
+      ]);
+      expect(oldestFirst[0]!.detail).toBe('read 3, accepted 2, published 0, failed 2');
+      expect(oldestFirst.at(-1)!.detail).toBe('2 recipient(s), csv');
+      for (const entry of oldestFirst) {
+        expect(entry).toMatchObject({ address: 'local', campaignId: 'spring', recordId: null });
+        expect(entry.userName).toMatch(/@/);
+      }
+      // A refused retry (no such campaign) never reached the store's campaign: nothing names it.
+      expect((await listAuditEntries({ db, filter: { campaign: 'nope' }, limit: 5 })).entries).toEqual([]);
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -12,6 +12,7 @@ import { InputError } from '../errors.ts';
 import { writeLines } from '../publish/write-lines.ts';
 import { getCampaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
+import { withCliAudit } from './audit-cli-action.ts';
 import type { StoreServer } from './find-store-server.ts';
 import { requestStoreServer } from './request-store-server.ts';
 import type { CampaignStore } from './with-campaign-store.ts';
@@ -101,12 +102,20 @@ export async function deliveryCommand(options: {
   const { store } = options;
   const { campaignId, count, held } =
     store.kind === 'store'
-      ? await writeFromStore({
+      ? await withCliAudit({
           db: store.db,
+          command: 'delivery',
+          action: 'export-delivery',
           campaignId: options.campaignId,
-          format: format.data,
-          file,
-          now: options.now ?? new Date(),
+          describe: (written) => ({ detail: `${written.count} recipient(s), ${format.data}` }),
+          work: () =>
+            writeFromStore({
+              db: store.db,
+              campaignId: options.campaignId,
+              format: format.data,
+              file,
+              now: options.now ?? new Date(),
+            }),
         })
       : await writeFromServer({ server: store.server, campaignId: options.campaignId, format: format.data, file });
   options.log(`Delivery kit of ${campaignId}: ${count} recipient(s) (published, not opted out) written to ${file}`);

@@ -1,31 +1,12 @@
-import os from 'node:os';
 import { NotFoundError } from '../errors.ts';
 import type { Role } from '../roles.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from '../store/api-keys.ts';
-import { appendAuditEntry } from '../store/audit-entries.ts';
 import type { Db, Queryable } from '../store/db.ts';
+import { auditCliAction } from './audit-cli-action.ts';
 
-/** The audit entry of a key or user change made with the CLI: by whoever runs it on this machine, with the store itself. */
-export async function auditKeyChange(options: { db: Queryable; action: string; detail: string }) {
-  await appendAuditEntry({
-    db: options.db,
-    entry: {
-      userName: `${os.userInfo().username}@${os.hostname()}`,
-      keyId: null,
-      keyName: 'kindly keys (CLI)',
-      role: 'admin',
-      action: options.action,
-      method: null,
-      route: null,
-      campaignId: null,
-      recordId: null,
-      address: 'local',
-      status: null,
-      outcome: 'done',
-      detail: options.detail,
-    },
-  });
-}
+/** The audit entry of a key or user change made with the CLI. */
+export const auditKeyChange = (options: { db: Queryable; action: string; detail: string }) =>
+  auditCliAction({ ...options, command: 'keys' });
 
 /** `kindly keys create --name <user> --role <role>`: a new API key for that user (made when new), shown once (only its hash is stored). */
 export async function createKeyCommand(options: { db: Db; name: string; role: Role; log: (line: string) => void }) {

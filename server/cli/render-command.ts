@@ -16,6 +16,7 @@ import type { Services } from '../open-services.ts';
 import { siteDirOf } from './site-dir-of.ts';
 import { makeProgressBar, type ProgressBar } from './progress-bar.ts';
 import { resolveTemplateVersion } from '../render/template-version-copy.ts';
+import { auditCliAction, withCliAudit } from './audit-cli-action.ts';
 
 export type RenderCommandOptions = {
   template: string;
@@ -56,43 +57,62 @@ export async function renderCommand(options: {
   let ingested = { read: 0, accepted: 0, rejected: 0 };
   let lastIngestLine = 0;
   let renderBar: ProgressBar | undefined;
-  const { campaign, files } = await runCampaign({
+  const { campaign, files } = await withCliAudit({
     db,
-    runner: options.services.runner,
-    template,
-    records,
-    mapping,
-    outDir: path.resolve(args.out),
-    baseUrl,
-    trackUrl: config.trackBaseUrl,
-    payUrl,
-    playback,
-    templateVersion,
+    command: 'render',
+    action: 'campaign-render',
     campaignId: args.campaign,
-    brand,
-    tone,
-    neutralThumbnail: args.neutralThumbnail,
-    onIngestProgress: (progress) => {
-      ingested = progress;
-      const line = `Reading records: ${progress.read} read, ${progress.accepted} accepted, ${progress.rejected} rejected`;
-      if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${line}`);
-      else if (progress.read - lastIngestLine >= 10_000) {
-        lastIngestLine = progress.read;
-        process.stderr.write(`${line}\n`);
-      }
-    },
-    onRenderProgress: (progress) => {
-      if (!renderBar) {
-        process.stderr.write(
-          `${process.stderr.isTTY ? '\r\x1b[2K' : ''}Reading records: ${ingested.read} read, ${ingested.accepted} accepted, ${ingested.rejected} rejected\n`,
-        );
-        renderBar = makeProgressBar({ label: 'Rendering', total: progress.total });
-      }
-      renderBar.update(
-        progress.published + progress.failed + progress.current,
-        progress.failed ? `(${progress.failed} failed)` : '',
-      );
-    },
+    describe: (result) => ({
+      campaignId: result.campaign.id,
+      detail: `read ${result.files.counts.read}, accepted ${result.files.counts.accepted}, published ${result.files.counts.published}, failed ${result.files.counts.failed}`,
+    }),
+    work: () =>
+      runCampaign({
+        db,
+        runner: options.services.runner,
+        template,
+        records,
+        mapping,
+        outDir: path.resolve(args.out),
+        baseUrl,
+        trackUrl: config.trackBaseUrl,
+        payUrl,
+        playback,
+        templateVersion,
+        campaignId: args.campaign,
+        brand,
+        tone,
+        neutralThumbnail: args.neutralThumbnail,
+        onIngestProgress: (progress) => {
+          ingested = progress;
+          const line = `Reading records: ${progress.read} read, ${progress.accepted} accepted, ${progress.rejected} rejected`;
+          if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${line}`);
+          else if (progress.read - lastIngestLine >= 10_000) {
+            lastIngestLine = progress.read;
+            process.stderr.write(`${line}\n`);
+          }
+        },
+        onRenderProgress: (progress) => {
+          if (!renderBar) {
+            process.stderr.write(
+              `${process.stderr.isTTY ? '\r\x1b[2K' : ''}Reading records: ${ingested.read} read, ${ingested.accepted} accepted, ${ingested.rejected} rejected\n`,
+            );
+            renderBar = makeProgressBar({ label: 'Rendering', total: progress.total });
+          }
+          renderBar.update(
+            progress.published + progress.failed + progress.current,
+            progress.failed ? `(${progress.failed} failed)` : '',
+          );
+        },
+      }),
+  });
+  // The files hold every personal link: writing them is an export of links.
+  await auditCliAction({
+    db,
+    command: 'render',
+    action: 'export-links',
+    campaignId: campaign.id,
+    detail: `${files.counts.published} link(s) written to ${files.links}`,
   });
   renderBar?.finish();
   const { counts } = files;

@@ -9,6 +9,7 @@ import type { Services } from '../open-services.ts';
 import { saveCampaignFiles, writeCampaignFiles, type CampaignFiles } from '../publish/write-campaign-files.ts';
 import type { CampaignProgress } from '../store/campaign-progress.ts';
 import { getCampaign, type Campaign } from '../store/campaigns.ts';
+import { withCliAudit } from './audit-cli-action.ts';
 import type { StoreServer } from './find-store-server.ts';
 import { makeProgressBar, type ProgressBar } from './progress-bar.ts';
 import { requestStoreServer } from './request-store-server.ts';
@@ -32,19 +33,30 @@ async function retryHere(options: {
   const { db } = services;
   const campaign = await getCampaign({ db, id: options.campaignId });
   let bar: ProgressBar | undefined;
-  await renderCampaignHere({
-    db,
-    runner: services.runner,
-    id: campaign.id,
-    action: 'retry',
-    onStarted: ({ requeued }) => options.log(`Retrying ${requeued} failed recipient(s) of ${campaign.id}`),
-    onProgress: (progress) => {
-      bar ??= makeProgressBar({ label: 'Rendering', total: progress.total });
-      bar.update(progress.published + progress.failed + progress.current);
-    },
+  const audited = { db, command: 'retry', campaignId: campaign.id };
+  await withCliAudit({
+    ...audited,
+    action: 'campaign-retry',
+    work: () =>
+      renderCampaignHere({
+        db,
+        runner: services.runner,
+        id: campaign.id,
+        action: 'retry',
+        onStarted: ({ requeued }) => options.log(`Retrying ${requeued} failed recipient(s) of ${campaign.id}`),
+        onProgress: (progress) => {
+          bar ??= makeProgressBar({ label: 'Rendering', total: progress.total });
+          bar.update(progress.published + progress.failed + progress.current);
+        },
+      }),
   });
   bar?.finish();
-  return writeCampaignFiles({ db, campaign, outDir: path.resolve(options.out) });
+  return withCliAudit({
+    ...audited,
+    action: 'export-links',
+    describe: (files) => ({ detail: `${files.counts.published} link(s) written to ${files.links}` }),
+    work: () => writeCampaignFiles({ db, campaign, outDir: path.resolve(options.out) }),
+  });
 }
 
 /** Asks the server holding the store to retry (it renders and publishes), follows it to the end, then fetches the files. */
