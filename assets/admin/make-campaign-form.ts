@@ -5,7 +5,7 @@ import { byId, el } from '../shared/dom.ts';
 import type { AdminApi, TemplateSummary } from './admin-types.ts';
 import { describeRefusal } from './describe-refusal.ts';
 import { makeVariantRows } from './make-variant-rows.ts';
-import { readBrandKit, watchBrandKitSwitch } from './read-brand-kit.ts';
+import { readBrandKit, makeBrandKitFields } from './read-brand-kit.ts';
 
 const value = (id: string) => byId<HTMLInputElement | HTMLSelectElement>(id).value.trim();
 const option = (text: string, optionValue = '') => el('option', { value: optionValue }, text);
@@ -79,7 +79,7 @@ export function makeCampaignForm(options: { api: AdminApi; onCreated: (id: strin
   });
   byId('cf-close').addEventListener('click', close);
   byId('cf-template').addEventListener('change', showTemplateChoices);
-  watchBrandKitSwitch();
+  makeBrandKitFields();
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     message.textContent = 'Creating the campaign…';
