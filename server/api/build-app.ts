@@ -32,6 +32,7 @@ import { findSiteAsset } from './find-site-asset.ts';
 import { healthRoutes } from './health-routes.ts';
 import { metricsRoutes } from './metrics-routes.ts';
 import { queueBoardRoutes } from './queue-board-routes.ts';
+import { recordColumnsRoutes } from './record-columns-routes.ts';
 import { recordUploadRoutes } from './record-upload-routes.ts';
 import { requireApiKey } from './require-api-key.ts';
 import { recordAuditEntry } from './record-audit-entry.ts';
@@ -163,6 +164,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await admin.register(analyticsRoutes({ db: deps.db }));
     await admin.register(campaignResponseRoutes({ db: deps.db }));
     await admin.register(recordUploadRoutes({ db: deps.db }));
+    await admin.register(recordColumnsRoutes({ db: deps.db }));
     if (deps.runner && deps.publisher)
       await admin.register(
         campaignActionRoutes({
