@@ -256,3 +256,39 @@ describe('the saved mapping of a template', () => {
     expect(answer.missing).toEqual([]);
   });
 });
+
+describe('GET /api/campaigns/:id/rejects', () => {
+  it('pages through every reject in the order read, with next as the after of the following page', async () => {
+    await createCampaign('rejects');
+    const rows = Array.from({ length: 7 }, (_, index) => `R${index},Rae,-${index + 1},2027-01-01,F${index}`);
+    const csv = ['id,name,amount,due_date,invoice', 'OK1,Oki,5,2027-01-01,F', ...rows].join('\n');
+    const upload = await post({ url: '/api/campaigns/rejects/records', name: 'r.csv', contents: csv });
+    expect(upload.json()).toMatchObject({ read: 8, accepted: 1, rejected: 7 });
+    const seen: { id: number; row: number; field: string; value: string; reason: string }[] = [];
+    const pages: number[] = [];
+    let after: number | null = 0;
+    while (after !== null) {
+      const response = await app.inject({
+        url: `/api/campaigns/rejects/rejects?after=${after}&limit=3`,
+        headers: auth(),
+      });
+      expect(response.statusCode).toBe(200);
+      const page = response.json() as { rejects: typeof seen; next: number | null };
+      seen.push(...page.rejects);
+      pages.push(page.rejects.length);
+      after = page.next;
+    }
+    expect(pages).toEqual([3, 3, 1]);
+    expect(seen.map(({ row }) => row)).toEqual([3, 4, 5, 6, 7, 8, 9]);
+    expect(seen[0]).toMatchObject({ row: 3, field: 'amount', value: '-1' });
+    expect(seen[0]!.reason).toContain('greater than 0');
+    expect(new Set(seen.map(({ id }) => id)).size).toBe(7);
+    const first = (await app.inject({ url: '/api/campaigns/rejects/rejects', headers: auth() })).json();
+    expect(first).toEqual({ rejects: seen, next: null });
+    for (const query of ['limit=0', 'limit=501', 'after=-1', 'after=x']) {
+      const bad = await app.inject({ url: `/api/campaigns/rejects/rejects?${query}`, headers: auth() });
+      expect(bad.statusCode, query).toBe(400);
+    }
+    expect((await app.inject({ url: '/api/campaigns/nope/rejects', headers: auth() })).statusCode).toBe(404);
+  });
+});

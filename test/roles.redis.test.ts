@@ -75,6 +75,7 @@ const expectedAccess: Record<string, Access> = {
   'POST /api/campaigns/:id/deliveries': 'operator',
   'GET /api/campaigns/:id/links.csv': 'operator',
   'GET /api/campaigns/:id/rejects.csv': 'operator',
+  'GET /api/campaigns/:id/rejects': 'operator',
   'GET /api/campaigns/:id/delivery.:format': 'operator',
   'GET /api/campaigns/:id/failures': 'operator',
   'GET /api/campaigns/:id/responses': 'operator',
