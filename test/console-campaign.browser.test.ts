@@ -32,7 +32,7 @@ beforeAll(async () => {
   opened.push(temp.remove);
   recordsFile = path.join(temp.dir, 'crm-export.csv');
   await fs.writeFile(recordsFile, records);
-  const { app, db } = await buildFullApp({ name: 'console-campaign', closers: opened });
+  const { app, db } = await buildFullApp({ name: 'console-campaign', closers: opened, renders: true });
   operatorKey = (await createApiKey({ db, name: 'collections desk', role: 'operator' })).key;
   ({ base, browser } = await listenAndLaunch({ app, closers: opened }));
 }, 120_000);
@@ -40,13 +40,21 @@ beforeAll(async () => {
 afterAll(() => closeAll(opened));
 
 const textOf = (selector: string) => page.$eval(selector, (node) => node.textContent ?? '');
-const waitForText = (selector: string, pattern: RegExp, timeout = 30_000) =>
-  page.waitForFunction(
-    (css, source) => new RegExp(source).test(document.querySelector(css)?.textContent ?? ''),
-    { timeout, polling: 200 },
-    selector,
-    pattern.source,
-  );
+/** Waits for the element's text to match, in turns of a minute (one browser call may last three at most). */
+async function waitForText(selector: string, pattern: RegExp, timeout = 30_000) {
+  for (let left = timeout; ; left -= 60_000) {
+    try {
+      return await page.waitForFunction(
+        (css, source) => new RegExp(source).test(document.querySelector(css)?.textContent ?? ''),
+        { timeout: Math.min(left, 60_000), polling: 200 },
+        selector,
+        pattern.source,
+      );
+    } catch (error) {
+      if (left <= 60_000) throw error;
+    }
+  }
+}
 
 async function createCampaign(options: { id: string; template: string; playback: string; payUrl: string }) {
   await page.click('#new-campaign');
