@@ -39,6 +39,7 @@ const expectedAccess: Record<string, Access> = {
   'GET /admin/dashboard.js': 'public',
   'GET /admin/dashboard.css': 'public',
   'GET /admin/inbox.css': 'public',
+  'GET /admin/console.css': 'public',
   'GET /docs/': 'public',
   'GET /docs/json': 'public',
   'GET /docs/yaml': 'public',
