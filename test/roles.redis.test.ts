@@ -86,6 +86,7 @@ const expectedAccess: Record<string, Access> = {
   'POST /api/campaigns/:id/responses/:responseId/release': 'operator',
   'POST /api/campaigns/:id/records': 'operator',
   'POST /api/campaigns/:id/records/columns': 'operator',
+  'POST /api/campaigns/:id/previews': 'operator',
   'POST /api/campaigns/:id/:action': 'operator',
   'DELETE /api/campaigns/:id/published': 'operator',
   'DELETE /api/campaigns/:id/recipients/:recordId': 'operator',

@@ -45,6 +45,7 @@ import { openStudio, type StudioOptions } from '../studio/open-studio.ts';
 import { studioApiRoutes } from '../studio/studio-api-routes.ts';
 import { studioPageRoutes } from '../studio/studio-page-routes.ts';
 import { studioSiteRoutes } from '../studio/studio-site-routes.ts';
+import { recipientPreviewRoutes } from '../studio/recipient-preview-routes.ts';
 
 /** Everything the HTTP face needs, passed in (tests give their own). */
 export type AppDeps = {
@@ -183,6 +184,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await admin.register(callerRoutes());
     if (studio) await admin.register(studioApiRoutes({ db: deps.db, studio }));
     if (studio) await admin.register(studioPageRoutes({ studio }));
+    if (studio) await admin.register(recipientPreviewRoutes({ db: deps.db, studio }));
   });
   await app.register(paymentWebhookRoutes({ db: deps.db, secret: deps.webhookSecret }));
   await app.register(dashboardRoutes());
