@@ -131,7 +131,7 @@ describe('the campaign console, from upload to links, in real Chromium', () => {
     for (const [index, [recordId, name]] of Object.entries(names).entries()) {
       const frame = frames[index]!;
       expect(await frame.evaluate((node) => node.title)).toMatch(new RegExp(`${recordId}.*row ${index + 2}`));
-      expect(await frame.evaluate((node) => node.getBoundingClientRect().width)).toBe(390);
+      expect(await frame.evaluate((node) => node.clientWidth)).toBe(390);
       expect(await readPreviewText(frame, name)).toContain(name);
     }
 
