@@ -94,6 +94,11 @@ export function makeRecordsUpload(options: {
     }
   }
 
+  // A file dropped beside the zone would open in the tab, leaving the dashboard.
+  for (const type of ['dragover', 'drop'] as const)
+    window.addEventListener(type, (event) => {
+      if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+    });
   input.addEventListener('change', () => {
     const file = input.files?.[0];
     if (file) void take(file);
