@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../server/store/api-keys.ts';
 import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 import { buildFullApp } from './helpers/build-full-app.ts';
+import { findAxeViolations } from './helpers/find-axe-violations.ts';
 import { closeAll, listenAndLaunch, type Closers } from './helpers/listen-and-launch.ts';
 import { openDashboard } from './helpers/open-dashboard.ts';
 
@@ -17,6 +18,12 @@ const records = [
   'C-4,Nobody Real,10.00,GBP,2027-02-31,INV-4,en-GB',
 ].join('\n');
 const names = { 'C-1': 'Oliver Bennett', 'C-2': 'Amelia Hart', 'C-3': 'George Patel' };
+const campaign = {
+  id: 'console-walk',
+  template: 'gentle-reminder',
+  playback: 'live',
+  payUrl: 'https://pay.example.com/checkout',
+};
 const mapping = { id: 'Customer No', name: 'Full Name', amount: 'Balance', due_date: 'Pay by', invoice: 'Invoice No' };
 
 const opened: Closers = [];
@@ -105,15 +112,10 @@ describe('the campaign console, from upload to links, in real Chromium', () => {
     await page.waitForSelector('#console:not([hidden])');
 
     // 1. A campaign made in the form: the API judges it and says what to fix; once made, it is selected.
-    await fillCampaignForm({
-      id: 'console-walk',
-      template: 'gentle-reminder',
-      playback: 'live',
-      payUrl: 'pay.example.com/checkout',
-    });
+    await fillCampaignForm({ ...campaign, payUrl: 'pay.example.com/checkout' });
     await page.click('#campaign-form button[type="submit"]');
     await waitForText('#cf-message', /payUrl must be an http\(s\) URL.*— Correct payUrl/);
-    await retype('#cf-pay-url', 'https://pay.example.com/checkout');
+    await retype('#cf-pay-url', campaign.payUrl);
     await page.click('#campaign-form button[type="submit"]');
     await waitForText('#console-campaign', /^console-walk: draft/);
     expect(await page.$eval('#campaigns tr.selected', (row) => row.dataset.id)).toBe('console-walk');
@@ -158,11 +160,21 @@ describe('the campaign console, from upload to links, in real Chromium', () => {
     expect(rows.map((row) => row[0]).sort()).toEqual(Object.keys(names));
     expect(new Set(rows.map((row) => row.find((cell) => /^https?:\/\//.test(cell)))).size).toBe(3);
 
-    // 7. At 768 px the console fits the width, form open and previews shown.
+    // 7. The next campaign of this template takes the same file at once: the columns chosen are kept.
+    await fillCampaignForm({ ...campaign, id: 'console-next' });
+    await page.click('#campaign-form button[type="submit"]');
+    await waitForText('#console-campaign', /^console-next: draft/);
+    await input.uploadFile(recordsFile);
+    await waitForText('#upload-status', /read 4, accepted 3, rejected 1/);
+
+    // 8. At 768 px the console fits the width with the form open (brand kit and a variant row), and axe finds nothing serious.
     await page.setViewport({ width: 768, height: 900 });
     await page.click('#new-campaign');
     await page.waitForSelector('#campaign-form:not([hidden])');
+    await page.click('#cf-brand-on');
+    await page.click('#cf-add-variant');
     expect(await hasHorizontalScroll()).toBe(false);
+    expect(await findAxeViolations({ page, selector: '#console' })).toEqual([]);
     // The only failed request is the refused form.
     expect(problems).toEqual([expect.stringMatching(/status of 400/)]);
   }, 480_000);
