@@ -110,6 +110,20 @@ describe('POST /api/campaigns/:id/previews', () => {
         links.some((link) => /brand\./.test(link.getAttribute('href') ?? '')),
       ),
     ).toBe(true);
+    // The console at /admin/ may frame it (sandboxed, as the studio does), without a key.
+    const admin = await browser.newPage();
+    closers.push(() => admin.close());
+    await admin.goto(`${base}/admin/`, { waitUntil: 'domcontentloaded' });
+    await admin.evaluate((src) => {
+      const frame = document.createElement('iframe');
+      frame.setAttribute('sandbox', 'allow-scripts');
+      frame.src = src;
+      document.body.append(frame);
+    }, previews[1]!.url);
+    const framed = await admin.waitForFrame((frame) => frame.url() === `${base}${previews[1]!.url}`);
+    await framed.waitForFunction(() => document.querySelector('h1')?.textContent === 'Hello Bo Second,', {
+      timeout: 60_000,
+    });
     // Nothing a preview does is counted for the recipient.
     expect(await listEvents({ db, campaignId: 'branded', recordId: 'P-1' })).toEqual([]);
 

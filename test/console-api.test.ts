@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -290,5 +291,38 @@ describe('GET /api/campaigns/:id/rejects', () => {
       expect(bad.statusCode, query).toBe(400);
     }
     expect((await app.inject({ url: '/api/campaigns/nope/rejects', headers: auth() })).statusCode).toBe(404);
+  });
+});
+
+describe('an upload in progress', () => {
+  it('shows the rows stored so far as progress.read, batch by batch, while the file still arrives', async () => {
+    await createCampaign('progress');
+    const boundary = 'kindly-progress-boundary';
+    const body = new PassThrough();
+    const row = (index: number) => `P${index},Pat,${index + 1},2027-01-01,F${index}\n`;
+    const rows = (from: number, to: number) => Array.from({ length: to - from }, (_, at) => row(from + at)).join('');
+    const upload = app.inject({
+      method: 'POST',
+      url: '/api/campaigns/progress/records',
+      headers: { ...auth(), 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: body,
+    });
+    body.write(
+      `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="big.csv"\r\ncontent-type: text/csv\r\n\r\n`,
+    );
+    body.write(`id,name,amount,due_date,invoice\n${rows(0, 3000)}`);
+    // Batches of 500 are stored while the rest of the file has not been sent (past the 64 KiB the encoding is sniffed from).
+    let read = 0;
+    for (let asked = 0; asked < 10_000 && read < 500; asked += 1) {
+      const campaign = await app.inject({ url: '/api/campaigns/progress', headers: auth() });
+      read = (campaign.json() as { progress: { read: number } }).progress.read;
+    }
+    expect(read).toBeGreaterThanOrEqual(500);
+    expect(read).toBeLessThanOrEqual(3000);
+    expect(read % 500).toBe(0);
+    body.end(`${rows(3000, 4000)}\r\n--${boundary}--\r\n`);
+    expect((await upload).json()).toMatchObject({ read: 4000, accepted: 4000 });
+    const done = (await app.inject({ url: '/api/campaigns/progress', headers: auth() })).json();
+    expect(done.progress.read).toBe(4000);
   });
 });

@@ -22,7 +22,7 @@ const files: Record<string, { type: string; read: () => Promise<Buffer | string>
     read: () => fs.readFile(path.join(dashboardDir, 'console.css')),
   },
 };
-// frame-src: the console shows the studio's previews of a campaign's pages (same origin) in frames.
+// Frames of this origin only: the console shows recipients' preview pages (/studio/site/r/…).
 const csp =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
