@@ -143,6 +143,7 @@ describe('the campaign console, from upload to links, in real Chromium', () => {
       const frame = frames[index]!;
       expect(await frame.evaluate((node) => node.title)).toMatch(new RegExp(`${recordId}.*row ${index + 2}`));
       expect(await frame.evaluate((node) => node.clientWidth)).toBe(390);
+      expect(await frame.evaluate((node) => node.getAttribute('sandbox'))).toBe('allow-scripts');
       expect(await readPreviewText(frame, name)).toContain(name);
     }
 

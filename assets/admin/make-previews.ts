@@ -23,8 +23,10 @@ export function makePreviews(options: { api: AdminApi; getCampaign: () => string
         el(
           'figure',
           { class: 'preview' },
+          // Sandboxed as in the studio: the page runs its scripts, apart from the dashboard and its key.
           el('iframe', {
             src: preview.url,
+            sandbox: 'allow-scripts',
             title: `Page of record ${preview.recordId} (row ${preview.row})`,
           }),
           el('figcaption', {}, `Record ${preview.recordId}, row ${preview.row}, ${preview.locale}`),
