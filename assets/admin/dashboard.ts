@@ -1,9 +1,9 @@
 // The Kindly dashboard: reads the admin API with the key given in the form (kept for this tab),
 // and draws its charts as inline SVG. Every value goes in as text, never as markup.
 import { describeError } from '../shared/describe-error.ts';
-import { describeRefusal } from './describe-refusal.ts';
 import { byId, el } from '../shared/dom.ts';
 import type { Analytics, CampaignSummary, Caller, Failure } from './admin-types.ts';
+import { describeRefusal } from './describe-refusal.ts';
 import { makeAdminApi } from './make-admin-api.ts';
 import { makeAudit } from './make-audit.ts';
 import { makeConsole } from './make-console.ts';
