@@ -160,6 +160,7 @@ describe('POST /api/campaigns/:id/previews', () => {
     const empty = await preview('empty', {});
     expect(empty.statusCode).toBe(409);
     expect(empty.json()).toMatchObject({ fix: 'Upload a records file first' });
+    expect((await preview('empty', { recordIds: ['P-1'] })).statusCode).toBe(409);
     expect((await preview('no-such-campaign', {})).statusCode).toBe(404);
     const designer = await preview('branded', {}, 'designer');
     expect(designer.statusCode).toBe(403);

@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
 import { InputError } from '../errors.ts';
 import { cleanText, isNestedTooDeep } from '../storable-text.ts';
-import { normalizeNewlines } from './normalize-newlines.ts';
 import { openText, type TextSource } from './open-text.ts';
 import { parseCsvRecords } from './parse-csv-records.ts';
 import { pickFormat, type RecordsFormat } from './pick-format.ts';
+import { readNdjsonLines } from './read-ndjson-rows.ts';
 import { splitJsonArray } from './split-json-array.ts';
 
 /** A column of a records file with a few of its values, as text to show. */
@@ -128,13 +128,7 @@ async function* jsonElements(text: TextSource): AsyncGenerator<string> {
 }
 
 async function* ndjsonLines(text: TextSource): AsyncGenerator<string> {
-  let pending = '';
-  for await (const chunk of normalizeNewlines({ chunks: text.chunks })) {
-    const lines = (pending + chunk).split('\n');
-    pending = lines.pop() ?? '';
-    yield* lines.filter((line) => line.trim() !== '');
-  }
-  if (pending.trim() !== '') yield pending;
+  for await (const { content } of readNdjsonLines({ text })) yield content;
 }
 
 /** A record that is a JSON object no deeper than the ingest takes; anything else shows nothing. */

@@ -52,17 +52,16 @@ export function recipientPreviewRoutes(options: { db: Queryable; studio: Studio 
       async (request) => {
         const campaign = await getCampaign({ db, id: request.params.id });
         const template = requireTemplate(campaign.templateId);
-        const recordIds = request.body?.recordIds;
-        const recipients = recordIds
-          ? await findRecipients({ db, campaignId: campaign.id, recordIds })
-          : await listFirstRecipients({ db, campaignId: campaign.id, limit: firstRecipients });
-        if (recipients.length === 0)
+        const first = await listFirstRecipients({ db, campaignId: campaign.id, limit: firstRecipients });
+        if (first.length === 0)
           throw new KindlyError({
             problem: 'The campaign has no accepted recipient to preview',
             value: campaign.id,
             fix: 'Upload a records file first',
             statusCode: 409,
           });
+        const recordIds = request.body?.recordIds;
+        const recipients = recordIds ? await findRecipients({ db, campaignId: campaign.id, recordIds }) : first;
         const trackBase = `${request.protocol}://${request.host}${previewTrackPath}`;
         const posters: StillRequest[] = [];
         const previews = [];
