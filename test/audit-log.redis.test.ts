@@ -209,7 +209,7 @@ describe('the audit log', () => {
   });
 
   it('keeps a polled bulk read once per key, campaign and outcome in ten minutes, not on every call', async () => {
-    for (const url of ['responses', 'responses', 'failures', 'failures']) {
+    for (const url of ['responses', 'responses', 'failures', 'failures', 'rejects', 'rejects?limit=1']) {
       const read = await app.inject({ url: `/api/campaigns/spring/${url}`, headers: as('operator') });
       expect(read.statusCode).toBe(200);
     }
@@ -218,6 +218,7 @@ describe('the audit log', () => {
       (await readAudit(`?action=${action}`)).entries.map(({ role, route, outcome }) => `${role} ${route} ${outcome}`);
     expect(await summary('read-responses')).toEqual(['operator /api/campaigns/:id/responses done']);
     expect(await summary('read-failures')).toEqual(['operator /api/campaigns/:id/failures done']);
+    expect(await summary('read-rejects')).toEqual(['operator /api/campaigns/:id/rejects done']);
     // Every read of the log above, once; and once the bad query of the filter test (400).
     expect(await summary('read-audit')).toEqual(['admin /api/audit failed', 'admin /api/audit done']);
   });

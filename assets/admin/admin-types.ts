@@ -4,8 +4,36 @@
 export type CampaignSummary = {
   id: string;
   status: string;
-  progress?: { percent: number; published: number; failed: number };
+  progress?: {
+    percent: number;
+    published: number;
+    failed: number;
+    read?: number;
+    accepted?: number;
+    rejected?: number;
+  };
 };
+
+/** One template of `/api/templates` (the fields the console offers). */
+export type TemplateSummary = { id: string; title: string; fields: string[]; locales: string[]; tones: string[] };
+
+/** `POST /api/campaigns/:id/records/columns`: the head of a records file, read against the template. */
+export type FileColumns = {
+  format: string;
+  columns: { name: string; samples: string[] }[];
+  fields: { field: string; required: boolean; column: string | null }[];
+  savedMapping: Record<string, string> | null;
+  missing: string[];
+};
+
+/** The counts `POST /api/campaigns/:id/records` answers with (its first rejects left aside). */
+export type UploadCounts = { read: number; accepted: number; rejected: number };
+
+/** One rejected row, as `/api/campaigns/:id/rejects` pages them. */
+export type Reject = { id: number; row: number; field: string; value: string; reason: string };
+
+/** One page built for a recipient by `POST /api/campaigns/:id/previews`. */
+export type RecipientPreview = { recordId: string; row: number; locale: string; url: string };
 
 /** Counts of one funnel: each step, then paid and the share of links that paid. */
 export type Funnel = Record<string, number> & { issued: number; paid: number; recoveryRate: number };

@@ -3,8 +3,10 @@
 import { describeError } from '../shared/describe-error.ts';
 import { byId, el } from '../shared/dom.ts';
 import type { Analytics, CampaignSummary, Caller, Failure } from './admin-types.ts';
+import { describeRefusal } from './describe-refusal.ts';
 import { makeAdminApi } from './make-admin-api.ts';
 import { makeAudit } from './make-audit.ts';
+import { makeConsole } from './make-console.ts';
 import { makeInbox } from './make-inbox.ts';
 import { cellText, fillTable, showAnalytics } from './show-analytics.ts';
 
@@ -75,19 +77,21 @@ function drawCampaign(campaign: CampaignSummary): HTMLTableRowElement {
   return row;
 }
 
-async function loadCampaigns(): Promise<void> {
+async function loadCampaigns(): Promise<CampaignSummary[]> {
   const list = await api<{ campaigns: { id: string }[] }>('/api/campaigns');
   const campaigns = await Promise.all(
     list.campaigns.map((campaign) => api<CampaignSummary>(campaignPath(campaign.id))),
   );
   byId<HTMLTableElement>('campaigns').tBodies[0]?.replaceChildren(...campaigns.map(drawCampaign));
   if (!state.selected && campaigns[0]) state.selected = campaigns[0].id;
+  return campaigns;
 }
 
 async function refresh(): Promise<void> {
   try {
     if (!may.campaigns()) return;
-    await loadCampaigns();
+    const campaigns = await loadCampaigns();
+    if (may.operate()) campaignConsole.show(campaigns.find((campaign) => campaign.id === state.selected));
     await loadDetail();
     if (state.selected && may.operate()) await inbox.load(state.selected);
     status(`Updated ${new Date().toLocaleTimeString('en-GB')}`);
@@ -125,17 +129,33 @@ async function start(): Promise<void> {
   state.timer = setInterval(() => void refresh(), 5000);
 }
 
-function download(kind: string, query = ''): void {
+/** Downloads one file of the selected campaign (`links`, `delivery` as csv or json...) as the API makes it. */
+function download(kind: string, query = '', format = 'csv'): void {
   const id = state.selected ?? '';
-  void api<string>(`${campaignPath(id)}/${kind}.csv${query}`).then((text) => {
-    const link = el('a', { download: `${id}-${kind}.csv` });
-    link.href = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
-    link.click();
-  });
+  api<unknown>(`${campaignPath(id)}/${kind}.${format}${query}`).then(
+    (body) => {
+      const link = el('a', { download: `${id}-${kind}.${format}` });
+      // JSON answers come parsed; they are written back as the JSON they were.
+      const text = typeof body === 'string' ? body : JSON.stringify(body);
+      link.href = URL.createObjectURL(new Blob([text], { type: format === 'json' ? 'application/json' : 'text/csv' }));
+      link.click();
+    },
+    (error: unknown) => status(describeRefusal(error)),
+  );
 }
 
 const inbox = makeInbox({ api, download, status });
 const audit = makeAudit({ api, status });
+const campaignConsole = makeConsole({
+  api,
+  getKey: () => state.key,
+  download,
+  select: (id) => {
+    state.selected = id;
+    void refresh();
+  },
+  refresh: () => void refresh(),
+});
 
 byId('login').addEventListener('submit', (event) => {
   event.preventDefault();

@@ -2,7 +2,7 @@ import type { AdminApi } from './admin-types.ts';
 
 /**
  * The admin API with the key the operator gave. A refused key calls `onRefused` and rejects with
- * "unauthorised"; another error rejects with the API's own message.
+ * "unauthorised"; another error rejects with the API's own message (its `value` and `fix` kept on the error).
  */
 export function makeAdminApi(options: { getKey: () => string | null; onRefused: () => void }): AdminApi {
   return async <T>(path: string, init: RequestInit = {}): Promise<T> => {
@@ -16,8 +16,8 @@ export function makeAdminApi(options: { getKey: () => string | null; onRefused: 
       throw new Error('unauthorised');
     }
     if (!response.ok) {
-      const body = (await response.json()) as { error?: string };
-      throw new Error(body.error || response.statusText);
+      const body = (await response.json().catch(() => ({}))) as { error?: string; value?: string; fix?: string };
+      throw Object.assign(new Error(body.error || response.statusText), { value: body.value, fix: body.fix });
     }
     return (
       /[/+]json(;|$)/.test(response.headers.get('content-type') ?? '') ? response.json() : response.text()

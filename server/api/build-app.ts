@@ -32,6 +32,7 @@ import { findSiteAsset } from './find-site-asset.ts';
 import { healthRoutes } from './health-routes.ts';
 import { metricsRoutes } from './metrics-routes.ts';
 import { queueBoardRoutes } from './queue-board-routes.ts';
+import { recordColumnsRoutes } from './record-columns-routes.ts';
 import { recordUploadRoutes } from './record-upload-routes.ts';
 import { requireApiKey } from './require-api-key.ts';
 import { recordAuditEntry } from './record-audit-entry.ts';
@@ -44,6 +45,7 @@ import { openStudio, type StudioOptions } from '../studio/open-studio.ts';
 import { studioApiRoutes } from '../studio/studio-api-routes.ts';
 import { studioPageRoutes } from '../studio/studio-page-routes.ts';
 import { studioSiteRoutes } from '../studio/studio-site-routes.ts';
+import { recipientPreviewRoutes } from '../studio/recipient-preview-routes.ts';
 
 /** Everything the HTTP face needs, passed in (tests give their own). */
 export type AppDeps = {
@@ -163,6 +165,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await admin.register(analyticsRoutes({ db: deps.db }));
     await admin.register(campaignResponseRoutes({ db: deps.db }));
     await admin.register(recordUploadRoutes({ db: deps.db }));
+    await admin.register(recordColumnsRoutes({ db: deps.db }));
     if (deps.runner && deps.publisher)
       await admin.register(
         campaignActionRoutes({
@@ -181,6 +184,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await admin.register(callerRoutes());
     if (studio) await admin.register(studioApiRoutes({ db: deps.db, studio }));
     if (studio) await admin.register(studioPageRoutes({ studio }));
+    if (studio) await admin.register(recipientPreviewRoutes({ db: deps.db, studio }));
   });
   await app.register(paymentWebhookRoutes({ db: deps.db, secret: deps.webhookSecret }));
   await app.register(dashboardRoutes());

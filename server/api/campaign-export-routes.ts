@@ -9,14 +9,29 @@ import { makeLinksCsv, makeRejectsCsv } from '../publish/campaign-csv.ts';
 import { getCampaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { listRecipients } from '../store/recipients.ts';
+import { listRejects } from '../store/rejects.ts';
 import { campaignParams } from './campaign-body.ts';
 
 const csvFile = describeFile({ description: 'A CSV file', type: 'text/csv' });
+const rejectsQuery = z.object({
+  /** The `next` of the previous page: rejects stored after this one. */
+  after: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+const rejectsResponse = z.object({
+  rejects: z.array(
+    z.object({ id: z.number(), row: z.number(), field: z.string(), value: z.string(), reason: z.string() }),
+  ),
+  next: z.number().nullable(),
+});
 const failuresResponse = z.object({
   failures: z.array(z.object({ recordId: z.string(), row: z.number(), attempts: z.number(), error: z.string() })),
 });
 
-/** The operator's downloads: links.csv, rejects.csv, the delivery kit (CSV or JSON), and the failures with their reasons. */
+/**
+ * The operator's downloads: links.csv, rejects.csv, the delivery kit (CSV or JSON); and the
+ * rejects (a page at a time) and failures with their reasons.
+ */
 export function campaignExportRoutes(options: { db: Db }): FastifyPluginAsyncZod {
   const { db } = options;
   const csv = (name: string) => ({
@@ -92,6 +107,28 @@ export function campaignExportRoutes(options: { db: Db }): FastifyPluginAsyncZod
             'cache-control': 'no-store',
           })
           .send(Readable.from(file));
+      },
+    );
+
+    app.get(
+      '/api/campaigns/:id/rejects',
+      {
+        config: { access: 'operator', audit: 'read-rejects', auditRepeatedRead: true },
+        schema: {
+          tags: ['exports'],
+          summary: 'List the rejected records with their reasons, in the order they were read, a page at a time',
+          params: campaignParams,
+          querystring: rejectsQuery,
+          response: { 200: rejectsResponse },
+        },
+      },
+      async (request) => {
+        const campaign = await getCampaign({ db, id: request.params.id });
+        const { after, limit } = request.query;
+        // One more than asked says whether another page follows, so the last page never comes back empty.
+        const rejects = await listRejects({ db, campaignId: campaign.id, afterId: after, limit: limit + 1 });
+        const page = rejects.slice(0, limit);
+        return { rejects: page, next: rejects.length > limit ? (page.at(-1)?.id ?? null) : null };
       },
     );
 

@@ -17,9 +17,14 @@ const files: Record<string, { type: string; read: () => Promise<Buffer | string>
     read: () => fs.readFile(path.join(dashboardDir, 'dashboard.css')),
   },
   'inbox.css': { type: 'text/css; charset=utf-8', read: () => fs.readFile(path.join(dashboardDir, 'inbox.css')) },
+  'console.css': {
+    type: 'text/css; charset=utf-8',
+    read: () => fs.readFile(path.join(dashboardDir, 'console.css')),
+  },
 };
+// Frames of this origin only: the console shows recipients' preview pages (/studio/site/r/…).
 const csp =
-  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /**
  * The dashboard at /admin/: a static page and script holding no data. The page asks for an

@@ -9,6 +9,8 @@ import { readRecords } from '../ingest/read-records.ts';
 import { campaignDefaults, getCampaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { listRejects } from '../store/rejects.ts';
+import { saveColumnMapping } from '../store/column-mappings.ts';
+import { findUnstorable } from '../storable-text.ts';
 import { storeIngest } from '../campaigns/store-ingest.ts';
 import { campaignParams } from './campaign-body.ts';
 
@@ -17,8 +19,9 @@ const uploadAnswer = z.looseObject({ rejects: z.array(z.looseObject({ row: z.num
 
 /**
  * POST /api/campaigns/:id/records: a multipart upload (field `file`; optional field `map`
- * before it, as in `--map`) streamed through the same ingest as the CLI. Answers with the
- * counts and the first rejects; all of them are in rejects.csv.
+ * before it, as in `--map` or as a JSON object) streamed through the same ingest as the CLI.
+ * Answers with the counts and the first rejects; all of them are in rejects.csv. The mapping
+ * of an upload answered 201 is saved as its template's (see record-columns-routes.ts).
  */
 export function recordUploadRoutes(options: { db: Db }): FastifyPluginAsyncZod {
   const { db } = options;
@@ -47,7 +50,12 @@ export function recordUploadRoutes(options: { db: Db }): FastifyPluginAsyncZod {
         const mapField = file.fields.map;
         const mapText =
           mapField && !Array.isArray(mapField) && mapField.type === 'field' ? String(mapField.value) : undefined;
-        const mapping = mapText ? parseMapping({ text: mapText, template }) : undefined;
+        // `field=Column,...` as on the command line, or a JSON object for column names with commas.
+        const mapping = mapText
+          ? parseMapping(
+              mapText.trimStart().startsWith('{') ? { fileContents: mapText, template } : { text: mapText, template },
+            )
+          : undefined;
         // One upload at a time, and only before the campaign starts.
         await moveCampaign({ db, id: campaign.id, action: 'upload' }).catch((error: unknown) => {
           file.file.resume();
@@ -72,6 +80,9 @@ export function recordUploadRoutes(options: { db: Db }): FastifyPluginAsyncZod {
             defaults: campaignDefaults(campaign),
           });
           const counts = await storeIngest({ db, campaignId: campaign.id, events });
+          // The next file of this template is offered the same columns; a name the store cannot hold is not kept.
+          if (mapping && Object.keys(mapping).length > 0 && !findUnstorable(mapping))
+            await saveColumnMapping({ db, templateId: template.id, mapping });
           const rejects = (await listRejects({ db, campaignId: campaign.id, limit: 50 })).map(
             ({ id: _id, ...reject }) => reject,
           );

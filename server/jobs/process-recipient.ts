@@ -2,7 +2,6 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { TemplateDefinition } from '../../templates/template-definition.ts';
 import { resolvePlayback } from '../campaign-options.ts';
-import { KindlyError } from '../errors.ts';
 import { makeMicrosite, type SiteAssets } from '../render/make-microsite.ts';
 import type { Renderer } from '../render/open-renderer.ts';
 import { publishBrandAssets } from '../publish/publish-brand-assets.ts';
@@ -12,7 +11,7 @@ import { getMediaFolder, makeRecipientUrl, publishRecipient, recipientPrefix } f
 import type { Publisher } from '../publish/publisher.ts';
 import { findCampaign, takenDownStatuses, type Campaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
-import { withVersionCopy } from '../render/template-version-copy.ts';
+import { makeRecipientProps } from '../render/make-recipient-props.ts';
 import { ensureGateShare } from '../store/gate.ts';
 import { announceErasedSegments } from '../store/erased-links.ts';
 import { recordRecipientSegments, type UsedSegment } from '../store/recipient-segments.ts';
@@ -43,23 +42,9 @@ export async function processRecipient(options: {
   // Every segment the render touches, indexed even when the render fails: an erasure must find what it cached.
   const segments = new Map<string, UsedSegment>();
   try {
-    const parsed = options.template.schema.safeParse(recipient.data);
-    if (!parsed.success) {
-      throw new KindlyError({
-        problem: `The stored record no longer fits template ${options.template.id}@${options.template.version}`,
-        value: parsed.error.issues[0]?.path.join('.'),
-        fix: 'Fix the record and upload it again',
-      });
-    }
     // The brand kit and the template version's copy ride with the record: the composition's
     // props, the page and the segment keys all see them.
-    const versioned = await withVersionCopy({
-      db,
-      templateId: campaign.templateId,
-      templateVersion: campaign.templateVersion,
-      record: parsed.data,
-    });
-    const record = campaign.brand ? { ...versioned, brand: campaign.brand } : versioned;
+    const record = await makeRecipientProps({ db, campaign, template: options.template, data: recipient.data });
     const playback = resolvePlayback({ campaign, template: options.template });
     // Live-only pages play the composition in the browser: no MP4 is rendered for them.
     const withVideo = playback !== 'live';

@@ -116,6 +116,19 @@ export async function listRecipients(options: {
   return rows.map(toRecipient);
 }
 
+/** The first recipients of a campaign by row, erased ones left out. */
+export async function listFirstRecipients(options: {
+  db: Queryable;
+  campaignId: string;
+  limit: number;
+}): Promise<Recipient[]> {
+  const { rows } = await options.db.query<RecipientRow>(
+    'select * from recipients where campaign_id = $1 and erased_at is null order by row_number, seq limit $2',
+    [options.campaignId, options.limit],
+  );
+  return rows.map(toRecipient);
+}
+
 export async function findRecipient(options: {
   db: Queryable;
   campaignId: string;

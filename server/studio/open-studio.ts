@@ -1,8 +1,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { BrandKit } from '../../templates/brand/brand-kit.ts';
+import type { PlanRulesOverride } from '../../templates/interactive/plan-rules.ts';
 import type { BaseRecord, TemplateDefinition } from '../../templates/template-definition.ts';
 import { openLocalPublisher } from '../publish/open-local-publisher.ts';
+import { publishBrandAssets } from '../publish/publish-brand-assets.ts';
 import { publishSiteAssets } from '../publish/publish-site-assets.ts';
 import { makeMicrosite, type SiteAssets } from '../render/make-microsite.ts';
 import { openStillRenderer, type StillRenderer, type StillRequest } from './open-still-renderer.ts';
@@ -16,13 +19,16 @@ export type Studio = {
   getAssets: () => Promise<SiteAssets>;
   /**
    * Writes a preview page for these props (the composition played live, with its captions, and
-   * `poster` as its poster once rendered); returns its path under the preview site (`r/<id>/`).
+   * `poster` as its poster once rendered), in a campaign's brand kit and plan rules when given;
+   * returns its path under the preview site (`r/<id>/`).
    */
   writePreviewPage: (options: {
     template: TemplateDefinition;
     props: BaseRecord;
     trackBase: string;
     poster: StillRequest;
+    brand?: BrandKit;
+    planRules?: PlanRulesOverride;
   }) => Promise<string>;
   /** The poster still of a preview page once rendered; undefined for a page the studio no longer keeps. */
   getPoster: (id: string) => Promise<string | undefined>;
@@ -51,7 +57,7 @@ export function openStudio(options: StudioOptions): Studio {
   return {
     siteDir,
     getAssets,
-    writePreviewPage: async ({ template, props, trackBase, poster }) => {
+    writePreviewPage: async ({ template, props, trackBase, poster, brand, planRules }) => {
       // 128 random bits, like a personal link: the page is reachable only by whoever asked for it.
       const id = crypto.randomBytes(16).toString('base64url');
       // No MP4 exists while editing: the page plays the composition live, as a `live` campaign's page does.
@@ -60,8 +66,11 @@ export function openStudio(options: StudioOptions): Studio {
         record: props,
         token: id,
         trackBase,
-        assets: await getAssets(),
+        assets: brand
+          ? { ...(await getAssets()), ...(await publishBrandAssets({ publisher, brand })) }
+          : await getAssets(),
         playback: 'live',
+        planRules,
       });
       await publisher.put({
         key: `r/${id}/index.html`,

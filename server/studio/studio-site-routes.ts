@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { serveSite } from '../publish/serve-site.ts';
@@ -17,13 +18,16 @@ const previewParams = z.object({
 
 /**
  * The studio's preview site under /studio/site/: the shared page assets and the preview pages
- * (`r/<128-bit id>/`, reachable only through a preview the API made: the page and its poster),
- * and the sink their events go to. Pages may be framed by the studio itself and nothing else.
+ * (`r/<128-bit id>/`, reachable only through a preview the API made: the page and its poster;
+ * the studio's of example records, the console's of real recipients), and the sink their events
+ * go to. Pages may be framed by this origin (the studio, the console) and nothing else.
  */
 export function studioSiteRoutes(options: { studio: Studio }): FastifyPluginAsyncZod {
-  // Files of the studio's previews, not an API: hidden from /docs. Public (the previews' frames cannot send a key), and they hold no personal data.
+  // Files of the studio's previews, not an API: hidden from /docs. Public (the previews' frames cannot send a key); a page is found only by its 128-bit id.
   const tags = ['studio'];
   return async (app) => {
+    // Preview pages may show real recipients (an operator's previews); those of an earlier run are no longer kept.
+    await fs.rm(path.join(options.studio.siteDir, 'r'), { recursive: true, force: true });
     await fs.mkdir(options.studio.siteDir, { recursive: true });
     app.addHook('onClose', () => options.studio.close());
     // A preview's poster is the still renderer's picture of the poster frame, served once it is drawn.
@@ -68,7 +72,7 @@ export function studioSiteRoutes(options: { studio: Studio }): FastifyPluginAsyn
         .header('cache-control', 'no-store')
         .send('This is a preview in the template studio: its links lead nowhere, and nothing is counted or paid.'),
     );
-    // The previews' files: example data only, and the sandboxed frames load them without a key.
+    // The previews' files, loaded by the frames without a key: a page is found only by its 128-bit id.
     await app.register(async (files) => {
       grantScopeAccess({ scope: files, access: 'public' });
       await files.register(serveSite({ siteDir: options.studio.siteDir, prefix: '/studio/site/', framedBySelf: true }));

@@ -1,0 +1,72 @@
+// The campaign console of the dashboard (operators and admins): a new campaign, its records with
+// the mapping step, its rejects, a preview of its pages, its run buttons and downloads, all
+// through the public API. It follows the campaign selected in the campaigns table.
+import { byId } from '../shared/dom.ts';
+import type { AdminApi, CampaignSummary } from './admin-types.ts';
+import { mayMove } from './allowed-actions.ts';
+import { makeCampaignActions } from './make-campaign-actions.ts';
+import { makeCampaignForm } from './make-campaign-form.ts';
+import { makePreviews } from './make-previews.ts';
+import { makeRecordsUpload } from './make-records-upload.ts';
+import { makeRejects } from './make-rejects.ts';
+
+/** What the console says of a campaign: status and counts. */
+function describeCampaign(campaign: CampaignSummary): string {
+  const progress = campaign.progress;
+  if (!progress) return `${campaign.id}: ${campaign.status}`;
+  return [
+    `${campaign.id}: ${campaign.status}`,
+    `read ${progress.read ?? 0}, accepted ${progress.accepted ?? 0}, rejected ${progress.rejected ?? 0}`,
+    `published ${progress.published}, failed ${progress.failed} (${progress.percent} %)`,
+  ].join(' · ');
+}
+
+/**
+ * The console, wired to the dashboard: `select` makes a campaign the selected one (the dashboard
+ * refreshes), `show` is given the selected campaign on every refresh.
+ */
+export function makeConsole(options: {
+  api: AdminApi;
+  getKey: () => string | null;
+  download: (kind: string, query?: string, format?: string) => void;
+  select: (id: string) => void;
+  refresh: () => void;
+}) {
+  const { api } = options;
+  const state: { id: string | null } = { id: null };
+  const getCampaign = () => state.id;
+  const rejects = makeRejects({ api });
+  const previews = makePreviews({ api, getCampaign });
+  makeCampaignForm({ api, onCreated: options.select });
+  const upload = makeRecordsUpload({
+    api,
+    getKey: options.getKey,
+    onUploaded: () => {
+      if (state.id) rejects.load(state.id);
+      options.refresh();
+    },
+  });
+  const actions = makeCampaignActions({ api, download: options.download, getCampaign, onMoved: options.refresh });
+
+  return {
+    show(campaign: CampaignSummary | undefined): void {
+      byId('console-work').hidden = !campaign;
+      if (!campaign) return;
+      const changed = campaign.id !== state.id;
+      state.id = campaign.id;
+      const line = byId('console-campaign');
+      const text = describeCampaign(campaign);
+      if (line.textContent !== text) line.textContent = text;
+      upload.setCampaign({
+        id: campaign.id,
+        mayUpload: mayMove({ status: campaign.status, action: 'upload' }),
+        changed,
+      });
+      actions.show(campaign);
+      if (changed) {
+        previews.clear();
+        rejects.load(campaign.id);
+      }
+    },
+  };
+}
