@@ -17,6 +17,7 @@ const files: Record<string, { type: string; read: () => Promise<Buffer | string>
     read: () => fs.readFile(path.join(dashboardDir, 'dashboard.css')),
   },
   'inbox.css': { type: 'text/css; charset=utf-8', read: () => fs.readFile(path.join(dashboardDir, 'inbox.css')) },
+  'debtor.css': { type: 'text/css; charset=utf-8', read: () => fs.readFile(path.join(dashboardDir, 'debtor.css')) },
 };
 const csp =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";

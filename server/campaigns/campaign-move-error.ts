@@ -14,6 +14,7 @@ const hints: Record<CampaignAction, string> = {
   retry: 'upload records to a draft campaign first',
   finish: 'a campaign finishes by itself when its last render ends',
   takeDown: 'a campaign can always be taken down',
+  rerender: 'resume a paused campaign first; a cancelled or taken-down campaign renders nothing again',
 };
 
 /** How a refusal reads, where the action's name alone would not say it plainly. */
