@@ -59,7 +59,11 @@ export type RecipientDetail = z.infer<typeof recipientDetail>;
 const limits = { events: 500, responses: 100, payments: 100 };
 
 /** A recipient's state, link, timeline, responses, payments and hold; a NotFoundError for an unknown or erased one. */
-export async function getRecipientDetail(options: { db: Db; campaignId: string; recordId: string }): Promise<RecipientDetail> {
+export async function getRecipientDetail(options: {
+  db: Db;
+  campaignId: string;
+  recordId: string;
+}): Promise<RecipientDetail> {
   const { db } = options;
   const campaign = await getCampaign({ db, id: options.campaignId });
   const recipient = await findRecipient({ db, campaignId: campaign.id, recordId: options.recordId });
