@@ -5,6 +5,7 @@ import { byId, el } from '../shared/dom.ts';
 import type { Analytics, CampaignSummary, Caller, Failure } from './admin-types.ts';
 import { makeAdminApi } from './make-admin-api.ts';
 import { makeAudit } from './make-audit.ts';
+import { makeDebtorSearch } from './make-debtor-search.ts';
 import { makeInbox } from './make-inbox.ts';
 import { cellText, fillTable, showAnalytics } from './show-analytics.ts';
 
@@ -103,6 +104,7 @@ function showForRole(caller: Caller): void {
   for (const element of document.querySelectorAll<HTMLElement>('.operator-only')) element.hidden = !may.operate();
   if (!may.operate()) byId('inbox').hidden = true;
   byId('audit').hidden = !may.audit();
+  byId('debtor').hidden = !may.operate();
   const note = byId('role-note');
   note.hidden = caller.role !== 'designer';
   note.textContent = 'Your role is designer: templates and their previews are in the studio, at /studio.';
@@ -136,6 +138,7 @@ function download(kind: string, query = ''): void {
 
 const inbox = makeInbox({ api, download, status });
 const audit = makeAudit({ api, status });
+makeDebtorSearch({ api });
 
 byId('login').addEventListener('submit', (event) => {
   event.preventDefault();
