@@ -139,7 +139,9 @@ describe('the campaign state machine', () => {
             problem:
               action === 'upload'
                 ? `Records can only be added to a draft or ready campaign; this one is ${status}`
-                : `A campaign that is ${status} cannot ${action}`,
+                : action === 'rerender'
+                  ? `One recipient can be rendered again only in a rendering or done campaign; this one is ${status}`
+                  : `A campaign that is ${status} cannot ${action}`,
           });
           expect((error as CampaignMoveError).fix).toMatch(new RegExp(`^${action} works on campaigns that are \\w+`));
           expect(await getCampaign({ db, id })).toMatchObject({ status, run: before.run });

@@ -19,6 +19,8 @@ const closers: Closers = [];
 let db: Db;
 let app: FastifyInstance;
 let runner: InProcessRunner;
+/** What the app logged, line by line. */
+const logged: string[] = [];
 const keys = { admin: '', operator: '', analyst: '' };
 let debtors: Awaited<ReturnType<typeof seedCampaign>>;
 const phone =
@@ -34,7 +36,14 @@ beforeAll(async () => {
   closers.push(kit.pool.close);
   runner = openInProcessRunner({ db, publisher, ...kit, recipientsInFlight: 1 });
   closers.push(() => runner.close());
-  app = await buildApp({ db, runner, publisher, trackingRateLimit: 100_000 });
+  app = await buildApp({
+    db,
+    runner,
+    publisher,
+    trackingRateLimit: 100_000,
+    logLevel: 'info',
+    logDestination: { write: (line: string) => void logged.push(line) },
+  });
   closers.push(() => app.close());
   for (const role of ['admin', 'operator', 'analyst'] as const)
     keys[role] = (await createApiKey({ db, name: `${role} person`, role })).key;
@@ -79,6 +88,9 @@ describe('finding one debtor', () => {
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error).toMatch(/recordId must be the record id to look for/);
 
+    // The log names the route, never the id searched for.
+    expect(logged.join('')).toContain('"url":"/api/recipients"');
+    expect(logged.join('')).not.toContain(recordId.slice(0, -1));
     const entries = await auditOf('recipient-search');
     expect(
       entries.map(({ recordId: id, campaignId, detail, outcome, route }) => ({
@@ -198,7 +210,7 @@ describe('rendering one recipient again', () => {
       const refused = await rerender('lookup-later');
       expect(refused.statusCode).toBe(409);
       expect(refused.json()).toMatchObject({
-        error: `A campaign that is ${status} cannot rerender`,
+        error: `One recipient can be rendered again only in a rendering or done campaign; this one is ${status}`,
         value: '"lookup-later"',
         fix: expect.stringMatching(
           /^rerender works on campaigns that are rendering or done; resume a paused campaign first/,
