@@ -16,14 +16,14 @@ const recipientPath = (campaignId: string, recordId: string) =>
 function linkField(link: string, say: (text: string) => void): HTMLElement {
   const input = el('input', { id: 'debtor-link', type: 'text', readonly: true, value: link, spellcheck: 'false' });
   const copy = el('button', { type: 'button', id: 'debtor-copy' }, 'Copy link');
+  const selectInstead = () => {
+    input.select();
+    say('The browser did not copy the link: it is selected, copy it with Ctrl+C.');
+  };
   copy.addEventListener('click', () => {
-    navigator.clipboard.writeText(link).then(
-      () => say('Link copied.'),
-      () => {
-        input.select();
-        say('Copying was refused: the link is selected, copy it with Ctrl+C.');
-      },
-    );
+    // Only a secure page (https, or this machine) has the clipboard.
+    if (!window.isSecureContext) return selectInstead();
+    navigator.clipboard.writeText(link).then(() => say('Link copied.'), selectInstead);
   });
   return el(
     'div',
