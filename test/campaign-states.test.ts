@@ -27,15 +27,15 @@ import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 /** The moves as the product means them, status by action, written apart from the code's table ("-": refused). */
 const grid = `
-              upload     endUpload  emptyUpload  start      pause   resume     cancel     retry      finish  takeDown
-  draft       ingesting  -          -            -          -       -          cancelled  -          -       unpublished
-  ingesting   -          ready      draft        -          -       -          cancelled  -          -       unpublished
-  ready       ingesting  -          -            rendering  -       -          cancelled  rendering  -       unpublished
-  rendering   -          -          -            -          paused  -          cancelled  rendering  done    unpublished
-  paused      -          -          -            -          -       rendering  cancelled  rendering  -       unpublished
-  cancelled   -          -          -            -          -       -          -          -          -       unpublished
-  done        -          -          -            rendering  -       -          -          rendering  -       unpublished
-  unpublished -          -          -            -          -       -          -          -          -       unpublished
+              upload     endUpload  emptyUpload  start      pause   resume     cancel     retry      finish  takeDown     rerender
+  draft       ingesting  -          -            -          -       -          cancelled  -          -       unpublished  -
+  ingesting   -          ready      draft        -          -       -          cancelled  -          -       unpublished  -
+  ready       ingesting  -          -            rendering  -       -          cancelled  rendering  -       unpublished  -
+  rendering   -          -          -            -          paused  -          cancelled  rendering  done    unpublished  rendering
+  paused      -          -          -            -          -       rendering  cancelled  rendering  -       unpublished  -
+  cancelled   -          -          -            -          -       -          -          -          -       unpublished  -
+  done        -          -          -            rendering  -       -          -          rendering  -       unpublished  rendering
+  unpublished -          -          -            -          -       -          -          -          -       unpublished  -
 `;
 const [header = [], ...rows] = grid
   .trim()
@@ -47,7 +47,7 @@ const expectedMoves = Object.fromEntries(
     Object.fromEntries(targets.flatMap((target, index) => (target === '-' ? [] : [[header[index], target]]))),
   ]),
 ) as Record<CampaignStatus, Partial<Record<CampaignAction, CampaignStatus>>>;
-const newRun: readonly CampaignAction[] = ['start', 'resume', 'retry'];
+const newRun: readonly CampaignAction[] = ['start', 'resume', 'retry', 'rerender'];
 
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
 let db: Db;
@@ -139,7 +139,9 @@ describe('the campaign state machine', () => {
             problem:
               action === 'upload'
                 ? `Records can only be added to a draft or ready campaign; this one is ${status}`
-                : `A campaign that is ${status} cannot ${action}`,
+                : action === 'rerender'
+                  ? `One recipient can be rendered again only in a rendering or done campaign; this one is ${status}`
+                  : `A campaign that is ${status} cannot ${action}`,
           });
           expect((error as CampaignMoveError).fix).toMatch(new RegExp(`^${action} works on campaigns that are \\w+`));
           expect(await getCampaign({ db, id })).toMatchObject({ status, run: before.run });

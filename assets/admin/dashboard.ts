@@ -7,6 +7,7 @@ import { describeRefusal } from './describe-refusal.ts';
 import { makeAdminApi } from './make-admin-api.ts';
 import { makeAudit } from './make-audit.ts';
 import { makeConsole } from './make-console.ts';
+import { makeDebtorSearch } from './make-debtor-search.ts';
 import { makeInbox } from './make-inbox.ts';
 import { cellText, fillTable, showAnalytics } from './show-analytics.ts';
 
@@ -107,6 +108,7 @@ function showForRole(caller: Caller): void {
   for (const element of document.querySelectorAll<HTMLElement>('.operator-only')) element.hidden = !may.operate();
   if (!may.operate()) byId('inbox').hidden = true;
   byId('audit').hidden = !may.audit();
+  byId('debtor').hidden = !may.operate();
   const note = byId('role-note');
   note.hidden = caller.role !== 'designer';
   note.textContent = 'Your role is designer: templates and their previews are in the studio, at /studio.';
@@ -156,6 +158,7 @@ const campaignConsole = makeConsole({
   },
   refresh: () => void refresh(),
 });
+makeDebtorSearch({ api });
 
 byId('login').addEventListener('submit', (event) => {
   event.preventDefault();

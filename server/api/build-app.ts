@@ -34,6 +34,7 @@ import { metricsRoutes } from './metrics-routes.ts';
 import { queueBoardRoutes } from './queue-board-routes.ts';
 import { recordColumnsRoutes } from './record-columns-routes.ts';
 import { recordUploadRoutes } from './record-upload-routes.ts';
+import { recipientRoutes } from './recipient-routes.ts';
 import { requireApiKey } from './require-api-key.ts';
 import { recordAuditEntry } from './record-audit-entry.ts';
 import { auditRoutes } from './audit-routes.ts';
@@ -175,6 +176,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           segmentCache: deps.segmentCache,
         }),
       );
+    await admin.register(recipientRoutes({ db: deps.db, runner: deps.runner }));
     if (deps.queue)
       await admin.register(async (board) => {
         grantScopeAccess({ scope: board, access: 'admin', audit: 'queue-board' });

@@ -21,6 +21,7 @@ const files: Record<string, { type: string; read: () => Promise<Buffer | string>
     type: 'text/css; charset=utf-8',
     read: () => fs.readFile(path.join(dashboardDir, 'console.css')),
   },
+  'debtor.css': { type: 'text/css; charset=utf-8', read: () => fs.readFile(path.join(dashboardDir, 'debtor.css')) },
 };
 // Frames of this origin only: the console shows recipients' preview pages (/studio/site/r/…).
 const csp =

@@ -15,6 +15,7 @@ export const campaignActions = [
   'retry',
   'finish',
   'takeDown',
+  'rerender',
 ] as const;
 export type CampaignAction = (typeof campaignActions)[number];
 
@@ -26,15 +27,22 @@ export const campaignMoves = {
   draft: { upload: 'ingesting', cancel: 'cancelled', takeDown: 'unpublished' },
   ingesting: { endUpload: 'ready', emptyUpload: 'draft', cancel: 'cancelled', takeDown: 'unpublished' },
   ready: { upload: 'ingesting', start: 'rendering', retry: 'rendering', cancel: 'cancelled', takeDown: 'unpublished' },
-  rendering: { pause: 'paused', retry: 'rendering', cancel: 'cancelled', finish: 'done', takeDown: 'unpublished' },
+  rendering: {
+    pause: 'paused',
+    retry: 'rendering',
+    cancel: 'cancelled',
+    finish: 'done',
+    takeDown: 'unpublished',
+    rerender: 'rendering',
+  },
   paused: { resume: 'rendering', retry: 'rendering', cancel: 'cancelled', takeDown: 'unpublished' },
   cancelled: { takeDown: 'unpublished' },
-  done: { start: 'rendering', retry: 'rendering', takeDown: 'unpublished' },
+  done: { start: 'rendering', retry: 'rendering', takeDown: 'unpublished', rerender: 'rendering' },
   unpublished: { takeDown: 'unpublished' },
 } as const satisfies Record<CampaignStatus, Partial<Record<CampaignAction, CampaignStatus>>>;
 
 /** Actions that begin a new run: jobs enqueued after them carry a new run number. */
-export const newRunActions: ReadonlySet<CampaignAction> = new Set(['start', 'resume', 'retry']);
+export const newRunActions: ReadonlySet<CampaignAction> = new Set(['start', 'resume', 'retry', 'rerender']);
 
 /** The status `action` leads to from `status`, or undefined when the table refuses it. */
 export function findCampaignMove(options: {

@@ -1,11 +1,11 @@
 import type { JobRunner } from '../jobs/job-runner.ts';
 import { finishCampaignIfDone, getCampaign, type Campaign } from '../store/campaigns.ts';
-import type { Db } from '../store/db.ts';
+import type { Db, Queryable } from '../store/db.ts';
 import { requeueRecipients } from '../store/recipients.ts';
 import { moveCampaign } from './move-campaign.ts';
 
 /** The actions that begin a run. */
-export type RunAction = 'start' | 'resume' | 'retry';
+export type RunAction = 'start' | 'resume' | 'retry' | 'rerender';
 
 /** A campaign after an action, with how many jobs it enqueued and how many failures it put back. */
 export type CampaignActionResult = { campaign: Campaign; enqueued: number; requeued: number };
@@ -23,11 +23,17 @@ export async function startCampaignRun(options: {
   action: RunAction;
   /** Also queue again recipients left `rendering` (only for a process that holds the store alone). */
   orphaned?: boolean;
+  /** Puts back what this run renders again, in the run's transaction, instead of the retry's failures; returns how many. */
+  requeue?: (tx: Queryable) => Promise<number>;
 }): Promise<CampaignActionResult> {
   const { db, runner, id, action } = options;
   const { campaign, requeued } = await db.transaction(async (tx) => {
     if (options.orphaned) await requeueRecipients({ db: tx, campaignId: id, statuses: ['rendering'] });
-    const requeued = action === 'retry' ? await requeueRecipients({ db: tx, campaignId: id, statuses: ['failed'] }) : 0;
+    const requeued = options.requeue
+      ? await options.requeue(tx)
+      : action === 'retry'
+        ? await requeueRecipients({ db: tx, campaignId: id, statuses: ['failed'] })
+        : 0;
     return { campaign: await moveCampaign({ db: tx, id, action }), requeued };
   });
   const { enqueued } = await runner.startCampaign({ campaign });

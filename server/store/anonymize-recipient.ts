@@ -25,6 +25,11 @@ export async function anonymizeRecipient(options: {
     await tx.query('update payments set record_id = $3 where campaign_id = $1 and record_id = $2', ids);
     // The audit log keeps that things happened to this debtor, under their anonymous id.
     await tx.query('update audit_entries set record_id = $3 where campaign_id = $1 and record_id = $2', ids);
+    // Searches by record id name no campaign: the id they looked for goes too.
+    await tx.query('update audit_entries set record_id = $2 where campaign_id is null and record_id = $1', [
+      options.recordId,
+      options.anonymousId,
+    ]);
     // What the debtor wrote (phone, comments) is personal: it goes with the record.
     await tx.query('delete from responses where campaign_id = $1 and record_id = $2', [
       options.campaignId,

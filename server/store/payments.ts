@@ -43,3 +43,32 @@ export async function insertPayments(options: {
 export async function deletePayments(options: { db: Queryable; campaignId: string }): Promise<void> {
   await options.db.query('delete from payments where campaign_id = $1', [options.campaignId]);
 }
+
+/** One recipient's payments, newest first, at most `limit`. */
+export async function listRecipientPayments(options: {
+  db: Queryable;
+  campaignId: string;
+  recordId: string;
+  limit: number;
+}): Promise<Payment[]> {
+  const { rows } = await options.db.query<{
+    payment_id: string;
+    record_id: string;
+    amount: string | number;
+    currency: string | null;
+    paid_at: Date | string;
+    source: Payment['source'];
+  }>(
+    `select payment_id, record_id, amount, currency, paid_at, source from payments
+     where campaign_id = $1 and record_id = $2 order by paid_at desc, payment_id limit $3`,
+    [options.campaignId, options.recordId, options.limit],
+  );
+  return rows.map((row) => ({
+    paymentId: row.payment_id,
+    recordId: row.record_id,
+    amount: Number(row.amount),
+    ...(row.currency === null ? {} : { currency: row.currency }),
+    paidAt: new Date(row.paid_at).toISOString(),
+    source: row.source,
+  }));
+}

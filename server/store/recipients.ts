@@ -223,6 +223,24 @@ export async function requeueRecipients(options: {
   return rows.length;
 }
 
+/**
+ * Puts one published or failed recipient back in the queue, to render again (any failure: the
+ * operator asks for it). False when the campaign has no such recipient in one of those states.
+ */
+export async function requeueRecipient(options: {
+  db: Queryable;
+  campaignId: string;
+  recordId: string;
+}): Promise<boolean> {
+  const { rows } = await options.db.query<{ record_id: string }>(
+    `update recipients set status = 'queued', error = null, updated_at = now()
+     where campaign_id = $1 and record_id = $2 and erased_at is null and status in ('published', 'failed')
+     returning record_id`,
+    [options.campaignId, options.recordId],
+  );
+  return rows.length === 1;
+}
+
 /** Puts back in the queue renders of a campaign that went silent for `staleSeconds` (a worker and its job lost). */
 export async function requeueStaleRecipients(options: {
   db: Queryable;

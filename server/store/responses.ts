@@ -99,6 +99,20 @@ export async function listResponses(options: {
   return rows.map(toResponse);
 }
 
+/** One recipient's responses, newest first, at most `limit`. */
+export async function listRecipientResponses(options: {
+  db: Queryable;
+  campaignId: string;
+  recordId: string;
+  limit: number;
+}): Promise<StoredResponse[]> {
+  const { rows } = await options.db.query<ResponseRow>(
+    `select ${columns} from responses where campaign_id = $1 and record_id = $2 order by id desc limit $3`,
+    [options.campaignId, options.recordId, options.limit],
+  );
+  return rows.map(toResponse);
+}
+
 /**
  * Marks a response handled by this operator and key, now; one already handled keeps who
  * handled it first. Undefined when the campaign has no such response.
@@ -172,10 +186,16 @@ export type HoldReason = 'paid_claim' | 'dispute';
  * handled does not release it: that records that someone dealt with it, not that the debtor may
  * be reminded again.
  */
-export async function listHolds(options: { db: Queryable; campaignId: string }): Promise<Map<string, HoldReason[]>> {
+export async function listHolds(options: {
+  db: Queryable;
+  campaignId: string;
+  /** Only this recipient's. */
+  recordId?: string;
+}): Promise<Map<string, HoldReason[]>> {
   const { rows } = await options.db.query<{ record_id: string; kind: 'paid' | 'dispute' }>(
-    `select distinct record_id, kind from responses where campaign_id = $1 and kind in ('paid', 'dispute') and hold_released_at is null order by record_id, kind desc`,
-    [options.campaignId],
+    `select distinct record_id, kind from responses where campaign_id = $1 and kind in ('paid', 'dispute') and hold_released_at is null
+     and ($2::text is null or record_id = $2) order by record_id, kind desc`,
+    [options.campaignId, options.recordId ?? null],
   );
   const holds = new Map<string, HoldReason[]>();
   for (const row of rows)
