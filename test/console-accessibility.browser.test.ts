@@ -117,6 +117,16 @@ describe('the operator console and the studio: axe-core (WCAG 2.1 AA) and layout
       '#audit-entries tbody tr:nth-child(2)',
     ]);
     expect(await checkAtWidths(page)).toEqual([]);
+    // The campaigns are buttons (the keyboard can choose one), the chosen one marked; the charts' names carry their numbers.
+    expect(await page.$eval('#campaigns tr.selected button', (button) => button.getAttribute('aria-current'))).toBe(
+      'true',
+    );
+    expect(await page.$eval('#funnel-chart', (chart) => chart.getAttribute('aria-label'))).toMatch(
+      /^Funnel: Links issued 6, Opened \d+, Viewed 3, .*Paid \d+$/,
+    );
+    expect(await page.$eval('#retention-chart', (chart) => chart.getAttribute('aria-label'))).toMatch(
+      /^Retention curve over \d+ s, of 1 viewers: 1 at 1 s, /,
+    );
     await page.close();
   }, 120_000);
 
