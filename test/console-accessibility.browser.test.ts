@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles, type Role } from '../server/roles.ts';
 import { createApiKey } from '../server/store/api-keys.ts';
 import { setRecipientState } from '../server/store/recipients.ts';
-import { assignVariants, setCampaignAnalytics } from '../server/store/variants.ts';
 import { checkAccessibility, measureOverflow } from './helpers/check-accessibility.ts';
 import { openDashboard } from './helpers/open-dashboard.ts';
 import { seedCampaign } from './helpers/seed-campaign.ts';
@@ -24,20 +23,10 @@ beforeAll(async () => {
     id: 'spring-reminders-2027',
     payUrl: 'https://pay.example.com/c',
     baseUrl: 'https://v.example.com',
-  });
-  await setCampaignAnalytics({
-    db,
-    id: 'spring-reminders-2027',
-    retentionDays: 90,
     variants: [
       { id: 'warm', template: 'gentle-reminder', weight: 1 },
       { id: 'brief', template: 'friendly-final-notice', weight: 1 },
     ],
-  });
-  await assignVariants({
-    db,
-    campaignId: 'spring-reminders-2027',
-    recordIds: recipients.map((recipient) => recipient.recordId),
   });
   // What the debtors' pages send (text/plain JSON): views, a watched curve, a claim and a call-back request.
   const fromPage = (url: string, body: object) =>
@@ -121,6 +110,12 @@ describe('the operator console and the studio: axe-core (WCAG 2.1 AA) and layout
     expect(await page.$eval('#campaigns tr.selected button', (button) => button.getAttribute('aria-current'))).toBe(
       'true',
     );
+    // Enter on a campaign chooses it; the list redrawn after keeps the keyboard where it was.
+    await page.$eval('#campaigns tbody tr', (row) => row.setAttribute('data-drawn-before', ''));
+    await page.focus('#campaigns tbody tr button');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => !document.querySelector('#campaigns tr[data-drawn-before]'));
+    expect(await page.evaluate(() => document.activeElement?.closest('tr')?.dataset.id)).toBe('spring-reminders-2027');
     expect(await page.$eval('#funnel-chart', (chart) => chart.getAttribute('aria-label'))).toMatch(
       /^Funnel: Links issued 6, Opened \d+, Viewed 3, .*Paid \d+$/,
     );
