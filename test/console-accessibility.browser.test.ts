@@ -42,14 +42,12 @@ beforeAll(async () => {
     preferredDate: today,
     preferredWindow: 'evening',
   });
+  // An error with a long unbroken address: the failures table is wider than the window and scrolls in its box.
+  const longUrl = `https://cdn.example.com/kindly/spring-reminders-2027/${'segments/'.repeat(8)}video-1280x720-h264.mp4`;
   await setRecipientState({
     db,
     token: recipients[4]!.token,
-    state: {
-      status: 'failed',
-      error: 'The renderer stopped: the browser closed before the last frame',
-      retryable: true,
-    },
+    state: { status: 'failed', error: `The upload failed: PUT ${longUrl} answered 503`, retryable: true },
   });
   // Audit entries to list: an operator's export and an analyst's refused one.
   for (const role of ['operator', 'analyst'] as const)
@@ -106,6 +104,7 @@ describe('the operator console and the studio: axe-core (WCAG 2.1 AA) and layout
       '#audit-entries tbody tr:nth-child(2)',
     ]);
     expect(await checkAtWidths(page)).toEqual([]);
+    expect(await page.$eval('#failures', (table) => table.parentElement!.getAttribute('tabindex'))).toBe('0');
     // The campaigns are buttons (the keyboard can choose one), the chosen one marked; the charts' names carry their numbers.
     expect(await page.$eval('#campaigns tr.selected button', (button) => button.getAttribute('aria-current'))).toBe(
       'true',
