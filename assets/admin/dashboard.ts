@@ -4,6 +4,7 @@ import { describeError } from '../shared/describe-error.ts';
 import { byId, el } from '../shared/dom.ts';
 import type { Analytics, CampaignSummary, Caller, Failure } from './admin-types.ts';
 import { describeRefusal } from './describe-refusal.ts';
+import { keepScrollBoxesReachable } from './keep-scroll-boxes-reachable.ts';
 import { makeAdminApi } from './make-admin-api.ts';
 import { makeAudit } from './make-audit.ts';
 import { makeConsole } from './make-console.ts';
@@ -65,10 +66,18 @@ function drawCampaign(campaign: CampaignSummary): HTMLTableRowElement {
   const progress = campaign.progress ?? { percent: 0, published: 0, failed: 0 };
   const bar = el('span');
   bar.style.width = `${Math.min(100, progress.percent)}%`;
+  const selected = campaign.id === state.selected;
+  // A button per campaign, so the keyboard can choose one too; the chosen one says so to screen readers.
+  const choose = el(
+    'button',
+    { type: 'button', class: 'campaign-pick', 'aria-current': selected ? 'true' : undefined },
+    campaign.id,
+  );
   const row = el(
     'tr',
-    { 'data-id': campaign.id, class: campaign.id === state.selected ? 'selected' : undefined },
-    ...[campaign.id, campaign.status, progress.published, progress.failed].map((cell) => el('td', {}, cellText(cell))),
+    { 'data-id': campaign.id, class: selected ? 'selected' : undefined },
+    el('td', {}, choose),
+    ...[campaign.status, progress.published, progress.failed].map((cell) => el('td', {}, cellText(cell))),
     el('td', {}, el('span', { class: 'progress' }, bar), ` ${progress.percent} %`),
   );
   row.addEventListener('click', () => {
@@ -83,7 +92,11 @@ async function loadCampaigns(): Promise<CampaignSummary[]> {
   const campaigns = await Promise.all(
     list.campaigns.map((campaign) => api<CampaignSummary>(campaignPath(campaign.id))),
   );
-  byId<HTMLTableElement>('campaigns').tBodies[0]?.replaceChildren(...campaigns.map(drawCampaign));
+  const table = byId<HTMLTableElement>('campaigns');
+  // The list is redrawn every few seconds: the keyboard's place in it is kept.
+  const focused = document.activeElement?.closest('#campaigns tr')?.getAttribute('data-id');
+  table.tBodies[0]?.replaceChildren(...campaigns.map(drawCampaign));
+  if (focused) table.querySelector<HTMLElement>(`tr[data-id="${CSS.escape(focused)}"] button`)?.focus();
   if (!state.selected && campaigns[0]) state.selected = campaigns[0].id;
   return campaigns;
 }
@@ -160,7 +173,7 @@ const campaignConsole = makeConsole({
 });
 makeDebtorSearch({ api });
 
-byId('login').addEventListener('submit', (event) => {
+byId('login-form').addEventListener('submit', (event) => {
   event.preventDefault();
   state.key = byId<HTMLInputElement>('key').value;
   sessionStorage.setItem('kindly-key', state.key);
@@ -177,5 +190,6 @@ byId('retry').addEventListener('click', () => {
     (error: unknown) => status(describeError(error)),
   );
 });
+keepScrollBoxesReachable();
 if (state.key) void start();
 else showLogin();

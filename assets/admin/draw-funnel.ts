@@ -23,6 +23,8 @@ export function drawFunnel(options: { chart: SVGSVGElement; funnel: Funnel }): v
   const height = steps.length * row + 6;
   chart.setAttribute('viewBox', `0 0 ${width} ${height}`);
   const top = Math.max(1, funnel.issued);
+  // The chart's name carries its numbers: a screen reader hears what the bars show.
+  chart.setAttribute('aria-label', `Funnel: ${steps.map(([step, name]) => `${name} ${funnel[step] || 0}`).join(', ')}`);
   steps.forEach(([step, name], index) => {
     const value = funnel[step] || 0;
     const y = index * row + 3;

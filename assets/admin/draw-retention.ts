@@ -20,9 +20,16 @@ export function drawRetention(options: { chart: SVGSVGElement; retention: Analyt
     svgEl('text', { x: width - 40, y: height - 4 }, `${seconds.length} s`),
   );
   if (seconds.length === 0) {
+    chart.setAttribute('aria-label', 'Retention curve: no one has watched yet');
     chart.append(svgEl('text', { x: left + 10, y: 40 }, 'No one has watched yet'));
     return;
   }
+  // The chart's name says what the curve shows: how many still watched at the start, the middle and the end.
+  const at = (second: number) => `${seconds[second] ?? 0} at ${second + 1} s`;
+  chart.setAttribute(
+    'aria-label',
+    `Retention curve over ${seconds.length} s, of ${retention.viewers} viewers: ${at(0)}, ${at(Math.floor((seconds.length - 1) / 2))}, ${at(seconds.length - 1)}`,
+  );
   const step = (width - left) / seconds.length;
   const points = seconds.map((count, second) => {
     const x = left + step * (second + 0.5);

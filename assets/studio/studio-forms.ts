@@ -14,7 +14,8 @@ export function buildRecordForm(options: { template: StudioTemplate }): void {
     const schema = properties[name];
     if (name === 'locale' || !schema) return [];
     const id = `field-${name}`;
-    const described = { id, name, 'aria-describedby': `${id}-error` };
+    const required = template.requiredFields.includes(name);
+    const described = { id, name, 'aria-describedby': `${id}-error`, 'aria-required': required ? 'true' : undefined };
     const control = schema.enum
       ? el('select', described, ...schema.enum.map((value) => el('option', { value }, value)))
       : el('input', {
@@ -23,7 +24,6 @@ export function buildRecordForm(options: { template: StudioTemplate }): void {
           inputmode: schema.type === 'number' ? 'decimal' : 'text',
           maxlength: schema.maxLength || 500,
         });
-    const required = template.requiredFields.includes(name);
     return [
       el('label', { for: id }, name + (required ? ' *' : ''), control),
       el('p', { id: `${id}-error`, class: 'field-error', 'data-error-for': name }),

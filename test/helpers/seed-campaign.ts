@@ -3,15 +3,22 @@ import type { TemplateDefinition } from '../../templates/template-definition.ts'
 import { createCampaign } from '../../server/store/campaigns.ts';
 import type { Db } from '../../server/store/db.ts';
 import { makePayRef, makeToken } from '../../server/store/make-token.ts';
+import type { Variant } from '../../server/store/pick-variant.ts';
 import { insertRecipients, setRecipientState } from '../../server/store/recipients.ts';
+import { assignVariants, setCampaignAnalytics } from '../../server/store/variants.ts';
 
-/** A campaign with the template's example records (gentle-reminder's unless given) stored as published recipients (no render). */
+/**
+ * A campaign with the template's example records (gentle-reminder's unless given) stored as
+ * published recipients (no render); with `variants`, an A/B test (events kept 90 days) with each
+ * recipient assigned a variant.
+ */
 export async function seedCampaign(options: {
   db: Db;
   id: string;
   payUrl: string;
   baseUrl: string;
   template?: TemplateDefinition;
+  variants?: readonly Variant[];
 }) {
   const template = options.template ?? gentleReminder;
   await createCampaign({
@@ -46,6 +53,11 @@ export async function seedCampaign(options: {
       token: recipient.token,
       state: { status: 'published', url: `${options.baseUrl}/r/${recipient.token}/` },
     });
+  }
+  if (options.variants) {
+    await setCampaignAnalytics({ db: options.db, id: options.id, retentionDays: 90, variants: options.variants });
+    const recordIds = recipients.map((recipient) => recipient.recordId);
+    await assignVariants({ db: options.db, campaignId: options.id, recordIds });
   }
   return recipients;
 }

@@ -19,8 +19,11 @@ export type StudioApp = {
   app: FastifyInstance;
   origin: string;
   browser: Browser;
-  /** The studio in a desktop tab, signed in with the key as the Basic-auth password (as an operator's browser would). */
-  openStudio: () => Promise<Page>;
+  /**
+   * The studio in a desktop tab (1400 × 1000 unless given), signed in with the key (the admin key
+   * unless given) as the Basic-auth password, as an operator's browser would; once its first preview is shown.
+   */
+  openStudio: (options?: { apiKey?: string; width?: number; height?: number }) => Promise<Page>;
   close: () => Promise<void>;
 };
 
@@ -42,10 +45,10 @@ export async function startStudioApp(options: { name: string }): Promise<StudioA
     await temp.remove();
   };
   const origin = `http://127.0.0.1:${port}`;
-  const openStudio = async () => {
+  const openStudio = async (options: { apiKey?: string; width?: number; height?: number } = {}) => {
     const page = await browser.newPage();
-    await page.setViewport({ width: 1400, height: 1000 });
-    await page.authenticate({ username: 'operator', password: studioApiKey });
+    await page.setViewport({ width: options.width ?? 1400, height: options.height ?? 1000 });
+    await page.authenticate({ username: 'operator', password: options.apiKey ?? studioApiKey });
     await page.goto(`${origin}/studio`, { waitUntil: 'domcontentloaded' });
     await page.waitForSelector('body[data-preview="ready"]', { timeout: 400_000 });
     return page;
