@@ -29,6 +29,8 @@ export type Studio = {
     poster: StillRequest;
     brand?: BrandKit;
     planRules?: PlanRulesOverride;
+    /** A real recipient's page (an operator's preview): removed, poster too, after `personalPreviewMinutes`. */
+    personal?: boolean;
   }) => Promise<string>;
   /** The poster still of a preview page once rendered; undefined for a page the studio no longer keeps. */
   getPoster: (id: string) => Promise<string | undefined>;
@@ -36,8 +38,12 @@ export type Studio = {
   close: () => Promise<void>;
 };
 
-/** Preview pages kept: older ones are removed as new ones are made. */
+/** Preview pages kept of each kind (example data, real recipients): older ones go as new ones are made. */
 const keptPreviews = 40;
+/** How long a preview of a real recipient's page stays: long enough to look at it, and no longer kept. */
+export const personalPreviewMinutes = 30;
+
+type KeptPreview = { id: string; posterKey: string; personal: boolean; expires: number };
 
 export function openStudio(options: StudioOptions): Studio {
   const root = path.join(options.dataDir, 'studio');
@@ -51,13 +57,26 @@ export function openStudio(options: StudioOptions): Studio {
     });
     return assets;
   };
-  const previews: string[] = [];
-  const posters = new Map<string, string>();
+  const previews: KeptPreview[] = [];
   const stills = openStillRenderer({ dir: path.join(root, 'stills'), browserExecutable: options.browserExecutable });
+  const forget = async (gone: KeptPreview[]) => {
+    for (const preview of gone) {
+      const at = previews.indexOf(preview);
+      if (at === -1) continue;
+      previews.splice(at, 1);
+      await fs.rm(path.join(siteDir, 'r', preview.id), { recursive: true, force: true });
+      // A real recipient's poster is personal data: it goes with the page (an example's stays cached).
+      const poster = preview.personal ? await stills.get(preview.posterKey) : undefined;
+      if (poster) await fs.rm(poster, { force: true });
+    }
+  };
+  const forgetExpired = () => forget(previews.filter((preview) => preview.expires <= Date.now()));
+  const sweeper = setInterval(() => void forgetExpired().catch(() => undefined), 60_000);
+  sweeper.unref();
   return {
     siteDir,
     getAssets,
-    writePreviewPage: async ({ template, props, trackBase, poster, brand, planRules }) => {
+    writePreviewPage: async ({ template, props, trackBase, poster, brand, planRules, personal = false }) => {
       // 128 random bits, like a personal link: the page is reachable only by whoever asked for it.
       const id = crypto.randomBytes(16).toString('base64url');
       // No MP4 exists while editing: the page plays the composition live, as a `live` campaign's page does.
@@ -78,19 +97,22 @@ export function openStudio(options: StudioOptions): Studio {
         contentType: 'text/html; charset=utf-8',
         cacheControl: 'no-store',
       });
-      previews.push(id);
-      posters.set(id, poster.key);
-      for (const old of previews.splice(0, Math.max(0, previews.length - keptPreviews))) {
-        posters.delete(old);
-        await fs.rm(path.join(siteDir, 'r', old), { recursive: true, force: true });
-      }
+      const expires = personal ? Date.now() + personalPreviewMinutes * 60_000 : Infinity;
+      previews.push({ id, posterKey: poster.key, personal, expires });
+      const sameKind = previews.filter((preview) => preview.personal === personal);
+      await forget(sameKind.slice(0, Math.max(0, sameKind.length - keptPreviews)));
+      await forgetExpired();
       return `r/${id}/`;
     },
     getPoster: async (id) => {
-      const key = posters.get(id);
-      return key === undefined ? undefined : stills.get(key);
+      const preview = previews.find((each) => each.id === id && each.expires > Date.now());
+      return preview && stills.get(preview.posterKey);
     },
     stills,
-    close: () => stills.close(),
+    close: async () => {
+      clearInterval(sweeper);
+      await forget(previews.filter((preview) => preview.personal)).catch(() => undefined);
+      await stills.close();
+    },
   };
 }

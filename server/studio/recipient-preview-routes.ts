@@ -76,6 +76,7 @@ export function recipientPreviewRoutes(options: { db: Queryable; studio: Studio 
             poster,
             brand: campaign.brand,
             planRules: campaign.planRules,
+            personal: true,
           });
           posters.push(poster);
           previews.push({
