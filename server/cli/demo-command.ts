@@ -53,6 +53,7 @@ export async function demoCommand(options: { out: string; config: Config; log: (
   options.log(
     `\nFunnel: npx kindly stats ${campaign.id}   or   curl -H 'Authorization: Bearer ${apiKey}' ${baseUrl}/api/campaigns/${campaign.id}/stats`,
   );
+  options.log(`Console: ${baseUrl}/admin/ (sign in with the key above)`);
   options.log('Press Ctrl+C to stop.');
   return { app, campaign, files, apiKey };
 }
