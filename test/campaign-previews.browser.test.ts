@@ -131,6 +131,8 @@ describe('POST /api/campaigns/:id/previews', () => {
     expect(audit.entries.map(({ campaignId, role, outcome }) => `${campaignId} ${role} ${outcome}`)).toEqual([
       'branded operator done',
     ]);
+    // How many debtors' pages were shown; no record id when several were.
+    expect(audit.entries[0]).toMatchObject({ detail: '3 page(s)', recordId: null });
   }, 180_000);
 
   it('previews the recipients asked for by record id; an unknown id is 404, more than five 400', async () => {
@@ -162,6 +164,15 @@ describe('POST /api/campaigns/:id/previews', () => {
     expect(empty.json()).toMatchObject({ fix: 'Upload a records file first' });
     expect((await preview('empty', { recordIds: ['P-1'] })).statusCode).toBe(409);
     expect((await preview('no-such-campaign', {})).statusCode).toBe(404);
+    // A NUL in an id is refused by name, before the store sees it.
+    const nul = await preview('branded', { recordIds: ['P\u00001'] });
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().error).toContain('cannot be stored');
+    // A taken-down campaign's pages are not shown again.
+    await db.query("update campaigns set status = 'unpublished' where id = 'gated'");
+    const down = await preview('gated', {});
+    expect(down.statusCode).toBe(409);
+    expect(down.json().error).toBe("The campaign is unpublished: its recipients' pages are not shown any more");
     const designer = await preview('branded', {}, 'designer');
     expect(designer.statusCode).toBe(403);
     expect(designer.json().error).toContain('needs the role admin or operator');

@@ -31,7 +31,7 @@ const grid = `
   draft       ingesting  -          -            -          -       -          cancelled  -          -       unpublished  -
   ingesting   -          ready      draft        -          -       -          cancelled  -          -       unpublished  -
   ready       ingesting  -          -            rendering  -       -          cancelled  rendering  -       unpublished  -
-  rendering   -          -          -            -          paused  -          cancelled  rendering  done    unpublished  rendering
+  rendering   -          -          -            -          paused  -          cancelled  rendering  done    unpublished  -
   paused      -          -          -            -          -       rendering  cancelled  rendering  -       unpublished  -
   cancelled   -          -          -            -          -       -          -          -          -       unpublished  -
   done        -          -          -            rendering  -       -          -          rendering  -       unpublished  rendering
@@ -140,7 +140,7 @@ describe('the campaign state machine', () => {
               action === 'upload'
                 ? `Records can only be added to a draft or ready campaign; this one is ${status}`
                 : action === 'rerender'
-                  ? `One recipient can be rendered again only in a rendering or done campaign; this one is ${status}`
+                  ? `One recipient can be rendered again only in a done campaign; this one is ${status}`
                   : `A campaign that is ${status} cannot ${action}`,
           });
           expect((error as CampaignMoveError).fix).toMatch(new RegExp(`^${action} works on campaigns that are \\w+`));

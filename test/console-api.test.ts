@@ -140,6 +140,13 @@ describe('POST /api/campaigns/:id/records/columns', () => {
       { name: 'id', samples: ['N1'] },
       { name: 'name', samples: ['Nia'] },
     ]);
+    // A minified JSON array is one long line: its whole elements are read, the one left open is not.
+    const minified = `[{"id":"J1","name":"Jo"},{"id":"J2","name":"${'z'.repeat(head)}"}]`;
+    const cutJson = (await readColumns('columns', 'big.json', Buffer.from(minified).subarray(0, head))).json();
+    expect(cutJson.columns).toEqual([
+      { name: 'id', samples: ['J1'] },
+      { name: 'name', samples: ['Jo'] },
+    ]);
     // A small file's last row is whole, even without a line end; one with too few cells shows nothing.
     const small = (await readColumns('columns', 'small.csv', 'id,name\nA-1,Anna\nA-2')).json();
     expect(small.columns).toEqual([

@@ -11,7 +11,7 @@ import type { SegmentCache } from '../render/segment-cache.ts';
 import { getCampaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { campaignAnswer, campaignParams, recipientParams } from './campaign-body.ts';
-import { setAuditDetails } from './record-audit-entry.ts';
+import { setAuditDetails } from '../audit-details.ts';
 
 const actionParams = campaignParams.extend({
   action: z.enum(operatorActions, { error: 'action must be start, pause, resume, cancel or retry' }),

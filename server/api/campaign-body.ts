@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableId } from '../storable-id.ts';
 import { variantsSchema } from '../store/pick-variant.ts';
 import { brandKitSchema } from '../../templates/brand/brand-kit.ts';
 import { planRulesOverrideSchema } from '../../templates/interactive/plan-rules.ts';
@@ -60,8 +61,8 @@ export const createCampaignBody = z
     path: ['endsAt'],
   });
 
-export const campaignParams = z.object({ id: z.string().min(1).max(200) });
-export const recipientParams = campaignParams.extend({ recordId: z.string().min(1).max(200) });
+export const campaignParams = z.object({ id: storableId('id') });
+export const recipientParams = campaignParams.extend({ recordId: storableId('recordId') });
 
 /** A campaign as the API answers with it: named here by id and status, its other fields pass as they are. */
 export const campaignAnswer = z.looseObject({ id: z.string(), status: z.string() });

@@ -10,7 +10,7 @@ import { setCampaignAnalytics } from '../store/variants.ts';
 import { resolveTemplateVersion } from '../render/template-version-copy.ts';
 import { getStats } from '../tracking/get-stats.ts';
 import { campaignAnswer, campaignParams, createCampaignBody } from './campaign-body.ts';
-import { setAuditDetails } from './record-audit-entry.ts';
+import { setAuditDetails } from '../audit-details.ts';
 
 /** Create, list and read campaigns, their progress and funnel. */
 export function campaignRoutes(options: {

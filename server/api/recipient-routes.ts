@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isStorableText, unstorableReason } from '../storable-text.ts';
 import { rerenderRecipient } from '../campaigns/rerender-recipient.ts';
 import { NotFoundError } from '../errors.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import type { Db } from '../store/db.ts';
 import { findRecipientsByRecordId } from '../store/recipient-timeline.ts';
 import { campaignAnswer, recipientParams } from './campaign-body.ts';
-import { setAuditDetails } from './record-audit-entry.ts';
+import { setAuditDetails } from '../audit-details.ts';
 import { getRecipientDetail, recipientDetail } from './recipient-detail.ts';
 
 /** The most matches a search answers with. */
@@ -18,7 +19,8 @@ const searchQuery = z.object({
     .string({ error: 'recordId must be the record id to look for' })
     .trim()
     .min(1, { error: 'recordId must be the record id to look for' })
-    .max(200, { error: 'recordId is longer than 200 characters; give the id column of links.csv' }),
+    .max(200, { error: 'recordId is longer than 200 characters; give the id column of links.csv' })
+    .refine(isStorableText, { error: `recordId ${unstorableReason}` }),
 });
 
 const searchAnswer = z.object({
@@ -101,10 +103,11 @@ export function recipientRoutes(options: { db: Db; runner?: JobRunner }): Fastif
       },
       async (request) => {
         const { id, recordId } = request.params;
-        setAuditDetails(request, { recordId });
+        // Only a re-render that happened names the record: a refused id may be mistyped, or an erased debtor's.
         const { campaign, enqueued } = await rerenderRecipient({ db, runner, id, recordId }).catch(
           keepNotFound(request),
         );
+        setAuditDetails(request, { recordId });
         return { campaign, enqueued };
       },
     );

@@ -7,18 +7,7 @@ import {
 } from '../store/audit-entries.ts';
 import type { Queryable } from '../store/db.ts';
 import { findCaller } from './require-api-key.ts';
-
-type AuditDetails = { campaignId?: string; recordId?: string; detail?: string };
-const details = new WeakMap<FastifyRequest, AuditDetails>();
-
-/**
- * Sets what a request's audit entry names instead of what its parameters say: a new campaign's
- * id, or for an erasure the debtor's anonymous id, so the entry that it happened keeps nothing personal.
- * A route's `:recordId` is written only when its handler sets it here.
- */
-export function setAuditDetails(request: FastifyRequest, set: AuditDetails): void {
-  details.set(request, { ...details.get(request), ...set });
-}
+import { getAuditDetails } from '../audit-details.ts';
 
 const paramOf = (request: FastifyRequest, name: string): string | null => {
   const value = (request.params as Record<string, unknown> | undefined)?.[name];
@@ -39,7 +28,7 @@ export function recordAuditEntry(options: { db: Queryable }) {
     const caller = findCaller(request);
     if (!declared || !caller) return payload;
     const route = request.routeOptions.url ?? null;
-    const set = details.get(request) ?? {};
+    const set = getAuditDetails(request) ?? {};
     const onCampaign = route?.startsWith('/api/campaigns/:id') ?? false;
     // A record id is written only as the handler sets it (see setAuditDetails): a call refused or
     // rejected before it ran names none, so an erased debtor's id is not written again.

@@ -80,9 +80,12 @@ export function recordUploadRoutes(options: { db: Db }): FastifyPluginAsyncZod {
             defaults: campaignDefaults(campaign),
           });
           const counts = await storeIngest({ db, campaignId: campaign.id, events });
-          // The next file of this template is offered the same columns; a name the store cannot hold is not kept.
-          if (mapping && Object.keys(mapping).length > 0 && !findUnstorable(mapping))
-            await saveColumnMapping({ db, templateId: template.id, mapping });
+          // The next file of this template is offered the same columns, when they read at least one record;
+          // a name the store cannot hold is not kept, and a mapping not kept fails nothing stored.
+          if (mapping && Object.keys(mapping).length > 0 && counts.accepted > 0 && !findUnstorable(mapping))
+            await saveColumnMapping({ db, templateId: template.id, mapping }).catch((error: unknown) =>
+              request.log.warn({ err: error }, 'the column mapping was not kept'),
+            );
           const rejects = (await listRejects({ db, campaignId: campaign.id, limit: 50 })).map(
             ({ id: _id, ...reject }) => reject,
           );

@@ -14,14 +14,14 @@ const hints: Record<CampaignAction, string> = {
   retry: 'upload records to a draft campaign first',
   finish: 'a campaign finishes by itself when its last render ends',
   takeDown: 'a campaign can always be taken down',
-  rerender: 'resume a paused campaign first; a cancelled or taken-down campaign renders nothing again',
+  rerender:
+    'wait until the campaign is done (a running campaign renders its own queue first); a cancelled or taken-down campaign renders nothing again',
 };
 
 /** How a refusal reads, where the action's name alone would not say it plainly. */
 const problems: Partial<Record<CampaignAction, (status: CampaignStatus) => string>> = {
   upload: (status) => `Records can only be added to a draft or ready campaign; this one is ${status}`,
-  rerender: (status) =>
-    `One recipient can be rendered again only in a rendering or done campaign; this one is ${status}`,
+  rerender: (status) => `One recipient can be rendered again only in a done campaign; this one is ${status}`,
 };
 
 /** A campaign asked to do what its status does not allow (409): names the status, the action and what to do. */

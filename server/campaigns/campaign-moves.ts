@@ -33,7 +33,6 @@ export const campaignMoves = {
     cancel: 'cancelled',
     finish: 'done',
     takeDown: 'unpublished',
-    rerender: 'rendering',
   },
   paused: { resume: 'rendering', retry: 'rendering', cancel: 'cancelled', takeDown: 'unpublished' },
   cancelled: { takeDown: 'unpublished' },

@@ -2,6 +2,15 @@ import os from 'node:os';
 import { appendAuditEntry, type AuditOutcome } from '../store/audit-entries.ts';
 import type { Queryable } from '../store/db.ts';
 
+/** Who runs the command on this machine; a user without a passwd entry (as in some containers) by uid. */
+function systemUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return `uid ${process.getuid?.() ?? 'unknown'}`;
+  }
+}
+
 /**
  * The audit entry of something done with the CLI on the store itself (a server that holds the
  * store audits what it is asked through its API): by whoever runs it on this machine, with the
@@ -18,7 +27,7 @@ export async function auditCliAction(options: {
   await appendAuditEntry({
     db: options.db,
     entry: {
-      userName: `${os.userInfo().username}@${os.hostname()}`,
+      userName: `${systemUser()}@${os.hostname()}`,
       keyId: null,
       keyName: `kindly ${options.command} (CLI)`,
       role: 'admin',
@@ -37,7 +46,8 @@ export async function auditCliAction(options: {
 
 /**
  * Runs a CLI action on the store and appends its audit entry, done or failed. A store that cannot
- * take the entry of a failure leaves the failure as it is.
+ * take the entry of a failure leaves the failure as it is; one that cannot take the entry of work
+ * done says so on stderr, and the work stays done.
  */
 export async function withCliAudit<T>(options: {
   db: Queryable;
@@ -55,6 +65,8 @@ export async function withCliAudit<T>(options: {
     await auditCliAction({ ...entry, outcome: 'failed' }).catch(() => undefined);
     throw error;
   }
-  await auditCliAction({ ...entry, ...describe?.(result) });
+  await auditCliAction({ ...entry, ...describe?.(result) }).catch((error: unknown) =>
+    process.stderr.write(`kindly: done, but its audit entry could not be written: ${String(error)}\n`),
+  );
   return result;
 }

@@ -5,9 +5,9 @@ import { columnKey } from './resolve-columns.ts';
 export type FieldColumn = { field: string; required: boolean; column: string | null };
 
 /**
- * Which column of a file each template field would read, in template order: the saved mapping's
- * column when the file has it, else the column named like the field (ignoring case and stray
- * spaces, as the ingest matches), else none; and the required fields left without a column.
+ * Which column of a file each template field would read, in template order: the column named like
+ * the field (ignoring case and stray spaces, as the ingest matches), else the saved mapping's
+ * column when the file has it, else none; and the required fields left without a column.
  */
 export function matchFileColumns(options: {
   template: TemplateDefinition;
@@ -19,7 +19,8 @@ export function matchFileColumns(options: {
   for (const name of options.columns) if (!byKey.has(columnKey(name))) byKey.set(columnKey(name), name);
   const fields = template.fields.map((field) => {
     const saved = savedMapping?.[field];
-    const column = (saved === undefined ? undefined : byKey.get(columnKey(saved))) ?? byKey.get(columnKey(field));
+    // A column named like the field says what it holds; the saved mapping fills in where none does.
+    const column = byKey.get(columnKey(field)) ?? (saved === undefined ? undefined : byKey.get(columnKey(saved)));
     return { field, required: template.requiredFields.includes(field), column: column ?? null };
   });
   return {

@@ -20,6 +20,8 @@ const sampleRows = 3;
 const sampleLength = 80;
 /** A wider header is listed up to here; no template has nearly as many fields. */
 const maxColumns = 1000;
+/** Column names are listed up to this length (a record id's). */
+const maxNameLength = 200;
 
 /**
  * Reads the columns of a records file from its head (at most `columnsHeadBytes`; the rest of the
@@ -35,7 +37,10 @@ export async function readFileColumns(options: {
 }): Promise<FileColumns> {
   const { name } = options;
   const head = await readHeadBytes(options.stream);
-  const cut = head.length >= columnsHeadBytes;
+  // A JSON array may be one long line (minified): its reader stops at the first element left open.
+  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  const array = pickFormat({ name, head: head.subarray(bom, 4096).toString('latin1') }) === 'json';
+  const cut = head.length >= columnsHeadBytes && !array;
   const whole = cut ? head.subarray(0, lastLineEnd(head)) : head;
   if (cut && whole.length === 0)
     throw new InputError({
@@ -49,10 +54,14 @@ export async function readFileColumns(options: {
     const columns = format === 'csv' ? await readCsvColumns(text) : await readJsonColumns(text, format);
     return {
       format,
-      columns: columns.slice(0, maxColumns).map((column) => ({
-        name: cleanText(column.name),
-        samples: column.samples.filter((sample) => sample.trim() !== '').map(toSample),
-      })),
+      // A name longer than any header a person writes cannot be chosen in a mapping: it is left out.
+      columns: columns
+        .filter((column) => column.name.length <= maxNameLength)
+        .slice(0, maxColumns)
+        .map((column) => ({
+          name: cleanText(column.name),
+          samples: column.samples.filter((sample) => sample.trim() !== '').map(toSample),
+        })),
     };
   } finally {
     await text.close();

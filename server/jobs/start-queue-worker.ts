@@ -68,7 +68,11 @@ export function startQueueWorker(options: {
         outcome,
         seconds: (performance.now() - started) / 1000,
       });
-      if (outcome.kind !== 'done') return toJobResult(outcome);
+      if (outcome.kind !== 'done') {
+        // A skipped job (its recipient erased, or rendered meanwhile) may have been the campaign's last.
+        await finishCampaignIfDone({ db: options.db, id: job.data.campaignId });
+        return toJobResult(outcome);
+      }
       const failed = outcome.state.status === 'failed' ? outcome.state : undefined;
       const lastAttempt = !failed?.retryable || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (lastAttempt) await finishCampaignIfDone({ db: options.db, id: job.data.campaignId });

@@ -29,7 +29,7 @@ export type Studio = {
     poster: StillRequest;
     brand?: BrandKit;
     planRules?: PlanRulesOverride;
-    /** A real recipient's page (an operator's preview): removed, poster too, after `personalPreviewMinutes`. */
+    /** A real recipient's page (an operator's preview, its poster an example's): removed after `personalPreviewMinutes`. */
     personal?: boolean;
   }) => Promise<string>;
   /** The poster still of a preview page once rendered; undefined for a page the studio no longer keeps. */
@@ -65,9 +65,6 @@ export function openStudio(options: StudioOptions): Studio {
       if (at === -1) continue;
       previews.splice(at, 1);
       await fs.rm(path.join(siteDir, 'r', preview.id), { recursive: true, force: true });
-      // A real recipient's poster is personal data: it goes with the page (an example's stays cached).
-      const poster = preview.personal ? await stills.get(preview.posterKey) : undefined;
-      if (poster) await fs.rm(poster, { force: true });
     }
   };
   const forgetExpired = () => forget(previews.filter((preview) => preview.expires <= Date.now()));
