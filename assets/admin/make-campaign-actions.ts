@@ -5,6 +5,7 @@ import { byId } from '../shared/dom.ts';
 import type { AdminApi, CampaignSummary } from './admin-types.ts';
 import { consoleActions, mayMove } from './allowed-actions.ts';
 import { describeRefusal } from './describe-refusal.ts';
+import { campaignPath } from './campaign-path.ts';
 
 const done = { start: 'Started', pause: 'Paused', resume: 'Resumed', cancel: 'Cancelled', retry: 'Queued again' };
 
@@ -28,7 +29,7 @@ export function makeCampaignActions(options: {
       if (!id) return;
       button.disabled = true;
       options
-        .api<{ enqueued: number; requeued: number }>(`/api/campaigns/${encodeURIComponent(id)}/${action}`, {
+        .api<{ enqueued: number; requeued: number }>(`${campaignPath(id)}/${action}`, {
           method: 'POST',
         })
         .then(

@@ -28,6 +28,7 @@ function describeCampaign(campaign: CampaignSummary): string {
 export function makeConsole(options: {
   api: AdminApi;
   getKey: () => string | null;
+  onRefused: () => void;
   download: (kind: string, query?: string, format?: string) => void;
   select: (id: string) => void;
   refresh: () => void;
@@ -41,6 +42,7 @@ export function makeConsole(options: {
   const upload = makeRecordsUpload({
     api,
     getKey: options.getKey,
+    onRefused: options.onRefused,
     onUploaded: () => {
       if (state.id) rejects.load(state.id);
       options.refresh();

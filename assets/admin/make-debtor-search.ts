@@ -6,11 +6,12 @@ import { describeError } from '../shared/describe-error.ts';
 import { byId, el } from '../shared/dom.ts';
 import type { AdminApi } from './admin-types.ts';
 import { showDebtor, type DebtorDetail } from './show-debtor.ts';
+import { campaignPath } from './campaign-path.ts';
 
 type Match = { campaignId: string; recordId: string; status: string };
 
 const recipientPath = (campaignId: string, recordId: string) =>
-  `/api/campaigns/${encodeURIComponent(campaignId)}/recipients/${encodeURIComponent(recordId)}`;
+  `${campaignPath(campaignId)}/recipients/${encodeURIComponent(recordId)}`;
 
 /** The personal link in a read-only field, and a button that copies it. */
 function linkField(link: string, say: (text: string) => void): HTMLElement {

@@ -4,6 +4,7 @@
 import { describeError } from '../shared/describe-error.ts';
 import { byId, el } from '../shared/dom.ts';
 import type { AdminApi, HandledBy, InboxResponse } from './admin-types.ts';
+import { campaignPath } from './campaign-path.ts';
 
 type Action = 'handle' | 'reopen' | 'release';
 
@@ -54,7 +55,7 @@ export function makeInbox(options: {
 }) {
   const { api } = options;
   const state: { campaignId: string | null; shown: string | null } = { campaignId: null, shown: null };
-  const responsesPath = () => `/api/campaigns/${encodeURIComponent(state.campaignId ?? '')}/responses${query()}`;
+  const responsesPath = () => `${campaignPath(state.campaignId ?? '')}/responses${query()}`;
 
   function actionButton(response: InboxResponse, action: Action, label: string): HTMLButtonElement {
     const button = el('button', { type: 'button', 'data-action': action }, label);
@@ -154,7 +155,7 @@ export function makeInbox(options: {
           }
         : { method: 'POST' };
     const campaignId = state.campaignId ?? '';
-    api(`/api/campaigns/${encodeURIComponent(campaignId)}/responses/${response.id}/${action}`, init)
+    api(`${campaignPath(campaignId)}/responses/${response.id}/${action}`, init)
       .then(() => {
         options.status(`${done[action]}${kindName(response)} from ${response.recordId}`);
         return load(campaignId, true);

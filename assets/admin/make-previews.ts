@@ -3,6 +3,7 @@
 import { byId, el } from '../shared/dom.ts';
 import type { AdminApi, RecipientPreview } from './admin-types.ts';
 import { describeRefusal } from './describe-refusal.ts';
+import { campaignPath } from './campaign-path.ts';
 
 /** The preview part of the console; `setCampaign` clears the frames when the selection changes. */
 export function makePreviews(options: { api: AdminApi; getCampaign: () => string | null }) {
@@ -13,10 +14,11 @@ export function makePreviews(options: { api: AdminApi; getCampaign: () => string
     const id = options.getCampaign();
     if (!id) return;
     line.textContent = 'Building the pages…';
-    const { previews } = await options.api<{ previews: RecipientPreview[] }>(
-      `/api/campaigns/${encodeURIComponent(id)}/previews`,
-      { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' },
-    );
+    const { previews } = await options.api<{ previews: RecipientPreview[] }>(`${campaignPath(id)}/previews`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     if (id !== options.getCampaign()) return;
     frames.replaceChildren(
       ...previews.map((preview) =>
