@@ -180,7 +180,7 @@ async function start(): Promise<void> {
 }
 
 /** Downloads one file of the selected campaign (`links`, `delivery` as csv or json...) as the API makes it. */
-function download(kind: string, query = '', format = 'csv'): void {
+function download(kind: string, query = '', format = 'csv', say: (text: string) => void = status): void {
   const id = state.selected ?? '';
   api<unknown>(`${campaignPath(id)}/${kind}.${format}${query}`).then(
     (body) => {
@@ -189,8 +189,10 @@ function download(kind: string, query = '', format = 'csv'): void {
       const text = typeof body === 'string' ? body : JSON.stringify(body);
       link.href = URL.createObjectURL(new Blob([text], { type: format === 'json' ? 'application/json' : 'text/csv' }));
       link.click();
+      // The browser has taken the file once the click is handled: the blob can go.
+      setTimeout(() => URL.revokeObjectURL(link.href), 0);
     },
-    (error: unknown) => status(describeRefusal(error)),
+    (error: unknown) => say(describeRefusal(error)),
   );
 }
 

@@ -29,7 +29,8 @@ export function makeConsole(options: {
   api: AdminApi;
   getKey: () => string | null;
   onRefused: () => void;
-  download: (kind: string, query?: string, format?: string) => void;
+  /** Downloads a file of the selected campaign; `say` gets a refusal (the header's line by default). */
+  download: (kind: string, query?: string, format?: string, say?: (text: string) => void) => void;
   select: (id: string) => void;
   refresh: () => void;
 }) {

@@ -45,7 +45,11 @@ export function makeRejects(options: { api: AdminApi }) {
   }
 
   more.addEventListener('click', () => {
-    readPage(state.next).catch((error: unknown) => (count.textContent = describeRefusal(error)));
+    // One page at a time: the same page twice would show its rows twice.
+    more.disabled = true;
+    readPage(state.next)
+      .catch((error: unknown) => (count.textContent = describeRefusal(error)))
+      .finally(() => (more.disabled = false));
   });
 
   return {
