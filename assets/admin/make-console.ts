@@ -35,7 +35,7 @@ export function makeConsole(options: {
   refresh: () => void;
 }) {
   const { api } = options;
-  const state: { id: string | null } = { id: null };
+  const state: { id: string | null; status: string | null } = { id: null, status: null };
   const getCampaign = () => state.id;
   const rejects = makeRejects({ api });
   const previews = makePreviews({ api, getCampaign });
@@ -56,7 +56,13 @@ export function makeConsole(options: {
       byId('console-work').hidden = !campaign;
       if (!campaign) return;
       const changed = campaign.id !== state.id;
+      // The counts line is redrawn quietly on every refresh; a change of status is announced.
+      const announce = byId('console-status');
+      if (changed) announce.textContent = '';
+      else if (campaign.status !== state.status)
+        announce.textContent = `Campaign ${campaign.id} is now ${campaign.status}.`;
       state.id = campaign.id;
+      state.status = campaign.status;
       const line = byId('console-campaign');
       const text = describeCampaign(campaign);
       if (line.textContent !== text) line.textContent = text;

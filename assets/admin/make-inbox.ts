@@ -3,6 +3,7 @@
 // claim or dispute holds reminders until someone releases it. Every value goes in as text, never as markup.
 import { describeError } from '../shared/describe-error.ts';
 import { byId, el } from '../shared/dom.ts';
+import { when } from '../shared/when.ts';
 import type { AdminApi, HandledBy, InboxResponse } from './admin-types.ts';
 import { campaignPath } from './campaign-path.ts';
 
@@ -21,13 +22,8 @@ const reasons: Record<string, string> = {
 const kindName = (response: InboxResponse) => kindNames[response.kind] ?? response.kind;
 const byWhom = (by: HandledBy | null) => `${by?.name ? `${by.name} with ` : ''}${by?.key}`;
 
-function when(iso: string): HTMLTimeElement {
-  return el(
-    'time',
-    { datetime: iso },
-    new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }),
-  );
-}
+/** When, to the minute. */
+const at = (iso: string) => when(iso, 'short');
 
 function describe(response: InboxResponse): string {
   const data = response.data ?? {};
@@ -70,7 +66,7 @@ export function makeInbox(options: {
         'p',
         { class: 'inbox-hold', 'data-hold': 'released' },
         `Hold released by ${byWhom(response.holdReleasedBy)}, `,
-        when(response.holdReleasedAt),
+        at(response.holdReleasedAt),
         ': reminders may resume unless another claim holds them.',
       );
     }
@@ -89,7 +85,7 @@ export function makeInbox(options: {
       { class: 'inbox-head' },
       el('strong', {}, kindName(response)),
       ` · ${response.recordId} · received `,
-      when(response.createdAt),
+      at(response.createdAt),
     );
     const handled = response.status === 'handled';
     const line = handled
@@ -98,7 +94,7 @@ export function makeInbox(options: {
           { class: 'inbox-state' },
           el('span', { class: 'badge handled' }, 'Handled'),
           ` by ${byWhom(response.handledBy)}, `,
-          when(response.handledAt ?? ''),
+          at(response.handledAt ?? ''),
         )
       : el('p', { class: 'inbox-state' }, el('span', { class: 'badge open' }, 'Open'));
     line.append(
