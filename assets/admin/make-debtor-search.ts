@@ -166,7 +166,13 @@ export function makeDebtorSearch(options: { api: AdminApi }) {
     const number = (asked += 1);
     detailBox.hidden = true;
     detailBox.replaceChildren();
-    const { matches } = await api<{ matches: Match[] }>(`/api/recipients?${new URLSearchParams({ recordId })}`);
+    let matches: Match[];
+    try {
+      ({ matches } = await api<{ matches: Match[] }>(`/api/recipients?${new URLSearchParams({ recordId })}`));
+    } catch (error) {
+      if (number === asked) say(describeRefusal(error));
+      return;
+    }
     if (number !== asked) return;
     showMatches(matches);
     if (matches.length === 0) say('No recipient has this record id (an erased one is not found).');
@@ -179,6 +185,6 @@ export function makeDebtorSearch(options: { api: AdminApi }) {
     const recordId = byId<HTMLInputElement>('debtor-record').value.trim();
     if (!recordId) return;
     say('Searching…');
-    search(recordId).catch((error: unknown) => say(describeRefusal(error)));
+    void search(recordId);
   });
 }
