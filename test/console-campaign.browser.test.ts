@@ -229,6 +229,19 @@ describe('the operator console, from upload to links to one debtor, in real Chro
     expect(used).toContain('Using the columns of the last upload: ');
     for (const [field, column] of Object.entries(mapping)) expect(used).toContain(`${field} ← ${column}`);
 
+    // Cancel cannot be undone: it asks first, in the page, naming the campaign; Keep leaves it as it is.
+    const cancel = '#campaign-actions button[data-action="cancel"]';
+    await page.click(cancel);
+    expect(await textOf('#cancel-confirm-text')).toBe('Cancel campaign console-next? It cannot be started again.');
+    await page.click('#cancel-confirm-keep');
+    await waitForText('#actions-status', /^The campaign was not cancelled\.$/);
+    expect(await page.$eval('#cancel-confirm', (box) => (box as HTMLElement).hidden)).toBe(true);
+    expect(await textOf('#console-campaign')).toMatch(/^console-next: ready/);
+    await page.click(cancel);
+    await page.click('#cancel-confirm-yes');
+    await waitForText('#console-campaign', /^console-next: cancelled/);
+    await waitForText('#console-status', /^Campaign console-next is now cancelled\.$/);
+
     // 10. At 1280 and 768 px the console fits the width with the form open (brand kit and a variant row), and axe finds nothing serious.
     await page.click('#new-campaign');
     await page.waitForSelector('#campaign-form:not([hidden])');
