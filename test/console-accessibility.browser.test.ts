@@ -18,6 +18,13 @@ beforeAll(async () => {
   studio = await startStudioApp({ name: 'console-accessibility' });
   const { db, app } = studio;
   for (const role of roles) keys[role] = (await createApiKey({ db, name: `${role} person`, role })).key;
+  // An older campaign too, listed second (newest first): the keyboard chooses it below.
+  await seedCampaign({
+    db,
+    id: 'winter-reminders-2026',
+    payUrl: 'https://pay.example.com/c',
+    baseUrl: 'https://v.example.com',
+  });
   const recipients = await seedCampaign({
     db,
     id: 'spring-reminders-2027',
@@ -109,18 +116,26 @@ describe('the operator console and the studio: axe-core (WCAG 2.1 AA) and layout
     expect(await page.$eval('#campaigns tr.selected button', (button) => button.getAttribute('aria-current'))).toBe(
       'true',
     );
-    // Enter on a campaign chooses it; the list redrawn after keeps the keyboard where it was.
-    await page.$eval('#campaigns tbody tr', (row) => row.setAttribute('data-drawn-before', ''));
-    await page.focus('#campaigns tbody tr button');
-    await page.keyboard.press('Enter');
-    await page.waitForFunction(() => !document.querySelector('#campaigns tr[data-drawn-before]'));
-    expect(await page.evaluate(() => document.activeElement?.closest('tr')?.dataset.id)).toBe('spring-reminders-2027');
     expect(await page.$eval('#funnel-chart', (chart) => chart.getAttribute('aria-label'))).toMatch(
       /^Funnel: Links issued 6, Opened \d+, Viewed 3, .*Paid \d+$/,
     );
     expect(await page.$eval('#retention-chart', (chart) => chart.getAttribute('aria-label'))).toMatch(
       /^Retention curve over \d+ s, of 1 viewers: 1 at 1 s, /,
     );
+    // Enter on the campaign not chosen chooses it; the list redrawn after keeps the keyboard where it was.
+    const other = '#campaigns tbody tr[data-id="winter-reminders-2026"]';
+    expect(await page.$eval(other, (row) => row.classList.contains('selected'))).toBe(false);
+    await page.$eval(other, (row) => row.setAttribute('data-drawn-before', ''));
+    await page.focus(`${other} button`);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#campaigns tr.selected[data-id="winter-reminders-2026"]:not([data-drawn-before])');
+    expect(await page.evaluate(() => document.activeElement?.closest('tr')?.dataset.id)).toBe('winter-reminders-2026');
+    expect(await page.$eval(`${other} button`, (button) => button.getAttribute('aria-current'))).toBe('true');
+    expect(
+      await page.$eval('#campaigns tr[data-id="spring-reminders-2027"] button', (button) =>
+        button.hasAttribute('aria-current'),
+      ),
+    ).toBe(false);
     await page.close();
   }, 120_000);
 

@@ -9,13 +9,16 @@ import { checkAccessibility, measureOverflow } from './helpers/check-accessibili
 import { closeAll, listenAndLaunch, type Closers } from './helpers/listen-and-launch.ts';
 import { openDashboard } from './helpers/open-dashboard.ts';
 
-// A CRM export whose headers are not the template's field names; row 5 has no such date.
+// A CRM export whose headers are not the template's field names; row 5 has no such date (and
+// markup in it). One column is named in markup: the console shows both as typed, as text.
+const hostileColumn = '<img src=x onerror=alert(1)>';
+const hostileDate = '2027-02-31<img src=x onerror=alert(2)>';
 const records = [
-  'Customer No,Full Name,Balance,Currency,Pay by,Invoice No,Locale',
-  'C-1,Oliver Bennett,89.90,GBP,2027-02-28,INV-1,en-GB',
-  'C-2,Amelia Hart,120.00,GBP,2027-03-15,INV-2,en-GB',
-  'C-3,George Patel,45.10,GBP,2027-04-01,INV-3,en-GB',
-  'C-4,Nobody Real,10.00,GBP,2027-02-31,INV-4,en-GB',
+  `Customer No,Full Name,Balance,Currency,Pay by,Invoice No,Locale,${hostileColumn}`,
+  'C-1,Oliver Bennett,89.90,GBP,2027-02-28,INV-1,en-GB,a',
+  'C-2,Amelia Hart,120.00,GBP,2027-03-15,INV-2,en-GB,b',
+  'C-3,George Patel,45.10,GBP,2027-04-01,INV-3,en-GB,c',
+  `C-4,Nobody Real,10.00,GBP,${hostileDate},INV-4,en-GB,d`,
 ].join('\n');
 const names = { 'C-1': 'Oliver Bennett', 'C-2': 'Amelia Hart', 'C-3': 'George Patel' };
 const campaign = {
@@ -159,6 +162,10 @@ describe('the operator console, from upload to links to one debtor, in real Chro
     await mapColumns(mapping);
     expect(await textOf('#mapping-table tr[data-field="name"] .samples')).toContain('Oliver Bennett');
     expect(await textOf('#mapping-table tr[data-field="name"] th')).toContain('required');
+    expect(
+      await page.$$eval('#mapping-table tr[data-field="name"] option', (options) => options.map((each) => each.text)),
+    ).toContain(hostileColumn);
+    expect(await page.$$('#mapping-table img')).toHaveLength(0);
     await page.click('#mapping-confirm');
     await waitForText('#upload-status', /read 4, accepted 3, rejected 1/);
     expect(await page.$eval('#upload-progress', (bar) => (bar as HTMLProgressElement).value)).toBe(1);
@@ -166,7 +173,8 @@ describe('the operator console, from upload to links to one debtor, in real Chro
     // 3. The bad row, with its field, value and reason.
     const rejects = await readRejects();
     expect(rejects).toHaveLength(1);
-    expect(rejects[0]!.slice(0, 3)).toEqual(['5', 'due_date', '2027-02-31']);
+    expect(rejects[0]!.slice(0, 3)).toEqual(['5', 'due_date', hostileDate]);
+    expect(await page.$$('#rejects-table img')).toHaveLength(0);
 
     // 4. Three pages as the debtors will see them, before anything is rendered.
     await page.click('#previews-make');
@@ -216,6 +224,23 @@ describe('the operator console, from upload to links to one debtor, in real Chro
     await waitForText('#console-campaign', /^console-next: draft/);
     await input.uploadFile(recordsFile);
     await waitForText('#upload-status', /read 4, accepted 3, rejected 1/);
+    expect(await page.$eval('#mapping', (section) => (section as HTMLElement).hidden)).toBe(true);
+    const used = await textOf('#upload-status');
+    expect(used).toContain('Using the columns of the last upload: ');
+    for (const [field, column] of Object.entries(mapping)) expect(used).toContain(`${field} ← ${column}`);
+
+    // Cancel cannot be undone: it asks first, in the page, naming the campaign; Keep leaves it as it is.
+    const cancel = '#campaign-actions button[data-action="cancel"]';
+    await page.click(cancel);
+    expect(await textOf('#cancel-confirm-text')).toBe('Cancel campaign console-next? It cannot be started again.');
+    await page.click('#cancel-confirm-keep');
+    await waitForText('#actions-status', /^The campaign was not cancelled\.$/);
+    expect(await page.$eval('#cancel-confirm', (box) => (box as HTMLElement).hidden)).toBe(true);
+    expect(await textOf('#console-campaign')).toMatch(/^console-next: ready/);
+    await page.click(cancel);
+    await page.click('#cancel-confirm-yes');
+    await waitForText('#console-campaign', /^console-next: cancelled/);
+    await waitForText('#console-status', /^Campaign console-next is now cancelled\.$/);
 
     // 10. At 1280 and 768 px the console fits the width with the form open (brand kit and a variant row), and axe finds nothing serious.
     await page.click('#new-campaign');

@@ -5,7 +5,7 @@ import { campaignStatuses } from '../server/store/campaigns.ts';
 
 describe("the console's buttons", () => {
   it.each(campaignStatuses)('offer exactly the moves the state machine allows from %s', (status) => {
-    for (const action of [...consoleActions, 'upload'] as const) {
+    for (const action of [...consoleActions, 'upload', 'rerender'] as const) {
       expect({ action, offered: mayMove({ status, action }) }).toEqual({
         action,
         offered: findCampaignMove({ status, action }) !== undefined,

@@ -3,7 +3,8 @@
 
 /** The operator's buttons, in the order the console shows them. */
 export const consoleActions = ['start', 'pause', 'resume', 'cancel', 'retry'] as const;
-export type ConsoleAction = (typeof consoleActions)[number] | 'upload';
+/** The console's buttons, the records upload, and rendering one debtor again (Find a debtor). */
+export type ConsoleAction = (typeof consoleActions)[number] | 'upload' | 'rerender';
 
 const allowed: Record<string, readonly ConsoleAction[]> = {
   draft: ['upload', 'cancel'],
@@ -12,7 +13,7 @@ const allowed: Record<string, readonly ConsoleAction[]> = {
   rendering: ['pause', 'retry', 'cancel'],
   paused: ['resume', 'retry', 'cancel'],
   cancelled: [],
-  done: ['start', 'retry'],
+  done: ['start', 'retry', 'rerender'],
   unpublished: [],
 };
 

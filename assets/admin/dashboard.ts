@@ -11,12 +11,23 @@ import { makeConsole } from './make-console.ts';
 import { makeDebtorSearch } from './make-debtor-search.ts';
 import { makeInbox } from './make-inbox.ts';
 import { cellText, fillTable, showAnalytics } from './show-analytics.ts';
+import { campaignPath } from './campaign-path.ts';
 
-const state: { key: string | null; selected: string | null; timer: number | undefined; caller: Caller | null } = {
+const state: {
+  key: string | null;
+  selected: string | null;
+  timer: number | undefined;
+  caller: Caller | null;
+  /** A refresh is running; `again` asks it to run once more when done. */
+  refreshing: boolean;
+  again: boolean;
+} = {
   key: sessionStorage.getItem('kindly-key'),
   selected: null,
   timer: undefined,
   caller: null,
+  refreshing: false,
+  again: false,
 };
 /** What the key's role may use (the API refuses the rest; the page does not offer it). */
 const may = {
@@ -24,7 +35,6 @@ const may = {
   operate: () => ['admin', 'operator'].includes(state.caller?.role ?? ''),
   audit: () => state.caller?.role === 'admin',
 };
-const campaignPath = (id: string | null) => `/api/campaigns/${encodeURIComponent(id ?? '')}`;
 
 function status(text: string): void {
   byId('status').textContent = text;
@@ -36,13 +46,17 @@ function showLogin(message = ''): void {
   status(message);
 }
 
-const api = makeAdminApi({
-  getKey: () => state.key,
-  onRefused: () => {
-    sessionStorage.removeItem('kindly-key');
-    showLogin('That key was refused.');
-  },
-});
+/** A refused key: the page stops asking and shows the sign-in again. */
+function onRefused(): void {
+  // Nothing more is asked with it: the API counts wrong keys per address.
+  clearTimeout(state.timer);
+  state.timer = undefined;
+  state.again = false;
+  state.key = null;
+  sessionStorage.removeItem('kindly-key');
+  showLogin('That key was refused.');
+}
+const api = makeAdminApi({ getKey: () => state.key, onRefused });
 
 async function loadDetail(): Promise<void> {
   const id = state.selected;
@@ -59,7 +73,6 @@ async function loadDetail(): Promise<void> {
     id: 'failures',
     rows: failures.failures.map((failure) => [failure.recordId, failure.row, failure.attempts, failure.error]),
   });
-  byId('retry').hidden = failures.failures.length === 0;
 }
 
 function drawCampaign(campaign: CampaignSummary): HTMLTableRowElement {
@@ -101,7 +114,31 @@ async function loadCampaigns(): Promise<CampaignSummary[]> {
   return campaigns;
 }
 
+/**
+ * Reads everything the page shows. One refresh at a time: asked while one runs, it runs once more
+ * after it. The next one is due 5 s after the last ends, while the key holds.
+ */
 async function refresh(): Promise<void> {
+  if (state.refreshing) {
+    state.again = true;
+    return;
+  }
+  state.refreshing = true;
+  clearTimeout(state.timer);
+  try {
+    await readAll();
+  } finally {
+    state.refreshing = false;
+  }
+  if (!state.key) return;
+  if (state.again) {
+    state.again = false;
+    return refresh();
+  }
+  state.timer = setTimeout(() => void refresh(), 5000);
+}
+
+async function readAll(): Promise<void> {
   try {
     if (!may.campaigns()) return;
     const campaigns = await loadCampaigns();
@@ -140,12 +177,10 @@ async function start(): Promise<void> {
   }
   if (may.audit()) audit.load().catch((error: unknown) => status(describeError(error)));
   void refresh();
-  clearInterval(state.timer);
-  state.timer = setInterval(() => void refresh(), 5000);
 }
 
 /** Downloads one file of the selected campaign (`links`, `delivery` as csv or json...) as the API makes it. */
-function download(kind: string, query = '', format = 'csv'): void {
+function download(kind: string, query = '', format = 'csv', say: (text: string) => void = status): void {
   const id = state.selected ?? '';
   api<unknown>(`${campaignPath(id)}/${kind}.${format}${query}`).then(
     (body) => {
@@ -154,8 +189,10 @@ function download(kind: string, query = '', format = 'csv'): void {
       const text = typeof body === 'string' ? body : JSON.stringify(body);
       link.href = URL.createObjectURL(new Blob([text], { type: format === 'json' ? 'application/json' : 'text/csv' }));
       link.click();
+      // The browser has taken the file once the click is handled: the blob can go.
+      setTimeout(() => URL.revokeObjectURL(link.href), 0);
     },
-    (error: unknown) => status(describeRefusal(error)),
+    (error: unknown) => say(describeRefusal(error)),
   );
 }
 
@@ -164,6 +201,7 @@ const audit = makeAudit({ api, status });
 const campaignConsole = makeConsole({
   api,
   getKey: () => state.key,
+  onRefused,
   download,
   select: (id) => {
     state.selected = id;
@@ -177,19 +215,11 @@ byId('login-form').addEventListener('submit', (event) => {
   event.preventDefault();
   state.key = byId<HTMLInputElement>('key').value;
   sessionStorage.setItem('kindly-key', state.key);
+  byId<HTMLInputElement>('key').value = '';
   void start();
 });
 byId('funnel-csv').addEventListener('click', () => download('funnel'));
 byId('outcomes-csv').addEventListener('click', () => download('outcomes'));
-byId('retry').addEventListener('click', () => {
-  api<{ requeued: number }>(`${campaignPath(state.selected)}/retry`, { method: 'POST' }).then(
-    (body) => {
-      status(`Queued again: ${body.requeued}`);
-      return loadDetail();
-    },
-    (error: unknown) => status(describeError(error)),
-  );
-});
 keepScrollBoxesReachable();
 if (state.key) void start();
 else showLogin();

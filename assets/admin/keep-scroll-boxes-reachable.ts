@@ -2,8 +2,11 @@
 // scrolls must be reachable by keyboard, to scroll it with the arrow keys: while it overflows it
 // takes focus and is a named region; while it fits it is a plain box, with no extra tab stop.
 
-/** The boxes dashboard.css lets scroll sideways: a div around a table directly in its section, or the section itself. */
-const scrollBoxes = 'main section > div:has(> table), main > section:has(> table)';
+/**
+ * The boxes that scroll sideways: those of class table-scroll (dashboard.css) and debtor-scroll
+ * (debtor.css), and any other div around a table directly in its section (the mapping step).
+ */
+const scrollBoxes = '.table-scroll, .debtor-scroll, main section > div:has(> table), main > section:has(> table)';
 
 function describeBox(box: HTMLElement): string {
   let heading: Element | null = box.previousElementSibling;
@@ -28,12 +31,27 @@ function updateBox(box: HTMLElement): void {
   }
 }
 
-/** Watches every sideways-scrolling box of the page (and its table, whose rows come and go) for as long as the page is open. */
+/**
+ * Watches every sideways-scrolling box of the page (and its table, whose rows come and go) for as
+ * long as the page is open, boxes drawn later (a debtor's tables) included.
+ */
 export function keepScrollBoxesReachable(): void {
-  const boxes = [...document.querySelectorAll<HTMLElement>(scrollBoxes)];
-  const observer = new ResizeObserver(() => boxes.forEach(updateBox));
-  for (const box of boxes) {
-    observer.observe(box);
-    for (const table of box.querySelectorAll(':scope > table')) observer.observe(table);
-  }
+  const watched = new Set<HTMLElement>();
+  const observer = new ResizeObserver(() => {
+    for (const box of watched) {
+      if (box.isConnected) updateBox(box);
+      else watched.delete(box);
+    }
+  });
+  const scan = () => {
+    for (const box of document.querySelectorAll<HTMLElement>(scrollBoxes)) {
+      if (watched.has(box)) continue;
+      watched.add(box);
+      observer.observe(box);
+      for (const table of box.querySelectorAll(':scope > table')) observer.observe(table);
+    }
+  };
+  scan();
+  const changes = new MutationObserver(scan);
+  for (const main of document.querySelectorAll('main')) changes.observe(main, { childList: true, subtree: true });
 }

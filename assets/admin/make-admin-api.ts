@@ -1,4 +1,5 @@
 import type { AdminApi } from './admin-types.ts';
+import { makeRefusal } from './make-refusal.ts';
 
 /**
  * The admin API with the key the operator gave. A refused key calls `onRefused` and rejects with
@@ -16,8 +17,7 @@ export function makeAdminApi(options: { getKey: () => string | null; onRefused: 
       throw new Error('unauthorised');
     }
     if (!response.ok) {
-      const body = (await response.json().catch(() => ({}))) as { error?: string; value?: string; fix?: string };
-      throw Object.assign(new Error(body.error || response.statusText), { value: body.value, fix: body.fix });
+      throw makeRefusal(await response.json().catch(() => ({})), response.statusText);
     }
     return (
       /[/+]json(;|$)/.test(response.headers.get('content-type') ?? '') ? response.json() : response.text()

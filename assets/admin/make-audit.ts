@@ -3,6 +3,7 @@
 // Read-only: nothing here changes an entry. Every value goes in as text, never as markup.
 import { describeError } from '../shared/describe-error.ts';
 import { byId, el } from '../shared/dom.ts';
+import { when } from '../shared/when.ts';
 import type { AdminApi, AuditEntry } from './admin-types.ts';
 
 const filters = ['user', 'campaign', 'action', 'from', 'to'] as const;
@@ -21,11 +22,7 @@ function filterQuery(): URLSearchParams {
 }
 
 function drawEntry(entry: AuditEntry): HTMLTableRowElement {
-  const at = el(
-    'time',
-    { datetime: entry.at },
-    new Date(entry.at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' }),
-  );
+  const at = when(entry.at);
   const who = `${entry.userName ?? ''}${entry.role ? ` (${entry.role})` : ''}`;
   const what = [entry.campaignId, entry.recordId, entry.detail].filter(Boolean).join(' · ');
   return el(

@@ -38,6 +38,8 @@ export function makeCampaignForm(options: { api: AdminApi; onCreated: (id: strin
   const form = byId<HTMLFormElement>('campaign-form');
   const opener = byId('new-campaign');
   const message = byId('cf-message');
+  const created = byId('cf-created');
+  const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
   let templates: TemplateSummary[] = [];
   const variants = makeVariantRows({ getTemplates: () => templates });
 
@@ -82,7 +84,11 @@ export function makeCampaignForm(options: { api: AdminApi; onCreated: (id: strin
   makeBrandKitFields();
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    message.textContent = 'Creating the campaign…';
+    // One campaign per click: the button waits for the API's answer.
+    if (submit.disabled) return;
+    submit.disabled = true;
+    message.textContent = '';
+    created.textContent = 'Creating the campaign…';
     readBody(variants)
       .then((body) =>
         api<{ id: string }>('/api/campaigns', {
@@ -93,7 +99,7 @@ export function makeCampaignForm(options: { api: AdminApi; onCreated: (id: strin
       )
       .then(
         (campaign) => {
-          message.textContent = `Campaign ${campaign.id} created.`;
+          created.textContent = `Campaign ${campaign.id} created.`;
           form.reset();
           variants.clear();
           byId('cf-brand-fields').hidden = true;
@@ -102,8 +108,10 @@ export function makeCampaignForm(options: { api: AdminApi; onCreated: (id: strin
           options.onCreated(campaign.id);
         },
         (error: unknown) => {
+          created.textContent = '';
           message.textContent = describeRefusal(error);
         },
-      );
+      )
+      .finally(() => (submit.disabled = false));
   });
 }

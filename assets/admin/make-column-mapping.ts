@@ -19,6 +19,13 @@ export function needsMap(columns: FileColumns): boolean {
   return columns.fields.some(({ field, column }) => column !== null && column !== field);
 }
 
+/** A mapping as one line of text: `field ← Column, …`. */
+export function describeMap(map: ColumnMap): string {
+  return Object.entries(map)
+    .map(([field, column]) => `${field} ← ${column}`)
+    .join(', ');
+}
+
 function drawField(options: {
   columns: FileColumns;
   field: FileColumns['fields'][number];
@@ -29,7 +36,8 @@ function drawField(options: {
   const select = el(
     'select',
     { id, 'data-field': field.field },
-    el('option', { value: '' }, field.required ? '— choose a column —' : '— none —'),
+    // An optional field left empty still reads a column named like it (the API falls back to it).
+    el('option', { value: '' }, field.required ? '— choose a column —' : `— the column named ${field.field}, if any —`),
     ...columns.columns.map((column) => el('option', { value: column.name }, column.name)),
   );
   select.value = field.column ?? '';

@@ -28,12 +28,14 @@ function describeCampaign(campaign: CampaignSummary): string {
 export function makeConsole(options: {
   api: AdminApi;
   getKey: () => string | null;
-  download: (kind: string, query?: string, format?: string) => void;
+  onRefused: () => void;
+  /** Downloads a file of the selected campaign; `say` gets a refusal (the header's line by default). */
+  download: (kind: string, query?: string, format?: string, say?: (text: string) => void) => void;
   select: (id: string) => void;
   refresh: () => void;
 }) {
   const { api } = options;
-  const state: { id: string | null } = { id: null };
+  const state: { id: string | null; status: string | null } = { id: null, status: null };
   const getCampaign = () => state.id;
   const rejects = makeRejects({ api });
   const previews = makePreviews({ api, getCampaign });
@@ -41,6 +43,7 @@ export function makeConsole(options: {
   const upload = makeRecordsUpload({
     api,
     getKey: options.getKey,
+    onRefused: options.onRefused,
     onUploaded: () => {
       if (state.id) rejects.load(state.id);
       options.refresh();
@@ -53,7 +56,13 @@ export function makeConsole(options: {
       byId('console-work').hidden = !campaign;
       if (!campaign) return;
       const changed = campaign.id !== state.id;
+      // The counts line is redrawn quietly on every refresh; a change of status is announced.
+      const announce = byId('console-status');
+      if (changed) announce.textContent = '';
+      else if (campaign.status !== state.status)
+        announce.textContent = `Campaign ${campaign.id} is now ${campaign.status}.`;
       state.id = campaign.id;
+      state.status = campaign.status;
       const line = byId('console-campaign');
       const text = describeCampaign(campaign);
       if (line.textContent !== text) line.textContent = text;

@@ -2,15 +2,17 @@
 // campaigns, then one debtor's state, personal link (with a copy button), events counted and not,
 // responses and payments, and two actions: render them again, and erase them after the operator
 // types their record id. Every value goes in as text, never as markup.
-import { describeError } from '../shared/describe-error.ts';
 import { byId, el } from '../shared/dom.ts';
 import type { AdminApi } from './admin-types.ts';
+import { mayMove } from './allowed-actions.ts';
+import { describeRefusal } from './describe-refusal.ts';
 import { showDebtor, type DebtorDetail } from './show-debtor.ts';
+import { campaignPath } from './campaign-path.ts';
 
 type Match = { campaignId: string; recordId: string; status: string };
 
 const recipientPath = (campaignId: string, recordId: string) =>
-  `/api/campaigns/${encodeURIComponent(campaignId)}/recipients/${encodeURIComponent(recordId)}`;
+  `${campaignPath(campaignId)}/recipients/${encodeURIComponent(recordId)}`;
 
 /** The personal link in a read-only field, and a button that copies it. */
 function linkField(link: string, say: (text: string) => void): HTMLElement {
@@ -74,6 +76,8 @@ export function makeDebtorSearch(options: { api: AdminApi }) {
   const say = (text: string) => (byId('debtor-status').textContent = text);
   const detailBox = byId('debtor-detail');
   const matchList = byId('debtor-matches');
+  /** Each search or opening takes a number: an answer to an older one is dropped. */
+  let asked = 0;
 
   function showMatches(matches: Match[]): void {
     matchList.replaceChildren(
@@ -98,54 +102,78 @@ export function makeDebtorSearch(options: { api: AdminApi }) {
       say(`Rendering ${detail.recordId} again; the campaign is ${answer.campaign.status}.`);
       await open(detail);
     } catch (error) {
-      say(`Not rendered again: ${describeError(error)}`);
+      say(`Not rendered again: ${describeRefusal(error)}`);
     }
   }
 
   async function erase(detail: DebtorDetail): Promise<void> {
     try {
       await api<string>(recipientPath(detail.campaignId, detail.recordId), { method: 'DELETE' });
+      asked += 1;
       detailBox.hidden = true;
       detailBox.replaceChildren();
-      matchList.replaceChildren();
+      // Only the erased match goes; the same record id in other campaigns stays listed.
+      for (const button of matchList.querySelectorAll<HTMLElement>('button[data-campaign]'))
+        if (button.dataset.campaign === detail.campaignId) button.closest('li')?.remove();
       say(`Erased ${detail.recordId} from ${detail.campaignId}: their page, video and personal data are gone.`);
     } catch (error) {
-      say(`Not erased: ${describeError(error)}`);
+      say(`Not erased: ${describeRefusal(error)}`);
     }
   }
 
   function draw(detail: DebtorDetail): void {
     const again = el('button', { type: 'button', id: 'debtor-rerender' }, 'Render again');
-    again.addEventListener('click', () => void rerender(detail));
+    again.addEventListener('click', () => {
+      again.disabled = true;
+      void rerender(detail).finally(() => (again.disabled = false));
+    });
+    // The API renders one debtor again only while their campaign renders or is done.
+    const mayRerender = mayMove({ status: detail.campaignStatus, action: 'rerender' });
     detailBox.replaceChildren(
       el('h3', { id: 'debtor-detail-title' }, `${detail.recordId} in ${detail.campaignId}`),
       linkField(detail.link, say),
       ...showDebtor(detail),
       el('h4', {}, 'Actions'),
-      el(
-        'p',
-        { class: 'actions' },
-        again,
-        ' ',
-        el('span', { class: 'hint' }, 'Their video and page, at the same link.'),
-      ),
+      mayRerender
+        ? el(
+            'p',
+            { class: 'actions' },
+            again,
+            ' ',
+            el('span', { class: 'hint' }, 'Their video and page, at the same link.'),
+          )
+        : el(
+            'p',
+            { class: 'hint', id: 'debtor-rerender-closed' },
+            `Their video and page can be rendered again once campaign ${detail.campaignId} is done (it is ${detail.campaignStatus}).`,
+          ),
       eraseForm(detail.recordId, () => erase(detail)),
     );
     detailBox.hidden = false;
   }
 
   async function open(match: Pick<Match, 'campaignId' | 'recordId'>): Promise<void> {
+    const number = (asked += 1);
     try {
-      draw(await api<DebtorDetail>(recipientPath(match.campaignId, match.recordId)));
+      const detail = await api<DebtorDetail>(recipientPath(match.campaignId, match.recordId));
+      if (number === asked) draw(detail);
     } catch (error) {
-      say(describeError(error));
+      if (number === asked) say(describeRefusal(error));
     }
   }
 
   async function search(recordId: string): Promise<void> {
+    const number = (asked += 1);
     detailBox.hidden = true;
     detailBox.replaceChildren();
-    const { matches } = await api<{ matches: Match[] }>(`/api/recipients?${new URLSearchParams({ recordId })}`);
+    let matches: Match[];
+    try {
+      ({ matches } = await api<{ matches: Match[] }>(`/api/recipients?${new URLSearchParams({ recordId })}`));
+    } catch (error) {
+      if (number === asked) say(describeRefusal(error));
+      return;
+    }
+    if (number !== asked) return;
     showMatches(matches);
     if (matches.length === 0) say('No recipient has this record id (an erased one is not found).');
     else say(matches.length === 1 ? 'Found in 1 campaign.' : `Found in ${matches.length} campaigns: pick one.`);
@@ -157,6 +185,6 @@ export function makeDebtorSearch(options: { api: AdminApi }) {
     const recordId = byId<HTMLInputElement>('debtor-record').value.trim();
     if (!recordId) return;
     say('Searching…');
-    search(recordId).catch((error: unknown) => say(describeError(error)));
+    void search(recordId);
   });
 }

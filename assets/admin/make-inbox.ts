@@ -3,7 +3,9 @@
 // claim or dispute holds reminders until someone releases it. Every value goes in as text, never as markup.
 import { describeError } from '../shared/describe-error.ts';
 import { byId, el } from '../shared/dom.ts';
+import { when } from '../shared/when.ts';
 import type { AdminApi, HandledBy, InboxResponse } from './admin-types.ts';
+import { campaignPath } from './campaign-path.ts';
 
 type Action = 'handle' | 'reopen' | 'release';
 
@@ -20,13 +22,8 @@ const reasons: Record<string, string> = {
 const kindName = (response: InboxResponse) => kindNames[response.kind] ?? response.kind;
 const byWhom = (by: HandledBy | null) => `${by?.name ? `${by.name} with ` : ''}${by?.key}`;
 
-function when(iso: string): HTMLTimeElement {
-  return el(
-    'time',
-    { datetime: iso },
-    new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }),
-  );
-}
+/** When, to the minute. */
+const at = (iso: string) => when(iso, 'short');
 
 function describe(response: InboxResponse): string {
   const data = response.data ?? {};
@@ -54,7 +51,7 @@ export function makeInbox(options: {
 }) {
   const { api } = options;
   const state: { campaignId: string | null; shown: string | null } = { campaignId: null, shown: null };
-  const responsesPath = () => `/api/campaigns/${encodeURIComponent(state.campaignId ?? '')}/responses${query()}`;
+  const responsesPath = () => `${campaignPath(state.campaignId ?? '')}/responses${query()}`;
 
   function actionButton(response: InboxResponse, action: Action, label: string): HTMLButtonElement {
     const button = el('button', { type: 'button', 'data-action': action }, label);
@@ -69,7 +66,7 @@ export function makeInbox(options: {
         'p',
         { class: 'inbox-hold', 'data-hold': 'released' },
         `Hold released by ${byWhom(response.holdReleasedBy)}, `,
-        when(response.holdReleasedAt),
+        at(response.holdReleasedAt),
         ': reminders may resume unless another claim holds them.',
       );
     }
@@ -88,7 +85,7 @@ export function makeInbox(options: {
       { class: 'inbox-head' },
       el('strong', {}, kindName(response)),
       ` · ${response.recordId} · received `,
-      when(response.createdAt),
+      at(response.createdAt),
     );
     const handled = response.status === 'handled';
     const line = handled
@@ -97,7 +94,7 @@ export function makeInbox(options: {
           { class: 'inbox-state' },
           el('span', { class: 'badge handled' }, 'Handled'),
           ` by ${byWhom(response.handledBy)}, `,
-          when(response.handledAt ?? ''),
+          at(response.handledAt ?? ''),
         )
       : el('p', { class: 'inbox-state' }, el('span', { class: 'badge open' }, 'Open'));
     line.append(
@@ -154,7 +151,7 @@ export function makeInbox(options: {
           }
         : { method: 'POST' };
     const campaignId = state.campaignId ?? '';
-    api(`/api/campaigns/${encodeURIComponent(campaignId)}/responses/${response.id}/${action}`, init)
+    api(`${campaignPath(campaignId)}/responses/${response.id}/${action}`, init)
       .then(() => {
         options.status(`${done[action]}${kindName(response)} from ${response.recordId}`);
         return load(campaignId, true);

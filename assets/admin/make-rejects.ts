@@ -3,6 +3,7 @@
 import { byId, el } from '../shared/dom.ts';
 import type { AdminApi, Reject } from './admin-types.ts';
 import { describeRefusal } from './describe-refusal.ts';
+import { campaignPath } from './campaign-path.ts';
 
 const pageSize = 100;
 
@@ -19,7 +20,7 @@ export function makeRejects(options: { api: AdminApi }) {
     const query = new URLSearchParams({ limit: String(pageSize) });
     if (after !== null) query.set('after', String(after));
     const page = await options.api<{ rejects: Reject[]; next: number | null }>(
-      `/api/campaigns/${encodeURIComponent(id)}/rejects?${query.toString()}`,
+      `${campaignPath(id)}/rejects?${query.toString()}`,
     );
     if (id !== state.id) return;
     const rows = page.rejects.map((reject) =>
@@ -44,7 +45,11 @@ export function makeRejects(options: { api: AdminApi }) {
   }
 
   more.addEventListener('click', () => {
-    readPage(state.next).catch((error: unknown) => (count.textContent = describeRefusal(error)));
+    // One page at a time: the same page twice would show its rows twice.
+    more.disabled = true;
+    readPage(state.next)
+      .catch((error: unknown) => (count.textContent = describeRefusal(error)))
+      .finally(() => (more.disabled = false));
   });
 
   return {

@@ -1,17 +1,15 @@
 // The records upload itself: multipart (`map` first, then `file`) by XMLHttpRequest, whose upload
 // events tell how many bytes are sent, which fetch cannot.
 import type { UploadCounts } from './admin-types.ts';
+import { makeRefusal } from './make-refusal.ts';
 
-/** The API's refusal of an upload, with its `value` and `fix` as the other calls keep them. */
-function readRefusal(xhr: XMLHttpRequest): Error {
-  let body: { error?: string; value?: string; fix?: string } = {};
+/** The answer's JSON body, or undefined when it is not JSON (a proxy's page). */
+function readBody(xhr: XMLHttpRequest): unknown {
   try {
-    body = JSON.parse(xhr.responseText) as typeof body;
+    return JSON.parse(xhr.responseText) as unknown;
   } catch {
-    // Not JSON (a proxy's page): the status text says enough.
+    return undefined;
   }
-  const problem = body.error || xhr.statusText || 'The upload did not reach Kindly';
-  return Object.assign(new Error(problem), { value: body.value, fix: body.fix });
 }
 
 /**
@@ -24,6 +22,8 @@ export function sendRecords(options: {
   file: File;
   map: Record<string, string> | undefined;
   onSent: (share: number) => void;
+  /** Called when the API refuses the key (401), as every other call does. */
+  onRefused: () => void;
 }): Promise<UploadCounts> {
   const form = new FormData();
   if (options.map) form.append('map', JSON.stringify(options.map));
@@ -36,8 +36,13 @@ export function sendRecords(options: {
       if (event.lengthComputable) options.onSent(event.loaded / event.total);
     });
     xhr.addEventListener('load', () => {
-      if (xhr.status === 201) resolve(JSON.parse(xhr.responseText) as UploadCounts);
-      else reject(readRefusal(xhr));
+      const body = readBody(xhr);
+      if (xhr.status === 201 && body && typeof body === 'object') return resolve(body as UploadCounts);
+      if (xhr.status === 401) {
+        options.onRefused();
+        return reject(new Error('unauthorised'));
+      }
+      reject(makeRefusal(body, xhr.statusText || 'The upload did not reach Kindly'));
     });
     xhr.addEventListener('error', () =>
       reject(new Error('The upload was cut off; check the connection and send it again')),

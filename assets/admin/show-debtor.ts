@@ -1,6 +1,7 @@
 // One debtor as the "Find a debtor" section shows them: state, personal link, the events counted
 // and those not counted, what they sent, what they paid. Every value goes in as text, never as markup.
 import { el } from '../shared/dom.ts';
+import { when } from '../shared/when.ts';
 
 /** One stored event of `/api/campaigns/:id/recipients/:recordId`. */
 export type DebtorEvent = { type: string; at: string; flagged: string | null };
@@ -58,14 +59,6 @@ const kindNames: Record<string, string> = {
 
 const eventName = (type: string) =>
   eventNames[type] ?? (/^progress_(\d+)$/.exec(type) ? `Watched ${type.slice(9)} %` : type);
-
-function when(iso: string): HTMLTimeElement {
-  return el(
-    'time',
-    { datetime: iso },
-    new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' }),
-  );
-}
 
 /** A table with column headers and rows of cells, or a line saying there is nothing, with a heading. */
 function table(options: { id: string; title: string; head: string[]; rows: (Node | string)[][] }): HTMLElement {
