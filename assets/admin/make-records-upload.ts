@@ -10,6 +10,9 @@ import { describeRefusal } from './describe-refusal.ts';
 import { askColumnMap, describeMap, needsMap, readSuggestedMap, type ColumnMap } from './make-column-mapping.ts';
 import { sendRecords } from './send-records.ts';
 
+/** What a file offered while another is sent is told. */
+const busyNote = 'An upload is running: wait until it ends to send another file.';
+
 /** What the API reads of a file to name its columns: the head only (contract: 256 KiB). */
 const headBytes = 262_144;
 
@@ -105,7 +108,7 @@ export function makeRecordsUpload(options: {
     const id = state.id;
     if (!id) return;
     if (state.busy) {
-      line.textContent = 'An upload is running: wait until it ends to send another file.';
+      line.textContent = busyNote;
       return;
     }
     setBusy(true);
@@ -163,7 +166,7 @@ export function makeRecordsUpload(options: {
     zone.classList.remove('dragging');
     const file = event.dataTransfer?.files[0];
     if (file && state.open && !state.busy) void take(file);
-    else if (state.busy) line.textContent = 'An upload is running: wait until it ends to send another file.';
+    else if (state.busy) line.textContent = busyNote;
   });
 
   return {
