@@ -90,7 +90,7 @@ export function openStillRenderer(options: { dir: string; browserExecutable: str
   let queue: string[] = [];
   // The still being drawn. It is never cancelled: a cancelled render can leave the browser closing a
   // page that is already gone, an error nobody can catch. A still takes about a second, and it is kept.
-  let running: { key: string } | undefined;
+  let running: { key: string; job: Job } | undefined;
   let pumping: Promise<void> | undefined;
 
   const render = async (job: Job) => {
@@ -127,7 +127,7 @@ export function openStillRenderer(options: { dir: string; browserExecutable: str
       const key = queue.shift() as string;
       const job = jobs.get(key);
       if (!job) continue;
-      running = { key };
+      running = { key, job };
       try {
         await render(job);
         job.resolve();
@@ -210,7 +210,9 @@ export function openStillRenderer(options: { dir: string; browserExecutable: str
         done.catch(() => undefined);
         jobs.set(still.key, { ...still, done, resolve, reject });
       }
-      queue = stills.map((still) => still.key).filter((key) => running?.key !== key);
+      // The still being drawn for this very job is not queued again; one dropped while drawn and
+      // asked for again is a new job, queued: it finds the file the drawing leaves (or draws it).
+      queue = stills.map((still) => still.key).filter((key) => running?.job !== jobs.get(key));
       // A running pump takes the new queue after its current still.
       if (!running) pumping = pump();
     },
