@@ -41,7 +41,7 @@ beforeAll(async () => {
   await fs.mkdir(path.join(out, 'site'), { recursive: true });
   await fs.writeFile(path.join(out, 'site', 'r'), 'not a folder');
   await fs.writeFile(path.join(temp.dir, 'records.csv'), records);
-  // Live playback: a poster and a page per recipient, no MP4, so the test stays light.
+  // Live playback: a page and its captions per recipient, nothing drawn for them, so the test stays light.
   render = await cli([
     'render',
     '--template',
@@ -105,7 +105,7 @@ describe('kindly retry', { timeout: 900_000 }, () => {
     expect(links.map((link) => link.id)).toEqual(['A-1', 'A-2']);
     for (const link of links) {
       const folder = path.join(out, 'site', new URL(link.url).pathname);
-      expect((await fs.readdir(folder)).sort()).toEqual(expect.arrayContaining(['index.html', 'poster.jpg']));
+      expect((await fs.readdir(folder)).sort()).toEqual(['captions.vtt', 'index.html']);
     }
     expect(await readJson(path.join(out, 'campaign.json'))).toMatchObject({
       id: 'spring',

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../server/api/build-app.ts';
 import { openInProcessRunner } from '../server/jobs/open-in-process-runner.ts';
+import { makeNeutralMediaMemo } from '../server/jobs/make-neutral-media-memo.ts';
 import { makeRendererPool } from '../server/jobs/renderer-pool.ts';
 import { openS3Publisher } from '../server/publish/open-s3-publisher.ts';
 import { publishRecipient } from '../server/publish/publish-recipient.ts';
@@ -71,6 +72,7 @@ beforeAll(async () => {
     publisher,
     pool,
     getAssets: async () => ({ css: '', script: '', interactive: '', logo: '' }),
+    getNeutralMedia: makeNeutralMediaMemo({ pool, publisher, workRoot: temp.dir }),
     workRoot: temp.dir,
   });
   app = await buildApp({ db, publisher, runner });

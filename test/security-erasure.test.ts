@@ -8,6 +8,7 @@ import { buildApp } from '../server/api/build-app.ts';
 import { forgetErasedSegments } from '../server/jobs/forget-erased-segments.ts';
 import { processRecipient } from '../server/jobs/process-recipient.ts';
 import { openInProcessRunner } from '../server/jobs/open-in-process-runner.ts';
+import { makeNeutralMediaMemo } from '../server/jobs/make-neutral-media-memo.ts';
 import { makeRendererPool } from '../server/jobs/renderer-pool.ts';
 import { openLocalPublisher } from '../server/publish/open-local-publisher.ts';
 import { publishSiteAssets } from '../server/publish/publish-site-assets.ts';
@@ -152,6 +153,7 @@ beforeAll(async () => {
     publisher,
     pool,
     getAssets: () => publishSiteAssets({ publisher }),
+    getNeutralMedia: makeNeutralMediaMemo({ pool, publisher, workRoot: path.join(temp.dir, 'work') }),
     workRoot: path.join(temp.dir, 'work'),
   });
   app = await buildApp({ db, apiKey, runner, publisher, segmentCache, defaultBaseUrl: 'https://v.example.com' });
@@ -308,7 +310,7 @@ describe('erasing a debtor', () => {
       db,
       campaign,
       template: gentleReminder,
-      renderer: lease.renderer,
+      getRenderer: async () => lease.renderer,
       publisher,
       assets: await publishSiteAssets({ publisher }),
       recipient,

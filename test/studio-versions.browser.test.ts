@@ -64,7 +64,7 @@ describe('template versions: saved copy for new campaigns, older campaigns keep 
       db,
       campaign,
       template,
-      renderer,
+      getRenderer: async () => renderer,
       publisher,
       assets,
       recipient: recipient!,

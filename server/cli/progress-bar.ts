@@ -18,6 +18,12 @@ export function makeProgressBar(options: {
   const started = now();
   const total = Math.max(0, options.total);
   let lastLine = '';
+  let lastPercent = -1;
+  let lastWritten = Number.NEGATIVE_INFINITY;
+  // A live campaign publishes hundreds of pages a second: redraw ten times a second at most, and
+  // write a log line per percent or per second, so the progress never costs more than the work.
+  const due = (done: number, percent: number, everyMs: number) =>
+    done >= total || percent !== lastPercent || now() - lastWritten >= everyMs;
   const describe = (done: number) => {
     const elapsed = (now() - started) / 1000;
     const eta = done > 0 ? (elapsed / done) * (total - done) : Number.NaN;
@@ -28,6 +34,8 @@ export function makeProgressBar(options: {
     update(done, note) {
       const state = describe(done);
       if (stream.isTTY) {
+        if (!due(done, lastPercent, 100)) return;
+        lastWritten = now();
         const width = 24;
         const filled = Math.round((state.percent / 100) * width);
         const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
@@ -36,10 +44,13 @@ export function makeProgressBar(options: {
         );
         return;
       }
-      // Logs get one line per finished item, not one per tick.
+      // Logs get a line per finished item (when no faster than one per percent or per second), not one per tick.
       const line = `${options.label}: ${Math.floor(done)}/${total}${note ? ` ${note}` : ''}`;
-      if (line !== lastLine) stream.write(`${line} (${state.percent}%) ETA ${formatDuration(state.eta)}\n`);
+      if (line === lastLine || !due(done, state.percent, 1000)) return;
+      stream.write(`${line} (${state.percent}%) ETA ${formatDuration(state.eta)}\n`);
       lastLine = line;
+      lastPercent = state.percent;
+      lastWritten = now();
     },
     finish(note) {
       const elapsed = formatDuration((now() - started) / 1000);

@@ -56,7 +56,7 @@ export async function* listDeliveryEntries(options: {
     ? Math.round((thumbnailWidth * template.height) / template.width)
     : Math.round((thumbnailWidth * 9) / 16);
   // Neutral thumbnails are shared files, one per locale; otherwise each debtor's own GIF.
-  const neutral = sendsNeutralThumbnail(campaign)
+  const neutral = sendsNeutralThumbnail({ campaign, template })
     ? await findNeutralThumbnails({ db: options.db, campaignId: campaign.id })
     : undefined;
   const tone = template && getNeutralTone({ campaign, template });

@@ -4,10 +4,16 @@ import type { S3Config } from '../config.ts';
 import type { Publisher } from '../publish/publisher.ts';
 import type { SiteAssets } from '../render/make-microsite.ts';
 import { openSegmentCache } from '../render/open-segment-cache.ts';
+import { makeNeutralMediaMemo, type GetTemplateNeutralMedia } from './make-neutral-media-memo.ts';
 import { makeRendererPool, type RendererPool } from './renderer-pool.ts';
 
-/** What a process that renders needs: a renderer pool, the site assets (published once), a work folder. */
-export type RenderKit = { pool: RendererPool; getAssets: () => Promise<SiteAssets>; workRoot: string };
+/** What a process that renders needs: a renderer pool, the site assets and neutral media (published once), a work folder. */
+export type RenderKit = {
+  pool: RendererPool;
+  getAssets: () => Promise<SiteAssets>;
+  getNeutralMedia: GetTemplateNeutralMedia;
+  workRoot: string;
+};
 
 export function makeRenderKit(options: {
   publisher: Publisher;
@@ -33,5 +39,7 @@ export function makeRenderKit(options: {
     });
     return assets;
   };
-  return { pool, getAssets, workRoot: path.join(options.dataDir, 'work') };
+  const workRoot = path.join(options.dataDir, 'work');
+  const getNeutralMedia = makeNeutralMediaMemo({ pool, publisher: options.publisher, workRoot });
+  return { pool, getAssets, getNeutralMedia, workRoot };
 }

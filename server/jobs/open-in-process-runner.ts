@@ -1,15 +1,15 @@
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { SiteAssets } from '../render/make-microsite.ts';
-import type { Publisher } from '../publish/publisher.ts';
+import { findTemplate } from '../../templates/registry.ts';
+import { resolvePlayback } from '../campaign-options.ts';
 import { finishCampaignIfDone, type Campaign } from '../store/campaigns.ts';
-import type { Db } from '../store/db.ts';
 import { pageThroughRecipients } from '../store/page-through-recipients.ts';
 import { countRecipients } from '../store/recipients.ts';
 import { describeFailure } from './describe-failure.ts';
 import type { JobRunner } from './job-runner.ts';
 import { makeLimiter } from '../render/make-limiter.ts';
-import type { RendererPool } from './renderer-pool.ts';
+import type { RecipientKit } from './make-claimed-recipient.ts';
+import { publishLiveBatch } from './publish-live-batch.ts';
 import { runRenderJob, type RenderJobOutcome } from './run-render-job.ts';
 
 /** The embedded job runner: the same processor as the workers, in this process, with bounded concurrency and retries. */
@@ -27,6 +27,9 @@ export type RunnerListeners = {
   onProgress?: (options: { campaignId: string; seq: number; progress: number }) => void;
 };
 
+/** Live pages published per batch: one claim and one write of outcomes for each. */
+const liveBatchSize = 50;
+
 /**
  * Runs render jobs in this process: `recipientsInFlight` (default: one per core, as a recipient's
  * personal part renders on one core) at a time across all campaigns,
@@ -34,12 +37,7 @@ export type RunnerListeners = {
  * queued (so recipients queued again meanwhile, by retry or resume, are rendered too).
  */
 export function openInProcessRunner(
-  options: {
-    db: Db;
-    publisher: Publisher;
-    pool: RendererPool;
-    getAssets: () => Promise<SiteAssets>;
-    workRoot: string;
+  options: RecipientKit & {
     recipientsInFlight?: number;
     attempts?: number;
     backoffMs?: number;
@@ -59,18 +57,23 @@ export function openInProcessRunner(
   };
   const attempts = options.attempts ?? 3;
   const backoffMs = options.backoffMs ?? 2000;
-  const limit = makeLimiter({ slots: options.recipientsInFlight ?? Math.max(1, os.availableParallelism()) });
+  const slots = options.recipientsInFlight ?? Math.max(1, os.availableParallelism());
+  const renderLimit = makeLimiter({ slots });
+  // Live pages draw nothing and are published in batches (see publishLiveBatch): two batches in
+  // flight keep the store, the disk and both cores busy.
+  const batchLimit = makeLimiter({ slots: 2 });
   const runs = new Map<string, { controller: AbortController; done: Promise<void> }>();
   let active = 0;
 
-  const renderOne = async (campaign: Campaign, seq: number, signal: AbortSignal): Promise<boolean> => {
-    for (let attempt = 1; ; attempt += 1) {
+  const claimantOf = (campaign: Campaign) => `local.${campaign.id}.r${campaign.run}`;
+  const renderOne = async (campaign: Campaign, seq: number, signal: AbortSignal, first = 1): Promise<boolean> => {
+    for (let attempt = first; ; attempt += 1) {
       const started = performance.now();
       active += 1;
       const outcome: RenderJobOutcome = await runRenderJob({
         ...options,
         data: { campaignId: campaign.id, seq },
-        claimant: `local.${campaign.id}.r${campaign.run}`,
+        claimant: claimantOf(campaign),
         onProgress: (progress) => tell.onProgress({ campaignId: campaign.id, seq, progress }),
       })
         .catch((error: unknown) => ({
@@ -92,7 +95,43 @@ export function openInProcessRunner(
     }
   };
 
+  // A live campaign's pages, a batch at a time; a retryable failure is retried on its own, with backoff.
+  const publishBatch = async (campaign: Campaign, seqs: number[], signal: AbortSignal): Promise<boolean> => {
+    const started = performance.now();
+    active += seqs.length;
+    const results = await publishLiveBatch({
+      ...options,
+      campaignId: campaign.id,
+      seqs,
+      claimant: claimantOf(campaign),
+    })
+      .catch((error: unknown) =>
+        seqs.map((seq) => ({
+          seq,
+          outcome: {
+            kind: 'done' as const,
+            state: { status: 'failed' as const, ...describeFailure(error), retryable: true },
+          },
+        })),
+      )
+      .finally(() => (active -= seqs.length));
+    const seconds = (performance.now() - started) / 1000 / Math.max(1, seqs.length);
+    const done = await Promise.all(
+      results.map(async ({ seq, outcome }) => {
+        if (outcome.kind === 'done' && outcome.state.status === 'failed' && outcome.state.retryable && attempts > 1) {
+          await sleep(backoffMs, undefined, { signal }).catch(() => undefined);
+          if (!signal.aborted) return renderOne(campaign, seq, signal, 2);
+        }
+        tell.onOutcome({ campaignId: campaign.id, outcome, seconds });
+        return outcome.kind === 'done';
+      }),
+    );
+    return done.some(Boolean);
+  };
+
   const run = async (campaign: Campaign, signal: AbortSignal) => {
+    const template = findTemplate(campaign.templateId);
+    const live = template !== undefined && resolvePlayback({ campaign, template }) === 'live';
     let rendered = true;
     // Passes go on while recipients are queued and the last pass got somewhere (skips alone end it).
     while (
@@ -102,14 +141,28 @@ export function openInProcessRunner(
     ) {
       const pending: Promise<boolean>[] = [];
       const results: boolean[] = [];
+      let batch: number[] = [];
+      const sendBatch = () => {
+        const seqs = batch;
+        batch = [];
+        if (seqs.length > 0)
+          pending.push(
+            batchLimit(() => (signal.aborted ? Promise.resolve(false) : publishBatch(campaign, seqs, signal))),
+          );
+      };
       for await (const recipient of pageThroughRecipients({ db, campaignId: campaign.id, statuses: ['queued'] })) {
         if (signal.aborted) break;
-        pending.push(
-          limit(() => (signal.aborted ? Promise.resolve(false) : renderOne(campaign, recipient.seq, signal))),
-        );
-        // Keep the backlog of waiting renders small: a campaign of 100k is read as it goes.
-        if (pending.length >= 50) results.push(...(await Promise.all(pending.splice(0))));
+        if (live) {
+          batch.push(recipient.seq);
+          if (batch.length >= liveBatchSize) sendBatch();
+        } else
+          pending.push(
+            renderLimit(() => (signal.aborted ? Promise.resolve(false) : renderOne(campaign, recipient.seq, signal))),
+          );
+        // Keep the backlog of waiting work small: a campaign of 100k is read as it goes.
+        if (pending.length >= (live ? 4 : 50)) results.push(...(await Promise.all(pending.splice(0))));
       }
+      sendBatch();
       results.push(...(await Promise.all(pending)));
       rendered = results.some(Boolean);
     }

@@ -5,38 +5,74 @@ import { resolvePlayback } from '../campaign-options.ts';
 import { makeMicrosite, type SiteAssets } from '../render/make-microsite.ts';
 import type { Renderer } from '../render/open-renderer.ts';
 import { publishBrandAssets } from '../publish/publish-brand-assets.ts';
-import { removeRecipientSegments } from '../publish/erase-recipient.ts';
-import { publishNeutralThumbnail, sendsNeutralThumbnail } from '../publish/publish-neutral-thumbnail.ts';
-import { getMediaFolder, makeRecipientUrl, publishRecipient, recipientPrefix } from '../publish/publish-recipient.ts';
+import { publishNeutralMedia, type GetNeutralMedia } from '../publish/publish-neutral-media.ts';
+import {
+  makeNeutralLook,
+  publishNeutralThumbnail,
+  sendsNeutralThumbnail,
+} from '../publish/publish-neutral-thumbnail.ts';
+import {
+  getMediaFolder,
+  makeRecipientUrl,
+  publishLiveRecipient,
+  publishRecipient,
+} from '../publish/publish-recipient.ts';
+import { makeCaptions } from '../render/make-captions.ts';
+import { recordNeutralThumbnail } from '../store/neutral-thumbnails.ts';
 import type { Publisher } from '../publish/publisher.ts';
-import { findCampaign, takenDownStatuses, type Campaign } from '../store/campaigns.ts';
+import type { Campaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { makeRecipientProps } from '../render/make-recipient-props.ts';
 import { ensureGateShare } from '../store/gate.ts';
-import { announceErasedSegments } from '../store/erased-links.ts';
 import { recordRecipientSegments, type UsedSegment } from '../store/recipient-segments.ts';
-import { setRecipientState, type Recipient, type RecipientState } from '../store/recipients.ts';
+import type { Recipient, RecipientState } from '../store/recipients.ts';
 import { describeFailure } from './describe-failure.ts';
+import { recordOutcomes } from './record-outcomes.ts';
 
 /**
  * One claimed recipient, start to finish: parse the stored record with the template's schema,
- * render the video, build the page, publish media then page, and record the outcome. A page
+ * render the video (a live page draws nothing: it shows the look's shared neutral poster until
+ * its player runs), build the page, publish media then page, and record the outcome. A page
  * that lands after its campaign was taken down, or its debtor erased, is removed again. Never
- * throws: the outcome is the recipient's new state.
+ * throws: the outcome is the recipient's new state. The renderer is asked for only when a
+ * picture must be drawn.
  */
-export async function processRecipient(options: {
+export async function processRecipient(options: RecipientWork): Promise<RecipientState> {
+  const state = await makeRecipientState(options);
+  const [recorded] = await recordOutcomes({
+    ...options,
+    // A live page made no segment of its own: the renderer is opened only if older ones are left.
+    segmentCache: { remove: async (segment) => (await options.getRenderer()).remove(segment) },
+    outcomes: [{ recipient: options.recipient, state }],
+  });
+  return recorded ?? state;
+}
+
+/** What making one claimed recipient's page takes. */
+export type RecipientWork = {
   db: Db;
   campaign: Campaign;
   template: TemplateDefinition;
-  renderer: Renderer;
+  getRenderer: () => Promise<Renderer>;
+  /**
+   * The look's published neutral media, stored as the campaign's e-mail thumbnail for its locale
+   * and tone (a memo where the process lives long); drawn with the renderer otherwise.
+   */
+  getNeutralMedia?: GetNeutralMedia;
   publisher: Publisher;
   assets: SiteAssets;
   recipient: Recipient;
   workRoot: string;
   signal?: AbortSignal;
   onProgress?: (progress: number) => void;
-}): Promise<RecipientState> {
-  const { db, campaign, recipient, publisher } = options;
+};
+
+/**
+ * Renders (or, for a live page, only builds) and publishes one claimed recipient's page, and
+ * says what became of it, without recording it (see recordOutcomes). Never throws.
+ */
+export async function makeRecipientState(options: RecipientWork): Promise<RecipientState> {
+  const { db, campaign, recipient, publisher, template } = options;
   const workDir = path.join(options.workRoot, recipient.token);
   let state: RecipientState;
   // Every segment the render touches, indexed even when the render fails: an erasure must find what it cached.
@@ -44,35 +80,8 @@ export async function processRecipient(options: {
   try {
     // The brand kit and the template version's copy ride with the record: the composition's
     // props, the page and the segment keys all see them.
-    const record = await makeRecipientProps({ db, campaign, template: options.template, data: recipient.data });
-    const playback = resolvePlayback({ campaign, template: options.template });
-    // Live-only pages play the composition in the browser: no MP4 is rendered for them.
-    const withVideo = playback !== 'live';
-    // A neutral e-mail thumbnail replaces the personal GIF, which is then not made at all.
-    const neutral = sendsNeutralThumbnail(campaign);
-    const onSegment = (segment: UsedSegment) => void segments.set(segment.key, segment);
-    const media = await options.renderer.renderRecipient({
-      record,
-      workDir,
-      withVideo,
-      animatedThumbnail: !neutral,
-      signal: options.signal,
-      onProgress: options.onProgress,
-      onSegment,
-    });
-    // Indexed before anything is published, so an erasure finds every personal segment made.
-    await recordRecipientSegments({ db, token: recipient.token, segments: [...segments.values()] });
-    if (neutral)
-      await publishNeutralThumbnail({
-        db,
-        publisher,
-        renderer: options.renderer,
-        campaign,
-        template: options.template,
-        record,
-        workDir,
-        signal: options.signal,
-      });
+    const record = await makeRecipientProps({ db, campaign, template, data: recipient.data });
+    const playback = resolvePlayback({ campaign, template });
     const assets = campaign.brand
       ? { ...options.assets, ...(await publishBrandAssets({ publisher, brand: campaign.brand })) }
       : options.assets;
@@ -80,23 +89,56 @@ export async function processRecipient(options: {
       field: campaign.privacyGate.field,
       share: await ensureGateShare({ db, token: recipient.token }),
     };
-    const html = await makeMicrosite({
-      template: options.template,
-      record,
-      token: recipient.token,
-      trackBase: campaign.trackUrl,
-      assets,
-      playback,
-      planRules: campaign.planRules,
-      gate,
-    });
-    await publishRecipient({
-      publisher,
-      token: recipient.token,
-      media,
-      html,
-      mediaFolder: getMediaFolder({ gateShare: gate?.share }),
-    });
+    const page = { template, record, token: recipient.token, trackBase: campaign.trackUrl, assets, playback };
+    const mediaFolder = getMediaFolder({ gateShare: gate?.share });
+    if (playback === 'live') {
+      const look = makeNeutralLook({ campaign, template, record });
+      const getNeutralMedia: GetNeutralMedia =
+        options.getNeutralMedia ??
+        (async (each) => {
+          const media = await publishNeutralMedia({
+            ...each,
+            renderer: await options.getRenderer(),
+            publisher,
+            workDir,
+          });
+          const { locale, tone } = each.look;
+          await recordNeutralThumbnail({ db, campaignId: campaign.id, locale, tone, path: media.thumbnail });
+          return media;
+        });
+      const neutral = await getNeutralMedia({ look, signal: options.signal });
+      const html = await makeMicrosite({ ...page, planRules: campaign.planRules, gate, poster: neutral.poster });
+      const captions = makeCaptions({ cues: template.getCues(record), fps: template.fps });
+      await publishLiveRecipient({ publisher, token: recipient.token, captions, html, mediaFolder });
+    } else {
+      // A neutral e-mail thumbnail replaces the personal GIF, which is then not made at all.
+      const neutral = sendsNeutralThumbnail({ campaign, template });
+      const renderer = await options.getRenderer();
+      const media = await renderer.renderRecipient({
+        record,
+        workDir,
+        animatedThumbnail: !neutral,
+        signal: options.signal,
+        onProgress: options.onProgress,
+        onSegment: (segment: UsedSegment) => void segments.set(segment.key, segment),
+      });
+      // Indexed before anything is published, so an erasure finds every personal segment made.
+      await recordRecipientSegments({ db, token: recipient.token, segments: [...segments.values()] });
+      if (neutral)
+        await publishNeutralThumbnail({
+          db,
+          publisher,
+          renderer,
+          campaign,
+          template,
+          record,
+          workDir,
+          signal: options.signal,
+        });
+      const html = await makeMicrosite({ ...page, planRules: campaign.planRules, gate });
+      await publishRecipient({ publisher, token: recipient.token, media, html, mediaFolder });
+    }
+    options.onProgress?.(1);
     state = { status: 'published', url: makeRecipientUrl({ baseUrl: campaign.baseUrl, token: recipient.token }) };
   } catch (error) {
     state = { status: 'failed', ...describeFailure(error) };
@@ -108,43 +150,6 @@ export async function processRecipient(options: {
   } finally {
     // A work folder left behind is litter, not a failed render.
     await fs.rm(workDir, { recursive: true, force: true }).catch(() => undefined);
-  }
-  try {
-    return await recordOutcome({ ...options, state });
-  } catch (error) {
-    // The store or the CDN failed while the outcome was recorded: a retryable failure, recorded if the store takes it.
-    const failed: RecipientState = { status: 'failed', ...describeFailure(error), retryable: true };
-    await setRecipientState({ db, token: recipient.token, state: failed }).catch(() => undefined);
-    return failed;
-  }
-}
-
-/**
- * Records a render's outcome: a page that landed after its campaign was taken down goes again
- * (the recipient waits queued), and what was made for a debtor erased meanwhile goes as the erasure's did.
- */
-async function recordOutcome(options: {
-  db: Db;
-  campaign: Campaign;
-  renderer: Renderer;
-  publisher: Publisher;
-  recipient: Recipient;
-  state: RecipientState;
-}): Promise<RecipientState> {
-  const { db, recipient, publisher } = options;
-  let { state } = options;
-  const now = await findCampaign({ db, id: options.campaign.id });
-  if (state.status === 'published' && now && takenDownStatuses.includes(now.status)) {
-    await publisher.removePrefix({ prefix: recipientPrefix(recipient.token) });
-    state = { status: 'queued' };
-  }
-  const recorded = await setRecipientState({ db, token: recipient.token, state });
-  if (!recorded) {
-    await publisher.removePrefix({ prefix: recipientPrefix(recipient.token) });
-    await announceErasedSegments({
-      db,
-      keys: await removeRecipientSegments({ db, segmentCache: options.renderer, token: recipient.token }),
-    });
   }
   return state;
 }

@@ -1,16 +1,10 @@
-import { findTemplate } from '../../templates/registry.ts';
 import { KindlyError } from '../errors.ts';
-import type { SiteAssets } from '../render/make-microsite.ts';
-import type { Publisher } from '../publish/publisher.ts';
 import { findCampaign, haltedStatuses } from '../store/campaigns.ts';
 import { claimRecipient } from '../store/claim-recipient.ts';
-import type { Db } from '../store/db.ts';
-import { findRecipientBySeq, setRecipientState, touchRecipient, type RecipientState } from '../store/recipients.ts';
-import { findRecipientTemplateId } from '../store/variants.ts';
-import { describeFailure } from './describe-failure.ts';
-import { processRecipient } from './process-recipient.ts';
+import { findRecipientBySeq, touchRecipient, type RecipientState } from '../store/recipients.ts';
+import { leaseSegmentCache, makeClaimedRecipient, type RecipientKit } from './make-claimed-recipient.ts';
+import { recordOutcomes } from './record-outcomes.ts';
 import { renderJobData } from './render-job.ts';
-import type { RendererPool } from './renderer-pool.ts';
 
 /** What became of a render job: done (with the recipient's new state) or skipped, and why. */
 export type RenderJobOutcome = { kind: 'done'; state: RecipientState } | { kind: 'skipped'; reason: string };
@@ -21,16 +15,9 @@ export type RenderJobOutcome = { kind: 'done'; state: RecipientState } | { kind:
  * then render and publish it. Once claimed, every failure ends as the recipient's `failed`
  * state, so nothing is left `rendering`. A malformed payload throws a non-retryable KindlyError.
  */
-export async function runRenderJob(options: {
-  db: Db;
-  publisher: Publisher;
-  pool: RendererPool;
-  getAssets: () => Promise<SiteAssets>;
-  workRoot: string;
-  data: unknown;
-  claimant: string;
-  onProgress?: (progress: number) => void;
-}): Promise<RenderJobOutcome> {
+export async function runRenderJob(
+  options: RecipientKit & { data: unknown; claimant: string; onProgress?: (progress: number) => void },
+): Promise<RenderJobOutcome> {
   const parsed = renderJobData.safeParse(options.data);
   if (!parsed.success) {
     throw new KindlyError({
@@ -55,42 +42,12 @@ export async function runRenderJob(options: {
     touched = Date.now();
     void touchRecipient({ db, token: recipient.token }).catch(() => undefined);
   };
-  let lease;
-  try {
-    // An A/B test gives each recipient their variant's template.
-    const templateId = await findRecipientTemplateId({
-      db,
-      campaignId,
-      recordId: recipient.recordId,
-      fallback: campaign.templateId,
-    });
-    const template = findTemplate(templateId);
-    if (!template) {
-      throw new KindlyError({
-        problem: 'The campaign uses a template this worker does not have',
-        value: templateId,
-        fix: 'Deploy the same Kindly version on every worker',
-      });
-    }
-    lease = await options.pool.lease(template);
-    const assets = await options.getAssets();
-    const state = await processRecipient({
-      db,
-      campaign,
-      template,
-      renderer: lease.renderer,
-      publisher: options.publisher,
-      assets,
-      recipient,
-      workRoot: options.workRoot,
-      onProgress,
-    });
-    return { kind: 'done', state };
-  } catch (error) {
-    const state: RecipientState = { status: 'failed', ...describeFailure(error) };
-    await setRecipientState({ db, token: recipient.token, state });
-    return { kind: 'done', state };
-  } finally {
-    lease?.release();
-  }
+  const state = await makeClaimedRecipient({ ...options, campaign, recipient, onProgress });
+  const [recorded = state] = await recordOutcomes({
+    ...options,
+    campaign,
+    segmentCache: leaseSegmentCache({ pool: options.pool, campaign }),
+    outcomes: [{ recipient, state }],
+  });
+  return { kind: 'done', state: recorded };
 }

@@ -1,13 +1,10 @@
 import { UnrecoverableError, Worker } from 'bullmq';
-import type { SiteAssets } from '../render/make-microsite.ts';
-import type { Publisher } from '../publish/publisher.ts';
 import { finishCampaignIfDone } from '../store/campaigns.ts';
-import type { Db } from '../store/db.ts';
 import type { RecipientState } from '../store/recipients.ts';
 import { describeFailure } from './describe-failure.ts';
 import { renderQueueName, toConnection } from './open-queue-runner.ts';
 import type { RenderJobData } from './render-job.ts';
-import type { RendererPool } from './renderer-pool.ts';
+import type { RecipientKit } from './make-claimed-recipient.ts';
 import { runRenderJob, type RenderJobOutcome } from './run-render-job.ts';
 
 /**
@@ -33,17 +30,14 @@ export type WorkerOutcomeListener = (options: {
  * is thrown back so BullMQ retries it with backoff; bad data fails for good. Jobs of a worker
  * that dies are found stalled and handed to another worker.
  */
-export function startQueueWorker(options: {
-  db: Db;
-  publisher: Publisher;
-  pool: RendererPool;
-  getAssets: () => Promise<SiteAssets>;
-  workRoot: string;
-  redisUrl: string;
-  prefix: string;
-  concurrency: number;
-  onOutcome?: WorkerOutcomeListener;
-}): Worker<RenderJobData, QueuedJobResult> {
+export function startQueueWorker(
+  options: RecipientKit & {
+    redisUrl: string;
+    prefix: string;
+    concurrency: number;
+    onOutcome?: WorkerOutcomeListener;
+  },
+): Worker<RenderJobData, QueuedJobResult> {
   return new Worker<RenderJobData, QueuedJobResult>(
     renderQueueName,
     async (job) => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PageMedia } from '../render/open-renderer.ts';
+import type { RenderedMedia } from '../render/open-renderer.ts';
 import { cacheControl, type Publisher } from './publisher.ts';
 
 /** The folder of a recipient's page on the CDN. Only the random token names it. */
@@ -34,14 +34,14 @@ export function getMediaNames(options: { folder: string }) {
 }
 
 /**
- * Publishes a recipient's media (no MP4 for live-only pages, no GIF where the e-mail shows a
- * neutral one) in `mediaFolder` of their page's folder, then their page last, so a link never
- * opens a page whose video is not there yet.
+ * Publishes a recipient's rendered media (no GIF where the e-mail shows a neutral one) in
+ * `mediaFolder` of their page's folder, then their page last, so a link never opens a page whose
+ * video is not there yet.
  */
 export async function publishRecipient(options: {
   publisher: Publisher;
   token: string;
-  media: PageMedia;
+  media: RenderedMedia;
   html: string;
   mediaFolder?: string;
 }): Promise<void> {
@@ -50,15 +50,40 @@ export async function publishRecipient(options: {
   const names = getMediaNames({ folder: options.mediaFolder ?? '' });
   const put = (name: string, file: string, contentType: string) =>
     publisher.putFile({ key: `${prefix}/${name}`, file, contentType, cacheControl: cacheControl.media });
-  if (media.video) await put(names.video, media.video, 'video/mp4');
+  await put(names.video, media.video, 'video/mp4');
   await put(names.poster, media.poster, 'image/jpeg');
   await put(names.thumbnail, media.thumbnail, 'image/webp');
   if (media.animatedThumbnail) await put(names.animatedThumbnail, media.animatedThumbnail, 'image/gif');
   await put(names.captions, media.captions, 'text/vtt; charset=utf-8');
-  await publisher.put({
-    key: `${prefix}/index.html`,
+  await putPage({ publisher, prefix, html: options.html });
+}
+
+/**
+ * Publishes a live page that drew nothing: its captions (text) in `mediaFolder`, then the page.
+ * Its poster is a shared asset the page names, its video the player in the page.
+ */
+export async function publishLiveRecipient(options: {
+  publisher: Publisher;
+  token: string;
+  captions: string;
+  html: string;
+  mediaFolder?: string;
+}): Promise<void> {
+  const prefix = recipientPrefix(options.token);
+  const names = getMediaNames({ folder: options.mediaFolder ?? '' });
+  await options.publisher.put({
+    key: `${prefix}/${names.captions}`,
+    body: options.captions,
+    contentType: 'text/vtt; charset=utf-8',
+    cacheControl: cacheControl.media,
+  });
+  await putPage({ publisher: options.publisher, prefix, html: options.html });
+}
+
+const putPage = (options: { publisher: Publisher; prefix: string; html: string }) =>
+  options.publisher.put({
+    key: `${options.prefix}/index.html`,
     body: options.html,
     contentType: 'text/html; charset=utf-8',
     cacheControl: cacheControl.page,
   });
-}

@@ -48,6 +48,7 @@ export const toScriptJson = (value: unknown) =>
  * media names included. With a privacy gate the key also needs the visitor's answer and the API's
  * `gateShare`, and the media sit in a folder only the sealed part names (see getMediaFolder). With
  * playback `live` there is no MP4 (the player plays the composition); with `both` the MP4 is the fallback.
+ * `poster`: the site path of a shared poster (a live page's neutral one) instead of the recipient's own.
  */
 export async function makeMicrosite(options: {
   template: TemplateDefinition;
@@ -58,13 +59,15 @@ export async function makeMicrosite(options: {
   playback?: PlaybackMode;
   planRules?: PlanRulesOverride;
   gate?: { field: string; share: string };
+  poster?: string;
 }): Promise<string> {
   const { template, record, token, trackBase, gate, assets } = options;
   const playback = options.playback ?? 'rendered';
   const names = getMediaNames({ folder: getMediaFolder({ gateShare: gate?.share }) });
+  const fromPage = (sitePath: string) => `../../${sitePath}`;
   const media = {
     video: playback === 'live' ? undefined : names.video,
-    poster: names.poster,
+    poster: options.poster ? fromPage(options.poster) : names.poster,
     captions: names.captions,
   };
   const payload = makePersonalPayload({ template, record, planRules: options.planRules, media });
@@ -90,7 +93,6 @@ export async function makeMicrosite(options: {
       track: `${trackBase}/t`,
     },
   };
-  const fromPage = (sitePath: string) => `../../${sitePath}`;
   const live = playback === 'rendered' ? undefined : makeLiveProps({ mode: playback, template, assets, fromPage });
   const brand = (record as Branded<BaseRecord>).brand;
   // A brand's own logo is its tab icon; otherwise Kindly's, never another creditor's.

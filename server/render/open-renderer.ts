@@ -19,26 +19,23 @@ import { makeLimiter } from './make-limiter.ts';
 import { makeSegmentSource } from './make-segment-source.ts';
 import { planChunks } from './plan-chunks.ts';
 import type { RenderContext, SegmentEvent } from './render-context.ts';
+import { renderNeutralPoster } from './render-neutral-poster.ts';
 import { renderNeutralThumbnail, type NeutralLook } from './render-neutral-thumbnail.ts';
-import { renderPoster } from './render-poster.ts';
 import { makeRenderSettings } from './render-settings.ts';
 import { renderVideo } from './render-video.ts';
 import type { SegmentCache } from './segment-cache.ts';
 
 /**
- * The files rendered for one recipient's page, in their work folder (no video when the page
- * plays it live only; `animatedThumbnail`: the personal e-mail GIF, made from the video).
+ * The files rendered for one recipient, in their work folder (`animatedThumbnail`: the personal
+ * e-mail GIF, made from the video, unless the campaign sends a neutral one).
  */
-export type PageMedia = {
-  video: string | undefined;
+export type RenderedMedia = {
+  video: string;
   poster: string;
   thumbnail: string;
   captions: string;
   animatedThumbnail?: string;
 };
-
-/** The files rendered for one recipient, the MP4 included. */
-export type RenderedMedia = PageMedia & { video: string };
 
 /**
  * `onSegment` hears of every segment cache entry the render uses as it is used, personal or not,
@@ -55,15 +52,19 @@ type RenderJob = {
 /** A bundle and a browser kept open across recipients, so each render pays only for its frames. */
 export type Renderer = {
   /**
-   * Renders the MP4, poster and captions; with `withVideo: false` (live-only playback) no MP4;
-   * with `animatedThumbnail: false` no personal e-mail GIF (the campaign sends a neutral one).
+   * Renders the MP4, poster and captions; with `animatedThumbnail: false` no personal e-mail GIF
+   * (the campaign sends a neutral one). Live pages draw nothing of their own (see processRecipient).
    */
-  renderRecipient: {
-    (job: RenderJob & { animatedThumbnail?: boolean }): Promise<RenderedMedia>;
-    (job: RenderJob & { withVideo: boolean; animatedThumbnail?: boolean }): Promise<PageMedia>;
-  };
+  renderRecipient: (job: RenderJob & { animatedThumbnail?: boolean }) => Promise<RenderedMedia>;
   /** The campaign's neutral e-mail thumbnail for a locale, written to `output` (see renderNeutralThumbnail). */
   renderNeutralThumbnail: (job: { look: NeutralLook; output: string; signal?: AbortSignal }) => Promise<void>;
+  /** A look's neutral poster and its WebP, written to `poster` and `thumbnail` (see renderNeutralPoster). */
+  renderNeutralPoster: (job: {
+    look: NeutralLook;
+    poster: string;
+    thumbnail: string;
+    signal?: AbortSignal;
+  }) => Promise<void>;
   /** Deletes an entry from the renderer's segment cache (a debtor erased while being rendered). */
   remove: (options: { key: string }) => Promise<void>;
   close: () => Promise<void>;
@@ -184,19 +185,17 @@ export async function openRenderer(options: {
     onSegment: options.onSegment,
   };
   return {
-    renderRecipient: (async ({
-      onSegment,
-      ...job
-    }: RenderJob & { withVideo?: boolean; animatedThumbnail?: boolean }) => {
+    renderRecipient: async ({ onSegment, ...job }) => {
       const heard = (event: SegmentEvent) => {
         onSegment?.({ key: event.key, personal: event.personal });
         context.onSegment?.(event);
       };
       return renderRecipient({ ...job, context: { ...context, onSegment: heard } });
-    }) as Renderer['renderRecipient'],
+    },
     renderNeutralThumbnail: async (job) => {
       await renderNeutralThumbnail({ ...job, context });
     },
+    renderNeutralPoster: (job) => renderNeutralPoster({ ...job, context }),
     remove: cache.remove,
     close,
   };
@@ -206,53 +205,47 @@ async function renderRecipient(options: {
   context: RenderContext;
   record: BaseRecord;
   workDir: string;
-  withVideo?: boolean;
   animatedThumbnail?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: number) => void;
-}): Promise<PageMedia> {
+}): Promise<RenderedMedia> {
   const { context, record, signal } = options;
   await fs.mkdir(options.workDir, { recursive: true });
-  const video = options.withVideo === false ? undefined : path.join(options.workDir, 'video.mp4');
-  // The e-mail GIF is cut from the MP4: live-only pages have none, nor campaigns sending a neutral one.
-  const animatedThumbnail =
-    video && options.animatedThumbnail !== false ? path.join(options.workDir, 'thumb.gif') : undefined;
-  const files: PageMedia = {
+  const video = path.join(options.workDir, 'video.mp4');
+  // The e-mail GIF is cut from the MP4, unless the campaign sends a neutral one.
+  const animatedThumbnail = options.animatedThumbnail !== false ? path.join(options.workDir, 'thumb.gif') : undefined;
+  const files: RenderedMedia = {
     video,
     poster: path.join(options.workDir, 'poster.jpg'),
     thumbnail: path.join(options.workDir, 'thumb.webp'),
     captions: path.join(options.workDir, 'captions.vtt'),
     animatedThumbnail,
   };
-  if (video) {
-    await renderVideo({
-      context,
-      record,
-      output: video,
-      signal,
-      onProgress: (progress) => options.onProgress?.(progress * 0.95),
-    });
-    // Poster and e-mail GIF come out of the MP4: no frame is drawn twice.
-    await cutPoster({
+  await renderVideo({
+    context,
+    record,
+    output: video,
+    signal,
+    onProgress: (progress) => options.onProgress?.(progress * 0.95),
+  });
+  // Poster and e-mail GIF come out of the MP4: no frame is drawn twice.
+  await cutPoster({
+    video,
+    frame: context.template.posterFrame,
+    fps: context.template.fps,
+    poster: files.poster,
+    thumbnail: files.thumbnail,
+    signal,
+  });
+  if (animatedThumbnail)
+    await makeAnimatedThumbnail({
       video,
-      frame: context.template.posterFrame,
-      fps: context.template.fps,
       poster: files.poster,
-      thumbnail: files.thumbnail,
+      output: animatedThumbnail,
+      workDir: options.workDir,
+      clip: getThumbnailClip(context.template),
       signal,
     });
-    if (animatedThumbnail)
-      await makeAnimatedThumbnail({
-        video,
-        poster: files.poster,
-        output: animatedThumbnail,
-        workDir: options.workDir,
-        clip: getThumbnailClip(context.template),
-        signal,
-      });
-  } else {
-    await renderPoster({ context, record, poster: files.poster, thumbnail: files.thumbnail, signal });
-  }
   const cues = context.template.getCues(record);
   await fs.writeFile(files.captions, makeCaptions({ cues, fps: context.template.fps }));
   options.onProgress?.(1);

@@ -40,6 +40,10 @@ export function findNeutralScene(template: TemplateDefinition): Scene | undefine
   return template.scenes.find((scene) => !isPersonal(scene));
 }
 
+/** The frame where a scene's picture stands still (its `stillFrom`, else its last frame), on the template's timeline. */
+export const getStillFrame = (scene: Scene) =>
+  scene.from + Math.min(scene.stillFrom ?? scene.durationInFrames - 1, scene.durationInFrames - 1);
+
 /**
  * The neutral animated e-mail thumbnail of a campaign for one locale: the entrance of the
  * template's first scene that reads no personal field, ending on its still picture (shown first
@@ -62,7 +66,7 @@ export async function renderNeutralThumbnail(options: {
     );
   }
   const record = makeNeutralRecord({ template, look: options.look });
-  const last = scene.from + Math.min(scene.stillFrom ?? scene.durationInFrames - 1, scene.durationInFrames - 1);
+  const last = getStillFrame(scene);
   const step = Math.max(1, Math.round(template.fps / drawnFps));
   const clip: number[] = [];
   for (let frame = scene.from; frame < last; frame += step) clip.push(frame);

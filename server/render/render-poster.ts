@@ -7,18 +7,19 @@ import type { RenderContext } from './render-context.ts';
 import { writePosterThumbnail } from './write-poster-thumbnail.ts';
 
 /**
- * The poster (the template's poster frame, JPEG) and its 640px WebP thumbnail, copied to
- * `poster` and `thumbnail`. Cached like a chunk, keyed by the fields of the scene it shows.
+ * The poster (the template's poster frame unless `frame` says another, JPEG) and its 640px WebP
+ * thumbnail, copied to `poster` and `thumbnail`. Cached like a chunk, keyed by the fields of the scene it shows.
  */
 export async function renderPoster(options: {
   context: RenderContext;
   record: BaseRecord;
   poster: string;
   thumbnail: string;
+  frame?: number;
   signal?: AbortSignal;
 }): Promise<void> {
   const { context, record } = options;
-  const frame = context.template.posterFrame;
+  const frame = options.frame ?? context.template.posterFrame;
   const scenes = context.template.scenes.filter(
     (scene) => scene.from <= frame && frame < scene.from + scene.durationInFrames,
   );

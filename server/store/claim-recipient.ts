@@ -1,4 +1,5 @@
 import type { Queryable } from './db.ts';
+import { toRecipient, type Recipient, type RecipientRow } from './recipients.ts';
 
 /**
  * Atomically moves a recipient to `rendering` for one claimant (a job id) and says whether this
@@ -20,4 +21,25 @@ export async function claimRecipient(options: {
     [options.campaignId, options.recordId, options.claimant],
   );
   return rows.length === 1;
+}
+
+/**
+ * Claims many of a campaign's recipients, by position, in one statement (see claimRecipient):
+ * returns those this claimant got, in order; the others are published, erased or someone else's.
+ */
+export async function claimRecipients(options: {
+  db: Queryable;
+  campaignId: string;
+  seqs: readonly number[];
+  claimant: string;
+}): Promise<Recipient[]> {
+  if (options.seqs.length === 0) return [];
+  const { rows } = await options.db.query<RecipientRow>(
+    `update recipients set status = 'rendering', claimed_by = $3, attempts = attempts + 1, error = null, updated_at = now()
+     where campaign_id = $1 and seq = any($2::bigint[]) and erased_at is null
+       and (status in ('queued', 'failed') or (status = 'rendering' and claimed_by = $3))
+     returning *`,
+    [options.campaignId, options.seqs, options.claimant],
+  );
+  return rows.map(toRecipient).sort((a, b) => a.seq - b.seq);
 }

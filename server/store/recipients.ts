@@ -24,11 +24,14 @@ export type Recipient = {
   erased: boolean;
   /** Asked not to be contacted again. */
   optedOut: boolean;
+  /** The A/B variant drawn for them, if the campaign tests variants. */
+  variant?: string;
 };
 
 export type NewRecipient = Pick<Recipient, 'recordId' | 'row' | 'token' | 'payRef' | 'locale' | 'data'>;
 
-type RecipientRow = {
+/** A recipients row as the store returns it. */
+export type RecipientRow = {
   seq: string | number;
   campaign_id: string;
   record_id: string;
@@ -44,9 +47,11 @@ type RecipientRow = {
   erased_at: Date | string | null;
   opted_out_at: Date | string | null;
   retryable: boolean;
+  variant?: string | null;
 };
 
-function toRecipient(row: RecipientRow): Recipient {
+/** A recipient from their row. */
+export function toRecipient(row: RecipientRow): Recipient {
   const state: RecipientState =
     row.status === 'published'
       ? { status: 'published', url: row.url ?? '' }
@@ -66,6 +71,7 @@ function toRecipient(row: RecipientRow): Recipient {
     state,
     erased: row.erased_at !== null,
     optedOut: row.opted_out_at !== null,
+    ...(row.variant ? { variant: row.variant } : {}),
   };
 }
 

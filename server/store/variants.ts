@@ -40,7 +40,17 @@ export async function findRecipientTemplateId(options: {
     'select variant from recipients where campaign_id = $1 and record_id = $2',
     [options.campaignId, options.recordId],
   );
-  const variantId = rows[0]?.variant;
+  return getVariantTemplateId({ ...options, variant: rows[0]?.variant ?? undefined });
+}
+
+/** The template of a recipient's A/B variant, as read with the recipient (`undefined`: none, the fallback). */
+export async function getVariantTemplateId(options: {
+  db: Queryable;
+  campaignId: string;
+  variant: string | undefined;
+  fallback: string;
+}): Promise<string> {
+  const variantId = options.variant;
   if (!variantId) return options.fallback;
   const variants = await getCampaignVariants(options);
   return variants?.find((variant) => variant.id === variantId)?.template ?? options.fallback;

@@ -1,0 +1,117 @@
+/**
+ * Zero-render publishing: a live campaign of N debtors through the operator's own command
+ * (`kindly render --playback live`) on the embedded defaults (PGlite, a local site folder). It
+ * prints and writes the publish phase's wall time and pages per second, the pictures drawn
+ * (segment cache entries: one neutral poster and thumbnail per look, none per debtor), the bytes
+ * stored per debtor's page and the command's peak RSS (its whole process tree, browsers included).
+ * Usage: npm run bench:publish -- [--recipients 10000] [--out bench-results/publish.json]
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { parseArgs } from 'node:util';
+import { listProcessTree } from './lib/process-tree.ts';
+import { makeTempDir } from './lib/temp-dir.ts';
+
+const { values } = parseArgs({
+  options: {
+    recipients: { type: 'string', default: '10000' },
+    out: { type: 'string', default: 'bench-results/publish.json' },
+  },
+});
+const recipients = Number(values.recipients);
+const locales = [
+  { locale: 'it-IT', currency: 'EUR', amount: (index: number) => `${100 + (index % 900)}.50` },
+  { locale: 'en-GB', currency: 'GBP', amount: (index: number) => `${50 + (index % 500)}.25` },
+  { locale: 'fr-FR', currency: 'EUR', amount: (index: number) => `${200 + (index % 700)}.10` },
+  { locale: 'zh-TW', currency: 'TWD', amount: (index: number) => `${3000 + (index % 9000)}` },
+];
+
+const sizeOf = (dir: string): { files: number; bytes: number } => {
+  let files = 0;
+  let bytes = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    files += 1;
+    bytes += fs.statSync(path.join(entry.parentPath, entry.name)).size;
+  }
+  return { files, bytes };
+};
+
+const temp = await makeTempDir('bench-publish');
+try {
+  const records = path.join(temp.dir, 'records.csv');
+  const lines = ['id,name,amount,currency,due_date,invoice,locale,email'];
+  for (let index = 0; index < recipients; index += 1) {
+    const { locale, currency, amount } = locales[index % locales.length]!;
+    lines.push(`B-${index + 1},Debtor ${index + 1},${amount(index)},${currency},2027-03-15,F-${index + 1},${locale},`);
+  }
+  fs.writeFileSync(records, `${lines.join('\n')}\n`);
+  const dataDir = path.join(temp.dir, 'data');
+  const out = path.join(temp.dir, 'out');
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [
+      path.resolve('bin/kindly.js'),
+      'render',
+      '--template',
+      'gentle-reminder',
+      '--records',
+      records,
+      '--out',
+      out,
+      '--playback',
+      'live',
+    ],
+    { env: { ...process.env, KINDLY_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let peakRss = 0;
+  const sampler = setInterval(() => {
+    const rss = listProcessTree(child.pid!).reduce((sum, proc) => sum + proc.rss, 0);
+    peakRss = Math.max(peakRss, rss);
+  }, 250);
+  // The publish phase runs from the first progress line to "done"; before it come ingest, the bundle and the browser.
+  let publishStarted: number | undefined;
+  let publishEnded: number | undefined;
+  const stdout: string[] = [];
+  readline.createInterface({ input: child.stderr }).on('line', (line) => {
+    if (line.startsWith('Rendering:')) publishStarted ??= performance.now();
+    if (line.startsWith('Rendering: done')) publishEnded = performance.now();
+    if (/failed|error/i.test(line) && !line.startsWith('Rendering:')) process.stderr.write(`${line}\n`);
+  });
+  readline.createInterface({ input: child.stdout }).on('line', (line) => stdout.push(line));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearInterval(sampler);
+  const totalSeconds = (performance.now() - started) / 1000;
+  if (code !== 0) throw new Error(`kindly render exited with ${code}:\n${stdout.join('\n')}`);
+  const summary = stdout.find((line) => line.startsWith('Campaign ')) ?? '';
+  const published = Number(/published (\d+)/.exec(summary)?.[1] ?? 0);
+  const publishSeconds = ((publishEnded ?? performance.now()) - (publishStarted ?? started)) / 1000;
+  const drawn = sizeOf(path.join(dataDir, 'segments'));
+  const pages = sizeOf(path.join(out, 'site', 'r'));
+  const report = {
+    recipients,
+    published,
+    publishSeconds: Math.round(publishSeconds * 10) / 10,
+    totalSeconds: Math.round(totalSeconds * 10) / 10,
+    recipientsPerSecond: Math.round(published / publishSeconds),
+    // Each cache entry is one look's neutral poster (with its WebP) or its animated thumbnail.
+    segmentFilesDrawn: drawn.files,
+    picturesPerRecipient: Math.round((drawn.files / Math.max(1, published)) * 10_000) / 10_000,
+    filesPerRecipient: Math.round((pages.files / Math.max(1, published)) * 100) / 100,
+    bytesPerRecipient: Math.round(pages.bytes / Math.max(1, published)),
+    peakRssMb: Math.round(peakRss / 2 ** 20),
+  };
+  console.log(
+    `Zero-render publish of ${published}/${recipients} live pages: ${report.publishSeconds} s (${report.recipientsPerSecond} pages/s), ` +
+      `${report.totalSeconds} s with ingest and start-up; ${drawn.files} cached pictures for all (${report.picturesPerRecipient} per page), ` +
+      `${report.filesPerRecipient} files and ${report.bytesPerRecipient} bytes per page; peak RSS ${report.peakRssMb} MB`,
+  );
+  fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
+  fs.writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`Wrote ${values.out}`);
+} finally {
+  await temp.remove();
+}

@@ -1,0 +1,74 @@
+import { findTemplate } from '../../templates/registry.ts';
+import { KindlyError } from '../errors.ts';
+import type { SegmentCache } from '../render/segment-cache.ts';
+import type { Publisher } from '../publish/publisher.ts';
+import type { Campaign } from '../store/campaigns.ts';
+import type { Db } from '../store/db.ts';
+import type { Recipient, RecipientState } from '../store/recipients.ts';
+import { getVariantTemplateId } from '../store/variants.ts';
+import { describeFailure } from './describe-failure.ts';
+import type { RenderKit } from './make-render-kit.ts';
+import { makeRecipientState } from './process-recipient.ts';
+import type { Lease, RendererPool } from './renderer-pool.ts';
+
+/** What a process that publishes recipients holds: its store, its CDN and its render kit. */
+export type RecipientKit = RenderKit & { db: Db; publisher: Publisher };
+
+/**
+ * Makes a claimed recipient's page with the campaign's template, or their A/B variant's, and
+ * records nothing (see recordOutcomes). A renderer is leased only if a picture must be drawn: a
+ * live page draws none, and must not hold (or recycle) a browser. Never throws: a template this
+ * process lacks, or assets it cannot publish, end as the recipient's failure.
+ */
+export async function makeClaimedRecipient(
+  options: RecipientKit & { campaign: Campaign; recipient: Recipient; onProgress?: (progress: number) => void },
+): Promise<RecipientState> {
+  const { db, campaign, pool } = options;
+  let lease: Promise<Lease> | undefined;
+  try {
+    const templateId = await getVariantTemplateId({
+      db,
+      campaignId: campaign.id,
+      variant: options.recipient.variant,
+      fallback: campaign.templateId,
+    });
+    const template = findTemplate(templateId);
+    if (!template) {
+      throw new KindlyError({
+        problem: 'The campaign uses a template this worker does not have',
+        value: templateId,
+        fix: 'Deploy the same Kindly version on every worker',
+      });
+    }
+    return await makeRecipientState({
+      ...options,
+      template,
+      assets: await options.getAssets(),
+      getRenderer: async () => (await (lease ??= pool.lease(template))).renderer,
+      getNeutralMedia: ({ look }) => options.getNeutralMedia({ template, look, db, campaignId: campaign.id }),
+    });
+  } catch (error) {
+    return { status: 'failed', ...describeFailure(error) };
+  } finally {
+    (await lease?.catch(() => undefined))?.release();
+  }
+}
+
+/** The segment cache behind a pool's renderers, through a renderer leased only when something is removed. */
+export function leaseSegmentCache(options: {
+  pool: RendererPool;
+  campaign: Pick<Campaign, 'templateId'>;
+}): Pick<SegmentCache, 'remove'> {
+  return {
+    remove: async (segment) => {
+      const template = findTemplate(options.campaign.templateId);
+      if (!template) throw new Error(`No template ${options.campaign.templateId} to open the segment cache with`);
+      const lease = await options.pool.lease(template);
+      try {
+        await lease.renderer.remove(segment);
+      } finally {
+        lease.release();
+      }
+    },
+  };
+}
