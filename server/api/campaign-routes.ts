@@ -57,7 +57,11 @@ export function campaignRoutes(options: {
         setAuditDetails(request, {
           campaignId: id,
           detail:
-            [body.brand && 'with a brand kit', body.privacyGate && 'with a privacy gate'].filter(Boolean).join(', ') ||
+            [
+              body.brand && 'with a brand kit',
+              body.privacyGate && 'with a privacy gate',
+              body.render === 'on-open' && 'rendered on open',
+            ].filter(Boolean).join(', ') ||
             undefined,
         });
         const exists = () =>
@@ -86,6 +90,7 @@ export function campaignRoutes(options: {
             tone: body.tone,
             privacyGate: body.privacyGate,
             neutralThumbnail: body.neutralThumbnail,
+            renderMode: body.render,
           },
         }).catch((error: unknown) => {
           // Two creates of one id at once: the second loses on the primary key.

@@ -7,6 +7,7 @@ import type { Config } from '../config.ts';
 import { announceServer } from '../store/announce-server.ts';
 import { resumeCampaigns } from '../campaigns/resume-campaigns.ts';
 import { sweepCampaigns } from '../campaigns/sweep-campaigns.ts';
+import { sweepOpenRenders } from '../campaigns/sweep-open-renders.ts';
 import type { Services } from '../open-services.ts';
 import { expireEventData } from '../tracking/expire-event-data.ts';
 
@@ -45,6 +46,7 @@ export async function serveCommand(options: {
     logLevel: config.logLevel,
     trackingRateLimit: config.trackRateLimit,
     webhookSecret: config.webhookSecret,
+    onCountedView: services.requestOpenRender,
     studio: { dataDir: config.dataDir, browserExecutable: config.browserExecutable },
   });
   if (services.runner.kind === 'queue') {
@@ -97,6 +99,9 @@ export async function serveCommand(options: {
   if (services.runner.kind === 'in-process') {
     const resumed = await resumeCampaigns({ db: services.db, runner: services.runner });
     if (resumed.length > 0) options.log(`Resumed rendering ${resumed.join(', ')}`);
+    // Pages opened while no process rendered here: their videos are rendered now.
+    const opened = await sweepOpenRenders({ db: services.db, runner: services.runner });
+    if (opened > 0) options.log(`Rendering ${opened} video(s) of pages opened meanwhile`);
   }
   options.log(
     `Serving ${config.s3 ? 'tracking' : `${options.siteDir} and tracking`} on ${address}; API docs at ${address}/docs`,

@@ -9,7 +9,9 @@ import { countRecipients } from '../store/recipients.ts';
 import { describeFailure } from './describe-failure.ts';
 import type { JobRunner } from './job-runner.ts';
 import { makeLimiter } from '../render/make-limiter.ts';
+import { makeOpenJobId } from './render-job.ts';
 import type { RendererPool } from './renderer-pool.ts';
+import { runOpenRenderJob } from './run-open-render-job.ts';
 import { runRenderJob, type RenderJobOutcome } from './run-render-job.ts';
 
 /** The embedded job runner: the same processor as the workers, in this process, with bounded concurrency and retries. */
@@ -31,7 +33,8 @@ export type RunnerListeners = {
  * Runs render jobs in this process: `recipientsInFlight` (default: one per core, as a recipient's
  * personal part renders on one core) at a time across all campaigns,
  * transient failures retried with backoff. A campaign's run goes on until no recipient is
- * queued (so recipients queued again meanwhile, by retry or resume, are rendered too).
+ * queued (so recipients queued again meanwhile, by retry or resume, are rendered too). A render
+ * on open takes the first free slot, ahead of every eager render waiting.
  */
 export function openInProcessRunner(
   options: {
@@ -61,13 +64,20 @@ export function openInProcessRunner(
   const backoffMs = options.backoffMs ?? 2000;
   const limit = makeLimiter({ slots: options.recipientsInFlight ?? Math.max(1, os.availableParallelism()) });
   const runs = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  /** Renders on open asked for and not ended, by job id: one per recipient. */
+  const opens = new Map<string, { campaignId: string; controller: AbortController; done: Promise<void> }>();
   let active = 0;
 
-  const renderOne = async (campaign: Campaign, seq: number, signal: AbortSignal): Promise<boolean> => {
+  const renderOne = async (
+    campaign: Pick<Campaign, 'id' | 'run'>,
+    seq: number,
+    signal: AbortSignal,
+    processJob: typeof runRenderJob = runRenderJob,
+  ): Promise<boolean> => {
     for (let attempt = 1; ; attempt += 1) {
       const started = performance.now();
       active += 1;
-      const outcome: RenderJobOutcome = await runRenderJob({
+      const outcome: RenderJobOutcome = await processJob({
         ...options,
         data: { campaignId: campaign.id, seq },
         claimant: `local.${campaign.id}.r${campaign.run}`,
@@ -135,8 +145,27 @@ export function openInProcessRunner(
       runs.set(campaign.id, { controller, done });
       return { enqueued };
     },
+    async renderOnOpen({ job }) {
+      const id = makeOpenJobId(job);
+      if (opens.has(id)) return;
+      const controller = new AbortController();
+      const done = limit(
+        () =>
+          controller.signal.aborted
+            ? Promise.resolve(false)
+            : renderOne({ id: job.campaignId, run: 0 }, job.seq, controller.signal, runOpenRenderJob),
+        { first: true },
+      )
+        .then(() => undefined)
+        .catch((error: unknown) =>
+          console.error(`Campaign ${job.campaignId}: a render on open stopped: ${describeFailure(error).error}`),
+        )
+        .finally(() => opens.delete(id));
+      opens.set(id, { campaignId: job.campaignId, controller, done });
+    },
     async stopCampaign({ campaignId }) {
       runs.get(campaignId)?.controller.abort();
+      for (const open of opens.values()) if (open.campaignId === campaignId) open.controller.abort();
     },
     follow(follower) {
       const entry = { ...follower };
@@ -150,8 +179,9 @@ export function openInProcessRunner(
       return { waiting: 0, active, delayed: 0, failed: 0 };
     },
     async close() {
-      for (const entry of runs.values()) entry.controller.abort();
-      await Promise.all([...runs.values()].map((entry) => entry.done));
+      const entries = [...runs.values(), ...opens.values()];
+      for (const entry of entries) entry.controller.abort();
+      await Promise.all(entries.map((entry) => entry.done));
     },
   };
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { TemplateDefinition } from '../../templates/template-definition.ts';
+import type { PlaybackMode, TemplateDefinition } from '../../templates/template-definition.ts';
 import { resolvePlayback } from '../campaign-options.ts';
 import { makeMicrosite, type SiteAssets } from '../render/make-microsite.ts';
 import type { Renderer } from '../render/open-renderer.ts';
@@ -17,6 +17,7 @@ import { announceErasedSegments } from '../store/erased-links.ts';
 import { recordRecipientSegments, type UsedSegment } from '../store/recipient-segments.ts';
 import { setRecipientState, type Recipient, type RecipientState } from '../store/recipients.ts';
 import { describeFailure } from './describe-failure.ts';
+import { recordRepublished } from './record-republished.ts';
 
 /**
  * One claimed recipient, start to finish: parse the stored record with the template's schema,
@@ -35,6 +36,11 @@ export async function processRecipient(options: {
   workRoot: string;
   signal?: AbortSignal;
   onProgress?: (progress: number) => void;
+  /**
+   * A render on open: the page of a recipient published already goes out again with this playback;
+   * their status and link stay as they are, and a failure is returned, not recorded.
+   */
+  republishAs?: PlaybackMode;
 }): Promise<RecipientState> {
   const { db, campaign, recipient, publisher } = options;
   const workDir = path.join(options.workRoot, recipient.token);
@@ -45,7 +51,7 @@ export async function processRecipient(options: {
     // The brand kit and the template version's copy ride with the record: the composition's
     // props, the page and the segment keys all see them.
     const record = await makeRecipientProps({ db, campaign, template: options.template, data: recipient.data });
-    const playback = resolvePlayback({ campaign, template: options.template });
+    const playback = options.republishAs ?? resolvePlayback({ campaign, template: options.template });
     // Live-only pages play the composition in the browser: no MP4 is rendered for them.
     const withVideo = playback !== 'live';
     // A neutral e-mail thumbnail replaces the personal GIF, which is then not made at all.
@@ -109,6 +115,7 @@ export async function processRecipient(options: {
     // A work folder left behind is litter, not a failed render.
     await fs.rm(workDir, { recursive: true, force: true }).catch(() => undefined);
   }
+  if (options.republishAs) return recordRepublished({ ...options, state });
   try {
     return await recordOutcome({ ...options, state });
   } catch (error) {

@@ -1,15 +1,13 @@
-import { findTemplate } from '../../templates/registry.ts';
-import { KindlyError } from '../errors.ts';
 import type { SiteAssets } from '../render/make-microsite.ts';
 import type { Publisher } from '../publish/publisher.ts';
 import { findCampaign, haltedStatuses } from '../store/campaigns.ts';
 import { claimRecipient } from '../store/claim-recipient.ts';
 import type { Db } from '../store/db.ts';
 import { findRecipientBySeq, setRecipientState, touchRecipient, type RecipientState } from '../store/recipients.ts';
-import { findRecipientTemplateId } from '../store/variants.ts';
 import { describeFailure } from './describe-failure.ts';
 import { processRecipient } from './process-recipient.ts';
-import { renderJobData } from './render-job.ts';
+import { findJobTemplate } from './find-job-template.ts';
+import { parseRenderJobData } from './render-job.ts';
 import type { RendererPool } from './renderer-pool.ts';
 
 /** What became of a render job: done (with the recipient's new state) or skipped, and why. */
@@ -31,16 +29,8 @@ export async function runRenderJob(options: {
   claimant: string;
   onProgress?: (progress: number) => void;
 }): Promise<RenderJobOutcome> {
-  const parsed = renderJobData.safeParse(options.data);
-  if (!parsed.success) {
-    throw new KindlyError({
-      problem: 'A render job has a malformed payload',
-      value: options.data,
-      fix: 'Enqueue jobs with { campaignId, seq }',
-    });
-  }
+  const { campaignId, seq } = parseRenderJobData(options.data);
   const { db } = options;
-  const { campaignId, seq } = parsed.data;
   const campaign = await findCampaign({ db, id: campaignId });
   if (!campaign) return { kind: 'skipped', reason: 'campaign not found' };
   if (haltedStatuses.includes(campaign.status)) return { kind: 'skipped', reason: `campaign ${campaign.status}` };
@@ -58,20 +48,7 @@ export async function runRenderJob(options: {
   let lease;
   try {
     // An A/B test gives each recipient their variant's template.
-    const templateId = await findRecipientTemplateId({
-      db,
-      campaignId,
-      recordId: recipient.recordId,
-      fallback: campaign.templateId,
-    });
-    const template = findTemplate(templateId);
-    if (!template) {
-      throw new KindlyError({
-        problem: 'The campaign uses a template this worker does not have',
-        value: templateId,
-        fix: 'Deploy the same Kindly version on every worker',
-      });
-    }
+    const template = await findJobTemplate({ db, campaign, recipient });
     lease = await options.pool.lease(template);
     const assets = await options.getAssets();
     const state = await processRecipient({

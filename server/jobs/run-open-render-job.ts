@@ -1,0 +1,67 @@
+import type { SiteAssets } from '../render/make-microsite.ts';
+import type { Publisher } from '../publish/publisher.ts';
+import { findCampaign, haltedStatuses } from '../store/campaigns.ts';
+import type { Db } from '../store/db.ts';
+import { claimOpenRender, markOpenRenderFailed, markOpenRenderReady } from '../store/open-renders.ts';
+import { findRecipientBySeq, type RecipientState } from '../store/recipients.ts';
+import { describeFailure } from './describe-failure.ts';
+import { findJobTemplate } from './find-job-template.ts';
+import { processRecipient } from './process-recipient.ts';
+import { parseRenderJobData } from './render-job.ts';
+import type { RendererPool } from './renderer-pool.ts';
+import type { RenderJobOutcome } from './run-render-job.ts';
+
+/**
+ * The processor of a render on open, for the queue's workers and the in-process runner alike:
+ * parse the job, check the campaign still renders on open, claim the opened recipient's render (so
+ * a second job for them never renders twice), then render their video and publish their page again
+ * with the video beside the live player (playback `both`). The recipient stays published at the
+ * same link throughout; the outcome is kept on their open render (ready, or the error with the
+ * attempt counted, to be tried again).
+ */
+export async function runOpenRenderJob(options: {
+  db: Db;
+  publisher: Publisher;
+  pool: RendererPool;
+  getAssets: () => Promise<SiteAssets>;
+  workRoot: string;
+  data: unknown;
+  onProgress?: (progress: number) => void;
+}): Promise<RenderJobOutcome> {
+  const { campaignId, seq } = parseRenderJobData(options.data);
+  const { db } = options;
+  const campaign = await findCampaign({ db, id: campaignId });
+  if (!campaign) return { kind: 'skipped', reason: 'campaign not found' };
+  if (haltedStatuses.includes(campaign.status)) return { kind: 'skipped', reason: `campaign ${campaign.status}` };
+  if (campaign.renderMode !== 'on-open') return { kind: 'skipped', reason: 'campaign renders eagerly' };
+  const recipient = await findRecipientBySeq({ db, campaignId, seq });
+  if (!recipient || recipient.erased || recipient.state.status !== 'published')
+    return { kind: 'skipped', reason: 'recipient not published' };
+  if (!(await claimOpenRender({ db, token: recipient.token })))
+    return { kind: 'skipped', reason: 'already rendered on open, being rendered or out of tries' };
+  let state: RecipientState;
+  let lease;
+  try {
+    const template = await findJobTemplate({ db, campaign, recipient });
+    lease = await options.pool.lease(template);
+    state = await processRecipient({
+      db,
+      campaign,
+      template,
+      renderer: lease.renderer,
+      publisher: options.publisher,
+      assets: await options.getAssets(),
+      recipient,
+      workRoot: options.workRoot,
+      onProgress: options.onProgress,
+      republishAs: 'both',
+    });
+  } catch (error) {
+    state = { status: 'failed', ...describeFailure(error) };
+  } finally {
+    lease?.release();
+  }
+  if (state.status === 'published') await markOpenRenderReady({ db, token: recipient.token });
+  else if (state.status === 'failed') await markOpenRenderFailed({ db, token: recipient.token, error: state.error });
+  return { kind: 'done', state };
+}
