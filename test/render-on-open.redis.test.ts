@@ -178,9 +178,7 @@ describe('render on open on the queue', () => {
       closers.push(() => worker.close());
     });
     await rendered;
-    expect(outcomes).toEqual([
-      { kind: 'done', state: { status: 'published', url: `${base}/r/${opened!.token}/` } },
-    ]);
+    expect(outcomes).toEqual([{ kind: 'done', state: { status: 'published', url: `${base}/r/${opened!.token}/` } }]);
     const video = path.join(siteDir, 'r', opened!.token, 'video.mp4');
     const probe = await ffprobe(video);
     expect(probe.streams.map((stream) => stream.codec_type).sort()).toEqual(['audio', 'video']);

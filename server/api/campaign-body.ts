@@ -40,7 +40,8 @@ export const createCampaignBody = z
     /** When videos are rendered: all before sending (eager, the default) or each when its page is first opened (on-open, published live until then). */
     render: z
       .enum(renderModes, {
-        error: 'render must be eager (every video before sending) or on-open (each video when its page is first opened)',
+        error:
+          'render must be eager (every video before sending) or on-open (each video when its page is first opened)',
       })
       .optional(),
     /** Ask the visitor to confirm this record field (e.g. postcode) before the page shows personal data. */

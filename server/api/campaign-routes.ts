@@ -61,8 +61,9 @@ export function campaignRoutes(options: {
               body.brand && 'with a brand kit',
               body.privacyGate && 'with a privacy gate',
               body.render === 'on-open' && 'rendered on open',
-            ].filter(Boolean).join(', ') ||
-            undefined,
+            ]
+              .filter(Boolean)
+              .join(', ') || undefined,
         });
         const exists = () =>
           new KindlyError({

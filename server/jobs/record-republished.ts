@@ -28,7 +28,11 @@ export async function recordRepublished(options: {
     const now = await findCampaign({ db, id: options.campaign.id });
     if (now && takenDownStatuses.includes(now.status)) {
       await publisher.removePrefix({ prefix: recipientPrefix(recipient.token) });
-      return { status: 'failed', error: `The campaign was ${now.status} while the video was rendered`, retryable: false };
+      return {
+        status: 'failed',
+        error: `The campaign was ${now.status} while the video was rendered`,
+        retryable: false,
+      };
     }
     if (!(await findRecipientByToken({ db, token: recipient.token }))) {
       await publisher.removePrefix({ prefix: recipientPrefix(recipient.token) });

@@ -146,9 +146,11 @@ export function trackingRoutes(options: {
         const flagged = flagOf(request, 'page');
         await record(request, recipient, { type, flagged, detail: size > 2 ? detail : undefined });
         if (type === 'view' && !flagged && options.onCountedView)
-          void options.onCountedView({ token: given }).catch((error: unknown) =>
-            request.log.warn({ err: error }, 'a render on open was not enqueued; the sweeper will'),
-          );
+          void options
+            .onCountedView({ token: given })
+            .catch((error: unknown) =>
+              request.log.warn({ err: error }, 'a render on open was not enqueued; the sweeper will'),
+            );
         return reply.code(204).send();
       },
     );
