@@ -51,6 +51,10 @@ const openRunner = () => {
   return opened;
 };
 
+/** An on-open campaign whose run is done: every recipient published live, none rendered. */
+const seedOpenedCampaign = (id: string) =>
+  seedCampaign({ db, id, payUrl: base, baseUrl: base, settings: { renderMode: 'on-open', status: 'done' } });
+
 beforeAll(async () => {
   closers = [];
   temp = await makeTempDir('render-on-open-redis');
@@ -108,13 +112,7 @@ describe('render on open on the queue', () => {
 
   it('enqueues an open the queue missed (a row with no job) once, and a take-down takes it back', async () => {
     runner = openRunner();
-    const [first] = await seedCampaign({
-      db,
-      id: 'swept-then-down',
-      payUrl: base,
-      baseUrl: base,
-      settings: { renderMode: 'on-open', status: 'done' },
-    });
+    const [first] = await seedOpenedCampaign('swept-then-down');
     const job = await insertOpenRender({ db, token: first!.token });
     expect(job).toEqual({ campaignId: 'swept-then-down', seq: expect.any(Number) });
     expect(await insertOpenRender({ db, token: first!.token })).toBeUndefined();
@@ -134,13 +132,7 @@ describe('render on open on the queue', () => {
     runner = openRunner();
     const siteDir = path.join(temp.dir, 'site');
     const publisher = openLocalPublisher({ root: siteDir });
-    const [opened] = await seedCampaign({
-      db,
-      id: 'opened-in-outage',
-      payUrl: base,
-      baseUrl: base,
-      settings: { renderMode: 'on-open', status: 'done' },
-    });
+    const [opened] = await seedOpenedCampaign('opened-in-outage');
     const app: FastifyInstance = await buildApp({
       db,
       onCountedView: (view) => requestOpenRender({ db, runner, token: view.token }),

@@ -1,4 +1,4 @@
-import type { Renderer } from '../render/open-renderer.ts';
+import type { SegmentCache } from '../render/segment-cache.ts';
 import { removeRecipientSegments } from '../publish/erase-recipient.ts';
 import { recipientPrefix } from '../publish/publish-recipient.ts';
 import type { Publisher } from '../publish/publisher.ts';
@@ -16,10 +16,11 @@ import { describeFailure } from './describe-failure.ts';
  */
 export async function recordRepublished(options: {
   db: Db;
-  campaign: Campaign;
-  renderer: Renderer;
-  publisher: Publisher;
-  recipient: Recipient;
+  campaign: Pick<Campaign, 'id'>;
+  /** The segment cache the render used (the renderer is one). */
+  renderer: Pick<SegmentCache, 'remove'>;
+  publisher: Pick<Publisher, 'removePrefix'>;
+  recipient: Pick<Recipient, 'token'>;
   state: RecipientState;
 }): Promise<RecipientState> {
   const { db, recipient, publisher, state } = options;

@@ -1,15 +1,11 @@
-import type { SiteAssets } from '../render/make-microsite.ts';
-import type { Publisher } from '../publish/publisher.ts';
 import { findCampaign, haltedStatuses } from '../store/campaigns.ts';
-import type { Db } from '../store/db.ts';
 import { claimOpenRender, markOpenRenderFailed, markOpenRenderReady } from '../store/open-renders.ts';
 import { findRecipientBySeq, type RecipientState } from '../store/recipients.ts';
 import { describeFailure } from './describe-failure.ts';
 import { findJobTemplate } from './find-job-template.ts';
 import { processRecipient } from './process-recipient.ts';
 import { parseRenderJobData } from './render-job.ts';
-import type { RendererPool } from './renderer-pool.ts';
-import type { RenderJobOutcome } from './run-render-job.ts';
+import type { RenderJobOutcome, runRenderJob } from './run-render-job.ts';
 
 /**
  * The processor of a render on open, for the queue's workers and the in-process runner alike:
@@ -19,15 +15,10 @@ import type { RenderJobOutcome } from './run-render-job.ts';
  * same link throughout; the outcome is kept on their open render (ready, or the error with the
  * attempt counted, to be tried again).
  */
-export async function runOpenRenderJob(options: {
-  db: Db;
-  publisher: Publisher;
-  pool: RendererPool;
-  getAssets: () => Promise<SiteAssets>;
-  workRoot: string;
-  data: unknown;
-  onProgress?: (progress: number) => void;
-}): Promise<RenderJobOutcome> {
+export async function runOpenRenderJob(
+  // No claimant: the open render itself is claimed, not the recipient, who stays published.
+  options: Omit<Parameters<typeof runRenderJob>[0], 'claimant'>,
+): Promise<RenderJobOutcome> {
   const { campaignId, seq } = parseRenderJobData(options.data);
   const { db } = options;
   const campaign = await findCampaign({ db, id: campaignId });
