@@ -49,14 +49,15 @@ export async function serveCommand(options: {
     onCountedView: services.requestOpenRender,
     studio: { dataDir: config.dataDir, browserExecutable: config.browserExecutable },
   });
-  if (services.runner.kind === 'queue') {
-    const sweep = setInterval(() => {
-      sweepCampaigns({ db: services.db, runner: services.runner, staleSeconds: config.staleSeconds }).catch(
-        (error: unknown) => app.log.warn({ err: error }, 'sweep failed'),
-      );
-    }, config.sweepSeconds * 1000);
-    app.addHook('onClose', async () => clearInterval(sweep));
-  }
+  // With a queue everything lost is swept; rendering here, only renders on open can wait unasked (their tries spent).
+  const sweep = setInterval(() => {
+    const { db, runner } = services;
+    (runner.kind === 'queue'
+      ? sweepCampaigns({ db, runner, staleSeconds: config.staleSeconds })
+      : sweepOpenRenders({ db, runner })
+    ).catch((error: unknown) => app.log.warn({ err: error }, 'sweep failed'));
+  }, config.sweepSeconds * 1000);
+  app.addHook('onClose', async () => clearInterval(sweep));
   // Retention: personal event data of campaigns past their retention period goes, hourly.
   const expire = () =>
     void expireEventData({ db: services.db, auditRetentionDays: config.auditRetentionDays, log: app.log }).catch(

@@ -50,6 +50,14 @@ export async function claimOpenRender(options: { db: Queryable; token: string })
   return rows.length === 1;
 }
 
+/**
+ * Forgets a recipient's render on open (their page is rendered again, live): the next counted
+ * view of the new page asks for their video again.
+ */
+export async function forgetOpenRender(options: { db: Queryable; token: string }): Promise<void> {
+  await options.db.query('delete from open_renders where token = $1', [options.token]);
+}
+
 /** Records that an opened recipient's video is published. */
 export async function markOpenRenderReady(options: { db: Queryable; token: string }): Promise<void> {
   await options.db.query('update open_renders set ready_at = now(), error = null where token = $1', [options.token]);
