@@ -112,15 +112,13 @@ beforeAll(async () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
   expect((await call('POST', `/api/campaigns/${campaignId}/start`)).status).toBe(200);
   await runner.idle({ campaignId });
+  // Each line of links.csv starts with the record id and the personal link.
   const csv = (await call('GET', `/api/campaigns/${campaignId}/links.csv`)).text;
-  links = csv
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => {
-      const [id = '', url = ''] = line.split(',');
-      return { id, url, token: new URL(url).pathname.split('/')[2] ?? '' };
-    });
+  links = [...csv.matchAll(/^(O-\d),(http[^,\n]+)/gm)].map(([, id = '', url = '']) => ({
+    id,
+    url,
+    token: new URL(url).pathname.split('/')[2] ?? '',
+  }));
 }, 300_000);
 
 afterAll(() => closeAll(closers), 60_000);
