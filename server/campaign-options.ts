@@ -54,12 +54,34 @@ export function requirePlaybackMode(value: string): PlaybackMode {
   return mode;
 }
 
-/** How a campaign's recipients watch: the campaign's choice, else the template's default, else `rendered`. */
+/**
+ * How a campaign's recipients watch: the campaign's choice, else the template's default, else
+ * `rendered`. A campaign that renders on open publishes every page `live` (no video before the
+ * page is opened), whatever either says.
+ */
 export function resolvePlayback(options: {
-  campaign: { playback: PlaybackMode | undefined };
+  campaign: { playback: PlaybackMode | undefined; renderMode?: RenderMode };
   template: TemplateDefinition;
 }): PlaybackMode {
+  if (options.campaign.renderMode === 'on-open') return 'live';
   return options.campaign.playback ?? options.template.playback ?? 'rendered';
+}
+
+/** When a campaign renders its recipients' videos: all before sending, or each at their page's first counted view. */
+export const renderModes = ['eager', 'on-open'] as const;
+export type RenderMode = (typeof renderModes)[number];
+
+/** A render mode, or an error naming the value and the modes there are. */
+export function requireRenderMode(value: string): RenderMode {
+  const mode = renderModes.find((candidate) => candidate === value);
+  if (!mode) {
+    throw new InputError({
+      problem: 'Unknown render mode',
+      value,
+      fix: "Use eager (every recipient's video rendered before sending) or on-open (each video rendered when its page is first opened)",
+    });
+  }
+  return mode;
 }
 
 /** A readable records file, or an error naming the path. */

@@ -1,5 +1,6 @@
 import type { Queue, Worker } from 'bullmq';
 import type { Config } from './config.ts';
+import { requestOpenRender } from './campaigns/request-open-render.ts';
 import { InputError } from './errors.ts';
 import { openInProcessRunner, type InProcessRunner } from './jobs/open-in-process-runner.ts';
 import { openQueueRunner, type QueueRunner } from './jobs/open-queue-runner.ts';
@@ -33,6 +34,11 @@ export type Services = {
   metrics: RenderMetrics;
   /** The rendered segments (erasure removes a debtor's personal ones). */
   segmentCache: SegmentCache;
+  /**
+   * What a counted page view sets off (given to tracking, which never renders itself): in a
+   * campaign rendering on open, the first view of a page enqueues its recipient's render.
+   */
+  requestOpenRender: (view: { token: string }) => Promise<boolean>;
   /** Stops the runner or worker (running renders finish), closes the browsers and the store. */
   close: () => Promise<void>;
 };
@@ -64,6 +70,7 @@ export async function openServices(options: {
       worker: undefined,
       metrics,
       segmentCache,
+      requestOpenRender: (view) => requestOpenRender({ db, runner, token: view.token }),
       close: async () => (await runner.close(), await db.close()),
     };
   }
@@ -100,6 +107,7 @@ export async function openServices(options: {
       worker,
       metrics,
       segmentCache,
+      requestOpenRender: (view) => requestOpenRender({ db, runner, token: view.token }),
       close: async () => {
         await worker.close();
         await runner.close();
@@ -123,6 +131,7 @@ export async function openServices(options: {
     worker: undefined,
     metrics,
     segmentCache,
+    requestOpenRender: (view) => requestOpenRender({ db, runner, token: view.token }),
     close: async () => {
       await runner.close();
       await kit.pool.close();

@@ -183,19 +183,20 @@ describe('admin API', () => {
 
     const start = await app.inject({ method: 'POST', url: '/api/campaigns/spring-2027/start', headers: auth() });
     expect(start.json()).toMatchObject({ enqueued: 2, campaign: { status: 'rendering', run: 1 } });
-    expect(await runner.queue.getWaitingCount()).toBe(2);
+    // Eager renders wait with a priority, below renders on open.
+    expect(await runner.queue.getPrioritizedCount()).toBe(2);
     await runner.startCampaign({ campaign: start.json().campaign });
-    expect(await runner.queue.getWaitingCount()).toBe(2);
+    expect(await runner.queue.getPrioritizedCount()).toBe(2);
     const again = await app.inject({ method: 'POST', url: '/api/campaigns/spring-2027/start', headers: auth() });
     expect(again.statusCode).toBe(409);
     expect(again.json().error).toBe('A campaign that is rendering cannot start');
 
     const pause = await app.inject({ method: 'POST', url: '/api/campaigns/spring-2027/pause', headers: auth() });
     expect(pause.json().campaign.status).toBe('paused');
-    expect(await runner.queue.getWaitingCount()).toBe(0);
+    expect(await runner.queue.getPrioritizedCount()).toBe(0);
     const resume = await app.inject({ method: 'POST', url: '/api/campaigns/spring-2027/resume', headers: auth() });
     expect(resume.json()).toMatchObject({ enqueued: 2, campaign: { status: 'rendering', run: 2 } });
-    const ids = (await runner.queue.getWaiting()).map((job) => job.id).sort();
+    const ids = (await runner.queue.getPrioritized()).map((job) => job.id).sort();
     expect(ids).toHaveLength(2);
     for (const id of ids) expect(id).toMatch(/^spring-2027\.\d+\.v1\.0\.0\.r2$/);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCampaignBody } from '../server/api/campaign-body.ts';
-import { requirePlaybackMode, resolvePlayback } from '../server/campaign-options.ts';
+import { requirePlaybackMode, requireRenderMode, resolvePlayback } from '../server/campaign-options.ts';
 import { InputError } from '../server/errors.ts';
 import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
 import type { TemplateDefinition } from '../templates/template-definition.ts';
@@ -33,6 +33,24 @@ describe('playback option', () => {
     const refused = createCampaignBody.safeParse({ ...body, playback: 'stream' });
     expect(refused.error?.issues[0]?.message).toBe(
       'playback must be rendered (MP4 only), live (the player in the page) or both',
+    );
+  });
+});
+
+describe('render option', () => {
+  it('an on-open campaign publishes live pages, whatever the campaign or template says of playback', () => {
+    const both = { ...template, playback: 'both' as const };
+    expect(resolvePlayback({ campaign: { playback: 'rendered', renderMode: 'on-open' }, template: both })).toBe('live');
+    expect(resolvePlayback({ campaign: { playback: undefined, renderMode: 'eager' }, template: both })).toBe('both');
+  });
+
+  it('refuses an unknown mode, naming the value and the modes there are, in the CLI and the API', () => {
+    expect(() => requireRenderMode('lazy')).toThrow(InputError);
+    expect(() => requireRenderMode('lazy')).toThrow(/Unknown render mode[\s\S]*lazy[\s\S]*eager[\s\S]*on-open/);
+    expect(requireRenderMode('on-open')).toBe('on-open');
+    expect(createCampaignBody.parse({ ...body, render: 'on-open' }).render).toBe('on-open');
+    expect(createCampaignBody.safeParse({ ...body, render: 'lazy' }).error?.issues[0]?.message).toBe(
+      'render must be eager (every video before sending) or on-open (each video when its page is first opened)',
     );
   });
 });

@@ -4,7 +4,16 @@
 export type CampaignSummary = {
   id: string;
   status: string;
+  renderMode?: string;
   progress?: {
+    /** Renders on open: pages opened, videos rendered for them, seconds from the view to the video (p50, p95). */
+    onOpen?: {
+      opened: number;
+      rendered: number;
+      failed: number;
+      latencyP50Seconds: number | null;
+      latencyP95Seconds: number | null;
+    };
     percent: number;
     published: number;
     failed: number;

@@ -75,6 +75,12 @@ async function loadDetail(): Promise<void> {
   });
 }
 
+/** A campaign rendering on open: how many pages were opened and how many of their videos are ready. */
+function describeOpened(campaign: CampaignSummary): string {
+  const onOpen = campaign.renderMode === 'on-open' ? campaign.progress?.onOpen : undefined;
+  return onOpen ? ` · opened ${onOpen.opened}, rendered ${onOpen.rendered}` : '';
+}
+
 function drawCampaign(campaign: CampaignSummary): HTMLTableRowElement {
   const progress = campaign.progress ?? { percent: 0, published: 0, failed: 0 };
   const bar = el('span');
@@ -91,7 +97,7 @@ function drawCampaign(campaign: CampaignSummary): HTMLTableRowElement {
     { 'data-id': campaign.id, class: selected ? 'selected' : undefined },
     el('td', {}, choose),
     ...[campaign.status, progress.published, progress.failed].map((cell) => el('td', {}, cellText(cell))),
-    el('td', {}, el('span', { class: 'progress' }, bar), ` ${progress.percent} %`),
+    el('td', {}, el('span', { class: 'progress' }, bar), ` ${progress.percent} %${describeOpened(campaign)}`),
   );
   row.addEventListener('click', () => {
     state.selected = campaign.id;

@@ -14,11 +14,23 @@ import { makeRejects } from './make-rejects.ts';
 function describeCampaign(campaign: CampaignSummary): string {
   const progress = campaign.progress;
   if (!progress) return `${campaign.id}: ${campaign.status}`;
+  const onOpen = campaign.renderMode === 'on-open' ? progress.onOpen : undefined;
   return [
     `${campaign.id}: ${campaign.status}`,
     `read ${progress.read ?? 0}, accepted ${progress.accepted ?? 0}, rejected ${progress.rejected ?? 0}`,
     `published ${progress.published}, failed ${progress.failed} (${progress.percent} %)`,
+    ...(onOpen ? [describeOnOpen(onOpen)] : []),
   ].join(' · ');
+}
+
+/** Renders on open: opened pages, videos ready for them, and the wait from view to video. */
+function describeOnOpen(onOpen: NonNullable<NonNullable<CampaignSummary['progress']>['onOpen']>): string {
+  const wait =
+    onOpen.latencyP50Seconds === null
+      ? ''
+      : ` in ${onOpen.latencyP50Seconds} s (p50), ${onOpen.latencyP95Seconds} s (p95)`;
+  const failed = onOpen.failed > 0 ? `, ${onOpen.failed} failing` : '';
+  return `opened ${onOpen.opened}, rendered on open ${onOpen.rendered}${wait}${failed}`;
 }
 
 /**

@@ -79,6 +79,8 @@ export type AppDeps = {
   trustProxy?: boolean | number;
   /** Signs payment webhooks of campaigns without a secret of their own. */
   webhookSecret?: string;
+  /** Told of every counted page view: renders on open start there (see Services.requestOpenRender). */
+  onCountedView?: (view: { token: string }) => Promise<unknown>;
   /** With it, the template studio (/studio, /api/studio) keeps its previews and stills here. */
   studio?: StudioOptions;
 };
@@ -152,6 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       events,
       findSiteCss: () => findSiteAsset({ siteDir: deps.siteDir, name: 'site', extension: 'css' }),
       perMinute: deps.trackingRateLimit ?? 600,
+      onCountedView: deps.onCountedView,
     }),
   );
   await app.register(interactiveRoutes({ db: deps.db, perMinute: deps.trackingRateLimit ?? 600 }));

@@ -3,7 +3,7 @@ import { storableId } from '../storable-id.ts';
 import { variantsSchema } from '../store/pick-variant.ts';
 import { brandKitSchema } from '../../templates/brand/brand-kit.ts';
 import { planRulesOverrideSchema } from '../../templates/interactive/plan-rules.ts';
-import { playbackModes } from '../campaign-options.ts';
+import { playbackModes, renderModes } from '../campaign-options.ts';
 
 const isoDate = z.iso.date({ error: 'must be a date like 2027-03-01' });
 
@@ -36,6 +36,13 @@ export const createCampaignBody = z
     templateVersion: z.string().min(1).max(80).optional(),
     playback: z
       .enum(playbackModes, { error: 'playback must be rendered (MP4 only), live (the player in the page) or both' })
+      .optional(),
+    /** When videos are rendered: all before sending (eager, the default) or each when its page is first opened (on-open, published live until then). */
+    render: z
+      .enum(renderModes, {
+        error:
+          'render must be eager (every video before sending) or on-open (each video when its page is first opened)',
+      })
       .optional(),
     /** Ask the visitor to confirm this record field (e.g. postcode) before the page shows personal data. */
     privacyGate: z

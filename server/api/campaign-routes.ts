@@ -57,8 +57,13 @@ export function campaignRoutes(options: {
         setAuditDetails(request, {
           campaignId: id,
           detail:
-            [body.brand && 'with a brand kit', body.privacyGate && 'with a privacy gate'].filter(Boolean).join(', ') ||
-            undefined,
+            [
+              body.brand && 'with a brand kit',
+              body.privacyGate && 'with a privacy gate',
+              body.render === 'on-open' && 'rendered on open',
+            ]
+              .filter(Boolean)
+              .join(', ') || undefined,
         });
         const exists = () =>
           new KindlyError({
@@ -86,6 +91,7 @@ export function campaignRoutes(options: {
             tone: body.tone,
             privacyGate: body.privacyGate,
             neutralThumbnail: body.neutralThumbnail,
+            renderMode: body.render,
           },
         }).catch((error: unknown) => {
           // Two creates of one id at once: the second loses on the primary key.

@@ -1,6 +1,7 @@
 import { KindlyError, NotFoundError } from '../errors.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import type { Db, Queryable } from '../store/db.ts';
+import { forgetOpenRender } from '../store/open-renders.ts';
 import { findRecipient, requeueRecipient } from '../store/recipients.ts';
 import { requireCampaignMove } from './require-campaign-move.ts';
 import { startCampaignRun, type CampaignActionResult } from './start-campaign-run.ts';
@@ -59,6 +60,8 @@ export async function rerenderRecipient(options: {
         statusCode: 409,
       });
     }
+    // Rendered again, a campaign rendering on open publishes the page live: its next view asks for the video anew.
+    await forgetOpenRender({ db: tx, token: recipient.token });
     return 1;
   };
   return startCampaignRun({ db: options.db, runner: options.runner, id, action: 'rerender', requeue });

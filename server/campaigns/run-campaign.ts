@@ -1,3 +1,4 @@
+import type { RenderMode } from '../campaign-options.ts';
 import type { PlaybackMode, TemplateDefinition } from '../../templates/template-definition.ts';
 import type { BrandKit } from '../../templates/brand/brand-kit.ts';
 import { InputError } from '../errors.ts';
@@ -38,6 +39,8 @@ export async function runCampaign(options: {
   tone?: string;
   /** E-mail thumbnails show nothing personal (see Campaign.neutralThumbnail). */
   neutralThumbnail?: boolean;
+  /** Render every video now (eager, the default) or each when its page is first opened (on-open: pages go out live). */
+  renderMode?: RenderMode;
   onIngestProgress?: (progress: IngestProgress) => void;
   onRenderProgress?: (progress: RenderProgress) => void;
 }): Promise<{ campaign: Campaign; files: CampaignFiles }> {
@@ -56,6 +59,7 @@ export async function runCampaign(options: {
       brand: options.brand,
       tone: options.tone,
       neutralThumbnail: options.neutralThumbnail,
+      renderMode: options.renderMode,
     },
   });
   const campaign = await moveCampaign({ db, id, action: 'upload' });

@@ -2,19 +2,21 @@ import type { JobRunner } from '../jobs/job-runner.ts';
 import { finishCampaignIfDone, getCampaign, listCampaignIds } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { requeueStaleRecipients } from '../store/recipients.ts';
+import { sweepOpenRenders } from './sweep-open-renders.ts';
 
 /**
  * The store is the truth, the queue only carries work: for every rendering campaign, put back
  * recipients whose render went silent (a worker and its job lost with a Redis restart) and
  * enqueue every queued recipient again. Job ids are deterministic, so jobs still in the queue
  * are not added twice; a finished job of a recipient still queued is replaced, since it could
- * not have finished it. Campaigns with nothing left are marked done.
+ * not have finished it. Campaigns with nothing left are marked done. Renders on open neither
+ * ready nor running are enqueued again (see sweepOpenRenders).
  */
 export async function sweepCampaigns(options: {
   db: Db;
   runner: JobRunner;
   staleSeconds: number;
-}): Promise<{ campaigns: number; requeued: number; enqueued: number }> {
+}): Promise<{ campaigns: number; requeued: number; enqueued: number; openRenders: number }> {
   const { db } = options;
   const ids = await listCampaignIds({ db, statuses: ['rendering'] });
   let requeued = 0;
@@ -25,5 +27,6 @@ export async function sweepCampaigns(options: {
     enqueued += (await options.runner.startCampaign({ campaign, replaceFinished: true })).enqueued;
     await finishCampaignIfDone({ db, id });
   }
-  return { campaigns: ids.length, requeued, enqueued };
+  const openRenders = await sweepOpenRenders({ db, runner: options.runner });
+  return { campaigns: ids.length, requeued, enqueued, openRenders };
 }

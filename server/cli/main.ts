@@ -55,6 +55,10 @@ function makeProgram(config: Config): Command {
       'a template version saved in the studio, e.g. 1.0.0+2 (default: the built-in copy)',
     )
     .option(
+      '--render <mode>',
+      'eager (every video rendered before sending; the default) or on-open (pages go out live, each video rendered when its page is first opened: needs kindly serve running)',
+    )
+    .option(
       '--neutral-thumbnail',
       "e-mail thumbnails show nothing personal: one neutral animated picture per locale, not each debtor's video",
     )

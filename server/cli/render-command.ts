@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import {
   requireHttpUrl,
   requirePlaybackMode,
+  requireRenderMode,
   requireRecordsFile,
   requireTemplate,
   requireTone,
@@ -32,6 +33,7 @@ export type RenderCommandOptions = {
   playback?: string;
   templateVersion?: string;
   neutralThumbnail?: boolean;
+  render?: string;
 };
 
 /** `kindly render`: a whole campaign from a records file to a published folder and the operator's files. */
@@ -46,6 +48,7 @@ export async function renderCommand(options: {
   const template = requireTemplate(args.template);
   const records = requireRecordsFile(args.records);
   const playback = args.playback === undefined ? undefined : requirePlaybackMode(args.playback);
+  const renderMode = args.render === undefined ? undefined : requireRenderMode(args.render);
   const templateVersion = await resolveTemplateVersion({ db, template, label: args.templateVersion });
   const baseUrl = requireHttpUrl({ name: '--base-url', value: args.baseUrl });
   const payUrl = args.payUrl ? requireHttpUrl({ name: '--pay-url', value: args.payUrl }) : `${baseUrl}${demoPayPath}`;
@@ -83,6 +86,7 @@ export async function renderCommand(options: {
         brand,
         tone,
         neutralThumbnail: args.neutralThumbnail,
+        renderMode,
         onIngestProgress: (progress) => {
           ingested = progress;
           const line = `Reading records: ${progress.read} read, ${progress.accepted} accepted, ${progress.rejected} rejected`;

@@ -7,6 +7,7 @@ import type { Config } from '../config.ts';
 import { announceServer } from '../store/announce-server.ts';
 import { resumeCampaigns } from '../campaigns/resume-campaigns.ts';
 import { sweepCampaigns } from '../campaigns/sweep-campaigns.ts';
+import { sweepOpenRenders } from '../campaigns/sweep-open-renders.ts';
 import type { Services } from '../open-services.ts';
 import { expireEventData } from '../tracking/expire-event-data.ts';
 
@@ -45,16 +46,18 @@ export async function serveCommand(options: {
     logLevel: config.logLevel,
     trackingRateLimit: config.trackRateLimit,
     webhookSecret: config.webhookSecret,
+    onCountedView: services.requestOpenRender,
     studio: { dataDir: config.dataDir, browserExecutable: config.browserExecutable },
   });
-  if (services.runner.kind === 'queue') {
-    const sweep = setInterval(() => {
-      sweepCampaigns({ db: services.db, runner: services.runner, staleSeconds: config.staleSeconds }).catch(
-        (error: unknown) => app.log.warn({ err: error }, 'sweep failed'),
-      );
-    }, config.sweepSeconds * 1000);
-    app.addHook('onClose', async () => clearInterval(sweep));
-  }
+  // With a queue everything lost is swept; rendering here, only renders on open can wait unasked (their tries spent).
+  const sweep = setInterval(() => {
+    const { db, runner } = services;
+    (runner.kind === 'queue'
+      ? sweepCampaigns({ db, runner, staleSeconds: config.staleSeconds })
+      : sweepOpenRenders({ db, runner })
+    ).catch((error: unknown) => app.log.warn({ err: error }, 'sweep failed'));
+  }, config.sweepSeconds * 1000);
+  app.addHook('onClose', async () => clearInterval(sweep));
   // Retention: personal event data of campaigns past their retention period goes, hourly.
   const expire = () =>
     void expireEventData({ db: services.db, auditRetentionDays: config.auditRetentionDays, log: app.log }).catch(
@@ -97,6 +100,9 @@ export async function serveCommand(options: {
   if (services.runner.kind === 'in-process') {
     const resumed = await resumeCampaigns({ db: services.db, runner: services.runner });
     if (resumed.length > 0) options.log(`Resumed rendering ${resumed.join(', ')}`);
+    // Pages opened while no process rendered here: their videos are rendered now.
+    const opened = await sweepOpenRenders({ db: services.db, runner: services.runner });
+    if (opened > 0) options.log(`Rendering ${opened} video(s) of pages opened meanwhile`);
   }
   options.log(
     `Serving ${config.s3 ? 'tracking' : `${options.siteDir} and tracking`} on ${address}; API docs at ${address}/docs`,

@@ -1,12 +1,12 @@
 import { findTemplate } from '../../templates/registry.ts';
-import { KindlyError } from '../errors.ts';
+import type { PlaybackMode } from '../../templates/template-definition.ts';
 import type { SegmentCache } from '../render/segment-cache.ts';
 import type { Publisher } from '../publish/publisher.ts';
 import type { Campaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import type { Recipient, RecipientState } from '../store/recipients.ts';
-import { getVariantTemplateId } from '../store/variants.ts';
 import { describeFailure } from './describe-failure.ts';
+import { findJobTemplate } from './find-job-template.ts';
 import type { RenderKit } from './make-render-kit.ts';
 import { makeRecipientState } from './process-recipient.ts';
 import type { Lease, RendererPool } from './renderer-pool.ts';
@@ -21,25 +21,18 @@ export type RecipientKit = RenderKit & { db: Db; publisher: Publisher };
  * process lacks, or assets it cannot publish, end as the recipient's failure.
  */
 export async function makeClaimedRecipient(
-  options: RecipientKit & { campaign: Campaign; recipient: Recipient; onProgress?: (progress: number) => void },
+  options: RecipientKit & {
+    campaign: Campaign;
+    recipient: Recipient;
+    onProgress?: (progress: number) => void;
+    republishAs?: PlaybackMode;
+  },
 ): Promise<RecipientState> {
   const { db, campaign, pool } = options;
   let lease: Promise<Lease> | undefined;
   try {
-    const templateId = await getVariantTemplateId({
-      db,
-      campaignId: campaign.id,
-      variant: options.recipient.variant,
-      fallback: campaign.templateId,
-    });
-    const template = findTemplate(templateId);
-    if (!template) {
-      throw new KindlyError({
-        problem: 'The campaign uses a template this worker does not have',
-        value: templateId,
-        fix: 'Deploy the same Kindly version on every worker',
-      });
-    }
+    // An A/B test gives each recipient their variant's template.
+    const template = await findJobTemplate({ db, campaign, recipient: options.recipient });
     return await makeRecipientState({
       ...options,
       template,

@@ -10,6 +10,8 @@ import type { JobRunner } from './job-runner.ts';
 import { makeLimiter } from '../render/make-limiter.ts';
 import type { RecipientKit } from './make-claimed-recipient.ts';
 import { publishLiveBatch } from './publish-live-batch.ts';
+import { makeOpenJobId } from './render-job.ts';
+import { runOpenRenderJob } from './run-open-render-job.ts';
 import { runRenderJob, type RenderJobOutcome } from './run-render-job.ts';
 
 /** The embedded job runner: the same processor as the workers, in this process, with bounded concurrency and retries. */
@@ -34,7 +36,8 @@ const liveBatchSize = 50;
  * Runs render jobs in this process: `recipientsInFlight` (default: one per core, as a recipient's
  * personal part renders on one core) at a time across all campaigns,
  * transient failures retried with backoff. A campaign's run goes on until no recipient is
- * queued (so recipients queued again meanwhile, by retry or resume, are rendered too).
+ * queued (so recipients queued again meanwhile, by retry or resume, are rendered too). A render
+ * on open takes the first free slot, ahead of every eager render waiting.
  */
 export function openInProcessRunner(
   options: RecipientKit & {
@@ -63,14 +66,23 @@ export function openInProcessRunner(
   // flight keep the store, the disk and both cores busy.
   const batchLimit = makeLimiter({ slots: 2 });
   const runs = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  /** Renders on open asked for and not ended, by job id: one per recipient. */
+  const opens = new Map<string, { campaignId: string; controller: AbortController; done: Promise<void> }>();
   let active = 0;
 
-  const claimantOf = (campaign: Campaign) => `local.${campaign.id}.r${campaign.run}`;
-  const renderOne = async (campaign: Campaign, seq: number, signal: AbortSignal, first = 1): Promise<boolean> => {
-    for (let attempt = first; ; attempt += 1) {
+  const claimantOf = (campaign: Pick<Campaign, 'id' | 'run'>) => `local.${campaign.id}.r${campaign.run}`;
+  /** One recipient's job, retried with backoff from attempt `first`; `processJob` is the render job's unless said. */
+  const renderOne = async (
+    campaign: Pick<Campaign, 'id' | 'run'>,
+    seq: number,
+    signal: AbortSignal,
+    how: { first?: number; processJob?: typeof runRenderJob } = {},
+  ): Promise<boolean> => {
+    const processJob = how.processJob ?? runRenderJob;
+    for (let attempt = how.first ?? 1; ; attempt += 1) {
       const started = performance.now();
       active += 1;
-      const outcome: RenderJobOutcome = await runRenderJob({
+      const outcome: RenderJobOutcome = await processJob({
         ...options,
         data: { campaignId: campaign.id, seq },
         claimant: claimantOf(campaign),
@@ -120,7 +132,7 @@ export function openInProcessRunner(
       results.map(async ({ seq, outcome }) => {
         if (outcome.kind === 'done' && outcome.state.status === 'failed' && outcome.state.retryable && attempts > 1) {
           await sleep(backoffMs, undefined, { signal }).catch(() => undefined);
-          if (!signal.aborted) return renderOne(campaign, seq, signal, 2);
+          if (!signal.aborted) return renderOne(campaign, seq, signal, { first: 2 });
         }
         tell.onOutcome({ campaignId: campaign.id, outcome, seconds });
         return outcome.kind === 'done';
@@ -188,8 +200,27 @@ export function openInProcessRunner(
       runs.set(campaign.id, { controller, done });
       return { enqueued };
     },
+    async renderOnOpen({ job }) {
+      const id = makeOpenJobId(job);
+      if (opens.has(id)) return;
+      const controller = new AbortController();
+      const done = renderLimit(
+        () =>
+          controller.signal.aborted
+            ? Promise.resolve(false)
+            : renderOne({ id: job.campaignId, run: 0 }, job.seq, controller.signal, { processJob: runOpenRenderJob }),
+        { first: true },
+      )
+        .then(() => undefined)
+        .catch((error: unknown) =>
+          console.error(`Campaign ${job.campaignId}: a render on open stopped: ${describeFailure(error).error}`),
+        )
+        .finally(() => opens.delete(id));
+      opens.set(id, { campaignId: job.campaignId, controller, done });
+    },
     async stopCampaign({ campaignId }) {
       runs.get(campaignId)?.controller.abort();
+      for (const open of opens.values()) if (open.campaignId === campaignId) open.controller.abort();
     },
     follow(follower) {
       const entry = { ...follower };
@@ -203,8 +234,9 @@ export function openInProcessRunner(
       return { waiting: 0, active, delayed: 0, failed: 0 };
     },
     async close() {
-      for (const entry of runs.values()) entry.controller.abort();
-      await Promise.all([...runs.values()].map((entry) => entry.done));
+      const entries = [...runs.values(), ...opens.values()];
+      for (const entry of entries) entry.controller.abort();
+      await Promise.all(entries.map((entry) => entry.done));
     },
   };
 }

@@ -2,7 +2,7 @@ import { Queue, type ConnectionOptions } from 'bullmq';
 import type { Db } from '../store/db.ts';
 import type { JobRunner } from './job-runner.ts';
 import { pageThroughRecipients } from '../store/page-through-recipients.ts';
-import { makeJobId, type RenderJobData } from './render-job.ts';
+import { jobPriority, makeJobId, makeOpenJobId, openRenderJobName, type RenderJobData } from './render-job.ts';
 
 /** The BullMQ queue every render job goes through. */
 export const renderQueueName = 'kindly-render';
@@ -42,7 +42,7 @@ export function openQueueRunner(options: { db: Db; redisUrl: string; prefix: str
       let batch: {
         name: string;
         data: RenderJobData;
-        opts: ReturnType<typeof renderJobOptions> & { jobId: string };
+        opts: ReturnType<typeof renderJobOptions> & { jobId: string; priority: number };
       }[] = [];
       const flush = async () => {
         if (batch.length > 0) await queue.addBulk(batch);
@@ -68,12 +68,20 @@ export function openQueueRunner(options: { db: Db; redisUrl: string; prefix: str
         batch.push({
           name: 'render',
           data: { campaignId: campaign.id, seq: recipient.seq },
-          opts: { ...jobOptions, jobId },
+          opts: { ...jobOptions, jobId, priority: jobPriority.eager },
         });
         if (batch.length >= 500) await flush();
       }
       await flush();
       return { enqueued };
+    },
+    async renderOnOpen({ job, replaceFinished }) {
+      const jobId = makeOpenJobId(job);
+      if (replaceFinished) {
+        const state = await queue.getJobState(jobId);
+        if (state === 'completed' || state === 'failed') await queue.remove(jobId);
+      }
+      await queue.add(openRenderJobName, job, { ...jobOptions, jobId, priority: jobPriority.onOpen });
     },
     async stopCampaign({ campaignId }) {
       // Workers skip jobs of a halted campaign anyway; removing them keeps the queue honest.

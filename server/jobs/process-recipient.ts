@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { TemplateDefinition } from '../../templates/template-definition.ts';
+import type { PlaybackMode, TemplateDefinition } from '../../templates/template-definition.ts';
 import { resolvePlayback } from '../campaign-options.ts';
 import { makeMicrosite, type SiteAssets } from '../render/make-microsite.ts';
 import type { Renderer } from '../render/open-renderer.ts';
@@ -65,6 +65,11 @@ export type RecipientWork = {
   workRoot: string;
   signal?: AbortSignal;
   onProgress?: (progress: number) => void;
+  /**
+   * A render on open: the page of a recipient published already goes out again with this playback
+   * (see runOpenRenderJob); their status and link stay as they are.
+   */
+  republishAs?: PlaybackMode;
 };
 
 /**
@@ -81,7 +86,7 @@ export async function makeRecipientState(options: RecipientWork): Promise<Recipi
     // The brand kit and the template version's copy ride with the record: the composition's
     // props, the page and the segment keys all see them.
     const record = await makeRecipientProps({ db, campaign, template, data: recipient.data });
-    const playback = resolvePlayback({ campaign, template });
+    const playback = options.republishAs ?? resolvePlayback({ campaign, template });
     const assets = campaign.brand
       ? { ...options.assets, ...(await publishBrandAssets({ publisher, brand: campaign.brand })) }
       : options.assets;

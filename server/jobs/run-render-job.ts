@@ -1,10 +1,9 @@
-import { KindlyError } from '../errors.ts';
 import { findCampaign, haltedStatuses } from '../store/campaigns.ts';
 import { claimRecipient } from '../store/claim-recipient.ts';
 import { findRecipientBySeq, touchRecipient, type RecipientState } from '../store/recipients.ts';
 import { leaseSegmentCache, makeClaimedRecipient, type RecipientKit } from './make-claimed-recipient.ts';
 import { recordOutcomes } from './record-outcomes.ts';
-import { renderJobData } from './render-job.ts';
+import { parseRenderJobData } from './render-job.ts';
 
 /** What became of a render job: done (with the recipient's new state) or skipped, and why. */
 export type RenderJobOutcome = { kind: 'done'; state: RecipientState } | { kind: 'skipped'; reason: string };
@@ -18,16 +17,8 @@ export type RenderJobOutcome = { kind: 'done'; state: RecipientState } | { kind:
 export async function runRenderJob(
   options: RecipientKit & { data: unknown; claimant: string; onProgress?: (progress: number) => void },
 ): Promise<RenderJobOutcome> {
-  const parsed = renderJobData.safeParse(options.data);
-  if (!parsed.success) {
-    throw new KindlyError({
-      problem: 'A render job has a malformed payload',
-      value: options.data,
-      fix: 'Enqueue jobs with { campaignId, seq }',
-    });
-  }
+  const { campaignId, seq } = parseRenderJobData(options.data);
   const { db } = options;
-  const { campaignId, seq } = parsed.data;
   const campaign = await findCampaign({ db, id: campaignId });
   if (!campaign) return { kind: 'skipped', reason: 'campaign not found' };
   if (haltedStatuses.includes(campaign.status)) return { kind: 'skipped', reason: `campaign ${campaign.status}` };

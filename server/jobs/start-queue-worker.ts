@@ -3,8 +3,9 @@ import { finishCampaignIfDone } from '../store/campaigns.ts';
 import type { RecipientState } from '../store/recipients.ts';
 import { describeFailure } from './describe-failure.ts';
 import { renderQueueName, toConnection } from './open-queue-runner.ts';
-import type { RenderJobData } from './render-job.ts';
 import type { RecipientKit } from './make-claimed-recipient.ts';
+import { openRenderJobName, type RenderJobData } from './render-job.ts';
+import { runOpenRenderJob } from './run-open-render-job.ts';
 import { runRenderJob, type RenderJobOutcome } from './run-render-job.ts';
 
 /**
@@ -44,12 +45,14 @@ export function startQueueWorker(
       const started = performance.now();
       let outcome: RenderJobOutcome;
       try {
-        outcome = await runRenderJob({
+        // A render on open keeps the recipient published: its own processor, the same payload.
+        const work = {
           ...options,
           data: job.data,
           claimant: job.id ?? job.name,
-          onProgress: (progress) => void job.updateProgress(Math.round(progress * 100)).catch(() => undefined),
-        });
+          onProgress: (progress: number) => void job.updateProgress(Math.round(progress * 100)).catch(() => undefined),
+        };
+        outcome = await (job.name === openRenderJobName ? runOpenRenderJob(work) : runRenderJob(work));
       } catch (error) {
         // BullMQ keeps the reason (and stack) in Redis: only the redacted message goes there.
         const failure = describeFailure(error);

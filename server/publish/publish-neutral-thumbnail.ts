@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { BaseRecord, TemplateDefinition } from '../../templates/template-definition.ts';
+import { resolvePlayback } from '../campaign-options.ts';
 import type { Renderer } from '../render/open-renderer.ts';
 import type { NeutralLook } from '../render/render-neutral-thumbnail.ts';
 import type { Campaign } from '../store/campaigns.ts';
@@ -14,11 +15,12 @@ import { putHashed } from './put-hashed.ts';
  * live pages (which draw nothing personal), else when it asks for it.
  */
 export const sendsNeutralThumbnail = (options: {
-  campaign: Pick<Campaign, 'privacyGate' | 'neutralThumbnail' | 'playback'>;
-  template: Pick<TemplateDefinition, 'playback'> | undefined;
+  campaign: Pick<Campaign, 'privacyGate' | 'neutralThumbnail' | 'playback' | 'renderMode'>;
+  template: TemplateDefinition | undefined;
 }) => {
-  const { campaign } = options;
-  const playback = campaign.playback ?? options.template?.playback;
+  const { campaign, template } = options;
+  // A campaign rendering on open sends its links before any video exists: its pages go out live.
+  const playback = template ? resolvePlayback({ campaign, template }) : campaign.playback;
   return Boolean(campaign.privacyGate) || campaign.neutralThumbnail || playback === 'live';
 };
 

@@ -1,5 +1,8 @@
-/** Runs at most `slots` tasks at once, in the order they asked; each task learns which slot it holds. */
-export type Limiter = <T>(task: (slot: number) => Promise<T>) => Promise<T>;
+/**
+ * Runs at most `slots` tasks at once, in the order they asked (a task asking `first` goes ahead of
+ * every one waiting); each task learns which slot it holds.
+ */
+export type Limiter = <T>(task: (slot: number) => Promise<T>, options?: { first?: boolean }) => Promise<T>;
 
 export function makeLimiter(options: { slots: number }): Limiter {
   const free = Array.from({ length: Math.max(1, options.slots) }, (_, slot) => slot);
@@ -9,8 +12,10 @@ export function makeLimiter(options: { slots: number }): Limiter {
     if (next) next(slot);
     else free.push(slot);
   };
-  return async (task) => {
-    const slot = free.shift() ?? (await new Promise<number>((resolve) => waiting.push(resolve)));
+  return async (task, options) => {
+    const slot =
+      free.shift() ??
+      (await new Promise<number>((resolve) => (options?.first ? waiting.unshift(resolve) : waiting.push(resolve))));
     try {
       return await task(slot);
     } finally {

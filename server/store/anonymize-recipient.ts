@@ -35,6 +35,8 @@ export async function anonymizeRecipient(options: {
       options.campaignId,
       options.recordId,
     ]);
+    // A render on open of theirs, asked for or done, goes: it would publish their page again.
+    await tx.query('delete from open_renders where token = $1', [options.token]);
     await tx.query(
       `update recipients set record_id = $3, data = null, url = null, error = null, erased_at = now(), updated_at = now()
        where campaign_id = $1 and record_id = $2`,

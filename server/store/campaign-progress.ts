@@ -1,8 +1,17 @@
 import { getCampaignCounts, type CampaignCounts } from './campaigns.ts';
 import type { Queryable } from './db.ts';
+import { countOpenRenders, type OpenRenderCounts } from './open-renders.ts';
 
-/** Counts per state, the render rate of the last ten minutes and the time left at that rate. */
-export type CampaignProgress = CampaignCounts & { percent: number; perMinute: number; etaSeconds: number | null };
+/**
+ * Counts per state, the render rate of the last ten minutes and the time left at that rate; and,
+ * for a campaign rendering on open, the pages opened, the videos rendered for them and how long they took.
+ */
+export type CampaignProgress = CampaignCounts & {
+  percent: number;
+  perMinute: number;
+  etaSeconds: number | null;
+  onOpen: OpenRenderCounts;
+};
 
 export async function getCampaignProgress(options: { db: Queryable; id: string }): Promise<CampaignProgress> {
   const counts = await getCampaignCounts(options);
@@ -22,5 +31,6 @@ export async function getCampaignProgress(options: { db: Queryable; id: string }
     percent: counts.accepted === 0 ? 0 : Math.floor((finished / counts.accepted) * 100),
     perMinute: Math.round(perMinute * 100) / 100,
     etaSeconds: remaining === 0 ? 0 : perMinute > 0 ? Math.round((remaining / perMinute) * 60) : null,
+    onOpen: await countOpenRenders({ db: options.db, campaignId: options.id }),
   };
 }

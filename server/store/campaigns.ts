@@ -1,6 +1,7 @@
 import type { BrandKit } from '../../templates/brand/brand-kit.ts';
 import type { PlanRulesOverride } from '../../templates/interactive/plan-rules.ts';
 import type { PlaybackMode } from '../../templates/template-definition.ts';
+import type { RenderMode } from '../campaign-options.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Queryable } from './db.ts';
 
@@ -32,6 +33,8 @@ export type Campaign = {
   tone: string | undefined;
   /** E-mail thumbnails show nothing personal (one per locale, not each debtor's video); always so with a privacy gate. */
   neutralThumbnail: boolean;
+  /** When recipients' videos are rendered: all before sending (`eager`), or each at their page's first counted view (`on-open`). */
+  renderMode: RenderMode;
 };
 
 export const campaignStatuses = [
@@ -70,6 +73,7 @@ export type NewCampaign = Pick<Campaign, 'id' | 'templateId' | 'templateVersion'
       | 'tone'
       | 'privacyGate'
       | 'neutralThumbnail'
+      | 'renderMode'
     >
   >;
 
@@ -103,6 +107,7 @@ type CampaignRow = {
   tone: string | null;
   privacy_gate: PrivacyGate | null;
   neutral_thumbnail: boolean | null;
+  render_mode: RenderMode | null;
 };
 
 const toDate = (value: Date | string | null) =>
@@ -111,8 +116,8 @@ const toDate = (value: Date | string | null) =>
 export async function createCampaign(options: { db: Queryable; campaign: NewCampaign }): Promise<void> {
   const { campaign } = options;
   await options.db.query(
-    `insert into campaigns (id, template_id, template_version, pay_url, base_url, status, default_locale, plan_rules, starts_at, ends_at, track_url, brand, tone, playback, privacy_gate, neutral_thumbnail)
-     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12::jsonb, $13, $14, $15::jsonb, $16)`,
+    `insert into campaigns (id, template_id, template_version, pay_url, base_url, status, default_locale, plan_rules, starts_at, ends_at, track_url, brand, tone, playback, privacy_gate, neutral_thumbnail, render_mode)
+     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12::jsonb, $13, $14, $15::jsonb, $16, $17)`,
     [
       campaign.id,
       campaign.templateId,
@@ -130,6 +135,8 @@ export async function createCampaign(options: { db: Queryable; campaign: NewCamp
       campaign.playback ?? null,
       campaign.privacyGate ? JSON.stringify(campaign.privacyGate) : null,
       campaign.neutralThumbnail ?? false,
+      // Eager is stored as null, as every campaign made before the option was.
+      campaign.renderMode === 'on-open' ? 'on-open' : null,
     ],
   );
 }
@@ -157,6 +164,7 @@ export async function findCampaign(options: { db: Queryable; id: string }): Prom
     brand: row.brand ?? undefined,
     tone: row.tone ?? undefined,
     neutralThumbnail: row.neutral_thumbnail ?? false,
+    renderMode: row.render_mode ?? 'eager',
   };
 }
 

@@ -47,6 +47,12 @@ export function trackingRoutes(options: {
   findSiteCss: () => Promise<string | undefined>;
   perMinute: number;
   clickGraceSeconds?: number;
+  /**
+   * Told of every counted page view (never a flagged one), by link: a campaign rendering on open
+   * renders the recipient's video at the first. Not waited for, and its failure is only logged:
+   * the view is recorded whatever becomes of it.
+   */
+  onCountedView?: (view: { token: string }) => Promise<unknown>;
 }): FastifyPluginAsyncZod {
   const { db, events } = options;
   const recipients = makeRecipientCache({ db });
@@ -137,11 +143,14 @@ export function trackingRoutes(options: {
             fix: `Send at most ${maxDetail} characters besides token and type`,
           });
         const recipient = await requireTracked(given);
-        await record(request, recipient, {
-          type,
-          flagged: flagOf(request, 'page'),
-          detail: size > 2 ? detail : undefined,
-        });
+        const flagged = flagOf(request, 'page');
+        await record(request, recipient, { type, flagged, detail: size > 2 ? detail : undefined });
+        if (type === 'view' && !flagged && options.onCountedView)
+          void options
+            .onCountedView({ token: given })
+            .catch((error: unknown) =>
+              request.log.warn({ err: error }, 'a render on open was not enqueued; the sweeper will'),
+            );
         return reply.code(204).send();
       },
     );

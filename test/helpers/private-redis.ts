@@ -22,7 +22,8 @@ export async function startPrivateRedis(): Promise<{
     throw new Error(`redis-server did not start on port ${port}`);
   };
   const stop = async () => {
-    if (!child || child.exitCode !== null) return;
+    // A server killed before has a signal code, not an exit code: stopping it again is done at once.
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = once(child, 'exit');
     child.kill('SIGKILL');
     await exited;

@@ -1,6 +1,6 @@
 import { gentleReminder } from '../../templates/gentle-reminder/definition.ts';
 import type { TemplateDefinition } from '../../templates/template-definition.ts';
-import { createCampaign } from '../../server/store/campaigns.ts';
+import { createCampaign, type NewCampaign } from '../../server/store/campaigns.ts';
 import type { Db } from '../../server/store/db.ts';
 import { makePayRef, makeToken } from '../../server/store/make-token.ts';
 import type { Variant } from '../../server/store/pick-variant.ts';
@@ -10,7 +10,7 @@ import { assignVariants, setCampaignAnalytics } from '../../server/store/variant
 /**
  * A campaign with the template's example records (gentle-reminder's unless given) stored as
  * published recipients (no render); with `variants`, an A/B test (events kept 90 days) with each
- * recipient assigned a variant.
+ * recipient assigned a variant. `settings` are the campaign's own (its status, its render mode).
  */
 export async function seedCampaign(options: {
   db: Db;
@@ -19,6 +19,7 @@ export async function seedCampaign(options: {
   baseUrl: string;
   template?: TemplateDefinition;
   variants?: readonly Variant[];
+  settings?: Pick<NewCampaign, 'status' | 'renderMode'>;
 }) {
   const template = options.template ?? gentleReminder;
   await createCampaign({
@@ -29,6 +30,7 @@ export async function seedCampaign(options: {
       templateVersion: template.version,
       payUrl: options.payUrl,
       baseUrl: options.baseUrl,
+      ...options.settings,
     },
   });
   const recipients = template.examples.map((example, index) => {
