@@ -4,11 +4,13 @@ import path from 'node:path';
 import { getCompositions, openBrowser, type HeadlessBrowser } from '@remotion/renderer';
 import { checkTemplate } from '../../templates/check-template.ts';
 import type { BaseRecord, TemplateDefinition } from '../../templates/template-definition.ts';
+import type { VideoDelivery } from '../store/campaigns.ts';
 import type { UsedSegment } from '../store/recipient-segments.ts';
 import { KindlyError } from '../errors.ts';
 import { serveFolders } from '../serve-folders.ts';
 import { findBrowser } from './find-browser.ts';
 import { getBrowserVersion } from './get-browser-version.ts';
+import { getThumbnailClip } from './get-thumbnail-clip.ts';
 import { hashBundle } from './hash-bundle.ts';
 import { cutPoster } from './cut-poster.ts';
 import { makeAnimatedThumbnail } from './make-animated-thumbnail.ts';
@@ -20,6 +22,8 @@ import { makeSegmentSource } from './make-segment-source.ts';
 import { planChunks } from './plan-chunks.ts';
 import type { RenderContext, SegmentEvent } from './render-context.ts';
 import { renderNeutralThumbnail, type NeutralLook } from './render-neutral-thumbnail.ts';
+import type { HlsStream } from './render-hls-stream.ts';
+import { renderHlsMedia } from './render-hls-media.ts';
 import { renderPoster } from './render-poster.ts';
 import { makeRenderSettings } from './render-settings.ts';
 import { renderVideo } from './render-video.ts';
@@ -35,6 +39,8 @@ export type PageMedia = {
   thumbnail: string;
   captions: string;
   animatedThumbnail?: string;
+  /** With HLS delivery, the stream's segments instead of an MP4 (`video` is then undefined). */
+  stream?: HlsStream;
 };
 
 /** The files rendered for one recipient, the MP4 included. */
@@ -46,6 +52,8 @@ export type RenderedMedia = PageMedia & { video: string };
  */
 type RenderJob = {
   record: BaseRecord;
+  /** How the video is delivered: one MP4 (the default) or an HLS stream of shared and personal segments. */
+  delivery?: VideoDelivery;
   workDir: string;
   signal?: AbortSignal;
   onProgress?: (progress: number) => void;
@@ -205,6 +213,7 @@ export async function openRenderer(options: {
 async function renderRecipient(options: {
   context: RenderContext;
   record: BaseRecord;
+  delivery?: VideoDelivery;
   workDir: string;
   withVideo?: boolean;
   animatedThumbnail?: boolean;
@@ -224,7 +233,10 @@ async function renderRecipient(options: {
     captions: path.join(options.workDir, 'captions.vtt'),
     animatedThumbnail,
   };
-  if (video) {
+  if (video && options.delivery === 'hls') {
+    files.video = undefined;
+    files.stream = await renderHlsMedia({ ...options, files, signal });
+  } else if (video) {
     await renderVideo({
       context,
       record,
@@ -257,17 +269,4 @@ async function renderRecipient(options: {
   await fs.writeFile(files.captions, makeCaptions({ cues, fps: context.template.fps }));
   options.onProgress?.(1);
   return files;
-}
-
-/** The stretch of video the animated thumbnail plays: the poster's scene building up to the poster (at most 3 s). */
-function getThumbnailClip(template: TemplateDefinition): { fromSeconds: number; seconds: number } {
-  const frame = template.posterFrame;
-  const scene = template.scenes.find(
-    (candidate) => candidate.from <= frame && frame < candidate.from + candidate.durationInFrames,
-  );
-  const from = Math.max(scene?.from ?? 0, frame - 3 * template.fps);
-  // A poster at the very start of its scene has nothing leading up to it: play what follows.
-  return frame - from >= template.fps / 2
-    ? { fromSeconds: from / template.fps, seconds: (frame - from) / template.fps }
-    : { fromSeconds: frame / template.fps, seconds: 2 };
 }
