@@ -20,6 +20,7 @@ async function readBody(variants: ReturnType<typeof makeVariantRows>): Promise<R
     id: value('cf-id') || undefined,
     tone: value('cf-tone') || undefined,
     playback: value('cf-playback') || undefined,
+    video: value('cf-video') || undefined,
     defaultLocale: value('cf-locale') || undefined,
     privacyGate: gate ? { field: gate } : undefined,
     retentionDays: retention === '' ? undefined : Number(retention),

@@ -3,7 +3,7 @@ import { storableId } from '../storable-id.ts';
 import { variantsSchema } from '../store/pick-variant.ts';
 import { brandKitSchema } from '../../templates/brand/brand-kit.ts';
 import { planRulesOverrideSchema } from '../../templates/interactive/plan-rules.ts';
-import { playbackModes } from '../campaign-options.ts';
+import { playbackModes, videoDeliveries } from '../campaign-options.ts';
 
 const isoDate = z.iso.date({ error: 'must be a date like 2027-03-01' });
 
@@ -36,6 +36,12 @@ export const createCampaignBody = z
     templateVersion: z.string().min(1).max(80).optional(),
     playback: z
       .enum(playbackModes, { error: 'playback must be rendered (MP4 only), live (the player in the page) or both' })
+      .optional(),
+    /** How the video is delivered: mp4 (one file per recipient, the default) or hls (shared segments and the recipient's own). */
+    video: z
+      .enum(videoDeliveries, {
+        error: "video must be mp4 (one file per recipient) or hls (a playlist of shared segments and the recipient's own)",
+      })
       .optional(),
     /** Ask the visitor to confirm this record field (e.g. postcode) before the page shows personal data. */
     privacyGate: z

@@ -5,7 +5,13 @@ import { readRecords } from '../ingest/read-records.ts';
 import type { InProcessRunner } from '../jobs/open-in-process-runner.ts';
 import type { QueueRunner } from '../jobs/open-queue-runner.ts';
 import { writeCampaignFiles, type CampaignFiles } from '../publish/write-campaign-files.ts';
-import { campaignDefaults, createCampaign, getCampaign, type Campaign } from '../store/campaigns.ts';
+import {
+  campaignDefaults,
+  createCampaign,
+  getCampaign,
+  type Campaign,
+  type VideoDelivery,
+} from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { storeIngest, type IngestProgress } from './store-ingest.ts';
 import { endCampaignUpload } from './end-campaign-upload.ts';
@@ -31,6 +37,8 @@ export async function runCampaign(options: {
   payUrl: string;
   /** How recipients watch (default: the template's). */
   playback?: PlaybackMode;
+  /** How the video is delivered (default: mp4). */
+  videoDelivery?: VideoDelivery;
   /** A saved template version (its copy edits); the template's own version when absent. */
   templateVersion?: string;
   campaignId?: string;
@@ -53,6 +61,7 @@ export async function runCampaign(options: {
       baseUrl: options.baseUrl,
       trackUrl: options.trackUrl,
       playback: options.playback,
+      videoDelivery: options.videoDelivery,
       brand: options.brand,
       tone: options.tone,
       neutralThumbnail: options.neutralThumbnail,

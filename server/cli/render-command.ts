@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import {
   requireHttpUrl,
   requirePlaybackMode,
+  requireVideoDelivery,
   requireRecordsFile,
   requireTemplate,
   requireTone,
@@ -30,6 +31,7 @@ export type RenderCommandOptions = {
   brand?: string;
   tone?: string;
   playback?: string;
+  video?: string;
   templateVersion?: string;
   neutralThumbnail?: boolean;
 };
@@ -46,6 +48,7 @@ export async function renderCommand(options: {
   const template = requireTemplate(args.template);
   const records = requireRecordsFile(args.records);
   const playback = args.playback === undefined ? undefined : requirePlaybackMode(args.playback);
+  const videoDelivery = args.video === undefined ? undefined : requireVideoDelivery(args.video);
   const templateVersion = await resolveTemplateVersion({ db, template, label: args.templateVersion });
   const baseUrl = requireHttpUrl({ name: '--base-url', value: args.baseUrl });
   const payUrl = args.payUrl ? requireHttpUrl({ name: '--pay-url', value: args.payUrl }) : `${baseUrl}${demoPayPath}`;
@@ -78,6 +81,7 @@ export async function renderCommand(options: {
         trackUrl: config.trackBaseUrl,
         payUrl,
         playback,
+        videoDelivery,
         templateVersion,
         campaignId: args.campaign,
         brand,

@@ -55,6 +55,7 @@ export async function processRecipient(options: {
       record,
       workDir,
       withVideo,
+      delivery: campaign.videoDelivery,
       animatedThumbnail: !neutral,
       signal: options.signal,
       onProgress: options.onProgress,
@@ -89,6 +90,7 @@ export async function processRecipient(options: {
       playback,
       planRules: campaign.planRules,
       gate,
+      video: campaign.videoDelivery,
     });
     await publishRecipient({
       publisher,
