@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCampaignBody } from '../server/api/campaign-body.ts';
-import { requirePlaybackMode, resolvePlayback } from '../server/campaign-options.ts';
+import { requirePlaybackMode, requireVideoDelivery, resolvePlayback } from '../server/campaign-options.ts';
 import { InputError } from '../server/errors.ts';
 import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
 import type { TemplateDefinition } from '../templates/template-definition.ts';
@@ -33,6 +33,23 @@ describe('playback option', () => {
     const refused = createCampaignBody.safeParse({ ...body, playback: 'stream' });
     expect(refused.error?.issues[0]?.message).toBe(
       'playback must be rendered (MP4 only), live (the player in the page) or both',
+    );
+  });
+});
+
+describe('video delivery option', () => {
+  it('refuses an unknown delivery, naming the value and the choices', () => {
+    expect(() => requireVideoDelivery('dash')).toThrow(InputError);
+    expect(() => requireVideoDelivery('dash')).toThrow(/Unknown video delivery[\s\S]*dash[\s\S]*mp4[\s\S]*hls/);
+    expect(requireVideoDelivery('hls')).toBe('hls');
+  });
+
+  it('POST /api/campaigns takes video (mp4 when absent), and says what it must be', () => {
+    expect(createCampaignBody.parse({ ...body, video: 'hls' }).video).toBe('hls');
+    expect(createCampaignBody.parse(body).video).toBeUndefined();
+    const refused = createCampaignBody.safeParse({ ...body, video: 'webm' });
+    expect(refused.error?.issues[0]?.message).toBe(
+      "video must be mp4 (one file per recipient) or hls (a playlist of shared segments and the recipient's own)",
     );
   });
 });
