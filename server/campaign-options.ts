@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import { templates, findTemplate } from '../templates/registry.ts';
-import type { PlaybackMode, TemplateDefinition } from '../templates/template-definition.ts';
+import type { PlaybackMode, TemplateDefinition, VideoDelivery } from '../templates/template-definition.ts';
 import { InputError } from './errors.ts';
-import type { VideoDelivery } from './store/campaigns.ts';
 
 /** The template with this id, or an error listing the ones there are. */
 export function requireTemplate(id: string): TemplateDefinition {

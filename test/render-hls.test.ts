@@ -52,7 +52,9 @@ async function findSoundPlaylist(playlist: string): Promise<string | undefined> 
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
 }
 
 beforeAll(async () => {
@@ -68,7 +70,13 @@ beforeAll(async () => {
   for (const { token, record, folder } of recipients) {
     const workDir = path.join(temp.dir, token);
     const media = await renderer.renderRecipient({ record, workDir, delivery: 'hls' });
-    await publishRecipient({ publisher, token, media, html: '<!doctype html><title>Page</title>', mediaFolder: folder });
+    await publishRecipient({
+      publisher,
+      token,
+      media,
+      html: '<!doctype html><title>Page</title>',
+      mediaFolder: folder,
+    });
   }
   // The same recipient as one MP4 (from the cached chunks: only the join runs) and the full render.
   joined = (await renderer.renderRecipient({ record: maria, workDir: path.join(temp.dir, 'maria-mp4') })).video;
@@ -158,7 +166,9 @@ describe('an HLS campaign', () => {
     }
     expect(frames).toBe(template.durationInFrames);
     expect(atJoins.count).toBe(near.size);
-    expect(10 * Math.log10((255 * 255) / (atJoins.mse / atJoins.count)), 'PSNR at the joins').toBeGreaterThanOrEqual(45);
+    expect(10 * Math.log10((255 * 255) / (atJoins.mse / atJoins.count)), 'PSNR at the joins').toBeGreaterThanOrEqual(
+      45,
+    );
     // A missing, doubled or shifted frame scores around 20–30 dB.
     expect(atJoins.worst, 'worst frame at a join').toBeGreaterThanOrEqual(40);
   }, 120_000);

@@ -40,7 +40,8 @@ export const createCampaignBody = z
     /** How the video is delivered: mp4 (one file per recipient, the default) or hls (shared segments and the recipient's own). */
     video: z
       .enum(videoDeliveries, {
-        error: "video must be mp4 (one file per recipient) or hls (a playlist of shared segments and the recipient's own)",
+        error:
+          "video must be mp4 (one file per recipient) or hls (a playlist of shared segments and the recipient's own)",
       })
       .optional(),
     /** Ask the visitor to confirm this record field (e.g. postcode) before the page shows personal data. */

@@ -1,17 +1,11 @@
-import type { PlaybackMode, TemplateDefinition } from '../../templates/template-definition.ts';
+import type { PlaybackMode, TemplateDefinition, VideoDelivery } from '../../templates/template-definition.ts';
 import type { BrandKit } from '../../templates/brand/brand-kit.ts';
 import { InputError } from '../errors.ts';
 import { readRecords } from '../ingest/read-records.ts';
 import type { InProcessRunner } from '../jobs/open-in-process-runner.ts';
 import type { QueueRunner } from '../jobs/open-queue-runner.ts';
 import { writeCampaignFiles, type CampaignFiles } from '../publish/write-campaign-files.ts';
-import {
-  campaignDefaults,
-  createCampaign,
-  getCampaign,
-  type Campaign,
-  type VideoDelivery,
-} from '../store/campaigns.ts';
+import { campaignDefaults, createCampaign, getCampaign, type Campaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { storeIngest, type IngestProgress } from './store-ingest.ts';
 import { endCampaignUpload } from './end-campaign-upload.ts';

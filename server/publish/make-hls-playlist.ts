@@ -39,9 +39,7 @@ export function makeHlsMasterPlaylist(options: {
     '#EXT-X-VERSION:4',
     '#EXT-X-INDEPENDENT-SEGMENTS',
     ...(sound
-      ? [
-          `#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="sound",NAME="Sound",DEFAULT=YES,AUTOSELECT=YES,URI=${quoted(sound)}`,
-        ]
+      ? [`#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="sound",NAME="Sound",DEFAULT=YES,AUTOSELECT=YES,URI=${quoted(sound)}`]
       : []),
     `#EXT-X-STREAM-INF:BANDWIDTH=${Math.max(1, Math.round(options.bandwidth))},RESOLUTION=${options.width}x${options.height}${sound ? ',AUDIO="sound"' : ''}`,
     options.picture,

@@ -56,8 +56,7 @@ export async function publishRecipient(options: {
   const put = (name: string, file: string, contentType: string) =>
     publisher.putFile({ key: `${prefix}/${name}`, file, contentType, cacheControl: cacheControl.media });
   if (media.video) await put(names.video, media.video, 'video/mp4');
-  if (media.stream)
-    await publishHlsStream({ publisher, prefix, names, stream: media.stream });
+  if (media.stream) await publishHlsStream({ publisher, prefix, names, stream: media.stream });
   await put(names.poster, media.poster, 'image/jpeg');
   await put(names.thumbnail, media.thumbnail, 'image/webp');
   if (media.animatedThumbnail) await put(names.animatedThumbnail, media.animatedThumbnail, 'image/gif');

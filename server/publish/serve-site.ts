@@ -32,9 +32,8 @@ export function serveSite(options: {
         res.setHeader('x-robots-tag', 'noindex, nofollow, noarchive');
         res.setHeader('x-content-type-options', 'nosniff');
         // Shared HLS segments and sound playlists are named by their content, like the hashed assets.
-        const isAsset = /[\\/]assets[\\/]([^\\/]+\.[0-9a-f]{12}\.\w+|static\.[0-9a-f]{12}[\\/].+|hls[\\/][^\\/]+)$/.test(
-          file,
-        );
+        const isAsset =
+          /[\\/]assets[\\/]([^\\/]+\.[0-9a-f]{12}\.\w+|static\.[0-9a-f]{12}[\\/].+|hls[\\/][^\\/]+)$/.test(file);
         res.setHeader(
           'cache-control',
           isAsset ? cacheControl.immutable : file.endsWith('.html') ? cacheControl.page : cacheControl.media,

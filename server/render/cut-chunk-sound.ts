@@ -20,8 +20,9 @@ function getJoinFrame(options: { frame: number; fps: number; sampleRate: number 
 export async function readAdtsFrames(file: string): Promise<Buffer[]> {
   const bytes = await fs.readFile(file);
   const frames: Buffer[] = [];
-  for (let at = 0; at < bytes.length; ) {
-    const length = at + 6 < bytes.length ? ((bytes[at + 3]! & 3) << 11) | (bytes[at + 4]! << 3) | (bytes[at + 5]! >> 5) : 0;
+  for (let at = 0; at < bytes.length;) {
+    const length =
+      at + 6 < bytes.length ? ((bytes[at + 3]! & 3) << 11) | (bytes[at + 4]! << 3) | (bytes[at + 5]! >> 5) : 0;
     if (bytes[at] !== 0xff || (bytes[at + 1]! & 0xf0) !== 0xf0 || length < 7)
       throw new Error(`${file} is not ADTS audio at byte ${at}`);
     frames.push(bytes.subarray(at, at + length));

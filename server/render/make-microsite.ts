@@ -8,7 +8,7 @@ import { getTrustCopy } from '../../templates/pages/trust-copy.ts';
 import { makePayloadSecret, sealPayload } from '../../templates/interactive/payload-crypto.ts';
 import type { PageData } from '../../templates/interactive/personal-payload.ts';
 import type { BaseRecord, PlaybackMode, TemplateDefinition } from '../../templates/template-definition.ts';
-import type { VideoDelivery } from '../store/campaigns.ts';
+import type { VideoDelivery } from '../../templates/template-definition.ts';
 import { KindlyError } from '../errors.ts';
 import { getMediaFolder, getMediaNames } from '../publish/publish-recipient.ts';
 import { makePersonalPayload } from './make-personal-payload.ts';
@@ -74,7 +74,8 @@ export async function makeMicrosite(options: {
     captions: names.captions,
     ...(hls ? { hls: true } : {}),
   };
-  if (hls && !assets.hls) throw new Error('HLS delivery needs hls.js among the site assets; publish them with publishSiteAssets');
+  if (hls && !assets.hls)
+    throw new Error('HLS delivery needs hls.js among the site assets; publish them with publishSiteAssets');
   const payload = makePersonalPayload({ template, record, planRules: options.planRules, media });
   const { copy } = payload.content;
   const shellCopy = getInteractiveCopy(record.locale);
@@ -176,7 +177,11 @@ function makeLiveProps(options: {
  * `blob:` URL the page itself made. hls.js runs without its worker (see play-stream.ts), so no
  * `worker-src blob:` is needed.
  */
-export function makeContentSecurityPolicy(options: { trackBase?: string; livePlayer?: boolean; hls?: boolean }): string {
+export function makeContentSecurityPolicy(options: {
+  trackBase?: string;
+  livePlayer?: boolean;
+  hls?: boolean;
+}): string {
   const track = options.trackBase ? ` ${new URL(options.trackBase).origin}` : '';
   return [
     "default-src 'none'",

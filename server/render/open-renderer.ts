@@ -4,7 +4,7 @@ import path from 'node:path';
 import { getCompositions, openBrowser, type HeadlessBrowser } from '@remotion/renderer';
 import { checkTemplate } from '../../templates/check-template.ts';
 import type { BaseRecord, TemplateDefinition } from '../../templates/template-definition.ts';
-import type { VideoDelivery } from '../store/campaigns.ts';
+import type { VideoDelivery } from '../../templates/template-definition.ts';
 import type { UsedSegment } from '../store/recipient-segments.ts';
 import { KindlyError } from '../errors.ts';
 import { serveFolders } from '../serve-folders.ts';

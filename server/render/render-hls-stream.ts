@@ -99,7 +99,9 @@ export async function renderHlsStream(options: {
       make: async () => {
         const output = path.join(options.workDir, `part-${chunk.index}.ts`);
         const video = { file: chunk.files.video, startSeconds: placeOf(chunk.index) };
-        const audio = soundApart ? undefined : { file: chunk.files.audio, ...(await cutSound(chunk, `part-${chunk.index}.aac`)) };
+        const audio = soundApart
+          ? undefined
+          : { file: chunk.files.audio, ...(await cutSound(chunk, `part-${chunk.index}.aac`)) };
         await remuxHlsSegment({ video, audio, output, signal });
         return output;
       },

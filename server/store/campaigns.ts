@@ -1,11 +1,8 @@
 import type { BrandKit } from '../../templates/brand/brand-kit.ts';
 import type { PlanRulesOverride } from '../../templates/interactive/plan-rules.ts';
-import type { PlaybackMode } from '../../templates/template-definition.ts';
+import type { PlaybackMode, VideoDelivery } from '../../templates/template-definition.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Queryable } from './db.ts';
-
-/** How a campaign's videos are delivered: one MP4 per recipient, or HLS from shared segments and the recipient's own. */
-export type VideoDelivery = 'mp4' | 'hls';
 
 /** A campaign: one template, one records file, one pay URL. */
 export type Campaign = {
