@@ -26,8 +26,12 @@ const recipients = [
 ];
 const joins = [150, 300];
 
+// The same template if its soundtrack read personal fields: the sound then travels in the segments.
+const soundfulToken = 'hlsmariasound01234';
+
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
 let renderer: Renderer;
+let soundfulRenderer: Renderer;
 let full: string;
 let joined: string;
 const site = () => path.join(temp.dir, 'site');
@@ -78,6 +82,18 @@ beforeAll(async () => {
       mediaFolder: folder,
     });
   }
+  soundfulRenderer = await openRenderer({
+    template: { ...template, soundReads: undefined },
+    browserExecutable: browserExecutable ?? undefined,
+    serveUrl,
+    segmentCacheDir: path.join(temp.dir, 'segments'),
+  });
+  const media = await soundfulRenderer.renderRecipient({
+    record: maria,
+    workDir: path.join(temp.dir, soundfulToken),
+    delivery: 'hls',
+  });
+  await publishRecipient({ publisher, token: soundfulToken, media, html: '<!doctype html><title>Page</title>' });
   // The same recipient as one MP4 (from the cached chunks: only the join runs) and the full render.
   joined = (await renderer.renderRecipient({ record: maria, workDir: path.join(temp.dir, 'maria-mp4') })).video;
   full = path.join(temp.dir, 'full.mp4');
@@ -86,6 +102,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await renderer?.close();
+  await soundfulRenderer?.close();
   await temp?.remove();
 });
 
@@ -109,8 +126,12 @@ describe('an HLS campaign', () => {
     expect(path.dirname(soundOfMine!)).toBe(shared);
     const sound = await listSegments(soundOfMine!);
     expect(sound.map((file) => path.dirname(file))).toEqual([shared, shared, shared]);
+    // Shared besides: the intro and outro with their sound inside, of the recipient whose soundtrack reads fields.
+    const soundful = await listSegments(path.join(site(), recipientPrefix(soundfulToken), 'picture.m3u8'));
     expect((await listFiles(shared)).sort()).toEqual(
-      [mine[0]!, mine[2]!, ...sound, soundOfMine!].map((file) => path.relative(shared, file)).sort(),
+      [mine[0]!, mine[2]!, ...sound, soundOfMine!, soundful[0]!, soundful[2]!]
+        .map((file) => path.relative(shared, file))
+        .sort(),
     );
     // Beside each recipient: playlists, their one personal segment, poster, thumbnails, captions; no MP4.
     for (const index of [0, 1]) {
@@ -200,5 +221,24 @@ describe('an HLS campaign', () => {
         0.999,
       );
     }
+  }, 60_000);
+
+  it('carries a soundtrack that reads personal fields inside the segments, sounding the same', async () => {
+    const playlist = path.join(site(), recipientPrefix(soundfulToken), 'video.m3u8');
+    expect(await findSoundPlaylist(playlist)).toBeUndefined();
+    const segments = await listSegments(path.join(path.dirname(playlist), 'picture.m3u8'));
+    const kinds = await Promise.all(
+      segments.map(async (file) => (await ffprobe(file)).streams.map((stream) => stream.codec_name).sort()),
+    );
+    expect(kinds).toEqual([
+      ['aac', 'h264'],
+      ['aac', 'h264'],
+      ['aac', 'h264'],
+    ]);
+    // Intro and outro read no personal field, sound included: still shared.
+    expect(segments.map((file) => path.basename(path.dirname(file)))).toEqual(['hls', soundfulToken, 'hls']);
+    const [inside, apart] = await Promise.all([readPcm({ file: playlist }), readPcm({ file: master(0) })]);
+    expect(inside.length).toBe(apart.length);
+    expect(Buffer.from(inside.buffer).equals(Buffer.from(apart.buffer))).toBe(true);
   }, 60_000);
 });

@@ -99,9 +99,10 @@ export async function renderHlsStream(options: {
       make: async () => {
         const output = path.join(options.workDir, `part-${chunk.index}.ts`);
         const video = { file: chunk.files.video, startSeconds: placeOf(chunk.index) };
+        const share = `part-${chunk.index}.aac`;
         const audio = soundApart
           ? undefined
-          : { file: chunk.files.audio, ...(await cutSound(chunk, `part-${chunk.index}.aac`)) };
+          : { file: path.join(options.workDir, share), ...(await cutSound(chunk, share)) };
         await remuxHlsSegment({ video, audio, output, signal });
         return output;
       },
