@@ -158,6 +158,8 @@ describe('an HLS campaign', () => {
     );
     expect(kinds).toEqual([['h264'], ['h264'], ['h264'], ['aac'], ['aac'], ['aac']]);
     for (const index of [0, 1]) {
+      // Players set up decoding from the playlist: H.264 High (as encoded) and AAC-LC.
+      expect(await fs.readFile(master(index), 'utf8')).toMatch(/CODECS="avc1\.64[0-9a-f]{4},mp4a\.40\.2"/);
       const probe = await ffprobe(master(index));
       expect(probe.streams.find((stream) => stream.codec_type === 'video')).toMatchObject({
         codec_name: 'h264',

@@ -31,6 +31,7 @@ export function makeHlsMasterPlaylist(options: {
   bandwidth: number;
   width: number;
   height: number;
+  codecs?: string;
 }): string {
   const { sound } = options;
   const quoted = (value: string) => `"${value.replace(/["\r\n]/g, '')}"`;
@@ -41,7 +42,7 @@ export function makeHlsMasterPlaylist(options: {
     ...(sound
       ? [`#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="sound",NAME="Sound",DEFAULT=YES,AUTOSELECT=YES,URI=${quoted(sound)}`]
       : []),
-    `#EXT-X-STREAM-INF:BANDWIDTH=${Math.max(1, Math.round(options.bandwidth))},RESOLUTION=${options.width}x${options.height}${sound ? ',AUDIO="sound"' : ''}`,
+    `#EXT-X-STREAM-INF:BANDWIDTH=${Math.max(1, Math.round(options.bandwidth))},RESOLUTION=${options.width}x${options.height}${options.codecs ? `,CODECS="${options.codecs}"` : ''}${sound ? ',AUDIO="sound"' : ''}`,
     options.picture,
     '',
   ].join('\n');

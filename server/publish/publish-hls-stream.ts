@@ -68,6 +68,7 @@ export async function publishHlsStream(options: {
       bandwidth: bandwidth || 2_000_000,
       width: stream.width,
       height: stream.height,
+      codecs: stream.codecs,
     }),
   );
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { BaseRecord } from '../../templates/template-definition.ts';
 import { cutChunkSound } from './cut-chunk-sound.ts';
 import { fetchChunks, type ChunkSegment } from './fetch-chunks.ts';
+import { readAvcCodec } from './read-avc-codec.ts';
 import type { RenderContext, SegmentEvent } from './render-context.ts';
 import { hlsTimeBase, remuxHlsSegment } from './remux-hls-segment.ts';
 
@@ -26,7 +27,14 @@ export type HlsPart = {
  * and, when the template's sound reads no personal field (`soundReads: []`), the sound as its own
  * rendition — the same for every recipient of a locale.
  */
-export type HlsStream = { picture: HlsPart[]; sound: HlsPart[] | undefined; width: number; height: number };
+export type HlsStream = {
+  picture: HlsPart[];
+  sound: HlsPart[] | undefined;
+  width: number;
+  height: number;
+  /** The RFC 6381 names of the picture's and the sound's codecs (e.g. `avc1.64001f,mp4a.40.2`), if read. */
+  codecs: string | undefined;
+};
 
 /** A chunk's files, and the segment cache events that say whether its picture and sound are personal. */
 type FetchedChunk = { index: number; files: ChunkSegment; picture: SegmentEvent; sound: SegmentEvent };
@@ -125,5 +133,9 @@ export async function renderHlsStream(options: {
         }),
       )
     : undefined;
-  return { stream: { picture, sound, width: settings.width, height: settings.height }, chunks: segments };
+  // Every chunk is encoded alike (same settings): the first one's parameters name them all.
+  const avc = segments[0] && (await readAvcCodec(segments[0].video));
+  // Remotion encodes AAC-LC.
+  const codecs = avc && `${avc},mp4a.40.2`;
+  return { stream: { picture, sound, width: settings.width, height: settings.height, codecs }, chunks: segments };
 }
