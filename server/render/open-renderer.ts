@@ -67,8 +67,8 @@ export type Renderer = {
    * with `animatedThumbnail: false` no personal e-mail GIF (the campaign sends a neutral one).
    */
   renderRecipient: {
-    (job: RenderJob & { animatedThumbnail?: boolean }): Promise<RenderedMedia>;
-    (job: RenderJob & { withVideo: boolean; animatedThumbnail?: boolean }): Promise<PageMedia>;
+    (job: RenderJob & { delivery?: 'mp4'; animatedThumbnail?: boolean }): Promise<RenderedMedia>;
+    (job: RenderJob & { withVideo?: boolean; animatedThumbnail?: boolean }): Promise<PageMedia>;
   };
   /** The campaign's neutral e-mail thumbnail for a locale, written to `output` (see renderNeutralThumbnail). */
   renderNeutralThumbnail: (job: { look: NeutralLook; output: string; signal?: AbortSignal }) => Promise<void>;

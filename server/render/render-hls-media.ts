@@ -45,8 +45,14 @@ export async function renderHlsMedia(options: {
   if (files.animatedThumbnail) {
     const clip = getThumbnailClip(template);
     const chunkStart = chunk.from / template.fps;
-    const fromSeconds = Math.max(clip.fromSeconds, chunkStart);
-    const seconds = Math.min(clip.fromSeconds + clip.seconds, chunk.to / template.fps) - fromSeconds;
+    const chunkEnd = chunk.to / template.fps;
+    let fromSeconds = Math.max(clip.fromSeconds, chunkStart);
+    let seconds = Math.min(clip.fromSeconds + clip.seconds, chunkEnd) - fromSeconds;
+    // A poster at the chunk's very start leaves nothing before it in the chunk: play what follows.
+    if (seconds < 0.5) {
+      fromSeconds = template.posterFrame / template.fps;
+      seconds = Math.min(2, chunkEnd - fromSeconds);
+    }
     await makeAnimatedThumbnail({
       video,
       poster: files.poster,
