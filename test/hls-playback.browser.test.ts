@@ -61,7 +61,7 @@ afterAll(async () => {
  * segment (5 s): the next one was fetched and joined. `withoutNativeHls` makes the browser say it
  * cannot play HLS itself, as Firefox (and Chromium before its own HLS) says.
  */
-async function playPastFirstSegment(options: { withoutNativeHls: boolean }) {
+async function playPastFirstSegment(options: { withoutNativeHls: boolean; chapter?: string }) {
   const page = await browser.newPage();
   await page.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true });
   const problems: string[] = [];
@@ -92,6 +92,17 @@ async function playPastFirstSegment(options: { withoutNativeHls: boolean }) {
     await video.play();
   });
   await page.waitForFunction(() => document.querySelector('video')!.currentTime > 5.5, { timeout: 30_000 });
+  // A chapter jumps to its place, as with an MP4, and plays on from there.
+  if (options.chapter) {
+    await page.click(`.chapter[data-chapter="${options.chapter}"]`);
+    await page.waitForFunction(
+      () => {
+        const video = document.querySelector('video')!;
+        return video.currentTime > 10.5 && !video.paused;
+      },
+      { timeout: 30_000 },
+    );
+  }
   const state = await page.$eval('video', (video) => ({
     error: video.error?.code ?? null,
     source: video.src.startsWith('blob:') ? 'blob:' : video.src.split('/').at(-1),
@@ -106,8 +117,8 @@ async function playPastFirstSegment(options: { withoutNativeHls: boolean }) {
 }
 
 describe('an HLS page in Chromium at 390 px', () => {
-  it('plays through the site’s hls.js past a segment boundary, with no error and nothing from another origin', async () => {
-    const played = await playPastFirstSegment({ withoutNativeHls: true });
+  it('plays through the site’s hls.js past a segment boundary and from a chapter, with no error and nothing from another origin', async () => {
+    const played = await playPastFirstSegment({ withoutNativeHls: true, chapter: 'outro' });
     expect(played.state).toEqual({ error: null, source: 'blob:', hls: 'function', width: 390 });
     expect(played.offSite).toEqual([]);
     expect(played.loadedHlsJs).toBe(true);
