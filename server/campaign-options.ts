@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { templates, findTemplate } from '../templates/registry.ts';
-import type { PlaybackMode, TemplateDefinition } from '../templates/template-definition.ts';
+import type { PlaybackMode, TemplateDefinition, VideoDelivery } from '../templates/template-definition.ts';
 import { InputError } from './errors.ts';
 
 /** The template with this id, or an error listing the ones there are. */
@@ -52,6 +52,22 @@ export function requirePlaybackMode(value: string): PlaybackMode {
     });
   }
   return mode;
+}
+
+/** How a campaign's videos can be delivered. */
+export const videoDeliveries = ['mp4', 'hls'] as const satisfies readonly VideoDelivery[];
+
+/** A video delivery, or an error listing the choices and what each does. */
+export function requireVideoDelivery(value: string): VideoDelivery {
+  const delivery = videoDeliveries.find((candidate) => candidate === value);
+  if (!delivery) {
+    throw new InputError({
+      problem: 'Unknown video delivery',
+      value,
+      fix: 'Use mp4 (one video file per recipient) or hls (a playlist of shared segments and the recipient’s own)',
+    });
+  }
+  return delivery;
 }
 
 /**

@@ -45,6 +45,9 @@ export type PageCopy = {
   footer: string;
 };
 
+/** How a campaign's videos are delivered: one MP4 per recipient, or HLS from shared segments and the recipient's own. */
+export type VideoDelivery = 'mp4' | 'hls';
+
 /**
  * How a recipient watches: `rendered` (an MP4 only), `live` (the composition played in the
  * browser, no MP4 rendered) or `both` (the live player, with the MP4 to download and as fallback).

@@ -50,6 +50,14 @@ describe('kindly render refuses unusable input with a clear message and a non-ze
     expect(result.stderr).toContain('kindly: Unknown template (got "nope"). Use one of: gentle-reminder');
   });
 
+  it('an unknown video delivery, naming it and the choices', async () => {
+    const file = path.join(temp.dir, 'video.csv');
+    await fs.writeFile(file, 'id,name,amount,due_date,invoice\n1,Anna,10,2027-01-01,F1\n');
+    const result = await render(file, ['--video', 'webm']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/kindly: Unknown video delivery \(got "webm"\)\. Use mp4 .* or hls /);
+  });
+
   it('a browser that cannot start: the recipient fails and the command still ends by itself', async () => {
     const file = path.join(temp.dir, 'no-browser.csv');
     await fs.writeFile(file, 'id,name,amount,due_date,invoice\n1,Anna,10,2027-01-01,F1\n');

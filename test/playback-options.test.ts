@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createCampaignBody } from '../server/api/campaign-body.ts';
-import { requirePlaybackMode, requireRenderMode, resolvePlayback } from '../server/campaign-options.ts';
+import {
+  requirePlaybackMode,
+  requireRenderMode,
+  requireVideoDelivery,
+  resolvePlayback,
+} from '../server/campaign-options.ts';
 import { InputError } from '../server/errors.ts';
 import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
 import type { TemplateDefinition } from '../templates/template-definition.ts';
@@ -51,6 +56,23 @@ describe('render option', () => {
     expect(createCampaignBody.parse({ ...body, render: 'on-open' }).render).toBe('on-open');
     expect(createCampaignBody.safeParse({ ...body, render: 'lazy' }).error?.issues[0]?.message).toBe(
       'render must be eager (every video before sending) or on-open (each video when its page is first opened)',
+    );
+  });
+});
+
+describe('video delivery option', () => {
+  it('refuses an unknown delivery, naming the value and the choices', () => {
+    expect(() => requireVideoDelivery('dash')).toThrow(InputError);
+    expect(() => requireVideoDelivery('dash')).toThrow(/Unknown video delivery[\s\S]*dash[\s\S]*mp4[\s\S]*hls/);
+    expect(requireVideoDelivery('hls')).toBe('hls');
+  });
+
+  it('POST /api/campaigns takes video (mp4 when absent), and says what it must be', () => {
+    expect(createCampaignBody.parse({ ...body, video: 'hls' }).video).toBe('hls');
+    expect(createCampaignBody.parse(body).video).toBeUndefined();
+    const refused = createCampaignBody.safeParse({ ...body, video: 'webm' });
+    expect(refused.error?.issues[0]?.message).toBe(
+      "video must be mp4 (one file per recipient) or hls (a playlist of shared segments and the recipient's own)",
     );
   });
 });

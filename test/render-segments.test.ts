@@ -1,6 +1,5 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { renderMedia, selectComposition } from '@remotion/renderer';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../server/render/find-browser.ts';
@@ -11,6 +10,7 @@ import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
 import type { TemplateDefinition } from '../templates/template-definition.ts';
 import { comparePictures, readPcm, readVideoFrames } from './helpers/decode-media.ts';
 import { ffprobe } from './helpers/ffprobe.ts';
+import { renderFullVideo } from './helpers/render-full-video.ts';
 import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 const template = gentleReminder as unknown as TemplateDefinition;
@@ -53,25 +53,8 @@ beforeAll(async () => {
     onSegment: (event) => events.push(event),
   });
   segmented = await renderer.renderRecipient({ record: maria, workDir: path.join(temp.dir, 'maria') });
-  // The reference: one plain Remotion render of the whole video, as its docs show it.
-  const inputProps = maria as unknown as Record<string, unknown>;
-  const composition = await selectComposition({
-    serveUrl,
-    id: template.id,
-    inputProps,
-    browserExecutable,
-    logLevel: 'error',
-  });
   full = path.join(temp.dir, 'full.mp4');
-  await renderMedia({
-    composition,
-    serveUrl,
-    codec: 'h264',
-    outputLocation: full,
-    inputProps,
-    browserExecutable,
-    logLevel: 'error',
-  });
+  await renderFullVideo({ serveUrl, template, record: maria, browserExecutable, output: full });
 }, 240_000);
 
 afterAll(async () => {

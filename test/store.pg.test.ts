@@ -243,11 +243,17 @@ describe.each(storeBackends)('the store on $name', (backend) => {
         baseUrl: 'https://v.example.com',
         planRules: { months: [6] },
         playback: 'live',
+        videoDelivery: 'hls',
       },
     });
-    expect(await findCampaign({ db, id: 'live' })).toMatchObject({ playback: 'live', planRules: { months: [6] } });
+    expect(await findCampaign({ db, id: 'live' })).toMatchObject({
+      playback: 'live',
+      videoDelivery: 'hls',
+      planRules: { months: [6] },
+    });
     expect((await findCampaign({ db, id: 'live' }))?.planRules).toEqual({ months: [6] });
     expect((await findCampaign({ db, id: 'plain' }))?.playback).toBeUndefined();
+    expect((await findCampaign({ db, id: 'plain' }))?.videoDelivery).toBeUndefined();
   });
 });
 

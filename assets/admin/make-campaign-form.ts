@@ -21,6 +21,7 @@ async function readBody(variants: ReturnType<typeof makeVariantRows>): Promise<R
     tone: value('cf-tone') || undefined,
     playback: value('cf-playback') || undefined,
     render: value('cf-render') || undefined,
+    video: value('cf-video') || undefined,
     defaultLocale: value('cf-locale') || undefined,
     privacyGate: gate ? { field: gate } : undefined,
     retentionDays: retention === '' ? undefined : Number(retention),

@@ -3,7 +3,7 @@ import { storableId } from '../storable-id.ts';
 import { variantsSchema } from '../store/pick-variant.ts';
 import { brandKitSchema } from '../../templates/brand/brand-kit.ts';
 import { planRulesOverrideSchema } from '../../templates/interactive/plan-rules.ts';
-import { playbackModes, renderModes } from '../campaign-options.ts';
+import { playbackModes, renderModes, videoDeliveries } from '../campaign-options.ts';
 
 const isoDate = z.iso.date({ error: 'must be a date like 2027-03-01' });
 
@@ -42,6 +42,13 @@ export const createCampaignBody = z
       .enum(renderModes, {
         error:
           'render must be eager (every video before sending) or on-open (each video when its page is first opened)',
+      })
+      .optional(),
+    /** How the video is delivered: mp4 (one file per recipient, the default) or hls (shared segments and the recipient's own). */
+    video: z
+      .enum(videoDeliveries, {
+        error:
+          "video must be mp4 (one file per recipient) or hls (a playlist of shared segments and the recipient's own)",
       })
       .optional(),
     /** Ask the visitor to confirm this record field (e.g. postcode) before the page shows personal data. */

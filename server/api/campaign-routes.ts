@@ -85,6 +85,7 @@ export function campaignRoutes(options: {
             defaultLocale: body.defaultLocale,
             planRules: body.planRules ?? {},
             playback: body.playback,
+            videoDelivery: body.video,
             startsAt: body.startsAt,
             endsAt: body.endsAt,
             brand: body.brand,

@@ -1,5 +1,5 @@
 import type { RenderMode } from '../campaign-options.ts';
-import type { PlaybackMode, TemplateDefinition } from '../../templates/template-definition.ts';
+import type { PlaybackMode, TemplateDefinition, VideoDelivery } from '../../templates/template-definition.ts';
 import type { BrandKit } from '../../templates/brand/brand-kit.ts';
 import { InputError } from '../errors.ts';
 import { readRecords } from '../ingest/read-records.ts';
@@ -32,6 +32,8 @@ export async function runCampaign(options: {
   payUrl: string;
   /** How recipients watch (default: the template's). */
   playback?: PlaybackMode;
+  /** How the video is delivered (default: mp4). */
+  videoDelivery?: VideoDelivery;
   /** A saved template version (its copy edits); the template's own version when absent. */
   templateVersion?: string;
   campaignId?: string;
@@ -56,6 +58,7 @@ export async function runCampaign(options: {
       baseUrl: options.baseUrl,
       trackUrl: options.trackUrl,
       playback: options.playback,
+      videoDelivery: options.videoDelivery,
       brand: options.brand,
       tone: options.tone,
       neutralThumbnail: options.neutralThumbnail,

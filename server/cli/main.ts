@@ -51,6 +51,10 @@ function makeProgram(config: Config): Command {
       "rendered (MP4), live (the player in the page, no MP4) or both (default: the template's)",
     )
     .option(
+      '--video <delivery>',
+      "mp4 (one file per recipient) or hls (a playlist of shared segments and the recipient's own)",
+    )
+    .option(
       '--template-version <label>',
       'a template version saved in the studio, e.g. 1.0.0+2 (default: the built-in copy)',
     )

@@ -6,6 +6,7 @@ import {
   requireHttpUrl,
   requirePlaybackMode,
   requireRenderMode,
+  requireVideoDelivery,
   requireRecordsFile,
   requireTemplate,
   requireTone,
@@ -31,6 +32,7 @@ export type RenderCommandOptions = {
   brand?: string;
   tone?: string;
   playback?: string;
+  video?: string;
   templateVersion?: string;
   neutralThumbnail?: boolean;
   render?: string;
@@ -49,6 +51,7 @@ export async function renderCommand(options: {
   const records = requireRecordsFile(args.records);
   const playback = args.playback === undefined ? undefined : requirePlaybackMode(args.playback);
   const renderMode = args.render === undefined ? undefined : requireRenderMode(args.render);
+  const videoDelivery = args.video === undefined ? undefined : requireVideoDelivery(args.video);
   const templateVersion = await resolveTemplateVersion({ db, template, label: args.templateVersion });
   const baseUrl = requireHttpUrl({ name: '--base-url', value: args.baseUrl });
   const payUrl = args.payUrl ? requireHttpUrl({ name: '--pay-url', value: args.payUrl }) : `${baseUrl}${demoPayPath}`;
@@ -81,6 +84,7 @@ export async function renderCommand(options: {
         trackUrl: config.trackBaseUrl,
         payUrl,
         playback,
+        videoDelivery,
         templateVersion,
         campaignId: args.campaign,
         brand,

@@ -122,6 +122,7 @@ export async function makeRecipientState(options: RecipientWork): Promise<Recipi
       const media = await renderer.renderRecipient({
         record,
         workDir,
+        delivery: campaign.videoDelivery,
         animatedThumbnail: !neutral,
         signal: options.signal,
         onProgress: options.onProgress,
@@ -140,7 +141,7 @@ export async function makeRecipientState(options: RecipientWork): Promise<Recipi
           workDir,
           signal: options.signal,
         });
-      const html = await makeMicrosite({ ...page, planRules: campaign.planRules, gate });
+      const html = await makeMicrosite({ ...page, planRules: campaign.planRules, gate, video: campaign.videoDelivery });
       await publishRecipient({ publisher, token: recipient.token, media, html, mediaFolder });
     }
     options.onProgress?.(1);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { RenderedMedia } from '../render/open-renderer.ts';
+import type { PageMedia } from '../render/open-renderer.ts';
+import { publishHlsStream } from './publish-hls-stream.ts';
 import { cacheControl, type Publisher } from './publisher.ts';
 
 /** The folder of a recipient's page on the CDN. Only the random token names it. */
@@ -30,6 +31,10 @@ export function getMediaNames(options: { folder: string }) {
     thumbnail: at('thumb.webp'),
     animatedThumbnail: at('thumb.gif'),
     captions: at('captions.vtt'),
+    /** With HLS delivery: the playlist the page plays, the picture's playlist and the personal segments. */
+    stream: at('video.m3u8'),
+    picture: at('picture.m3u8'),
+    part: (index: number) => at(`part-${index}.ts`),
   };
 }
 
@@ -41,7 +46,7 @@ export function getMediaNames(options: { folder: string }) {
 export async function publishRecipient(options: {
   publisher: Publisher;
   token: string;
-  media: RenderedMedia;
+  media: PageMedia;
   html: string;
   mediaFolder?: string;
 }): Promise<void> {
@@ -50,7 +55,8 @@ export async function publishRecipient(options: {
   const names = getMediaNames({ folder: options.mediaFolder ?? '' });
   const put = (name: string, file: string, contentType: string) =>
     publisher.putFile({ key: `${prefix}/${name}`, file, contentType, cacheControl: cacheControl.media });
-  await put(names.video, media.video, 'video/mp4');
+  if (media.video) await put(names.video, media.video, 'video/mp4');
+  if (media.stream) await publishHlsStream({ publisher, prefix, names, stream: media.stream });
   await put(names.poster, media.poster, 'image/jpeg');
   await put(names.thumbnail, media.thumbnail, 'image/webp');
   if (media.animatedThumbnail) await put(names.animatedThumbnail, media.animatedThumbnail, 'image/gif');

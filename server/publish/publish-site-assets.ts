@@ -29,7 +29,7 @@ const fontWeights = [400, 700];
 
 /**
  * Publishes the page's shared files (stylesheet with the shipped fonts, tracking script, logo, favicon,
- * live player) under content-hashed names, once: a changed file gets a new name, so they cache forever.
+ * live player, hls.js) under content-hashed names, once: a changed file gets a new name, so they cache forever.
  */
 export async function publishSiteAssets(options: { publisher: Publisher }): Promise<SiteAssets> {
   const { publisher } = options;
@@ -70,6 +70,13 @@ export async function publishSiteAssets(options: { publisher: Publisher }): Prom
       contentType: 'image/x-icon',
     }),
     player: await publishPlayerAssets({ publisher }),
+    // hls.js's own minified build, as published: pages load it only where HLS is not native.
+    hls: await putHashed({
+      publisher,
+      name: 'hls.js',
+      body: await fs.readFile(path.join(packageDir('hls.js'), 'dist/hls.min.js')),
+      contentType: 'text/javascript; charset=utf-8',
+    }),
   };
 }
 

@@ -16,9 +16,9 @@ export function serveSite(options: {
   /** Pages may be framed by the same origin (the studio's sandboxed previews, which may also read the files); by nobody otherwise. */
   framedBySelf?: boolean;
 }): FastifyPluginAsync {
-  // Any page may carry the live player; each page's own meta CSP is stricter where it does not.
+  // Any page may carry the live player or play HLS; each page's own meta CSP is stricter where it does not.
   const ancestors = options.framedBySelf ? "'self'" : "'none'";
-  const csp = `${makeContentSecurityPolicy({ trackBase: options.trackBase, livePlayer: true })}; frame-ancestors ${ancestors}`;
+  const csp = `${makeContentSecurityPolicy({ trackBase: options.trackBase, livePlayer: true, hls: true })}; frame-ancestors ${ancestors}`;
   return async (app) => {
     await app.register(fastifyStatic, {
       root: options.siteDir,
@@ -31,7 +31,9 @@ export function serveSite(options: {
         res.setHeader('referrer-policy', 'no-referrer');
         res.setHeader('x-robots-tag', 'noindex, nofollow, noarchive');
         res.setHeader('x-content-type-options', 'nosniff');
-        const isAsset = /[\\/]assets[\\/]([^\\/]+\.[0-9a-f]{12}\.\w+|static\.[0-9a-f]{12}[\\/].+)$/.test(file);
+        // Shared HLS segments and sound playlists are named by their content, like the hashed assets.
+        const isAsset =
+          /[\\/]assets[\\/]([^\\/]+\.[0-9a-f]{12}\.\w+|static\.[0-9a-f]{12}[\\/].+|hls[\\/][^\\/]+)$/.test(file);
         res.setHeader(
           'cache-control',
           isAsset ? cacheControl.immutable : file.endsWith('.html') ? cacheControl.page : cacheControl.media,

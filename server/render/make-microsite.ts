@@ -8,6 +8,7 @@ import { getTrustCopy } from '../../templates/pages/trust-copy.ts';
 import { makePayloadSecret, sealPayload } from '../../templates/interactive/payload-crypto.ts';
 import type { PageData } from '../../templates/interactive/personal-payload.ts';
 import type { BaseRecord, PlaybackMode, TemplateDefinition } from '../../templates/template-definition.ts';
+import type { VideoDelivery } from '../../templates/template-definition.ts';
 import { KindlyError } from '../errors.ts';
 import { getMediaFolder, getMediaNames } from '../publish/publish-recipient.ts';
 import { makePersonalPayload } from './make-personal-payload.ts';
@@ -29,6 +30,8 @@ export type SiteAssets = {
   brand?: string;
   cjkFonts?: string;
   player?: PlayerAssets;
+  /** hls.js, for pages playing HLS in browsers without native HLS. */
+  hls?: string;
 };
 
 /** Han, kana, CJK punctuation and full-width forms: text that needs the Chinese font. */
@@ -60,16 +63,22 @@ export async function makeMicrosite(options: {
   planRules?: PlanRulesOverride;
   gate?: { field: string; share: string };
   poster?: string;
+  /** How the video is delivered (default mp4); `hls` names the recipient's playlist instead of the MP4. */
+  video?: VideoDelivery;
 }): Promise<string> {
   const { template, record, token, trackBase, gate, assets } = options;
   const playback = options.playback ?? 'rendered';
   const names = getMediaNames({ folder: getMediaFolder({ gateShare: gate?.share }) });
   const fromPage = (sitePath: string) => `../../${sitePath}`;
+  const hls = options.video === 'hls' && playback !== 'live';
   const media = {
-    video: playback === 'live' ? undefined : names.video,
+    video: playback === 'live' ? undefined : hls ? names.stream : names.video,
     poster: options.poster ? fromPage(options.poster) : names.poster,
     captions: names.captions,
+    ...(hls ? { hls: true } : {}),
   };
+  if (hls && !assets.hls)
+    throw new Error('HLS delivery needs hls.js among the site assets; publish them with publishSiteAssets');
   const payload = makePersonalPayload({ template, record, planRules: options.planRules, media });
   const { copy } = payload.content;
   const shellCopy = getInteractiveCopy(record.locale);
@@ -92,6 +101,7 @@ export async function makeMicrosite(options: {
       survey: `${trackBase}/t/s/${token}`,
       track: `${trackBase}/t`,
     },
+    ...(hls && assets.hls ? { hlsScript: fromPage(assets.hls) } : {}),
   };
   const live = playback === 'rendered' ? undefined : makeLiveProps({ mode: playback, template, assets, fromPage });
   const brand = (record as Branded<BaseRecord>).brand;
@@ -134,8 +144,9 @@ export async function makeMicrosite(options: {
     creditor: brand ? brand.creditor : referenceCreditor,
     trust: getTrustCopy(record.locale),
     // Its address is set from the sealed part, like the video's.
-    download: playback === 'both' ? { label: copy.downloadVideo } : undefined,
-    contentSecurityPolicy: makeContentSecurityPolicy({ trackBase, livePlayer: Boolean(live) }),
+    // An HLS playlist is no file to download.
+    download: playback === 'both' && !hls ? { label: copy.downloadVideo } : undefined,
+    contentSecurityPolicy: makeContentSecurityPolicy({ trackBase, livePlayer: Boolean(live), hls }),
     live,
   });
   return `<!doctype html>${renderToStaticMarkup(page)}`;
@@ -163,16 +174,23 @@ function makeLiveProps(options: {
 /**
  * Only the site itself and the tracking origin: a page never calls a third party. With the live
  * player, also its one stylesheet (by hash) and `data:` media (the silent clips it uses to unlock
- * audio on phones) — neither leaves the page.
+ * audio on phones) — neither leaves the page. With HLS, `blob:` media: hls.js feeds the segments it
+ * fetched (same origin) to the video through Media Source Extensions, whose object URL is a
+ * `blob:` URL the page itself made. hls.js runs without its worker (see play-stream.ts), so no
+ * `worker-src blob:` is needed.
  */
-export function makeContentSecurityPolicy(options: { trackBase?: string; livePlayer?: boolean }): string {
+export function makeContentSecurityPolicy(options: {
+  trackBase?: string;
+  livePlayer?: boolean;
+  hls?: boolean;
+}): string {
   const track = options.trackBase ? ` ${new URL(options.trackBase).origin}` : '';
   return [
     "default-src 'none'",
     "script-src 'self'",
     `style-src 'self'${options.livePlayer ? ` ${playerStyleHash}` : ''}`,
     "img-src 'self'",
-    `media-src 'self'${options.livePlayer ? ' data:' : ''}`,
+    `media-src 'self'${options.livePlayer ? ' data:' : ''}${options.hls ? ' blob:' : ''}`,
     "font-src 'self'",
     `connect-src 'self'${track}`,
     `form-action 'self'${track}`,

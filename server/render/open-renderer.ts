@@ -4,11 +4,13 @@ import path from 'node:path';
 import { getCompositions, openBrowser, type HeadlessBrowser } from '@remotion/renderer';
 import { checkTemplate } from '../../templates/check-template.ts';
 import type { BaseRecord, TemplateDefinition } from '../../templates/template-definition.ts';
+import type { VideoDelivery } from '../../templates/template-definition.ts';
 import type { UsedSegment } from '../store/recipient-segments.ts';
 import { KindlyError } from '../errors.ts';
 import { serveFolders } from '../serve-folders.ts';
 import { findBrowser } from './find-browser.ts';
 import { getBrowserVersion } from './get-browser-version.ts';
+import { getThumbnailClip } from './get-thumbnail-clip.ts';
 import { hashBundle } from './hash-bundle.ts';
 import { cutPoster } from './cut-poster.ts';
 import { makeAnimatedThumbnail } from './make-animated-thumbnail.ts';
@@ -21,6 +23,8 @@ import { planChunks } from './plan-chunks.ts';
 import type { RenderContext, SegmentEvent } from './render-context.ts';
 import { renderNeutralPoster } from './render-neutral-poster.ts';
 import { renderNeutralThumbnail, type NeutralLook } from './render-neutral-thumbnail.ts';
+import type { HlsStream } from './render-hls-stream.ts';
+import { renderHlsMedia } from './render-hls-media.ts';
 import { makeRenderSettings } from './render-settings.ts';
 import { renderVideo } from './render-video.ts';
 import type { SegmentCache } from './segment-cache.ts';
@@ -29,13 +33,19 @@ import type { SegmentCache } from './segment-cache.ts';
  * The files rendered for one recipient, in their work folder (`animatedThumbnail`: the personal
  * e-mail GIF, made from the video, unless the campaign sends a neutral one).
  */
-export type RenderedMedia = {
-  video: string;
+export type PageMedia = {
+  /** The MP4; undefined with HLS delivery, whose `stream` comes instead. */
+  video: string | undefined;
   poster: string;
   thumbnail: string;
   captions: string;
   animatedThumbnail?: string;
+  /** With HLS delivery, the stream's segments instead of an MP4. */
+  stream?: HlsStream;
 };
+
+/** The files rendered for one recipient, the MP4 included. */
+export type RenderedMedia = PageMedia & { video: string };
 
 /**
  * `onSegment` hears of every segment cache entry the render uses as it is used, personal or not,
@@ -43,6 +53,8 @@ export type RenderedMedia = {
  */
 type RenderJob = {
   record: BaseRecord;
+  /** How the video is delivered: one MP4 (the default) or an HLS stream of shared and personal segments. */
+  delivery?: VideoDelivery;
   workDir: string;
   signal?: AbortSignal;
   onProgress?: (progress: number) => void;
@@ -52,12 +64,14 @@ type RenderJob = {
 /** A bundle and a browser kept open across recipients, so each render pays only for its frames. */
 export type Renderer = {
   /**
-   * Renders the MP4, poster and captions; with `animatedThumbnail: false` no personal e-mail GIF
-   * (the campaign sends a neutral one). Live pages draw nothing of their own (see processRecipient).
+   * Renders the video (an MP4, or an HLS stream), poster and captions; with `animatedThumbnail:
+   * false` no personal e-mail GIF (the campaign sends a neutral one). Live pages draw nothing of
+   * their own (see makeRecipientState).
    */
-  renderRecipient: (job: RenderJob & { animatedThumbnail?: boolean }) => Promise<RenderedMedia>;
-  /** The campaign's neutral e-mail thumbnail for a locale, written to `output` (see renderNeutralThumbnail). */
-  renderNeutralThumbnail: (job: { look: NeutralLook; output: string; signal?: AbortSignal }) => Promise<void>;
+  renderRecipient: {
+    (job: RenderJob & { delivery?: 'mp4'; animatedThumbnail?: boolean }): Promise<RenderedMedia>;
+    (job: RenderJob & { animatedThumbnail?: boolean }): Promise<PageMedia>;
+  };
   /** A look's neutral poster and its WebP, written to `poster` and `thumbnail` (see renderNeutralPoster). */
   renderNeutralPoster: (job: {
     look: NeutralLook;
@@ -65,6 +79,8 @@ export type Renderer = {
     thumbnail: string;
     signal?: AbortSignal;
   }) => Promise<void>;
+  /** The campaign's neutral e-mail thumbnail for a locale, written to `output` (see renderNeutralThumbnail). */
+  renderNeutralThumbnail: (job: { look: NeutralLook; output: string; signal?: AbortSignal }) => Promise<void>;
   /** Deletes an entry from the renderer's segment cache (a debtor erased while being rendered). */
   remove: (options: { key: string }) => Promise<void>;
   close: () => Promise<void>;
@@ -185,13 +201,13 @@ export async function openRenderer(options: {
     onSegment: options.onSegment,
   };
   return {
-    renderRecipient: async ({ onSegment, ...job }) => {
+    renderRecipient: (async ({ onSegment, ...job }: RenderJob & { animatedThumbnail?: boolean }) => {
       const heard = (event: SegmentEvent) => {
         onSegment?.({ key: event.key, personal: event.personal });
         context.onSegment?.(event);
       };
       return renderRecipient({ ...job, context: { ...context, onSegment: heard } });
-    },
+    }) as Renderer['renderRecipient'],
     renderNeutralThumbnail: async (job) => {
       await renderNeutralThumbnail({ ...job, context });
     },
@@ -204,63 +220,56 @@ export async function openRenderer(options: {
 async function renderRecipient(options: {
   context: RenderContext;
   record: BaseRecord;
+  delivery?: VideoDelivery;
   workDir: string;
   animatedThumbnail?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: number) => void;
-}): Promise<RenderedMedia> {
+}): Promise<PageMedia> {
   const { context, record, signal } = options;
   await fs.mkdir(options.workDir, { recursive: true });
   const video = path.join(options.workDir, 'video.mp4');
-  // The e-mail GIF is cut from the MP4, unless the campaign sends a neutral one.
+  // The e-mail GIF is cut from the video, unless the campaign sends a neutral one.
   const animatedThumbnail = options.animatedThumbnail !== false ? path.join(options.workDir, 'thumb.gif') : undefined;
-  const files: RenderedMedia = {
+  const files: PageMedia = {
     video,
     poster: path.join(options.workDir, 'poster.jpg'),
     thumbnail: path.join(options.workDir, 'thumb.webp'),
     captions: path.join(options.workDir, 'captions.vtt'),
     animatedThumbnail,
   };
-  await renderVideo({
-    context,
-    record,
-    output: video,
-    signal,
-    onProgress: (progress) => options.onProgress?.(progress * 0.95),
-  });
-  // Poster and e-mail GIF come out of the MP4: no frame is drawn twice.
-  await cutPoster({
-    video,
-    frame: context.template.posterFrame,
-    fps: context.template.fps,
-    poster: files.poster,
-    thumbnail: files.thumbnail,
-    signal,
-  });
-  if (animatedThumbnail)
-    await makeAnimatedThumbnail({
+  if (options.delivery === 'hls') {
+    files.video = undefined;
+    files.stream = await renderHlsMedia({ ...options, files, signal });
+  } else {
+    await renderVideo({
+      context,
+      record,
+      output: video,
+      signal,
+      onProgress: (progress) => options.onProgress?.(progress * 0.95),
+    });
+    // Poster and e-mail GIF come out of the MP4: no frame is drawn twice.
+    await cutPoster({
       video,
+      frame: context.template.posterFrame,
+      fps: context.template.fps,
       poster: files.poster,
-      output: animatedThumbnail,
-      workDir: options.workDir,
-      clip: getThumbnailClip(context.template),
+      thumbnail: files.thumbnail,
       signal,
     });
+    if (animatedThumbnail)
+      await makeAnimatedThumbnail({
+        video,
+        poster: files.poster,
+        output: animatedThumbnail,
+        workDir: options.workDir,
+        clip: getThumbnailClip(context.template),
+        signal,
+      });
+  }
   const cues = context.template.getCues(record);
   await fs.writeFile(files.captions, makeCaptions({ cues, fps: context.template.fps }));
   options.onProgress?.(1);
   return files;
-}
-
-/** The stretch of video the animated thumbnail plays: the poster's scene building up to the poster (at most 3 s). */
-function getThumbnailClip(template: TemplateDefinition): { fromSeconds: number; seconds: number } {
-  const frame = template.posterFrame;
-  const scene = template.scenes.find(
-    (candidate) => candidate.from <= frame && frame < candidate.from + candidate.durationInFrames,
-  );
-  const from = Math.max(scene?.from ?? 0, frame - 3 * template.fps);
-  // A poster at the very start of its scene has nothing leading up to it: play what follows.
-  return frame - from >= template.fps / 2
-    ? { fromSeconds: from / template.fps, seconds: (frame - from) / template.fps }
-    : { fromSeconds: frame / template.fps, seconds: 2 };
 }

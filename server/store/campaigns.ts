@@ -1,6 +1,6 @@
 import type { BrandKit } from '../../templates/brand/brand-kit.ts';
 import type { PlanRulesOverride } from '../../templates/interactive/plan-rules.ts';
-import type { PlaybackMode } from '../../templates/template-definition.ts';
+import type { PlaybackMode, VideoDelivery } from '../../templates/template-definition.ts';
 import type { RenderMode } from '../campaign-options.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Queryable } from './db.ts';
@@ -20,6 +20,8 @@ export type Campaign = {
   planRules: PlanRulesOverride;
   /** How recipients watch; undefined means the template's default. */
   playback: PlaybackMode | undefined;
+  /** How the video is delivered; undefined means `mp4`. */
+  videoDelivery: VideoDelivery | undefined;
   startsAt: string | undefined;
   endsAt: string | undefined;
   /** The record field a visitor confirms before the page shows personal data; none: no gate. */
@@ -66,6 +68,7 @@ export type NewCampaign = Pick<Campaign, 'id' | 'templateId' | 'templateVersion'
       | 'defaultLocale'
       | 'planRules'
       | 'playback'
+      | 'videoDelivery'
       | 'startsAt'
       | 'endsAt'
       | 'status'
@@ -99,6 +102,7 @@ type CampaignRow = {
   default_locale: string | null;
   plan_rules: PlanRulesOverride | null;
   playback: PlaybackMode | null;
+  video_delivery: VideoDelivery | null;
   starts_at: Date | string | null;
   ends_at: Date | string | null;
   run: number;
@@ -116,8 +120,8 @@ const toDate = (value: Date | string | null) =>
 export async function createCampaign(options: { db: Queryable; campaign: NewCampaign }): Promise<void> {
   const { campaign } = options;
   await options.db.query(
-    `insert into campaigns (id, template_id, template_version, pay_url, base_url, status, default_locale, plan_rules, starts_at, ends_at, track_url, brand, tone, playback, privacy_gate, neutral_thumbnail, render_mode)
-     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12::jsonb, $13, $14, $15::jsonb, $16, $17)`,
+    `insert into campaigns (id, template_id, template_version, pay_url, base_url, status, default_locale, plan_rules, starts_at, ends_at, track_url, brand, tone, playback, privacy_gate, neutral_thumbnail, render_mode, video_delivery)
+     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12::jsonb, $13, $14, $15::jsonb, $16, $17, $18)`,
     [
       campaign.id,
       campaign.templateId,
@@ -137,6 +141,7 @@ export async function createCampaign(options: { db: Queryable; campaign: NewCamp
       campaign.neutralThumbnail ?? false,
       // Eager is stored as null, as every campaign made before the option was.
       campaign.renderMode === 'on-open' ? 'on-open' : null,
+      campaign.videoDelivery ?? null,
     ],
   );
 }
@@ -156,6 +161,7 @@ export async function findCampaign(options: { db: Queryable; id: string }): Prom
     defaultLocale: row.default_locale ?? undefined,
     planRules: row.plan_rules ?? {},
     playback: row.playback ?? undefined,
+    videoDelivery: row.video_delivery ?? undefined,
     startsAt: toDate(row.starts_at),
     endsAt: toDate(row.ends_at),
     privacyGate: row.privacy_gate ?? undefined,

@@ -39,7 +39,14 @@ export type InteractivePage = {
  * the only thing keeping them from anyone who has the link. `video` is absent when the page plays
  * the composition live only (no MP4).
  */
-export type PayloadMedia = { video: string | undefined; poster: string; captions: string; captionsLanguage: string };
+export type PayloadMedia = {
+  video: string | undefined;
+  poster: string;
+  captions: string;
+  captionsLanguage: string;
+  /** `video` is an HLS playlist (played natively where the browser can, else with the site's hls.js). */
+  hls?: boolean;
+};
 
 /**
  * What a page decrypts (and announces with the `kindly:personal` event): the record, the page
@@ -58,4 +65,6 @@ export type PageData = {
   /** Behind a gate: the field asked for. The key then needs the answer and the API's share. */
   gate: { field: string } | undefined;
   links: { pay: string; gate: string; forms: string; survey: string; track: string };
+  /** With HLS delivery: the site's own hls.js, for browsers without native HLS (nothing personal). */
+  hlsScript?: string;
 };

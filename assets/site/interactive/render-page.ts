@@ -6,6 +6,7 @@ import { makePlanSelector } from './plan-selector.ts';
 import { makeResponseForms } from './response-forms.ts';
 import { sendEvent } from '../../shared/send-event.ts';
 import { makeSurvey } from './survey.ts';
+import { playStream } from './play-stream.ts';
 import { attachHotspots } from './video-hotspots.ts';
 
 /**
@@ -44,7 +45,8 @@ export function renderPage(options: {
       }),
     );
     video.preload = 'metadata';
-    video.src = media.video;
+    if (media.hls) playStream({ video, src: media.video, script: data.hlsScript });
+    else video.src = media.video;
     document
       .querySelectorAll<HTMLAnchorElement>('a[data-live-download]')
       .forEach((link) => (link.href = media.video ?? ''));
