@@ -177,7 +177,8 @@ describe('render on open', () => {
     // A view after the video is ready asks for nothing more.
     await view(opened.token);
     expect((await Promise.all(asks)).filter(Boolean)).toHaveLength(1);
-  });
+    // A whole video is rendered here (the first of its locale draws the shared parts too).
+  }, 300_000);
 
   it('forgets the render on open of an erased debtor', async () => {
     expect((await call('DELETE', `/api/campaigns/${campaignId}/recipients/O-1`)).status).toBe(204);
