@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { renderMedia, selectComposition } from '@remotion/renderer';
+import { renderFullVideo } from './lib/render-full-video.ts';
 import { measure } from './lib/measure-task.ts';
 import { findBrowser } from '../server/render/find-browser.ts';
 import { makeBundle } from '../server/render/make-bundle.ts';
@@ -64,22 +64,12 @@ async function runPair(round: number): Promise<{
   const plain = await measure(async () => {
     for (const [index, record] of records.entries()) {
       const started = performance.now();
-      const inputProps = record as unknown as Record<string, unknown>;
-      const composition = await selectComposition({
+      await renderFullVideo({
         serveUrl,
-        id: template.id,
-        inputProps,
+        template,
+        record,
         browserExecutable,
-        logLevel: 'error',
-      });
-      await renderMedia({
-        composition,
-        serveUrl,
-        codec: 'h264',
-        outputLocation: path.join(work, `plain-${index}.mp4`),
-        inputProps,
-        browserExecutable,
-        logLevel: 'error',
+        output: path.join(work, `plain-${index}.mp4`),
       });
       plainEach.push((performance.now() - started) / 1000);
       console.log(`  ${index + 1}/${count} ${plainEach.at(-1)?.toFixed(1)} s`);

@@ -11,7 +11,7 @@ import type { TemplateDefinition } from '../templates/template-definition.ts';
 import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 import { comparePictures, readPcm, readVideoFrames } from './helpers/decode-media.ts';
 import { ffprobe } from './helpers/ffprobe.ts';
-import { renderFullVideo } from './helpers/render-full-video.ts';
+import { renderFullVideo } from '../scripts/lib/render-full-video.ts';
 
 // Two recipients of one locale with different names: the intro and outro chunks are shared, the
 // middle one (name, amount) is each one's own. gentle-reminder's sound reads no field.

@@ -10,7 +10,7 @@ import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
 import type { TemplateDefinition } from '../templates/template-definition.ts';
 import { comparePictures, readPcm, readVideoFrames } from './helpers/decode-media.ts';
 import { ffprobe } from './helpers/ffprobe.ts';
-import { renderFullVideo } from './helpers/render-full-video.ts';
+import { renderFullVideo } from '../scripts/lib/render-full-video.ts';
 import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 
 const template = gentleReminder as unknown as TemplateDefinition;

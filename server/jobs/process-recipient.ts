@@ -94,7 +94,16 @@ export async function makeRecipientState(options: RecipientWork): Promise<Recipi
       field: campaign.privacyGate.field,
       share: await ensureGateShare({ db, token: recipient.token }),
     };
-    const page = { template, record, token: recipient.token, trackBase: campaign.trackUrl, assets, playback };
+    const page = {
+      template,
+      record,
+      token: recipient.token,
+      trackBase: campaign.trackUrl,
+      assets,
+      playback,
+      planRules: campaign.planRules,
+      gate,
+    };
     const mediaFolder = getMediaFolder({ gateShare: gate?.share });
     if (playback === 'live') {
       const look = makeNeutralLook({ campaign, template, record });
@@ -112,7 +121,7 @@ export async function makeRecipientState(options: RecipientWork): Promise<Recipi
           return media;
         });
       const neutral = await getNeutralMedia({ look, signal: options.signal });
-      const html = await makeMicrosite({ ...page, planRules: campaign.planRules, gate, poster: neutral.poster });
+      const html = await makeMicrosite({ ...page, poster: neutral.poster });
       const captions = makeCaptions({ cues: template.getCues(record), fps: template.fps });
       await publishLiveRecipient({ publisher, token: recipient.token, captions, html, mediaFolder });
     } else {
@@ -141,7 +150,7 @@ export async function makeRecipientState(options: RecipientWork): Promise<Recipi
           workDir,
           signal: options.signal,
         });
-      const html = await makeMicrosite({ ...page, planRules: campaign.planRules, gate, video: campaign.videoDelivery });
+      const html = await makeMicrosite({ ...page, video: campaign.videoDelivery });
       await publishRecipient({ publisher, token: recipient.token, media, html, mediaFolder });
     }
     options.onProgress?.(1);
