@@ -12,6 +12,7 @@ import { insertOpenRender } from '../store/open-renders.ts';
 export async function requestOpenRender(options: { db: Db; runner: JobRunner; token: string }): Promise<boolean> {
   const job = await insertOpenRender({ db: options.db, token: options.token });
   if (!job) return false;
-  await options.runner.renderOnOpen({ job });
+  // A new ask: a finished job of an earlier one (before the page was rendered again) must not stand in for it.
+  await options.runner.renderOnOpen({ job, replaceFinished: true });
   return true;
 }

@@ -52,6 +52,15 @@ export async function rerenderRecipient(options: {
         statusCode: 409,
       });
     }
+    // A render on open running now would land its page over the new one: it ends first.
+    if (!(await forgetOpenRender({ db: tx, token: recipient.token }))) {
+      throw new KindlyError({
+        problem: "This recipient's video is being rendered now, for their page's first view",
+        value: recordId,
+        fix: 'Wait for the render to end, then look again',
+        statusCode: 409,
+      });
+    }
     if (!(await requeueRecipient({ db: tx, campaignId: id, recordId }))) {
       throw new KindlyError({
         problem: 'This recipient changed while being queued again',
@@ -61,7 +70,6 @@ export async function rerenderRecipient(options: {
       });
     }
     // Rendered again, a campaign rendering on open publishes the page live: its next view asks for the video anew.
-    await forgetOpenRender({ db: tx, token: recipient.token });
     return 1;
   };
   return startCampaignRun({ db: options.db, runner: options.runner, id, action: 'rerender', requeue });

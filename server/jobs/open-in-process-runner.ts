@@ -1,11 +1,10 @@
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { findTemplate } from '../../templates/registry.ts';
-import { resolvePlayback } from '../campaign-options.ts';
 import { finishCampaignIfDone, type Campaign } from '../store/campaigns.ts';
 import { pageThroughRecipients } from '../store/page-through-recipients.ts';
 import { countRecipients } from '../store/recipients.ts';
 import { describeFailure } from './describe-failure.ts';
+import { drawsNothing } from './draws-nothing.ts';
 import type { JobRunner } from './job-runner.ts';
 import { makeLimiter } from '../render/make-limiter.ts';
 import type { RecipientKit } from './make-claimed-recipient.ts';
@@ -142,8 +141,7 @@ export function openInProcessRunner(
   };
 
   const run = async (campaign: Campaign, signal: AbortSignal) => {
-    const template = findTemplate(campaign.templateId);
-    const live = template !== undefined && resolvePlayback({ campaign, template }) === 'live';
+    const live = await drawsNothing({ db, campaign });
     let rendered = true;
     // Passes go on while recipients are queued and the last pass got somewhere (skips alone end it).
     while (

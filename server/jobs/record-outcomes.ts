@@ -39,15 +39,22 @@ export async function recordOutcomes(options: {
       db,
       states: outcomes.map(({ recipient, state }) => ({ token: recipient.token, state })),
     });
-    for (const { recipient } of outcomes) {
-      if (recorded.has(recipient.token)) continue;
-      await publisher.removePrefix({ prefix: recipientPrefix(recipient.token) });
-      await announceErasedSegments({
-        db,
-        keys: await removeRecipientSegments({ db, segmentCache: options.segmentCache, token: recipient.token }),
-      });
-    }
-    return outcomes.map(({ state }) => state);
+    // What was made for a debtor erased meanwhile goes; one cleanup failing fails only that debtor's outcome.
+    return await Promise.all(
+      outcomes.map(async ({ recipient, state }) => {
+        if (recorded.has(recipient.token)) return state;
+        try {
+          await publisher.removePrefix({ prefix: recipientPrefix(recipient.token) });
+          await announceErasedSegments({
+            db,
+            keys: await removeRecipientSegments({ db, segmentCache: options.segmentCache, token: recipient.token }),
+          });
+          return state;
+        } catch (error) {
+          return { status: 'failed', ...describeFailure(error), retryable: true } satisfies RecipientState;
+        }
+      }),
+    );
   } catch (error) {
     const failed: RecipientState = { status: 'failed', ...describeFailure(error), retryable: true };
     for (const { recipient } of options.outcomes)

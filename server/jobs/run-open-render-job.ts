@@ -38,6 +38,7 @@ export async function runOpenRenderJob(
     state: made,
   });
   if (state.status === 'published') await markOpenRenderReady({ db, token: recipient.token });
-  else if (state.status === 'failed') await markOpenRenderFailed({ db, token: recipient.token, error: state.error });
+  else if (state.status === 'failed')
+    await markOpenRenderFailed({ db, token: recipient.token, error: state.error, retryable: state.retryable });
   return { kind: 'done', state };
 }

@@ -52,10 +52,17 @@ export async function claimOpenRender(options: { db: Queryable; token: string })
 
 /**
  * Forgets a recipient's render on open (their page is rendered again, live): the next counted
- * view of the new page asks for their video again.
+ * view of the new page asks for their video again. A render running now is not forgotten (its
+ * page would land over the new one): says whether nothing is left running.
  */
-export async function forgetOpenRender(options: { db: Queryable; token: string }): Promise<void> {
-  await options.db.query('delete from open_renders where token = $1', [options.token]);
+export async function forgetOpenRender(options: { db: Queryable; token: string }): Promise<boolean> {
+  await options.db.query(
+    `delete from open_renders where token = $1
+       and not (ready_at is null and started_at is not null and started_at >= now() - make_interval(secs => $2))`,
+    [options.token, openRenderStaleSeconds],
+  );
+  const { rows } = await options.db.query('select 1 from open_renders where token = $1', [options.token]);
+  return rows.length === 0;
 }
 
 /** Records that an opened recipient's video is published. */
@@ -63,12 +70,22 @@ export async function markOpenRenderReady(options: { db: Queryable; token: strin
   await options.db.query('update open_renders set ready_at = now(), error = null where token = $1', [options.token]);
 }
 
-/** Records a failed run (the message is already redacted): the render is free to be claimed again. */
-export async function markOpenRenderFailed(options: { db: Queryable; token: string; error: string }): Promise<void> {
-  await options.db.query('update open_renders set started_at = null, error = $2 where token = $1', [
-    options.token,
-    options.error.slice(0, 2000),
-  ]);
+/**
+ * Records a failed run (the message is already redacted): a retryable failure frees the render to
+ * be claimed again; any other (a template this worker lacks, a record that no longer fits) uses up its tries.
+ */
+export async function markOpenRenderFailed(options: {
+  db: Queryable;
+  token: string;
+  error: string;
+  retryable: boolean;
+}): Promise<void> {
+  await options.db.query(
+    `update open_renders set started_at = null, error = $2,
+       attempts = case when $3 then attempts else greatest(attempts, $4) end
+     where token = $1`,
+    [options.token, options.error.slice(0, 2000), options.retryable, openRenderMaxAttempts],
+  );
 }
 
 /**
