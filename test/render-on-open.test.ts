@@ -7,6 +7,7 @@ import { loadConfig } from '../server/config.ts';
 import type { InProcessRunner } from '../server/jobs/open-in-process-runner.ts';
 import type { RenderJobOutcome } from '../server/jobs/run-render-job.ts';
 import { openServices, type Services } from '../server/open-services.ts';
+import { claimOpenRender, insertOpenRender } from '../server/store/open-renders.ts';
 import { makePayloadSecret, openPayload } from '../templates/interactive/payload-crypto.ts';
 import type { PersonalPayload } from '../templates/interactive/personal-payload.ts';
 import { makeTempDir } from '../scripts/lib/temp-dir.ts';
@@ -183,6 +184,17 @@ describe('render on open', () => {
   it('forgets the render on open of an erased debtor', async () => {
     expect((await call('DELETE', `/api/campaigns/${campaignId}/recipients/O-1`)).status).toBe(204);
     expect((await getProgress()).onOpen).toMatchObject({ opened: 0, rendered: 0 });
+  });
+
+  it("does not render a debtor's page again while their video renders on open, whose page would land over it", async () => {
+    const waiting = links.find((link) => link.id === 'O-2')!;
+    expect(await insertOpenRender({ db: services.db, token: waiting.token })).toBeDefined();
+    expect(await claimOpenRender({ db: services.db, token: waiting.token })).toBe(true);
+    const refused = await call('POST', `/api/campaigns/${campaignId}/recipients/O-2/render`);
+    expect(refused.status).toBe(409);
+    expect(refused.json().error).toContain('video is being rendered now');
+    // Nothing changed: the debtor keeps their link.
+    expect((await call('GET', `/api/campaigns/${campaignId}/links.csv`)).text).toContain(waiting.url);
   });
 
   it('refuses, through the API, a render mode it does not know, naming the value and the modes', async () => {
