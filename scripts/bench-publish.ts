@@ -14,6 +14,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { makePostgresDatabase } from './lib/postgres-database.ts';
+import { makeBenchRecords } from './lib/make-bench-records.ts';
 import { listProcessTree } from './lib/process-tree.ts';
 import { startS3Server } from './lib/s3-server.ts';
 import { makeTempDir } from './lib/temp-dir.ts';
@@ -29,12 +30,6 @@ if (!['embedded', 'postgres-s3'].includes(values.store))
   throw new Error(`--store must be embedded or postgres-s3 (got ${values.store})`);
 const farm = values.store === 'postgres-s3';
 const recipients = Number(values.recipients);
-const locales = [
-  { locale: 'it-IT', currency: 'EUR', amount: (index: number) => `${100 + (index % 900)}.50` },
-  { locale: 'en-GB', currency: 'GBP', amount: (index: number) => `${50 + (index % 500)}.25` },
-  { locale: 'fr-FR', currency: 'EUR', amount: (index: number) => `${200 + (index % 700)}.10` },
-  { locale: 'zh-TW', currency: 'TWD', amount: (index: number) => `${3000 + (index % 9000)}` },
-];
 
 const sizeOf = (dir: string): { files: number; bytes: number } => {
   let files = 0;
@@ -52,12 +47,7 @@ const database = farm ? await makePostgresDatabase() : undefined;
 const s3 = farm ? await startS3Server({ bucket: 'kindly-bench' }) : undefined;
 try {
   const records = path.join(temp.dir, 'records.csv');
-  const lines = ['id,name,amount,currency,due_date,invoice,locale,email'];
-  for (let index = 0; index < recipients; index += 1) {
-    const { locale, currency, amount } = locales[index % locales.length]!;
-    lines.push(`B-${index + 1},Debtor ${index + 1},${amount(index)},${currency},2027-03-15,F-${index + 1},${locale},`);
-  }
-  fs.writeFileSync(records, `${lines.join('\n')}\n`);
+  fs.writeFileSync(records, makeBenchRecords({ recipients }));
   const dataDir = path.join(temp.dir, 'data');
   const out = path.join(temp.dir, 'out');
   const started = performance.now();

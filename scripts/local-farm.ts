@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { toCsvLine } from '../server/to-csv-line.ts';
 import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
 import { getFreePort } from './lib/free-port.ts';
+import { makeApiCall } from './lib/make-api-call.ts';
 import { makePostgresDatabase } from './lib/postgres-database.ts';
 import { startS3Server } from './lib/s3-server.ts';
 import { makeTempDir } from './lib/temp-dir.ts';
@@ -74,18 +75,7 @@ export async function startLocalFarm(options: { name: string }): Promise<LocalFa
     await database.drop();
     await temp.remove();
   };
-  const call: LocalFarm['call'] = async (method, url, body) => {
-    const response = await fetch(`${api}${url}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${apiKey}`,
-        ...(body && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body instanceof FormData ? body : body ? JSON.stringify(body) : undefined,
-    });
-    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-    return url.endsWith('.csv') ? response.text() : response.json();
-  };
+  const call = makeApiCall({ api, apiKey });
   const startCampaign: LocalFarm['startCampaign'] = async ({ recipients }) => {
     const rows = Array.from({ length: recipients }, (_, index) => {
       const example = gentleReminder.examples[index % gentleReminder.examples.length]!;

@@ -8,8 +8,7 @@ import type { InProcessRunner } from '../server/jobs/open-in-process-runner.ts';
 import type { RenderJobOutcome } from '../server/jobs/run-render-job.ts';
 import { openServices, type Services } from '../server/open-services.ts';
 import { claimOpenRender, insertOpenRender } from '../server/store/open-renders.ts';
-import { makePayloadSecret, openPayload } from '../templates/interactive/payload-crypto.ts';
-import type { PersonalPayload } from '../templates/interactive/personal-payload.ts';
+import { readPagePayload } from '../scripts/lib/read-page-payload.ts';
 import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 import { ffprobe } from './helpers/ffprobe.ts';
 import { closeAll, type Closers } from './helpers/listen-and-launch.ts';
@@ -58,13 +57,7 @@ const exists = (file: string) =>
     () => false,
   );
 
-/** The personal part of a published page, opened with its link's token. */
-async function readPayload(token: string): Promise<PersonalPayload> {
-  const html = await fs.readFile(path.join(pageOf(token), 'index.html'), 'utf8');
-  const block = /<script type="application\/json" id="kindly-page">([^<]*)<\/script>/.exec(html)?.[1] ?? '';
-  const data = JSON.parse(block) as { sealed: Parameters<typeof openPayload>[0]['sealed'] };
-  return (await openPayload({ sealed: data.sealed, secret: makePayloadSecret({ token }) })) as PersonalPayload;
-}
+const readPayload = (token: string) => readPagePayload({ siteDir, token });
 
 beforeAll(async () => {
   closers = [];

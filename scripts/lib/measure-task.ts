@@ -1,29 +1,30 @@
 import { listProcessTree, readMachineBusy } from './process-tree.ts';
 
 /**
- * Runs `task`, returning its wall seconds, CPU seconds of the whole process tree and the tree's
- * peak RSS. Browsers are killed as a process group, so their CPU never reaches this process's
+ * Runs `task`, returning its wall seconds, CPU seconds of the whole process tree (this process's,
+ * or `root`'s: a server the task drives) and the tree's peak RSS. Browsers are killed as a process group, so their CPU never reaches this process's
  * reaped-children counter: descendants are sampled every 250 ms instead (direct children, e.g.
  * ffmpeg, are counted exactly once reaped).
  */
 export async function measure<T>(
   task: () => Promise<T>,
+  options: { root?: number } = {},
 ): Promise<{ result: T; wall: number; cpu: number; peakMb: number; otherCpu: number }> {
+  const root = options.root ?? process.pid;
   const machineStart = readMachineBusy();
-  const before = new Map(listProcessTree(process.pid).map((proc) => [proc.pid, proc.own]));
+  const before = new Map(listProcessTree(root).map((proc) => [proc.pid, proc.own]));
   const seen = new Map<number, number>();
-  const self = () => listProcessTree(process.pid).find((proc) => proc.pid === process.pid) ?? { own: 0, reaped: 0 };
+  const self = () => listProcessTree(root).find((proc) => proc.pid === root) ?? { own: 0, reaped: 0 };
   const selfStart = self();
   let peak = 0;
   const sample = () => {
-    const procs = listProcessTree(process.pid);
+    const procs = listProcessTree(root);
     peak = Math.max(
       peak,
       procs.reduce((sum, proc) => sum + proc.rss, 0),
     );
     for (const proc of procs)
-      if (proc.pid !== process.pid && proc.ppid !== process.pid)
-        seen.set(proc.pid, Math.max(seen.get(proc.pid) ?? 0, proc.own));
+      if (proc.pid !== root && proc.ppid !== root) seen.set(proc.pid, Math.max(seen.get(proc.pid) ?? 0, proc.own));
   };
   sample();
   const timer = setInterval(sample, 250);
