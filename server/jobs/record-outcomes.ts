@@ -1,10 +1,9 @@
-import { removeRecipientSegments } from '../publish/erase-recipient.ts';
+import { removeErasedRecipientWork } from '../publish/erase-recipient.ts';
 import type { SegmentCache } from '../render/segment-cache.ts';
 import { recipientPrefix } from '../publish/publish-recipient.ts';
 import type { Publisher } from '../publish/publisher.ts';
 import { findCampaign, takenDownStatuses, type Campaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
-import { announceErasedSegments } from '../store/erased-links.ts';
 import { setRecipientState, type Recipient, type RecipientState } from '../store/recipients.ts';
 import { setRecipientStates } from '../store/set-recipient-states.ts';
 import { describeFailure } from './describe-failure.ts';
@@ -44,10 +43,11 @@ export async function recordOutcomes(options: {
       outcomes.map(async ({ recipient, state }) => {
         if (recorded.has(recipient.token)) return state;
         try {
-          await publisher.removePrefix({ prefix: recipientPrefix(recipient.token) });
-          await announceErasedSegments({
+          await removeErasedRecipientWork({
             db,
-            keys: await removeRecipientSegments({ db, segmentCache: options.segmentCache, token: recipient.token }),
+            publisher,
+            segmentCache: options.segmentCache,
+            token: recipient.token,
           });
           return state;
         } catch (error) {

@@ -1,10 +1,9 @@
 import type { SegmentCache } from '../render/segment-cache.ts';
-import { removeRecipientSegments } from '../publish/erase-recipient.ts';
+import { removeErasedRecipientWork } from '../publish/erase-recipient.ts';
 import { recipientPrefix } from '../publish/publish-recipient.ts';
 import type { Publisher } from '../publish/publisher.ts';
 import { findCampaign, takenDownStatuses, type Campaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
-import { announceErasedSegments } from '../store/erased-links.ts';
 import { findRecipientByToken, type Recipient, type RecipientState } from '../store/recipients.ts';
 import { describeFailure } from './describe-failure.ts';
 
@@ -36,11 +35,7 @@ export async function recordRepublished(options: {
       };
     }
     if (!(await findRecipientByToken({ db, token: recipient.token }))) {
-      await publisher.removePrefix({ prefix: recipientPrefix(recipient.token) });
-      await announceErasedSegments({
-        db,
-        keys: await removeRecipientSegments({ db, segmentCache: options.renderer, token: recipient.token }),
-      });
+      await removeErasedRecipientWork({ db, publisher, segmentCache: options.renderer, token: recipient.token });
       return { status: 'failed', error: 'The recipient was erased while the video was rendered', retryable: false };
     }
     return state;

@@ -3,7 +3,7 @@ import { NotFoundError } from '../errors.ts';
 import type { SegmentCache } from '../render/segment-cache.ts';
 import { anonymizeRecipient } from '../store/anonymize-recipient.ts';
 import type { Db } from '../store/db.ts';
-import { prepareErasureEcho } from '../store/erased-links.ts';
+import { announceErasedSegments, prepareErasureEcho } from '../store/erased-links.ts';
 import { forgetRecipientSegments, listErasableSegments } from '../store/recipient-segments.ts';
 import { findRecipient } from '../store/recipients.ts';
 import { recipientPrefix } from './publish-recipient.ts';
@@ -64,4 +64,18 @@ export async function removeRecipientSegments(options: {
   for (const key of keys) await options.segmentCache.remove({ key });
   await forgetRecipientSegments({ db: options.db, token: options.token });
   return keys;
+}
+
+/**
+ * Removes what a render made for a debtor erased while it ran: their page folder, then their
+ * personal segments (announced, so render machines drop their local copies too).
+ */
+export async function removeErasedRecipientWork(options: {
+  db: Db;
+  publisher: Pick<Publisher, 'removePrefix'>;
+  segmentCache: Pick<SegmentCache, 'remove'>;
+  token: string;
+}): Promise<void> {
+  await options.publisher.removePrefix({ prefix: recipientPrefix(options.token) });
+  await announceErasedSegments({ db: options.db, keys: await removeRecipientSegments(options) });
 }
