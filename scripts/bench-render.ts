@@ -1,9 +1,11 @@
 /**
- * Renders the same gentle-reminder recipients two ways and compares them:
+ * Renders the same gentle-reminder recipients three ways and compares them:
  *   (a) plain Remotion, as its docs show it: selectComposition + renderMedia per video, default options;
- *   (b) Kindly: openRenderer with a fresh, empty segment cache (shared segments' one-off cost included).
- * With `--repeat N` the pair runs N times (each (b) with a fresh cache) and the median ratio and
- * its spread are printed: the machine's speed cancels out of each ratio, its noise does not.
+ *   (b) Kindly eager MP4 and (c) Kindly eager HLS: a renderer with a fresh, empty segment cache
+ *       (shared segments' one-off cost included), each recipient rendered and published to a local
+ *       site folder, whose bytes per additional recipient (one of a locale already published) it reports.
+ * With `--repeat N` the round runs N times (each Kindly pass with a fresh cache) and the median ratios
+ * and their spread are printed: the machine's speed cancels out of each ratio, its noise does not.
  * Usage: npm run bench:render -- --recipients 10 [--in-flight 2] [--repeat 3] [--out bench-results/render.json]
  */
 import { execFileSync } from 'node:child_process';
@@ -13,11 +15,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderFullVideo } from './lib/render-full-video.ts';
 import { measure } from './lib/measure-task.ts';
+import { renderKindlyRecipients, type StoredBytes } from './lib/render-kindly-recipients.ts';
 import { findBrowser } from '../server/render/find-browser.ts';
 import { makeBundle } from '../server/render/make-bundle.ts';
-import { openRenderer } from '../server/render/open-renderer.ts';
 import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
-import type { TemplateDefinition } from '../templates/template-definition.ts';
+import type { TemplateDefinition, VideoDelivery } from '../templates/template-definition.ts';
 
 const { values } = parseArgs({
   options: {
@@ -49,15 +51,12 @@ console.log(`Bundling…`);
 const serveUrl = await makeBundle();
 
 type Pass = Awaited<ReturnType<typeof measure>>;
+type KindlyPass = Pass & { each: number[]; segments: { rendered: number; reused: number }; bytes: StoredBytes };
 
-/** One pair: (a) then (b), on the same records and bundle. */
-async function runPair(round: number): Promise<{
-  plain: Pass;
-  plainEach: number[];
-  kindly: Pass;
-  kindlyEach: number[];
-  segments: { rendered: number; reused: number };
-}> {
+/** One round: (a), then (b) and (c), on the same records and bundle, each Kindly pass with an empty cache. */
+async function runRound(
+  round: number,
+): Promise<{ plain: Pass; plainEach: number[]; mp4: KindlyPass; hls: KindlyPass }> {
   const label = repeat > 1 ? ` [round ${round}/${repeat}]` : '';
   console.log(`(a) plain Remotion, ${count} recipients one after another${label}`);
   const plainEach: number[] = [];
@@ -75,42 +74,32 @@ async function runPair(round: number): Promise<{
       console.log(`  ${index + 1}/${count} ${plainEach.at(-1)?.toFixed(1)} s`);
     }
   });
-
-  console.log(`(b) Kindly, fresh segment cache, ${inFlight} recipient(s) in flight${label}`);
-  const kindlyEach: number[] = new Array(count).fill(0);
-  const segments = { rendered: 0, reused: 0 };
-  const kindly = await measure(async () => {
-    const renderer = await openRenderer({
-      template,
-      browserExecutable: browserExecutable ?? undefined,
-      serveUrl,
-      segmentCacheDir: path.join(work, `segments-${round}`),
-      onSegment: (event) => (event.rendered ? (segments.rendered += 1) : (segments.reused += 1)),
-    });
-    let next = 0;
-    const lane = async () => {
-      for (let index = next++; index < count; index = next++) {
-        const started = performance.now();
-        await renderer.renderRecipient({
-          record: records[index]!,
-          workDir: path.join(work, `kindly-${round}-${index}`),
-        });
-        kindlyEach[index] = (performance.now() - started) / 1000;
-        console.log(`  ${index + 1}/${count} ${kindlyEach[index]?.toFixed(1)} s`);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, inFlight) }, lane));
-    await renderer.close();
-  });
-  return { plain, plainEach, kindly, kindlyEach, segments };
+  const kindlyPass = async (delivery: VideoDelivery, letter: string): Promise<KindlyPass> => {
+    console.log(`(${letter}) Kindly ${delivery}, fresh segment cache, ${inFlight} recipient(s) in flight${label}`);
+    const pass = await measure(() =>
+      renderKindlyRecipients({
+        template,
+        records,
+        delivery,
+        serveUrl,
+        browserExecutable: browserExecutable ?? undefined,
+        inFlight,
+        workDir: path.join(work, `kindly-${delivery}-${round}`),
+        onRecipient: (index, seconds) => console.log(`  ${index + 1}/${count} ${seconds.toFixed(1)} s`),
+      }),
+    );
+    return { ...pass, ...pass.result };
+  };
+  return { plain, plainEach, mp4: await kindlyPass('mp4', 'b'), hls: await kindlyPass('hls', 'c') };
 }
 
-const pairs: Awaited<ReturnType<typeof runPair>>[] = [];
-for (let round = 1; round <= repeat; round += 1) pairs.push(await runPair(round));
-const wallRatios = pairs.map((pair) => pair.kindly.wall / pair.plain.wall);
-const cpuRatios = pairs.map((pair) => pair.kindly.cpu / pair.plain.cpu);
-// The round whose wall ratio is the median stands for the run in the table below.
-const { plain, plainEach, kindly, kindlyEach, segments } = pairs[wallRatios.indexOf(median(wallRatios))]!;
+const rounds: Awaited<ReturnType<typeof runRound>>[] = [];
+for (let round = 1; round <= repeat; round += 1) rounds.push(await runRound(round));
+const ratiosOf = (pass: 'mp4' | 'hls', measure: 'wall' | 'cpu') =>
+  rounds.map((each) => each[pass][measure] / each.plain[measure]);
+// The round whose HLS wall ratio is the median stands for the run in the table below.
+const hlsWall = ratiosOf('hls', 'wall');
+const { plain, plainEach, mp4, hls } = rounds[hlsWall.indexOf(median(hlsWall))]!;
 
 const summarize = (run: { wall: number; cpu: number; peakMb: number; otherCpu: number }) => ({
   wallSeconds: round(run.wall),
@@ -121,6 +110,22 @@ const summarize = (run: { wall: number; cpu: number; peakMb: number; otherCpu: n
   videosPerHour: Math.round((3600 * count) / run.wall),
   otherProcessesCpuSeconds: round(run.otherCpu),
 });
+// A recipient whose locale came before adds only their own folder: the shared assets exist.
+const additional = records.flatMap((record, index) =>
+  records.slice(0, index).some((before) => before.locale === record.locale) ? [index] : [],
+);
+const bytesOf = (pass: KindlyPass) => ({
+  sharedAssets: pass.bytes.shared,
+  perRecipient: pass.bytes.perRecipient,
+  // None when every recipient is the first of their locale (too few recipients to tell).
+  perAdditionalRecipient: additional.length ? median(additional.map((index) => pass.bytes.perRecipient[index]!)) : null,
+});
+const spread = (ratios: number[]) => ({
+  median: round(median(ratios), 3),
+  min: round(Math.min(...ratios), 3),
+  max: round(Math.max(...ratios), 3),
+  each: ratios.map((ratio) => round(ratio, 3)),
+});
 const machine = {
   cores: os.availableParallelism(),
   memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB`,
@@ -129,63 +134,72 @@ const machine = {
     ? execFileSync(browserExecutable, ['--version'], { encoding: 'utf8' }).trim().split('\n')[0]
     : 'remotion download',
 };
+const kindlyReport = (pass: KindlyPass) => ({
+  ...summarize(pass),
+  perRecipientSeconds: pass.each.map((value) => round(value)),
+  segments: pass.segments,
+  bytes: bytesOf(pass),
+});
 const report = {
   recipients: count,
   recipientsInFlight: inFlight,
   machine,
-  plain: { ...summarize(plain), perRecipientSeconds: plainEach.map(round) },
-  kindly: { ...summarize(kindly), perRecipientSeconds: kindlyEach.map(round), segments },
-  ratio: { wall: round(kindly.wall / plain.wall, 3), cpu: round(kindly.cpu / plain.cpu, 3) },
+  plain: { ...summarize(plain), perRecipientSeconds: plainEach.map((value) => round(value)) },
+  mp4: kindlyReport(mp4),
+  hls: kindlyReport(hls),
+  ratio: {
+    mp4: { wall: round(mp4.wall / plain.wall, 3), cpu: round(mp4.cpu / plain.cpu, 3) },
+    hls: { wall: round(hls.wall / plain.wall, 3), cpu: round(hls.cpu / plain.cpu, 3) },
+    hlsBytesPerAdditionalRecipient: additional.length
+      ? round(bytesOf(hls).perAdditionalRecipient! / bytesOf(mp4).perAdditionalRecipient!, 3)
+      : null,
+  },
   rounds: repeat,
   ratios: {
-    wall: {
-      median: round(median(wallRatios), 3),
-      min: round(Math.min(...wallRatios), 3),
-      max: round(Math.max(...wallRatios), 3),
-      each: wallRatios.map((ratio) => round(ratio, 3)),
-    },
-    cpu: {
-      median: round(median(cpuRatios), 3),
-      min: round(Math.min(...cpuRatios), 3),
-      max: round(Math.max(...cpuRatios), 3),
-      each: cpuRatios.map((ratio) => round(ratio, 3)),
-    },
+    mp4: { wall: spread(ratiosOf('mp4', 'wall')), cpu: spread(ratiosOf('mp4', 'cpu')) },
+    hls: { wall: spread(hlsWall), cpu: spread(ratiosOf('hls', 'cpu')) },
   },
 };
 
+type Summary = ReturnType<typeof summarize>;
+const row = (label: string, pick: (summary: Summary) => number) => {
+  const [a, b, c] = [report.plain, report.mp4, report.hls].map(pick) as [number, number, number];
+  return [label, a, b, c, round(b / a, 3), round(c / a, 3)];
+};
 const rows = [
-  ['', '(a) plain', '(b) Kindly', 'b/a'],
-  ['wall s per recipient', report.plain.wallPerRecipient, report.kindly.wallPerRecipient, report.ratio.wall],
-  ['CPU s per recipient', report.plain.cpuPerRecipient, report.kindly.cpuPerRecipient, report.ratio.cpu],
-  [
-    'peak RSS MB (tree)',
-    report.plain.peakRssMb,
-    report.kindly.peakRssMb,
-    round(report.kindly.peakRssMb / report.plain.peakRssMb, 2),
-  ],
-  [
-    'videos per hour',
-    report.plain.videosPerHour,
-    report.kindly.videosPerHour,
-    round(report.kindly.videosPerHour / report.plain.videosPerHour, 2),
-  ],
+  ['', '(a) plain', '(b) mp4', '(c) hls', 'b/a', 'c/a'],
+  row('wall s per recipient', (summary) => summary.wallPerRecipient),
+  row('CPU s per recipient', (summary) => summary.cpuPerRecipient),
+  row('peak RSS MB (tree)', (summary) => summary.peakRssMb),
+  row('videos per hour', (summary) => summary.videosPerHour),
   ...records.map((_, index) => [
     `recipient ${index + 1} wall s`,
     round(plainEach[index] ?? 0),
-    round(kindlyEach[index] ?? 0),
+    round(mp4.each[index] ?? 0),
+    round(hls.each[index] ?? 0),
+    '',
     '',
   ]),
 ];
 console.log(`\n${machine.cores} cores, ${machine.memory}, ${machine.browser}, Node ${machine.node}`);
-for (const row of rows) console.log(row.map((cell, index) => String(cell).padStart(index === 0 ? 24 : 12)).join(''));
-console.log(`segments rendered ${segments.rendered}, reused ${segments.reused}`);
+for (const cells of rows)
+  console.log(cells.map((cell, index) => String(cell).padStart(index === 0 ? 24 : 11)).join(''));
+console.log(
+  `segments rendered/reused: mp4 ${mp4.segments.rendered}/${mp4.segments.reused}, hls ${hls.segments.rendered}/${hls.segments.reused}`,
+);
+console.log(
+  `bytes stored per additional recipient: mp4 ${report.mp4.bytes.perAdditionalRecipient}, hls ${report.hls.bytes.perAdditionalRecipient} ` +
+    `(${report.ratio.hlsBytesPerAdditionalRecipient} of mp4; shared HLS assets ${report.hls.bytes.sharedAssets} bytes once)`,
+);
 if (repeat > 1) {
-  const spread = (ratios: typeof report.ratios.wall) =>
+  const line = (ratios: ReturnType<typeof spread>) =>
     `median ${ratios.median} (min ${ratios.min}, max ${ratios.max}; each ${ratios.each.join(', ')})`;
-  console.log(`b/a over ${repeat} rounds: wall ${spread(report.ratios.wall)}; CPU ${spread(report.ratios.cpu)}`);
+  console.log(`b/a over ${repeat} rounds: wall ${line(report.ratios.mp4.wall)}; CPU ${line(report.ratios.mp4.cpu)}`);
+  console.log(`c/a over ${repeat} rounds: wall ${line(report.ratios.hls.wall)}; CPU ${line(report.ratios.hls.cpu)}`);
 }
 console.log(
-  `CPU used by other processes meanwhile: ${report.plain.otherProcessesCpuSeconds} s during (a), ${report.kindly.otherProcessesCpuSeconds} s during (b)`,
+  `CPU used by other processes meanwhile: ${report.plain.otherProcessesCpuSeconds} s during (a), ` +
+    `${report.mp4.otherProcessesCpuSeconds} s during (b), ${report.hls.otherProcessesCpuSeconds} s during (c)`,
 );
 fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
 fs.writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
@@ -201,3 +215,6 @@ function median(values: number[]): number {
 function round(value: number, digits = 2): number {
   return Math.round(value * 10 ** digits) / 10 ** digits;
 }
+
+/** What this benchmark writes (read by bench:campaign). */
+export type RenderReport = typeof report;
