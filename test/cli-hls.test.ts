@@ -36,11 +36,22 @@ describe('kindly render --video hls', () => {
     const [token] = await fs.readdir(path.join(site, 'r'));
     const page = path.join(site, 'r', token!);
     const files = await fs.readdir(page);
-    expect(files).toEqual(expect.arrayContaining(['index.html', 'video.m3u8', 'picture.m3u8', 'part-1.ts']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'index.html',
+        'video.m3u8',
+        'picture.m3u8',
+        'part-1.ts',
+        'captions.m3u8',
+        'captions.vtt',
+      ]),
+    );
+    // The captions play as the stream's subtitles.
+    expect(await fs.readFile(path.join(page, 'video.m3u8'), 'utf8')).toContain('SUBTITLES="subs"');
     expect(files.filter((name) => name.endsWith('.mp4'))).toEqual([]);
     expect((await fs.readdir(path.join(site, 'assets', 'hls'))).length).toBeGreaterThanOrEqual(3);
-    // The page asks for blob: media only because it plays HLS.
-    expect(await fs.readFile(path.join(page, 'index.html'), 'utf8')).toMatch(/media-src (&#x27;)self\1 blob:/);
+    // The page asks for blob: media (and data:, hls.js's empty text track source) only because it plays HLS.
+    expect(await fs.readFile(path.join(page, 'index.html'), 'utf8')).toMatch(/media-src (&#x27;)self\1 data: blob:/);
     const probe = await ffprobe(path.join(page, 'video.m3u8'));
     expect(probe.streams.map((stream) => stream.codec_name).sort()).toEqual(['aac', 'h264']);
   });

@@ -56,10 +56,19 @@ afterAll(async () => {
   await temp?.remove();
 });
 
+// The captions as the debtor gets them: 2 is the cue greeting them by name.
+const cues = template.getCues(record).map((cue) => ({
+  from: cue.startFrame / template.fps,
+  to: cue.endFrame / template.fps,
+  text: cue.text,
+}));
+const greeting = cues.find((cue) => cue.text.includes(record.name))!;
+
 /**
  * Opens the recipient's page at 390 px, plays it (muted) and waits until it is past the first
  * segment (5 s): the next one was fetched and joined. `withoutNativeHls` makes the browser say it
- * cannot play HLS itself, as Firefox (and Chromium before its own HLS) says.
+ * cannot play HLS itself, as Firefox (and Chromium before its own HLS) says. Then goes back into
+ * the cue greeting the debtor and reads the video's text tracks: what each holds and shows there.
  */
 async function playPastFirstSegment(options: { withoutNativeHls: boolean; chapter?: string }) {
   const page = await browser.newPage();
@@ -103,6 +112,45 @@ async function playPastFirstSegment(options: { withoutNativeHls: boolean; chapte
       { timeout: 30_000 },
     );
   }
+  const at = (greeting.from + greeting.to) / 2;
+  await page.evaluate(async (seconds) => {
+    const video = document.querySelector('video')!;
+    video.pause();
+    const seeked = new Promise((resolve) => video.addEventListener('seeked', resolve, { once: true }));
+    video.currentTime = seconds;
+    await seeked;
+  }, at);
+  // Cues become active as the media's clock reaches them; their text arrives with the rendition.
+  await page
+    .waitForFunction(() => [...document.querySelector('video')!.textTracks].some((track) => track.activeCues?.length), {
+      timeout: 10_000,
+    })
+    .catch(() => undefined);
+  const tracks = await page.$eval('video', (video) =>
+    [...video.textTracks].map((track) => ({
+      kind: track.kind,
+      label: track.label,
+      language: track.language,
+      mode: track.mode,
+      cues: [...(track.cues ?? [])].map((cue) => ({
+        from: cue.startTime,
+        to: cue.endTime,
+        text: (cue as VTTCue).text,
+      })),
+      showing: [...(track.activeCues ?? [])].map((cue) => (cue as VTTCue).text),
+    })),
+  );
+  // Where the picture starts on the video's clock (hls.js puts the first frame's decoding time at 0):
+  // a cue shows with its first frame when it starts there plus that frame's time.
+  const pictureStart = await page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const video = document.querySelector('video')!;
+        video.requestVideoFrameCallback((_now, frame) => resolve(frame.mediaTime));
+        video.currentTime = 0;
+        setTimeout(() => reject(new Error('no frame presented at 0 within 10 s')), 10_000);
+      }),
+  );
   const state = await page.$eval('video', (video) => ({
     error: video.error?.code ?? null,
     source: video.src.startsWith('blob:') ? 'blob:' : video.src.split('/').at(-1),
@@ -113,7 +161,32 @@ async function playPastFirstSegment(options: { withoutNativeHls: boolean; chapte
   await page.close();
   const offSite = seen.requests.filter((url) => !url.startsWith(`${origin}/`) && !/^(blob|data):/.test(url));
   const loadedHlsJs = seen.requests.some((url) => /\/assets\/hls\.[0-9a-f]{12}\.js$/.test(url));
-  return { state, ...seen, offSite, loadedHlsJs };
+  return { state, tracks, pictureStart, ...seen, offSite, loadedHlsJs };
+}
+
+/**
+ * The debtor's captions, once: one track showing (`kind`: the stream's subtitles, or the page's
+ * captions where the player shows no rendition), in their language, each cue at its time.
+ */
+function expectCaptionsOnce(options: {
+  played: Awaited<ReturnType<typeof playPastFirstSegment>>;
+  kind: 'subtitles' | 'captions';
+}) {
+  const { kind } = options;
+  const { tracks, pictureStart } = options.played;
+  // At most a few frames' decoding delay: the picture itself starts at the video's start.
+  expect(pictureStart).toBeLessThan(0.2);
+  const showing = tracks.filter((track) => track.mode === 'showing');
+  expect(showing).toHaveLength(1);
+  expect(showing[0]).toMatchObject({ kind, label: 'Italiano', language: 'it-IT' });
+  expect(showing[0]!.showing).toEqual([greeting.text]);
+  expect(showing[0]!.cues.map((cue) => cue.text)).toEqual(cues.map((cue) => cue.text));
+  showing[0]!.cues.forEach((cue, index) => {
+    expect(cue.from, `start of cue ${index + 1}`).toBeCloseTo(pictureStart + cues[index]!.from, 2);
+    expect(cue.to, `end of cue ${index + 1}`).toBeCloseTo(pictureStart + cues[index]!.to, 2);
+  });
+  // No other track holds the captions, showing or not.
+  expect(tracks.filter((track) => track.cues.length > 0 && track !== showing[0])).toEqual([]);
 }
 
 describe('an HLS page in Chromium at 390 px', () => {
@@ -126,6 +199,9 @@ describe('an HLS page in Chromium at 390 px', () => {
     // The sound, a rendition of its own, comes from the shared assets.
     expect(played.requests.some((url) => /\/assets\/hls\/sound\.[0-9a-f]{12}\.m3u8$/.test(url))).toBe(true);
     expect(played.problems).toEqual([]);
+    expectCaptionsOnce({ played, kind: 'subtitles' });
+    // They come from the rendition beside the recipient's playlists, not from a track of the page.
+    expect(played.requests.some((url) => url.endsWith(`/r/${token}/captions.m3u8`))).toBe(true);
   }, 60_000);
 
   it('plays natively where the browser plays HLS itself (this Chromium says it can), without loading hls.js', async () => {
@@ -134,5 +210,7 @@ describe('an HLS page in Chromium at 390 px', () => {
     expect(played.offSite).toEqual([]);
     expect(played.loadedHlsJs).toBe(false);
     expect(played.problems).toEqual([]);
+    // Chromium's own HLS shows no subtitles rendition: the page's track of the same captions does.
+    expectCaptionsOnce({ played, kind: 'captions' });
   }, 60_000);
 });

@@ -34,6 +34,7 @@ let renderer: Renderer;
 let soundfulRenderer: Renderer;
 let full: string;
 let joined: string;
+let joinedCaptions: string;
 const site = () => path.join(temp.dir, 'site');
 const mediaDir = (index: number) =>
   path.join(site(), recipientPrefix(recipients[index]!.token), recipients[index]!.folder);
@@ -95,7 +96,9 @@ beforeAll(async () => {
   });
   await publishRecipient({ publisher, token: soundfulToken, media, html: '<!doctype html><title>Page</title>' });
   // The same recipient as one MP4 (from the cached chunks: only the join runs) and the full render.
-  joined = (await renderer.renderRecipient({ record: maria, workDir: path.join(temp.dir, 'maria-mp4') })).video;
+  const mp4 = await renderer.renderRecipient({ record: maria, workDir: path.join(temp.dir, 'maria-mp4') });
+  joined = mp4.video;
+  joinedCaptions = mp4.captions;
   full = path.join(temp.dir, 'full.mp4');
   await renderFullVideo({ serveUrl, template, record: maria, browserExecutable, output: full });
 }, 300_000);
@@ -136,16 +139,56 @@ describe('an HLS campaign', () => {
     // Beside each recipient: playlists, their one personal segment, poster, thumbnails, captions; no MP4.
     for (const index of [0, 1]) {
       const files = (await listFiles(mediaDir(index))).filter((name) => !name.endsWith('.html'));
-      expect(files.filter((name) => /\.(ts|m3u8|mp4)$/.test(name)).sort()).toEqual([
+      expect(files.filter((name) => /\.(ts|m3u8|mp4|vtt)$/.test(name)).sort()).toEqual([
+        'captions.m3u8',
+        'captions.vtt',
         'part-1.ts',
         'picture.m3u8',
         'video.m3u8',
       ]);
     }
-    // Behind the gate, nothing of the media is beside the static page.
-    expect(await listFiles(path.join(site(), recipientPrefix(recipients[1]!.token)))).toEqual(
-      expect.not.arrayContaining(['video.m3u8', 'picture.m3u8', 'part-1.ts']),
-    );
+    // Behind the gate, nothing of the media (captions included) is beside the static page.
+    const besidePage = await listFiles(path.join(site(), recipientPrefix(recipients[1]!.token)));
+    expect(besidePage.filter((name) => !name.includes(path.sep))).toEqual(['index.html']);
+  });
+
+  it('carries each recipient’s captions as the default subtitles rendition, on the segments’ clock', async () => {
+    for (const [index, { record }] of recipients.entries()) {
+      const playlist = await fs.readFile(master(index), 'utf8');
+      expect(playlist).toContain(
+        '#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",NAME="Italiano",LANGUAGE="it-IT",DEFAULT=YES,AUTOSELECT=YES,URI="captions.m3u8"',
+      );
+      expect(playlist).toMatch(/^#EXT-X-STREAM-INF:.*,AUDIO="sound",SUBTITLES="subs"$/m);
+      // One WebVTT segment, as long as the video, beside the playlist: their own captions.
+      const subtitles = path.join(mediaDir(index), 'captions.m3u8');
+      expect(await fs.readFile(subtitles, 'utf8')).toBe(
+        [
+          '#EXTM3U',
+          '#EXT-X-VERSION:3',
+          '#EXT-X-TARGETDURATION:15',
+          '#EXT-X-MEDIA-SEQUENCE:0',
+          '#EXT-X-PLAYLIST-TYPE:VOD',
+          '#EXT-X-INDEPENDENT-SEGMENTS',
+          '#EXTINF:15.000000,',
+          'captions.vtt',
+          '#EXT-X-ENDLIST',
+          '',
+        ].join('\n'),
+      );
+      expect(await listSegments(subtitles)).toEqual([path.join(mediaDir(index), 'captions.vtt')]);
+      const captions = await fs.readFile(path.join(mediaDir(index), 'captions.vtt'), 'utf8');
+      expect(captions).toContain(`Ciao ${record.name},`);
+      // Cue time 0 is where the picture starts on the segments' 90 kHz MPEG-TS clock.
+      const map = /^WEBVTT\nX-TIMESTAMP-MAP=MPEGTS:(\d+),LOCAL:00:00:00\.000\n\n1\n00:00:00\.000 --> /.exec(captions);
+      const [first] = await listSegments(path.join(mediaDir(index), 'picture.m3u8'));
+      const picture = (await ffprobe(first!)).streams.find((stream) => stream.codec_type === 'video');
+      expect(Number(map?.[1])).toBe(Math.round(Number(picture?.start_time) * 90_000));
+    }
+    // An MP4 page's captions are plain WebVTT for its <track>, with the same cues.
+    const plain = await fs.readFile(joinedCaptions, 'utf8');
+    const stamped = await fs.readFile(path.join(mediaDir(0), 'captions.vtt'), 'utf8');
+    expect(plain).toMatch(/^WEBVTT\n\n1\n/);
+    expect(stamped.replace(/^X-TIMESTAMP-MAP=.*\n/m, '')).toBe(plain);
   });
 
   it('has segments and playlists ffprobe reads: H.264 pictures, AAC sound, as long as the template', async () => {

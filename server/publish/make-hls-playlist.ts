@@ -21,19 +21,22 @@ export function makeHlsPlaylist(options: { entries: readonly PlaylistEntry[] }):
 }
 
 /**
- * The playlist a page plays (a multivariant playlist): one rendition of the picture, and, when
- * the sound is its own rendition (`sound`: its playlist's address), that as the default audio. `bandwidth` is the peak bits per
- * second; with a single rendition players use it for nothing but buffering estimates.
+ * The playlist a page plays (a multivariant playlist): one rendition of the picture; when the
+ * sound is its own rendition (`sound`: its playlist's address), that as the default audio; with
+ * `captions` (their playlist's address, name and BCP 47 language), them as the default subtitles,
+ * so players show them without a `<track>`. `bandwidth` is the peak bits per second; with a
+ * single rendition players use it for nothing but buffering estimates.
  */
 export function makeHlsMasterPlaylist(options: {
   picture: string;
   sound: string | undefined;
+  captions?: { uri: string; name: string; language: string };
   bandwidth: number;
   width: number;
   height: number;
   codecs?: string;
 }): string {
-  const { sound } = options;
+  const { sound, captions } = options;
   const quoted = (value: string) => `"${value.replace(/["\r\n]/g, '')}"`;
   return [
     '#EXTM3U',
@@ -42,7 +45,12 @@ export function makeHlsMasterPlaylist(options: {
     ...(sound
       ? [`#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="sound",NAME="Sound",DEFAULT=YES,AUTOSELECT=YES,URI=${quoted(sound)}`]
       : []),
-    `#EXT-X-STREAM-INF:BANDWIDTH=${Math.max(1, Math.round(options.bandwidth))},RESOLUTION=${options.width}x${options.height}${options.codecs ? `,CODECS="${options.codecs}"` : ''}${sound ? ',AUDIO="sound"' : ''}`,
+    ...(captions
+      ? [
+          `#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",NAME=${quoted(captions.name)},LANGUAGE=${quoted(captions.language)},DEFAULT=YES,AUTOSELECT=YES,URI=${quoted(captions.uri)}`,
+        ]
+      : []),
+    `#EXT-X-STREAM-INF:BANDWIDTH=${Math.max(1, Math.round(options.bandwidth))},RESOLUTION=${options.width}x${options.height}${options.codecs ? `,CODECS="${options.codecs}"` : ''}${sound ? ',AUDIO="sound"' : ''}${captions ? ',SUBTITLES="subs"' : ''}`,
     options.picture,
     '',
   ].join('\n');

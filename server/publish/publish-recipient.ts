@@ -31,9 +31,10 @@ export function getMediaNames(options: { folder: string }) {
     thumbnail: at('thumb.webp'),
     animatedThumbnail: at('thumb.gif'),
     captions: at('captions.vtt'),
-    /** With HLS delivery: the playlist the page plays, the picture's playlist and the personal segments. */
+    /** With HLS delivery: the playlist the page plays, the picture's and the captions' playlists and the personal segments. */
     stream: at('video.m3u8'),
     picture: at('picture.m3u8'),
+    subtitles: at('captions.m3u8'),
     part: (index: number) => at(`part-${index}.ts`),
   };
 }

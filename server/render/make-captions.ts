@@ -1,7 +1,12 @@
 import type { Cue } from '../../templates/template-definition.ts';
 
-/** WebVTT captions from a template's cues. Cue text is escaped: a record can hold `<` or `&`. */
-export function makeCaptions(options: { cues: readonly Cue[]; fps: number }): string {
+/**
+ * WebVTT captions from a template's cues. Cue text is escaped: a record can hold `<` or `&`.
+ * `streamStart`: with HLS delivery, the time (seconds) on the segments' MPEG-TS clock where the
+ * video starts; the captions then say so (`X-TIMESTAMP-MAP`), so that as the stream's subtitles
+ * rendition their cues line up with the picture. A `<track>` ignores that header line.
+ */
+export function makeCaptions(options: { cues: readonly Cue[]; fps: number; streamStart?: number }): string {
   const blocks = options.cues.map((cue, index) =>
     [
       `${index + 1}`,
@@ -9,7 +14,12 @@ export function makeCaptions(options: { cues: readonly Cue[]; fps: number }): st
       escapeCueText(cue.text),
     ].join('\n'),
   );
-  return `WEBVTT\n\n${blocks.join('\n\n')}\n`;
+  // MPEG-TS clocks tick at 90 kHz.
+  const header =
+    options.streamStart === undefined
+      ? ''
+      : `X-TIMESTAMP-MAP=MPEGTS:${Math.round(options.streamStart * 90_000)},LOCAL:00:00:00.000\n`;
+  return `WEBVTT\n${header}\n${blocks.join('\n\n')}\n`;
 }
 
 function toTimestamp(seconds: number): string {

@@ -176,8 +176,9 @@ function makeLiveProps(options: {
  * player, also its one stylesheet (by hash) and `data:` media (the silent clips it uses to unlock
  * audio on phones) — neither leaves the page. With HLS, `blob:` media: hls.js feeds the segments it
  * fetched (same origin) to the video through Media Source Extensions, whose object URL is a
- * `blob:` URL the page itself made. hls.js runs without its worker (see play-stream.ts), so no
- * `worker-src blob:` is needed.
+ * `blob:` URL the page itself made; and `data:` media: hls.js gives the text track it fills with
+ * the subtitles rendition's cues an empty `data:,WEBVTT` source. hls.js runs without its worker
+ * (see play-stream.ts), so no `worker-src blob:` is needed.
  */
 export function makeContentSecurityPolicy(options: {
   trackBase?: string;
@@ -190,7 +191,7 @@ export function makeContentSecurityPolicy(options: {
     "script-src 'self'",
     `style-src 'self'${options.livePlayer ? ` ${playerStyleHash}` : ''}`,
     "img-src 'self'",
-    `media-src 'self'${options.livePlayer ? ' data:' : ''}${options.hls ? ' blob:' : ''}`,
+    `media-src 'self'${options.livePlayer || options.hls ? ' data:' : ''}${options.hls ? ' blob:' : ''}`,
     "font-src 'self'",
     `connect-src 'self'${track}`,
     `form-action 'self'${track}`,

@@ -26,6 +26,7 @@ import { renderNeutralThumbnail, type NeutralLook } from './render-neutral-thumb
 import type { HlsStream } from './render-hls-stream.ts';
 import { renderHlsMedia } from './render-hls-media.ts';
 import { makeRenderSettings } from './render-settings.ts';
+import { hlsTimeBase } from './remux-hls-segment.ts';
 import { renderVideo } from './render-video.ts';
 import type { SegmentCache } from './segment-cache.ts';
 
@@ -238,9 +239,12 @@ async function renderRecipient(options: {
     captions: path.join(options.workDir, 'captions.vtt'),
     animatedThumbnail,
   };
-  if (options.delivery === 'hls') {
+  const hls = options.delivery === 'hls';
+  if (hls) {
     files.video = undefined;
-    files.stream = await renderHlsMedia({ ...options, files, signal });
+    const stream = await renderHlsMedia({ ...options, files, signal });
+    const name = context.template.getPageContent(record).copy.captionsLabel || 'Captions';
+    files.stream = { ...stream, captions: { name, language: record.locale } };
   } else {
     await renderVideo({
       context,
@@ -269,7 +273,9 @@ async function renderRecipient(options: {
       });
   }
   const cues = context.template.getCues(record);
-  await fs.writeFile(files.captions, makeCaptions({ cues, fps: context.template.fps }));
+  // With HLS the same file is the stream's subtitles segment: stamped with the segments' clock.
+  const streamStart = hls ? hlsTimeBase : undefined;
+  await fs.writeFile(files.captions, makeCaptions({ cues, fps: context.template.fps, streamStart }));
   options.onProgress?.(1);
   return files;
 }

@@ -34,6 +34,11 @@ export type HlsStream = {
   height: number;
   /** The RFC 6381 names of the picture's and the sound's codecs (e.g. `avc1.64001f,mp4a.40.2`), if read. */
   codecs: string | undefined;
+  /**
+   * The recipient's captions as the stream's subtitles rendition: the name a player lists and
+   * the BCP 47 language (the file is the recipient's captions, stamped for the stream, see makeCaptions).
+   */
+  captions?: { name: string; language: string };
 };
 
 /** A chunk's files, and the segment cache events that say whether its picture and sound are personal. */

@@ -18,6 +18,7 @@ export type Probe = {
     width?: number;
     height?: number;
     r_frame_rate?: string;
+    start_time?: string;
   }[];
 };
 

@@ -24,11 +24,24 @@ declare global {
  * the site's own hls.js (`script`, loaded only then) through Media Source Extensions. Nothing is
  * loaded from anyone else. Segments load once the video is played, as `preload="metadata"` keeps an
  * MP4 from loading; hls.js runs without its worker, so the page's CSP needs no `worker-src blob:`.
- * Where neither works, the poster stays.
+ * Where neither works, the poster stays. The captions come with the stream (its subtitles
+ * rendition); `captions`, the page's track of the same captions, is added only where a native
+ * player shows no subtitles rendition, so they show once.
  */
-export function playStream(options: { video: HTMLVideoElement; src: string; script: string | undefined }): void {
-  const { video, src, script } = options;
+export function playStream(options: {
+  video: HTMLVideoElement;
+  src: string;
+  script: string | undefined;
+  captions: HTMLTrackElement;
+}): void {
+  const { video, src, script, captions } = options;
   if (video.canPlayType('application/vnd.apple.mpegurl') !== '') {
+    // Safari lists the rendition among the video's text tracks; Chromium's own HLS plays no subtitles.
+    const fromStream = (track: TextTrack | null) =>
+      track !== null && track !== captions.track && (track.kind === 'subtitles' || track.kind === 'captions');
+    video.textTracks.addEventListener('addtrack', (event) => fromStream(event.track) && captions.remove());
+    const addUnlessStreamed = () => [...video.textTracks].some(fromStream) || video.append(captions);
+    video.addEventListener('loadedmetadata', addUnlessStreamed, { once: true });
     video.src = src;
     return;
   }

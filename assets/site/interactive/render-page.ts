@@ -35,18 +35,20 @@ export function renderPage(options: {
   const { media } = payload;
   video.poster = media.poster;
   if (media.video) {
-    video.append(
-      el('track', {
-        kind: 'captions',
-        src: media.captions,
-        srclang: page.locale,
-        label: media.captionsLanguage,
-        default: true,
-      }),
-    );
+    const captions = el('track', {
+      kind: 'captions',
+      src: media.captions,
+      srclang: page.locale,
+      label: media.captionsLanguage,
+      default: true,
+    });
     video.preload = 'metadata';
-    if (media.hls) playStream({ video, src: media.video, script: data.hlsScript });
-    else video.src = media.video;
+    // A stream carries the captions as its subtitles rendition: playStream adds the track only where no player shows that.
+    if (media.hls) playStream({ video, src: media.video, script: data.hlsScript, captions });
+    else {
+      video.append(captions);
+      video.src = media.video;
+    }
     document
       .querySelectorAll<HTMLAnchorElement>('a[data-live-download]')
       .forEach((link) => (link.href = media.video ?? ''));
