@@ -13,10 +13,11 @@ import { openRenderer, type Renderer } from '../server/render/open-renderer.ts';
 import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
 import type { TemplateDefinition } from '../templates/template-definition.ts';
 import { makeTempDir } from '../scripts/lib/temp-dir.ts';
-import { launchBrowser } from './helpers/launch-browser.ts';
+import { launchBrowser, launchFirefox } from './helpers/launch-browser.ts';
 
-// One real HLS recipient (rendered, published, served with the site's headers), played in real
-// Chromium on a phone-sized screen through the site's hls.js, as in a browser without native HLS.
+// One real HLS recipient (rendered, published, served with the site's headers), played on a
+// phone-sized screen in real Chromium (natively, and through the site's hls.js as in a browser
+// without native HLS) and in real Firefox, which has no HLS of its own.
 const template = gentleReminder as unknown as TemplateDefinition;
 const record = gentleReminder.schema.parse(gentleReminder.examples[0]);
 const token = 'hlsplayback01234567';
@@ -25,6 +26,7 @@ let temp: Awaited<ReturnType<typeof makeTempDir>>;
 let renderer: Renderer;
 let app: FastifyInstance;
 let browser: Browser;
+let firefox: Browser;
 let origin: string;
 
 beforeAll(async () => {
@@ -46,11 +48,12 @@ beforeAll(async () => {
   const media = await renderer.renderRecipient({ record, workDir: path.join(temp.dir, 'work'), delivery: 'hls' });
   const html = await makeMicrosite({ template, record, token, trackBase: origin, assets, video: 'hls' });
   await publishRecipient({ publisher, token, media, html });
-  browser = await launchBrowser();
+  [browser, firefox] = await Promise.all([launchBrowser(), launchFirefox()]);
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
+  await firefox?.close();
   await renderer?.close();
   await app?.close();
   await temp?.remove();
@@ -70,8 +73,8 @@ const greeting = cues.find((cue) => cue.text.includes(record.name))!;
  * cannot play HLS itself, as Firefox (and Chromium before its own HLS) says. Then goes back into
  * the cue greeting the debtor and reads the video's text tracks: what each holds and shows there.
  */
-async function playPastFirstSegment(options: { withoutNativeHls: boolean; chapter?: string }) {
-  const page = await browser.newPage();
+async function playPastFirstSegment(options: { in?: Browser; withoutNativeHls: boolean; chapter?: string }) {
+  const page = await (options.in ?? browser).newPage();
   await page.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true });
   const problems: string[] = [];
   page.on('console', (message) => {
@@ -82,7 +85,7 @@ async function playPastFirstSegment(options: { withoutNativeHls: boolean; chapte
   // A media stack cancels requests it no longer needs (ERR_ABORTED); anything else is a failure.
   page.on('requestfailed', (request) => {
     const reason = request.failure()?.errorText ?? '';
-    if (reason !== 'net::ERR_ABORTED') problems.push(`failed (${reason}): ${request.url()}`);
+    if (!/^(net::ERR_ABORTED|NS_BINDING_ABORTED)$/.test(reason)) problems.push(`failed (${reason}): ${request.url()}`);
   });
   const requests: string[] = [];
   page.on('request', (request) => requests.push(request.url()));
@@ -156,6 +159,7 @@ async function playPastFirstSegment(options: { withoutNativeHls: boolean; chapte
     source: video.src.startsWith('blob:') ? 'blob:' : video.src.split('/').at(-1),
     hls: typeof (window as unknown as { Hls?: unknown }).Hls,
     width: document.documentElement.scrollWidth,
+    nativeHls: video.canPlayType('application/vnd.apple.mpegurl'),
   }));
   const seen = { problems: [...problems], requests: [...requests] };
   await page.close();
@@ -192,7 +196,7 @@ function expectCaptionsOnce(options: {
 describe('an HLS page in Chromium at 390 px', () => {
   it('plays through the site’s hls.js past a segment boundary and from a chapter, with no error and nothing from another origin', async () => {
     const played = await playPastFirstSegment({ withoutNativeHls: true, chapter: 'outro' });
-    expect(played.state).toEqual({ error: null, source: 'blob:', hls: 'function', width: 390 });
+    expect(played.state).toEqual({ error: null, source: 'blob:', hls: 'function', width: 390, nativeHls: '' });
     expect(played.offSite).toEqual([]);
     expect(played.loadedHlsJs).toBe(true);
     expect(played.requests.some((url) => url.endsWith(`/r/${token}/part-1.ts`))).toBe(true);
@@ -206,11 +210,26 @@ describe('an HLS page in Chromium at 390 px', () => {
 
   it('plays natively where the browser plays HLS itself (this Chromium says it can), without loading hls.js', async () => {
     const played = await playPastFirstSegment({ withoutNativeHls: false });
-    expect(played.state).toEqual({ error: null, source: 'video.m3u8', hls: 'undefined', width: 390 });
+    expect(played.state).toMatchObject({ error: null, source: 'video.m3u8', hls: 'undefined', width: 390 });
+    expect(played.state.nativeHls).not.toBe('');
     expect(played.offSite).toEqual([]);
     expect(played.loadedHlsJs).toBe(false);
     expect(played.problems).toEqual([]);
     // Chromium's own HLS shows no subtitles rendition: the page's track of the same captions does.
     expectCaptionsOnce({ played, kind: 'captions' });
   }, 60_000);
+});
+
+describe('an HLS page in Firefox at 390 px', () => {
+  it('plays through the site’s hls.js (Firefox plays no HLS itself) past a segment boundary and from a chapter, captions once', async () => {
+    const played = await playPastFirstSegment({ in: firefox, withoutNativeHls: false, chapter: 'outro' });
+    // Firefox keeps room for its scroll bar: the page is no wider than the screen.
+    expect(played.state).toMatchObject({ error: null, source: 'blob:', hls: 'function', nativeHls: '' });
+    expect(played.state.width).toBeLessThanOrEqual(390);
+    expect(played.offSite).toEqual([]);
+    expect(played.loadedHlsJs).toBe(true);
+    expect(played.requests.some((url) => url.endsWith(`/r/${token}/part-1.ts`))).toBe(true);
+    expect(played.problems).toEqual([]);
+    expectCaptionsOnce({ played, kind: 'subtitles' });
+  }, 120_000);
 });

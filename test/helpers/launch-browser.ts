@@ -20,3 +20,27 @@ export async function launchBrowser(): Promise<Browser> {
     ],
   });
 }
+
+/**
+ * Real Firefox (Debian's firefox-esr, driven over WebDriver BiDi) for the pages that must play in
+ * it too. Its H.264 decoder on Linux is the system's libavcodec; its calls home are switched off.
+ */
+export async function launchFirefox(): Promise<Browser> {
+  const executablePath = ['/usr/bin/firefox-esr', '/usr/bin/firefox'].find((candidate) => fs.existsSync(candidate));
+  if (!executablePath) throw new Error('No Firefox found: apt-get install firefox-esr libavcodec59 (see .ci/run)');
+  return puppeteer.launch({
+    browser: 'firefox',
+    executablePath,
+    headless: true,
+    extraPrefsFirefox: {
+      'media.autoplay.default': 0,
+      'app.update.enabled': false,
+      'network.captive-portal-service.enabled': false,
+      'network.connectivity-service.enabled': false,
+      'browser.safebrowsing.malware.enabled': false,
+      'browser.safebrowsing.phishing.enabled': false,
+      'datareporting.policy.dataSubmissionEnabled': false,
+      'toolkit.telemetry.enabled': false,
+    },
+  });
+}
