@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../server/store/db.ts';
 import { renderQueueName } from '../server/jobs/open-queue-runner.ts';
 import { openPostgresStore } from '../server/store/open-postgres-store.ts';
+import { countSegmentManifests } from './helpers/count-segment-manifests.ts';
+import { makeFarmApi, type FarmApi } from './helpers/farm-api.ts';
 import { ffprobe } from './helpers/ffprobe.ts';
 import { getFreePort } from '../scripts/lib/free-port.ts';
 import { isBrowser, isRunning, listDescendants } from './helpers/list-processes.ts';
@@ -14,6 +15,7 @@ import { startPrivateRedis } from './helpers/private-redis.ts';
 import { startS3Server, type S3Server } from '../scripts/lib/s3-server.ts';
 import { spawnKindly, type KindlyProcess } from './helpers/spawn-kindly.ts';
 import { makeTempDir } from '../scripts/lib/temp-dir.ts';
+import { readPagePayload } from '../scripts/lib/read-page-payload.ts';
 
 // The farm as it is deployed: one `kindly serve` (API, sweeper) and two `kindly worker`s sharing
 // PostgreSQL, Redis, the site folder and a private segment bucket (each worker has its own data
@@ -26,8 +28,11 @@ let segments: S3Server;
 let db: Db;
 let api: KindlyProcess;
 let baseUrl: string;
+let farm: FarmApi;
 let env: Record<string, string>;
 const workers: KindlyProcess[] = [];
+const phoneBrowser =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1';
 
 const startWorker = (name: string) => {
   const worker = spawnKindly({
@@ -36,48 +41,6 @@ const startWorker = (name: string) => {
   });
   workers.push(worker);
   return worker;
-};
-
-const call = async (method: string, url: string, body?: unknown) => {
-  const response = await fetch(`${baseUrl}${url}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${apiKey}`,
-      ...(body && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body instanceof FormData ? body : body ? JSON.stringify(body) : undefined,
-  });
-  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
-};
-
-const makeCampaign = async (id: string, namePrefix: string) => {
-  expect(
-    (
-      await call('POST', '/api/campaigns', {
-        id,
-        template: 'gentle-reminder',
-        payUrl: 'https://pay.example.com/c',
-        baseUrl: 'https://v.example.com',
-      })
-    ).status,
-  ).toBe(201);
-  const rows = Array.from(
-    { length: 20 },
-    (_, index) =>
-      `D${index + 1};${namePrefix} ${index + 1};${100 + index},00;15/03/2027;FT-${index + 1};${index % 2 ? 'en-GB' : 'it-IT'}`,
-  );
-  const form = new FormData();
-  form.append(
-    'file',
-    new Blob([['id;name;amount;due_date;invoice;locale', ...rows].join('\n')], { type: 'text/csv' }),
-    'debtors.csv',
-  );
-  expect((await call('POST', `/api/campaigns/${id}/records`, form)).json).toMatchObject({
-    read: 20,
-    accepted: 20,
-    rejected: 0,
-  });
-  expect((await call('POST', `/api/campaigns/${id}/start`)).json).toMatchObject({ enqueued: 20 });
 };
 
 const countByStatus = async (campaignId: string) => {
@@ -99,6 +62,21 @@ const waitUntil = async (check: () => Promise<boolean>, timeoutMs: number, what:
   );
 };
 
+/** The recipients (positions) of every job of the campaign (any, or those whose ids match `jobs`) a worker logged published. */
+const listLoggedPublished = (options: { campaignId: string; jobs?: string }) =>
+  workers.flatMap((worker) =>
+    [
+      ...worker
+        .output()
+        .matchAll(
+          new RegExp(
+            `"job":"${options.jobs ?? '[^"]+'}","campaign":"${options.campaignId}","recipient":(\\d+),"seconds":[\\d.]+,"outcome":"published"`,
+            'g',
+          ),
+        ),
+    ].map((match) => Number(match[1])),
+  );
+
 const expectPublishedExactlyOnce = async (campaignId: string) => {
   expect(await countByStatus(campaignId)).toEqual({ published: 20 });
   const { rows } = await db.query<{ token: string }>('select token from recipients where campaign_id = $1', [
@@ -111,23 +89,16 @@ const expectPublishedExactlyOnce = async (campaignId: string) => {
     expect(probe.streams.find((stream) => stream.codec_type === 'video')?.nb_frames).toBe('450');
     await fs.access(path.join(temp.dir, 'out', 'site', 'r', token, 'index.html'));
   }
-  const published = workers.map(
-    (worker) =>
-      worker
-        .output()
-        .match(new RegExp(`"campaign":"${campaignId}","recipient":\\d+,"seconds":[\\d.]+,"outcome":"published"`, 'g'))
-        ?.length ?? 0,
-  );
-  expect(published.reduce((sum, count) => sum + count, 0)).toBe(20);
+  expect(listLoggedPublished({ campaignId })).toHaveLength(20);
   // The queue board shows finished jobs for days: their statuses, never a personal link.
-  const board = await call(
+  const board = await farm.call(
     'GET',
     `/admin/queues/api/queues?activeQueue=${renderQueueName}&status=completed&page=1&jobsPerPage=50`,
   );
   const shown = JSON.stringify(board.json);
   expect(shown).toContain('"status":"published"');
   for (const { token } of rows) expect(shown).not.toContain(token);
-  const progress = (await call('GET', `/api/campaigns/${campaignId}`)).json;
+  const progress = (await farm.call('GET', `/api/campaigns/${campaignId}`)).json;
   expect(progress.status).toBe('done');
   expect(progress.progress).toMatchObject({
     read: 20,
@@ -147,6 +118,7 @@ beforeAll(async () => {
   segments = await startS3Server({ bucket: `segments-${crypto.randomBytes(4).toString('hex')}` });
   const port = await getFreePort();
   baseUrl = `http://127.0.0.1:${port}`;
+  farm = makeFarmApi({ baseUrl, apiKey });
   env = {
     DATABASE_URL: database.url,
     REDIS_URL: redis.url,
@@ -178,27 +150,19 @@ afterAll(async () => {
   await temp?.remove();
 });
 
-const countSegmentEntries = async () => {
-  const client = new S3Client({
-    endpoint: segments.endpoint,
-    region: segments.region,
-    forcePathStyle: true,
-    credentials: { accessKeyId: segments.accessKeyId, secretAccessKey: segments.secretAccessKey },
-  });
-  let count = 0;
-  let token: string | undefined;
-  do {
-    const page = await client.send(new ListObjectsV2Command({ Bucket: segments.bucket, ContinuationToken: token }));
-    count += (page.Contents ?? []).filter((object) => object.Key?.endsWith('/manifest.json')).length;
-    token = page.NextContinuationToken;
-  } while (token);
-  client.destroy();
-  return count;
+/** SIGKILLs a rendering worker alone, as the kernel's OOM killer would: its browsers must go with it. */
+const killWorker = async (worker: KindlyProcess) => {
+  const browsers = (await listDescendants(worker.child.pid!)).filter(isBrowser);
+  expect(browsers.length).toBeGreaterThan(0);
+  worker.child.kill('SIGKILL');
+  await worker.exited;
+  const anyRunning = async () => (await Promise.all(browsers.map((browser) => isRunning(browser.pid)))).some(Boolean);
+  await waitUntil(async () => !(await anyRunning()), 15_000, "the killed worker's browsers to exit");
 };
 
 describe('render farm under faults', () => {
   it('a worker killed with SIGKILL mid-render and restarted: every recipient published exactly once', async () => {
-    await makeCampaign('farm-kill', 'Debtor');
+    await farm.makeCampaign({ id: 'farm-kill', namePrefix: 'Debtor' });
     const first = startWorker('worker-a');
     startWorker('worker-b');
     await waitUntil(
@@ -213,24 +177,18 @@ describe('render farm under faults', () => {
       120_000,
       'both workers rendering',
     );
-    const browsers = (await listDescendants(first.child.pid!)).filter(isBrowser);
-    expect(browsers.length).toBeGreaterThan(0);
-    // Only the worker is killed, as the kernel's OOM killer would: its browsers must go with it.
-    first.child.kill('SIGKILL');
-    await first.exited;
-    const anyRunning = async () => (await Promise.all(browsers.map((browser) => isRunning(browser.pid)))).some(Boolean);
-    await waitUntil(async () => !(await anyRunning()), 15_000, "the killed worker's browsers to exit");
+    await killWorker(first);
     startWorker('worker-a2');
     await waitUntil(async () => (await countByStatus('farm-kill')).published === 20, 1_200_000, 'all 20 published');
     await expectPublishedExactlyOnce('farm-kill');
     // The workers shared one segment store: intro and outro pictures once per locale (2 × 2), the
     // sound of each of the three chunks once (the audio bed reads no field), then one personal
     // chunk picture per recipient; the restarted worker found the shared ones there.
-    expect(await countSegmentEntries()).toBe(2 * 2 + 3 + 20);
+    expect(await countSegmentManifests({ segments })).toBe(2 * 2 + 3 + 20);
   }, 1_500_000);
 
   it('Redis restarted mid-campaign (its jobs lost): the sweeper enqueues again, every recipient published exactly once', async () => {
-    await makeCampaign('farm-redis', 'Client');
+    await farm.makeCampaign({ id: 'farm-redis', namePrefix: 'Client' });
     await waitUntil(async () => ((await countByStatus('farm-redis')).published ?? 0) >= 3, 600_000, 'three renders');
     await redis.restart();
     await waitUntil(
@@ -240,4 +198,81 @@ describe('render farm under faults', () => {
     );
     await expectPublishedExactlyOnce('farm-redis');
   }, 1_500_000);
+
+  it('renders on open under faults (a worker killed mid-render, Redis restarted): each opened debtor once, nobody else', async () => {
+    const id = 'farm-open';
+    await farm.makeCampaign({ id, namePrefix: 'Payer', render: 'on-open' });
+    await waitUntil(async () => (await countByStatus(id)).published === 20, 600_000, 'all 20 published live');
+    const siteDir = path.join(temp.dir, 'out', 'site');
+    const hasVideo = (token: string) =>
+      fs.access(path.join(siteDir, 'r', token, 'video.mp4')).then(
+        () => true,
+        () => false,
+      );
+    const { rows } = await db.query<{ token: string; seq: string }>(
+      'select token, seq from recipients where campaign_id = $1 order by seq',
+      [id],
+    );
+    for (const { token } of rows) expect(await hasVideo(token)).toBe(false);
+    // Six debtors, spread over the list, open their page on a phone: the serve process counts each view.
+    const opened = rows.filter((_, index) => index % 3 === 0).slice(0, 6);
+    for (const { token } of opened) {
+      const response = await fetch(`${baseUrl}/t/e`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', 'user-agent': phoneBrowser },
+        body: JSON.stringify({ token, type: 'view' }),
+      });
+      expect(response.status).toBe(204);
+    }
+    // Every page stays published at its link, checked at each look, whatever happens to the renders.
+    const getProgress = async () => {
+      expect(await countByStatus(id)).toEqual({ published: 20 });
+      return (await farm.call('GET', `/api/campaigns/${id}`)).json.progress as { onOpen: Record<string, number> };
+    };
+    const countRunning = async () => {
+      await getProgress();
+      const { rows: counts } = await db.query<{ count: string }>(
+        'select count(*) as count from open_renders where campaign_id = $1 and touched_at is not null and ready_at is null',
+        [id],
+      );
+      return Number(counts[0]?.count);
+    };
+    const alive = workers.filter((worker) => worker.child.exitCode === null && worker.child.signalCode === null);
+    expect(alive).toHaveLength(2);
+    // Both workers (one job at a time each) render opened debtors: one is killed mid-render, then
+    // Redis restarts (every job lost) while the others wait or run, then a fresh worker joins.
+    const victim = alive[0]!;
+    await waitUntil(
+      async () => (await countRunning()) === 2 && (await listDescendants(victim.child.pid!)).some(isBrowser),
+      300_000,
+      'both workers rendering on open',
+    );
+    await killWorker(victim);
+    expect((await getProgress()).onOpen.rendered).toBeLessThan(6);
+    await redis.restart();
+    startWorker('worker-c');
+    // The killed worker's render, its job gone with Redis, is freed once silent for KINDLY_STALE_SECONDS (60).
+    await waitUntil(
+      async () => (await getProgress()).onOpen.rendered === 6,
+      300_000,
+      'the six opened debtors rendered',
+    );
+    expect(await getProgress()).toMatchObject({
+      published: 20,
+      failed: 0,
+      onOpen: { opened: 6, rendered: 6, failed: 0 },
+    });
+    for (const { token } of rows) {
+      const wasOpened = opened.some((row) => row.token === token);
+      expect(await hasVideo(token)).toBe(wasOpened);
+      expect((await readPagePayload({ siteDir, token })).media.video).toBe(wasOpened ? 'video.mp4' : undefined);
+      if (!wasOpened) continue;
+      const probe = await ffprobe(path.join(siteDir, 'r', token, 'video.mp4'));
+      expect(probe.streams.map((stream) => stream.codec_type).sort()).toEqual(['audio', 'video']);
+      expect(probe.streams.find((stream) => stream.codec_type === 'video')?.nb_frames).toBe('450');
+    }
+    // One render per opened debtor, none for the others, however the faults fell.
+    const rendered = listLoggedPublished({ campaignId: id, jobs: String.raw`${id}\.\d+\.open` });
+    expect(rendered.sort((a, b) => a - b)).toEqual(opened.map((row) => Number(row.seq)));
+  }, 900_000);
 });

@@ -16,7 +16,7 @@ import { openLocalPublisher } from '../server/publish/open-local-publisher.ts';
 import { createCampaign, getCampaign } from '../server/store/campaigns.ts';
 import { getCampaignProgress } from '../server/store/campaign-progress.ts';
 import type { Db } from '../server/store/db.ts';
-import { insertOpenRender } from '../server/store/open-renders.ts';
+import { claimOpenRender, insertOpenRender } from '../server/store/open-renders.ts';
 import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
 import { findRecipientByToken, insertRecipients } from '../server/store/recipients.ts';
 import { makePayRef, makeToken } from '../server/store/make-token.ts';
@@ -29,7 +29,7 @@ import { seedCampaign } from './helpers/seed-campaign.ts';
 
 // Render on open on the queue: an opened debtor's render overtakes other campaigns' waiting eager
 // renders (BullMQ priority), and an open the queue never got (Redis down) is enqueued by the
-// sweeper and rendered once. A Redis server of the file's own, so it can go down; one render.
+// sweeper and rendered once; a render whose worker died is rendered again. A Redis server of the file's own, so it can go down; one render.
 const base = 'https://v.example.com';
 let closers: Closers = [];
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -126,6 +126,25 @@ describe('render on open on the queue', () => {
     await takeDownCampaign({ db, runner, publisher, id: 'swept-then-down' });
     expect(await runner.queue.getJobState(jobId)).toBe('unknown');
     expect((await sweepCampaigns({ db, runner, staleSeconds: 600 })).openRenders).toBe(0);
+  });
+
+  it('frees the render on open of a worker that died: its job handed out again takes it, the sweeper enqueues it once silent', async () => {
+    runner = openRunner();
+    const [opened] = await seedOpenedCampaign('worker-died');
+    const job = await insertOpenRender({ db, token: opened!.token });
+    const jobId = makeOpenJobId(job!);
+    const claim = (claimant: string) => claimOpenRender({ db, token: opened!.token, claimant });
+    expect(await claim(jobId)).toBe(true);
+    // Another job never renders it too; the same job, found stalled and handed out again, does at once.
+    expect(await claim('another-job')).toBe(false);
+    expect(await claim(jobId)).toBe(true);
+    // Its job lost with Redis: while it may still be drawing it is left alone, silent it is enqueued again.
+    expect((await sweepCampaigns({ db, runner, staleSeconds: 600 })).openRenders).toBe(0);
+    expect(await runner.queue.getJobState(jobId)).toBe('unknown');
+    expect((await sweepCampaigns({ db, runner, staleSeconds: 0 })).openRenders).toBe(1);
+    expect(await runner.queue.getJobState(jobId)).toBe('prioritized');
+    expect(await claim('another-job')).toBe(true);
+    expect((await getCampaignProgress({ db, id: 'worker-died' })).onOpen).toMatchObject({ opened: 1, rendered: 0 });
   });
 
   it('renders an open made while Redis was down once the sweeper sees it, once, keeping the recipient published', async () => {

@@ -182,7 +182,7 @@ describe('render on open', () => {
   it("does not render a debtor's page again while their video renders on open, whose page would land over it", async () => {
     const waiting = links.find((link) => link.id === 'O-2')!;
     expect(await insertOpenRender({ db: services.db, token: waiting.token })).toBeDefined();
-    expect(await claimOpenRender({ db: services.db, token: waiting.token })).toBe(true);
+    expect(await claimOpenRender({ db: services.db, token: waiting.token, claimant: 'a-job' })).toBe(true);
     const refused = await call('POST', `/api/campaigns/${campaignId}/recipients/O-2/render`);
     expect(refused.status).toBe(409);
     expect(refused.json().error).toContain('video is being rendered now');

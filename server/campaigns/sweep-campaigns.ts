@@ -27,6 +27,6 @@ export async function sweepCampaigns(options: {
     enqueued += (await options.runner.startCampaign({ campaign, replaceFinished: true })).enqueued;
     await finishCampaignIfDone({ db, id });
   }
-  const openRenders = await sweepOpenRenders({ db, runner: options.runner });
+  const openRenders = await sweepOpenRenders({ db, runner: options.runner, staleSeconds: options.staleSeconds });
   return { campaigns: ids.length, requeued, enqueued, openRenders };
 }

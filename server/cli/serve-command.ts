@@ -54,7 +54,7 @@ export async function serveCommand(options: {
     const { db, runner } = services;
     (runner.kind === 'queue'
       ? sweepCampaigns({ db, runner, staleSeconds: config.staleSeconds })
-      : sweepOpenRenders({ db, runner })
+      : sweepOpenRenders({ db, runner, staleSeconds: config.staleSeconds })
     ).catch((error: unknown) => app.log.warn({ err: error }, 'sweep failed'));
   }, config.sweepSeconds * 1000);
   app.addHook('onClose', async () => clearInterval(sweep));
@@ -101,7 +101,11 @@ export async function serveCommand(options: {
     const resumed = await resumeCampaigns({ db: services.db, runner: services.runner });
     if (resumed.length > 0) options.log(`Resumed rendering ${resumed.join(', ')}`);
     // Pages opened while no process rendered here: their videos are rendered now.
-    const opened = await sweepOpenRenders({ db: services.db, runner: services.runner });
+    const opened = await sweepOpenRenders({
+      db: services.db,
+      runner: services.runner,
+      staleSeconds: config.staleSeconds,
+    });
     if (opened > 0) options.log(`Rendering ${opened} video(s) of pages opened meanwhile`);
   }
   options.log(

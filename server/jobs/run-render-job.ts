@@ -2,6 +2,7 @@ import { findCampaign, haltedStatuses } from '../store/campaigns.ts';
 import { claimRecipient } from '../store/claim-recipient.ts';
 import { findRecipientBySeq, touchRecipient, type RecipientState } from '../store/recipients.ts';
 import { leaseSegmentCache, makeClaimedRecipient, type RecipientKit } from './make-claimed-recipient.ts';
+import { makeHeartbeat } from './make-heartbeat.ts';
 import { recordOutcomes } from './record-outcomes.ts';
 import { parseRenderJobData } from './render-job.ts';
 
@@ -26,13 +27,10 @@ export async function runRenderJob(
   if (!recipient) return { kind: 'skipped', reason: 'recipient not found' };
   if (!(await claimRecipient({ db, campaignId, recordId: recipient.recordId, claimant: options.claimant })))
     return { kind: 'skipped', reason: 'already published, erased or being rendered' };
-  let touched = Date.now();
-  const onProgress = (progress: number) => {
-    options.onProgress?.(progress);
-    if (Date.now() - touched < 30_000) return;
-    touched = Date.now();
-    void touchRecipient({ db, token: recipient.token }).catch(() => undefined);
-  };
+  const onProgress = makeHeartbeat({
+    onProgress: options.onProgress,
+    touch: () => touchRecipient({ db, token: recipient.token }),
+  });
   const state = await makeClaimedRecipient({ ...options, campaign, recipient, onProgress });
   const [recorded = state] = await recordOutcomes({
     ...options,

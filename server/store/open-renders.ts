@@ -1,11 +1,5 @@
 import type { Queryable } from './db.ts';
 
-/**
- * A render asked for but not finished is taken to be lost (its worker died) after this long: the
- * sweeper enqueues it again and a job may claim it again. A recipient's render takes well under a minute.
- */
-export const openRenderStaleSeconds = 600;
-
 /** Tries of one opened recipient's render, jobs' own retries and the sweeper's together, before it is left failed. */
 export const openRenderMaxAttempts = 6;
 
@@ -35,19 +29,40 @@ export async function insertOpenRender(options: { db: Queryable; token: string }
 }
 
 /**
- * Claims an opened recipient's render for one run: only if it is asked for, not ready, and not
- * running (or its run went silent), so two jobs for one recipient never both render. Counts the
- * attempt. Says whether this run may render.
+ * Claims an opened recipient's render for one job (the claimant): only if it is asked for, not
+ * ready, and not running, or running for this same job (handed out again after its worker died),
+ * so two jobs for one recipient never both render. Counts the attempt. Says whether this run may render.
  */
-export async function claimOpenRender(options: { db: Queryable; token: string }): Promise<boolean> {
+export async function claimOpenRender(options: { db: Queryable; token: string; claimant: string }): Promise<boolean> {
   const { rows } = await options.db.query(
-    `update open_renders set started_at = now(), attempts = attempts + 1
-     where token = $1 and ready_at is null and attempts < $2
-       and (started_at is null or started_at < now() - make_interval(secs => $3))
+    `update open_renders set touched_at = now(), claimed_by = $2, attempts = attempts + 1
+     where token = $1 and ready_at is null and attempts < $3 and (touched_at is null or claimed_by = $2)
      returning token`,
-    [options.token, openRenderMaxAttempts, openRenderStaleSeconds],
+    [options.token, options.claimant, openRenderMaxAttempts],
   );
   return rows.length === 1;
+}
+
+/** Shows that an opened recipient's render is still running, so the sweeper does not take it to be lost. */
+export async function touchOpenRender(options: { db: Queryable; token: string }): Promise<void> {
+  await options.db.query(
+    'update open_renders set touched_at = now() where token = $1 and ready_at is null and touched_at is not null',
+    [options.token],
+  );
+}
+
+/**
+ * Frees the renders on open silent for `staleSeconds` (their worker died, its job perhaps lost with
+ * Redis), as eager renders are: the sweeper enqueues them again. Returns how many.
+ */
+export async function freeStaleOpenRenders(options: { db: Queryable; staleSeconds: number }): Promise<number> {
+  const { rows } = await options.db.query(
+    `update open_renders set touched_at = null
+     where ready_at is null and touched_at < now() - make_interval(secs => $1)
+     returning token`,
+    [options.staleSeconds],
+  );
+  return rows.length;
 }
 
 /**
@@ -57,9 +72,8 @@ export async function claimOpenRender(options: { db: Queryable; token: string })
  */
 export async function forgetOpenRender(options: { db: Queryable; token: string }): Promise<boolean> {
   await options.db.query(
-    `delete from open_renders where token = $1
-       and not (ready_at is null and started_at is not null and started_at >= now() - make_interval(secs => $2))`,
-    [options.token, openRenderStaleSeconds],
+    'delete from open_renders where token = $1 and not (ready_at is null and touched_at is not null)',
+    [options.token],
   );
   const { rows } = await options.db.query('select 1 from open_renders where token = $1', [options.token]);
   return rows.length === 0;
@@ -81,7 +95,7 @@ export async function markOpenRenderFailed(options: {
   retryable: boolean;
 }): Promise<void> {
   await options.db.query(
-    `update open_renders set started_at = null, error = $2,
+    `update open_renders set touched_at = null, error = $2,
        attempts = case when $3 then attempts else greatest(attempts, $4) end
      where token = $1`,
     [options.token, options.error.slice(0, 2000), options.retryable, openRenderMaxAttempts],
@@ -90,19 +104,18 @@ export async function markOpenRenderFailed(options: {
 
 /**
  * Opened recipients whose render is neither ready nor running (never enqueued, its job lost with
- * Redis, or failed with tries left), in campaigns still rendering or done: the sweeper enqueues them again.
+ * Redis, freed as silent, or failed with tries left), in campaigns still rendering or done: the sweeper enqueues them again.
  */
 export async function listOpenRendersToSweep(options: { db: Queryable; limit?: number }): Promise<OpenRenderJob[]> {
   const { rows } = await options.db.query<{ campaign_id: string; seq: string | number }>(
     `select o.campaign_id, r.seq from open_renders o
        join recipients r on r.token = o.token
        join campaigns c on c.id = o.campaign_id
-     where o.ready_at is null and o.attempts < $1
-       and (o.started_at is null or o.started_at < now() - make_interval(secs => $2))
+     where o.ready_at is null and o.attempts < $1 and o.touched_at is null
        and r.erased_at is null and c.status in ('rendering', 'done')
      order by o.requested_at
-     limit $3`,
-    [openRenderMaxAttempts, openRenderStaleSeconds, options.limit ?? 1000],
+     limit $2`,
+    [openRenderMaxAttempts, options.limit ?? 1000],
   );
   return rows.map((row) => ({ campaignId: row.campaign_id, seq: Number(row.seq) }));
 }
