@@ -61,6 +61,11 @@ export async function renderChunk(options: ChunkJob): Promise<ChunkFiles> {
       jpegQuality: settings.jpegQuality,
       crf: settings.crf,
       x264Preset: settings.x264Preset,
+      // Remotion has no option for x264's own settings: they go in front of its encoder's output file.
+      ffmpegOverride: ({ args }) =>
+        args.includes('libx264')
+          ? [...args.slice(0, -1), '-x264-params', settings.x264Params, ...args.slice(-1)]
+          : args,
       pixelFormat: settings.pixelFormat,
       separateAudioTo: files['audio.aac'],
       forSeamlessAacConcatenation: true,

@@ -82,6 +82,8 @@ export async function renderHeldChunks(
             settings.pixelFormat,
             '-preset',
             settings.x264Preset,
+            '-x264-params',
+            settings.x264Params,
             '-video_track_timescale',
             '90000',
             '-crf',
