@@ -20,7 +20,7 @@ import { makeFolderSegmentCache } from './make-folder-segment-cache.ts';
 import { makeLimiter } from './make-limiter.ts';
 import { makeSegmentSource } from './make-segment-source.ts';
 import { planChunks } from './plan-chunks.ts';
-import type { RenderContext, SegmentEvent } from './render-context.ts';
+import type { RenderContext, RenderStage, SegmentEvent } from './render-context.ts';
 import { renderNeutralPoster } from './render-neutral-poster.ts';
 import { renderNeutralThumbnail, type NeutralLook } from './render-neutral-thumbnail.ts';
 import type { HlsStream } from './render-hls-stream.ts';
@@ -29,6 +29,7 @@ import { makeRenderSettings } from './render-settings.ts';
 import { hlsTimeBase } from './remux-hls-segment.ts';
 import { renderVideo } from './render-video.ts';
 import type { SegmentCache } from './segment-cache.ts';
+import { timeStage } from './time-stage.ts';
 
 /**
  * The files rendered for one recipient, in their work folder (`animatedThumbnail`: the personal
@@ -60,6 +61,8 @@ type RenderJob = {
   signal?: AbortSignal;
   onProgress?: (progress: number) => void;
   onSegment?: (segment: UsedSegment) => void;
+  /** Hears how long each step of this render took (see RenderStage). */
+  onStage?: (stage: RenderStage) => void;
 };
 
 /** A bundle and a browser kept open across recipients, so each render pays only for its frames. */
@@ -202,12 +205,12 @@ export async function openRenderer(options: {
     onSegment: options.onSegment,
   };
   return {
-    renderRecipient: (async ({ onSegment, ...job }: RenderJob & { animatedThumbnail?: boolean }) => {
+    renderRecipient: (async ({ onSegment, onStage, ...job }: RenderJob & { animatedThumbnail?: boolean }) => {
       const heard = (event: SegmentEvent) => {
         onSegment?.({ key: event.key, personal: event.personal });
         context.onSegment?.(event);
       };
-      return renderRecipient({ ...job, context: { ...context, onSegment: heard } });
+      return renderRecipient({ ...job, context: { ...context, onSegment: heard, onStage } });
     }) as Renderer['renderRecipient'],
     renderNeutralThumbnail: async (job) => {
       await renderNeutralThumbnail({ ...job, context });
@@ -254,23 +257,29 @@ async function renderRecipient(options: {
       onProgress: (progress) => options.onProgress?.(progress * 0.95),
     });
     // Poster and e-mail GIF come out of the MP4: no frame is drawn twice.
-    await cutPoster({
-      video,
-      frame: context.template.posterFrame,
-      fps: context.template.fps,
-      poster: files.poster,
-      thumbnail: files.thumbnail,
-      signal,
-    });
-    if (animatedThumbnail)
-      await makeAnimatedThumbnail({
+    const { onStage } = context;
+    const poster = () =>
+      cutPoster({
         video,
+        frame: context.template.posterFrame,
+        fps: context.template.fps,
         poster: files.poster,
-        output: animatedThumbnail,
-        workDir: options.workDir,
-        clip: getThumbnailClip(context.template),
+        thumbnail: files.thumbnail,
         signal,
       });
+    await timeStage({ stage: 'poster', onStage, run: poster });
+    if (animatedThumbnail) {
+      const gif = () =>
+        makeAnimatedThumbnail({
+          video,
+          poster: files.poster,
+          output: animatedThumbnail,
+          workDir: options.workDir,
+          clip: getThumbnailClip(context.template),
+          signal,
+        });
+      await timeStage({ stage: 'gif', onStage, run: gif });
+    }
   }
   const cues = context.template.getCues(record);
   // With HLS the same file is the stream's subtitles segment: stamped with the segments' clock.

@@ -2,7 +2,9 @@ import path from 'node:path';
 import { renderMedia, type CancelSignal, type HeadlessBrowser } from '@remotion/renderer';
 import type { VideoConfig } from 'remotion';
 import type { Chunk } from './plan-chunks.ts';
+import type { RenderStage } from './render-context.ts';
 import type { RenderSettings } from './render-settings.ts';
+import { timeStage } from './time-stage.ts';
 
 /** The files of one rendered chunk, by the names the segment cache stores them under. */
 export type ChunkFiles = { 'video.ts': string; 'audio.aac': string };
@@ -17,6 +19,7 @@ export type TabJob = {
   concurrency: number;
   settings: RenderSettings;
   cancelSignal?: CancelSignal;
+  onStage?: (stage: RenderStage) => void;
 };
 
 /** What rendering one chunk needs: a tab's inputs, its frames, and where to put them. */
@@ -48,24 +51,31 @@ export async function renderChunk(options: ChunkJob): Promise<ChunkFiles> {
     'video.ts': path.join(options.dir, 'video.ts'),
     'audio.aac': path.join(options.dir, 'audio.aac'),
   };
-  await renderMedia({
-    ...describeTabRender(options),
-    codec: settings.codec,
-    audioCodec: settings.audioCodec,
-    sampleRate: settings.sampleRate,
-    imageFormat: settings.imageFormat,
-    jpegQuality: settings.jpegQuality,
-    crf: settings.crf,
-    x264Preset: settings.x264Preset,
-    pixelFormat: settings.pixelFormat,
-    separateAudioTo: files['audio.aac'],
-    forSeamlessAacConcatenation: true,
-    enforceAudioTrack: true,
-    compositionStart: 0,
-    frameRange: [chunk.from, chunk.to - 1],
-    outputLocation: files['video.ts'],
-    overwrite: true,
-    onProgress: ({ renderedFrames }) => options.onFrames?.(renderedFrames),
-  });
+  const render = () =>
+    renderMedia({
+      ...describeTabRender(options),
+      codec: settings.codec,
+      audioCodec: settings.audioCodec,
+      sampleRate: settings.sampleRate,
+      imageFormat: settings.imageFormat,
+      jpegQuality: settings.jpegQuality,
+      crf: settings.crf,
+      x264Preset: settings.x264Preset,
+      // Remotion has no option for x264's own settings: they go in front of its encoder's output file.
+      ffmpegOverride: ({ args }) =>
+        args.includes('libx264')
+          ? [...args.slice(0, -1), '-x264-params', settings.x264Params, ...args.slice(-1)]
+          : args,
+      pixelFormat: settings.pixelFormat,
+      separateAudioTo: files['audio.aac'],
+      forSeamlessAacConcatenation: true,
+      enforceAudioTrack: true,
+      compositionStart: 0,
+      frameRange: [chunk.from, chunk.to - 1],
+      outputLocation: files['video.ts'],
+      overwrite: true,
+      onProgress: ({ renderedFrames }) => options.onFrames?.(renderedFrames),
+    });
+  await timeStage({ stage: 'chunk', onStage: options.onStage, run: render });
   return files;
 }

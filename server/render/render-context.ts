@@ -27,6 +27,18 @@ export type SegmentEvent = {
   seconds: number;
 };
 
+/**
+ * One step of a recipient's render and its wall seconds, for logs and benchmarks: the tab opened
+ * until its first picture (`tab`), the pictures drawn after it (`pictures`, with their count),
+ * the x264 encode of held pictures (`encode`), a chunk rendered whole (`chunk`), sound rendered
+ * apart (`sound`), the MP4 join (`join`), poster and thumbnail (`poster`), e-mail GIF (`gif`).
+ */
+export type RenderStage = {
+  stage: 'tab' | 'pictures' | 'encode' | 'chunk' | 'sound' | 'join' | 'poster' | 'gif';
+  seconds: number;
+  pictures?: number;
+};
+
 /** Everything an open renderer shares across recipients. */
 export type RenderContext = {
   template: TemplateDefinition;
@@ -43,4 +55,5 @@ export type RenderContext = {
   /** Frames rendered in parallel within one chunk. */
   concurrency: number;
   onSegment?: (event: SegmentEvent) => void;
+  onStage?: (stage: RenderStage) => void;
 };

@@ -25,6 +25,8 @@ export async function renderHeldChunks(
   const drawn = [...new Set(options.chunks.flatMap((held) => held.frames))].sort((a, b) => a - b);
   const represented = options.chunks.reduce((sum, held) => sum + held.frames.length, 0);
   const pictureOf = (frame: number) => path.join(work, `drawn-${frame}.${settings.imageFormat}`);
+  const started = performance.now();
+  let firstPicture: number | undefined;
   try {
     await renderFrames({
       ...describeTabRender(options),
@@ -34,8 +36,20 @@ export async function renderHeldChunks(
       muted: true,
       outputDir: null,
       onStart: () => undefined,
-      onFrameBuffer: (buffer, frame) => fs.writeFile(pictureOf(frame), buffer),
+      onFrameBuffer: (buffer, frame) => {
+        if (firstPicture === undefined) {
+          firstPicture = performance.now();
+          options.onStage?.({ stage: 'tab', seconds: (firstPicture - started) / 1000 });
+        }
+        return fs.writeFile(pictureOf(frame), buffer);
+      },
       onFrameUpdate: (rendered) => options.onFrames?.(Math.round((rendered / drawn.length) * represented)),
+    });
+    const drawnAt = performance.now();
+    options.onStage?.({
+      stage: 'pictures',
+      seconds: (drawnAt - (firstPicture ?? drawnAt)) / 1000,
+      pictures: drawn.length - 1,
     });
     for (const [index, held] of options.chunks.entries()) {
       // The image sequence ffmpeg reads: one numbered link per frame, a held picture linked again.
@@ -68,6 +82,8 @@ export async function renderHeldChunks(
             settings.pixelFormat,
             '-preset',
             settings.x264Preset,
+            '-x264-params',
+            settings.x264Params,
             '-video_track_timescale',
             '90000',
             '-crf',
@@ -78,6 +94,7 @@ export async function renderHeldChunks(
         signal: aborter.signal,
       });
     }
+    options.onStage?.({ stage: 'encode', seconds: (performance.now() - drawnAt) / 1000 });
   } finally {
     await fs.rm(work, { recursive: true, force: true });
   }

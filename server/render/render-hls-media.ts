@@ -6,6 +6,7 @@ import { makeAnimatedThumbnail } from './make-animated-thumbnail.ts';
 import type { RenderContext } from './render-context.ts';
 import { renderHlsStream, type HlsStream } from './render-hls-stream.ts';
 import { runFfmpeg } from './run-ffmpeg.ts';
+import { timeStage } from './time-stage.ts';
 
 /**
  * A recipient's HLS stream with its poster, thumbnail and (unless `animatedThumbnail` is
@@ -32,16 +33,19 @@ export async function renderHlsMedia(options: {
   if (!chunk || !source) throw new Error(`No chunk of ${template.id} shows its poster frame ${template.posterFrame}`);
   // MPEG-TS has no index for ffmpeg to seek in: the chunk is copied into an MP4 first (no re-encoding).
   const video = path.join(options.workDir, 'poster-chunk.mp4');
-  await runFfmpeg({ args: ['-i', source, '-c', 'copy', '-an', '-f', 'mp4', '-y', video], signal });
-  // Times within the chunk's own file, which starts at the chunk's first frame.
-  await cutPoster({
-    video,
-    frame: template.posterFrame - chunk.from,
-    fps: template.fps,
-    poster: files.poster,
-    thumbnail: files.thumbnail,
-    signal,
-  });
+  const poster = async () => {
+    await runFfmpeg({ args: ['-i', source, '-c', 'copy', '-an', '-f', 'mp4', '-y', video], signal });
+    // Times within the chunk's own file, which starts at the chunk's first frame.
+    await cutPoster({
+      video,
+      frame: template.posterFrame - chunk.from,
+      fps: template.fps,
+      poster: files.poster,
+      thumbnail: files.thumbnail,
+      signal,
+    });
+  };
+  await timeStage({ stage: 'poster', onStage: context.onStage, run: poster });
   if (files.animatedThumbnail) {
     const clip = getThumbnailClip(template);
     const chunkStart = chunk.from / template.fps;
@@ -53,14 +57,17 @@ export async function renderHlsMedia(options: {
       fromSeconds = template.posterFrame / template.fps;
       seconds = Math.min(2, chunkEnd - fromSeconds);
     }
-    await makeAnimatedThumbnail({
-      video,
-      poster: files.poster,
-      output: files.animatedThumbnail,
-      workDir: options.workDir,
-      clip: { fromSeconds: fromSeconds - chunkStart, seconds },
-      signal,
-    });
+    const output = files.animatedThumbnail;
+    const gif = () =>
+      makeAnimatedThumbnail({
+        video,
+        poster: files.poster,
+        output,
+        workDir: options.workDir,
+        clip: { fromSeconds: fromSeconds - chunkStart, seconds },
+        signal,
+      });
+    await timeStage({ stage: 'gif', onStage: context.onStage, run: gif });
   }
   return stream;
 }

@@ -2,6 +2,7 @@ import { combineChunks, makeCancelSignal } from '@remotion/renderer';
 import type { BaseRecord } from '../../templates/template-definition.ts';
 import { fetchChunks } from './fetch-chunks.ts';
 import type { RenderContext } from './render-context.ts';
+import { timeStage } from './time-stage.ts';
 
 /**
  * One recipient's MP4: each chunk comes from the segment cache or is rendered (see fetchChunks;
@@ -29,20 +30,22 @@ export async function renderVideo(options: {
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     options.signal?.throwIfAborted();
-    await combineChunks({
-      outputLocation: options.output,
-      videoFiles: segments.map((segment) => segment.video),
-      audioFiles: segments.map((segment) => segment.audio),
-      codec: 'h264',
-      audioCodec: context.settings.audioCodec,
-      sampleRate: context.settings.sampleRate,
-      fps: template.fps,
-      framesPerChunk: plan.framesPerChunk,
-      compositionDurationInFrames: template.durationInFrames,
-      preferLossless: false,
-      cancelSignal,
-      logLevel: 'error',
-    });
+    const join = () =>
+      combineChunks({
+        outputLocation: options.output,
+        videoFiles: segments.map((segment) => segment.video),
+        audioFiles: segments.map((segment) => segment.audio),
+        codec: 'h264',
+        audioCodec: context.settings.audioCodec,
+        sampleRate: context.settings.sampleRate,
+        fps: template.fps,
+        framesPerChunk: plan.framesPerChunk,
+        compositionDurationInFrames: template.durationInFrames,
+        preferLossless: false,
+        cancelSignal,
+        logLevel: 'error',
+      });
+    await timeStage({ stage: 'join', onStage: context.onStage, run: join });
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
   }
