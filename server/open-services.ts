@@ -120,6 +120,7 @@ export async function openServices(options: {
     db,
     publisher,
     ...kit,
+    recipientsInFlight: config.workerConcurrency,
     attempts: config.jobAttempts,
     onOutcome: metrics.observe,
   });
