@@ -76,7 +76,7 @@ export async function fetchChunks(options: {
         const chunks = held
           .filter(({ key }) => keys.includes(key))
           .map(({ chunk, frames, key }) => ({ frames, key, output: path.join(dir, `${chunk.index}.ts`) }));
-        await renderHeldChunks({ ...(await tab(slot)), chunks, dir, cancelSignal, onFrames });
+        await renderHeldChunks({ ...(await tab(slot)), chunks, cancelSignal, onFrames });
         return Object.fromEntries(chunks.map(({ key, output }) => [key, { 'video.ts': output }]));
       },
     });
