@@ -51,7 +51,9 @@ type OnOpenReport = Record<
   | 'readyP50Seconds'
   | 'readyP95Seconds'
   | 'onOpenCpuSeconds'
-  | 'cpuRatio',
+  | 'cpuRatio'
+  | 'renderCpuRatio'
+  | 'idleCpuPerSecond',
   number
 >;
 const read = <T>(name: string) => JSON.parse(fs.readFileSync(outOf(name), 'utf8')) as T;
@@ -120,9 +122,11 @@ const rows: Row[] = [
   },
   {
     part: '(e) render CPU',
-    figure: `${onOpen.onOpenCpuSeconds} s = ${onOpen.cpuRatio} × eager (same server) = ${round(onOpen.onOpenCpuSeconds / eagerCpu, 3)} × (b)`,
+    figure:
+      `renders alone ${onOpen.renderCpuRatio} × eager (the idle server's ${onOpen.idleCpuPerSecond} CPU s/s taken from both); ` +
+      `server in all ${onOpen.onOpenCpuSeconds} s = ${onOpen.cpuRatio} × eager (same server) = ${round(onOpen.onOpenCpuSeconds / eagerCpu, 3)} × (b)`,
     target: '≤ 0.25 × eager',
-    met: onOpen.cpuRatio <= 0.25,
+    met: onOpen.renderCpuRatio <= 0.25,
   },
 ];
 const report = {

@@ -9,7 +9,8 @@
  * the server's process tree over the opens, and the CPU an eager campaign would spend: an eager
  * campaign of `--eager-sample` unopened debtors of the same records, rendered by the same server
  * after the opens (shared segments cached, as they are for all but the first of an eager
- * campaign of N), scaled per debtor to N.
+ * campaign of N), scaled per debtor to N. Both with and without the idle server's own CPU (its
+ * browsers, sweeper and store, measured over 15 s before the opens), which runs whether it renders or not.
  * Usage: npm run bench:on-open -- [--recipients 50] [--open-share 0.2] [--together 4] [--eager-sample 4] [--out bench-results/on-open.json]
  */
 import fs from 'node:fs';
@@ -77,6 +78,10 @@ try {
       new URL(url).pathname.split('/')[2] ?? '',
     ]),
   );
+  // What the server spends doing nothing (its browsers, the sweeper, the store), taken from both
+  // sides below to tell the renders' own CPU: the idle cost runs whether a campaign renders or not.
+  const idle = await measure(() => sleep(15_000), { root: server.child.pid! });
+  const idleCpuPerSecond = idle.cpu / idle.wall;
   const groups: number[][] = [];
   const phase = await measure(
     async () => {
@@ -119,6 +124,8 @@ try {
     { root: server.child.pid! },
   );
   const eagerPerRecipient = eager.cpu / eagerPick.length;
+  const onOpenRenderCpu = phase.cpu - idleCpuPerSecond * phase.wall;
+  const eagerRenderPerRecipient = (eager.cpu - idleCpuPerSecond * eager.wall) / eagerPick.length;
   const sorted = groups.flat().toSorted((a, b) => a - b);
   const report = {
     recipients,
@@ -145,6 +152,11 @@ try {
     eagerCpuSecondsScaled: round(eagerPerRecipient * recipients),
     cpuRatio: round(phase.cpu / (eagerPerRecipient * recipients), 3),
     cpuRatioWithPublish: round((phase.cpu + publish.cpu) / (eagerPerRecipient * recipients), 3),
+    idleCpuPerSecond: round(idleCpuPerSecond, 3),
+    onOpenRenderCpuSeconds: round(onOpenRenderCpu),
+    eagerRenderCpuSecondsPerRecipient: round(eagerRenderPerRecipient, 2),
+    // The renders' own CPU, the server's idle cost taken from both sides.
+    renderCpuRatio: round(onOpenRenderCpu / (eagerRenderPerRecipient * recipients), 3),
     otherCpuSeconds: round(publish.otherCpu + phase.otherCpu + eager.otherCpu),
     loadAverageAtStart: round(load, 2),
     cores: os.availableParallelism(),
@@ -159,6 +171,7 @@ try {
       `  on-open CPU     ${report.onOpenCpuSeconds} s over ${report.onOpenPhaseSeconds} s (server process tree)`,
       `  eager CPU       ${report.eagerSampleCpuSeconds} s for ${report.eagerSample} debtors (${report.eagerCpuSecondsPerRecipient} s each) → ${report.eagerCpuSecondsScaled} s for ${recipients}`,
       `  on-open / eager ${report.cpuRatio} of the CPU (${report.cpuRatioWithPublish} with the live publish); other work on the machine ${report.otherCpuSeconds} CPU s`,
+      `  renders alone   ${report.renderCpuRatio} of the CPU: the idle server's ${report.idleCpuPerSecond} CPU s per second taken from both (${report.onOpenRenderCpuSeconds} s against ${report.eagerRenderCpuSecondsPerRecipient} s per debtor)`,
     ].join('\n'),
   );
   fs.mkdirSync(path.dirname(path.resolve(values.out)), { recursive: true });
