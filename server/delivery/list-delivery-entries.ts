@@ -1,6 +1,6 @@
 import { findTemplate } from '../../templates/registry.ts';
 import { listLinkRecipients } from '../publish/list-link-recipients.ts';
-import { getNeutralTone, sendsNeutralThumbnail } from '../publish/publish-neutral-thumbnail.ts';
+import { getNeutralTone, sendsNeutralThumbnail } from '../publish/neutral-look.ts';
 import type { Campaign } from '../store/campaigns.ts';
 import type { Db } from '../store/db.ts';
 import { findNeutralThumbnails } from '../store/neutral-thumbnails.ts';

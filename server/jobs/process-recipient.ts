@@ -6,11 +6,7 @@ import { makeMicrosite, type SiteAssets } from '../render/make-microsite.ts';
 import type { Renderer } from '../render/open-renderer.ts';
 import { publishBrandAssets } from '../publish/publish-brand-assets.ts';
 import { publishNeutralMedia, type GetNeutralMedia } from '../publish/publish-neutral-media.ts';
-import {
-  makeNeutralLook,
-  publishNeutralThumbnail,
-  sendsNeutralThumbnail,
-} from '../publish/publish-neutral-thumbnail.ts';
+import { makeNeutralLook, sendsNeutralThumbnail } from '../publish/neutral-look.ts';
 import {
   getMediaFolder,
   makeRecipientUrl,
@@ -105,21 +101,21 @@ export async function makeRecipientState(options: RecipientWork): Promise<Recipi
       gate,
     };
     const mediaFolder = getMediaFolder({ gateShare: gate?.share });
-    if (playback === 'live') {
-      const look = makeNeutralLook({ campaign, template, record });
-      const getNeutralMedia: GetNeutralMedia =
-        options.getNeutralMedia ??
-        (async (each) => {
-          const media = await publishNeutralMedia({
-            ...each,
-            renderer: await options.getRenderer(),
-            publisher,
-            workDir,
-          });
-          const { locale, tone } = each.look;
-          await recordNeutralThumbnail({ db, campaignId: campaign.id, locale, tone, path: media.thumbnail });
-          return media;
+    const look = makeNeutralLook({ campaign, template, record });
+    const getNeutralMedia: GetNeutralMedia =
+      options.getNeutralMedia ??
+      (async (each) => {
+        const media = await publishNeutralMedia({
+          ...each,
+          renderer: await options.getRenderer(),
+          publisher,
+          workDir,
         });
+        const { locale, tone } = each.look;
+        await recordNeutralThumbnail({ db, campaignId: campaign.id, locale, tone, path: media.thumbnail });
+        return media;
+      });
+    if (playback === 'live') {
       const neutral = await getNeutralMedia({ look, signal: options.signal });
       const html = await makeMicrosite({ ...page, poster: neutral.poster });
       const captions = makeCaptions({ cues: template.getCues(record), fps: template.fps });
@@ -139,17 +135,8 @@ export async function makeRecipientState(options: RecipientWork): Promise<Recipi
       });
       // Indexed before anything is published, so an erasure finds every personal segment made.
       await recordRecipientSegments({ db, token: recipient.token, segments: [...segments.values()] });
-      if (neutral)
-        await publishNeutralThumbnail({
-          db,
-          publisher,
-          renderer,
-          campaign,
-          template,
-          record,
-          workDir,
-          signal: options.signal,
-        });
+      // The look's neutral e-mail thumbnail, made once (a memo where the process lives long), not per page.
+      if (neutral) await getNeutralMedia({ look, signal: options.signal });
       const html = await makeMicrosite({ ...page, video: campaign.videoDelivery });
       await publishRecipient({ publisher, token: recipient.token, media, html, mediaFolder });
     }
