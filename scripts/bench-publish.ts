@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { makePostgresDatabase } from './lib/postgres-database.ts';
 import { makeBenchRecords } from './lib/make-bench-records.ts';
 import { listProcessTree } from './lib/process-tree.ts';
+import { sizeOfFolder } from './lib/size-of-folder.ts';
 import { startS3Server } from './lib/s3-server.ts';
 import { makeTempDir } from './lib/temp-dir.ts';
 
@@ -30,17 +31,6 @@ if (!['embedded', 'postgres-s3'].includes(values.store))
   throw new Error(`--store must be embedded or postgres-s3 (got ${values.store})`);
 const farm = values.store === 'postgres-s3';
 const recipients = Number(values.recipients);
-
-const sizeOf = (dir: string): { files: number; bytes: number } => {
-  let files = 0;
-  let bytes = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    files += 1;
-    bytes += fs.statSync(path.join(entry.parentPath, entry.name)).size;
-  }
-  return { files, bytes };
-};
 
 const temp = await makeTempDir('bench-publish');
 const database = farm ? await makePostgresDatabase() : undefined;
@@ -105,11 +95,11 @@ try {
   const summary = stdout.find((line) => line.startsWith('Campaign ')) ?? '';
   const published = Number(/published (\d+)/.exec(summary)?.[1] ?? 0);
   const publishSeconds = ((publishEnded ?? performance.now()) - (publishStarted ?? started)) / 1000;
-  const drawn = sizeOf(path.join(dataDir, 'segments'));
+  const drawn = sizeOfFolder(path.join(dataDir, 'segments'));
   // On S3, the objects the server stored under r/ (their bytes stay in the server's folder).
   const pages = s3
     ? { files: s3.created.filter((key) => key.startsWith('r/')).length, bytes: Number.NaN }
-    : sizeOf(path.join(out, 'site', 'r'));
+    : sizeOfFolder(path.join(out, 'site', 'r'));
   const report = {
     store: values.store,
     recipients,

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { sizeOfFolder } from './size-of-folder.ts';
 import { openLocalPublisher } from '../../server/publish/open-local-publisher.ts';
 import { publishRecipient } from '../../server/publish/publish-recipient.ts';
 import { openRenderer } from '../../server/render/open-renderer.ts';
@@ -66,10 +67,4 @@ export async function renderKindlyRecipients(options: {
 }
 
 /** The bytes of every file under `dir` (0 when there is no such folder). */
-function sizeOf(dir: string): number {
-  if (!fs.existsSync(dir)) return 0;
-  return fs
-    .readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile())
-    .reduce((sum, entry) => sum + fs.statSync(path.join(entry.parentPath, entry.name)).size, 0);
-}
+const sizeOf = (dir: string) => (fs.existsSync(dir) ? sizeOfFolder(dir).bytes : 0);
