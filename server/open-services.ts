@@ -39,6 +39,8 @@ export type Services = {
    * campaign rendering on open, the first view of a page enqueues its recipient's render.
    */
   requestOpenRender: (view: { token: string }) => Promise<boolean>;
+  /** Resolves when the shared segments this process started making ahead are made (see makeSharedWarmer). */
+  sharedSettled: () => Promise<void>;
   /** Stops the runner or worker (running renders finish), closes the browsers and the store. */
   close: () => Promise<void>;
 };
@@ -71,6 +73,7 @@ export async function openServices(options: {
       metrics,
       segmentCache,
       requestOpenRender: (view) => requestOpenRender({ db, runner, token: view.token }),
+      sharedSettled: async () => undefined,
       close: async () => (await runner.close(), await db.close()),
     };
   }
@@ -108,10 +111,11 @@ export async function openServices(options: {
       metrics,
       segmentCache,
       requestOpenRender: (view) => requestOpenRender({ db, runner, token: view.token }),
+      sharedSettled: kit.warmer.settled,
       close: async () => {
         await worker.close();
         await runner.close();
-        await kit.pool.close();
+        await kit.close();
         await db.close();
       },
     };
@@ -133,9 +137,10 @@ export async function openServices(options: {
     metrics,
     segmentCache,
     requestOpenRender: (view) => requestOpenRender({ db, runner, token: view.token }),
+    sharedSettled: kit.warmer.settled,
     close: async () => {
       await runner.close();
-      await kit.pool.close();
+      await kit.close();
       await db.close();
     },
   };

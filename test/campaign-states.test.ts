@@ -62,7 +62,7 @@ beforeAll(async () => {
   // The real runner of `kindly serve`; the campaigns below have nothing queued, so it never opens a browser.
   const kit = makeRenderKit({ publisher, dataDir: temp.dir, browserExecutable: undefined });
   runner = openInProcessRunner({ db, publisher, ...kit });
-  closeKit = kit.pool.close;
+  closeKit = kit.close;
 });
 
 afterAll(async () => {
@@ -227,7 +227,7 @@ describe('the campaign state machine', () => {
       expect((await getCampaign({ db: restarted, id })).status).toBe('paused');
     } finally {
       await restartedRunner.close();
-      await kit.pool.close();
+      await kit.close();
       await restarted.close();
     }
   });

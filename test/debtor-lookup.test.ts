@@ -33,7 +33,7 @@ beforeAll(async () => {
   closers.push(() => db.close());
   const publisher = openLocalPublisher({ root: path.join(temp.dir, 'site') });
   const kit = makeRenderKit({ publisher, dataDir: temp.dir, browserExecutable: undefined });
-  closers.push(kit.pool.close);
+  closers.push(kit.close);
   runner = openInProcessRunner({ db, publisher, ...kit, recipientsInFlight: 1 });
   closers.push(() => runner.close());
   app = await buildApp({

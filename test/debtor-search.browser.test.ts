@@ -33,7 +33,7 @@ beforeAll(async () => {
   const publisher = openLocalPublisher({ root: path.join(temp.dir, 'site') });
   // The runner of `kindly serve`, for erasure; nothing here renders.
   const kit = makeRenderKit({ publisher, dataDir: temp.dir, browserExecutable: undefined });
-  opened.push(kit.pool.close);
+  opened.push(kit.close);
   const runner = openInProcessRunner({ db, publisher, ...kit });
   opened.push(() => runner.close());
   debtors = await seedCampaign({

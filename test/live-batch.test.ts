@@ -63,7 +63,7 @@ beforeAll(async () => {
   };
   const kit = makeRenderKit({ publisher, dataDir: temp.dir, browserExecutable: undefined });
   runner = openInProcessRunner({ db, publisher, ...kit, backoffMs: 10 });
-  closeKit = kit.pool.close;
+  closeKit = kit.close;
   await createCampaign({
     db,
     campaign: {

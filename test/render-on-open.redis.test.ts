@@ -172,7 +172,7 @@ describe('render on open on the queue', () => {
 
     const outcomes: RenderJobOutcome[] = [];
     const kit = makeRenderKit({ publisher, dataDir: path.join(temp.dir, 'data-worker'), browserExecutable: undefined });
-    closers.push(() => kit.pool.close());
+    closers.push(() => kit.close());
     const rendered = new Promise<void>((resolve) => {
       const worker = startQueueWorker({
         db,

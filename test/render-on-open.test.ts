@@ -35,6 +35,8 @@ let runner: InProcessRunner;
 let app: FastifyInstance;
 let siteDir: string;
 let links: { id: string; url: string; token: string }[];
+/** The segment cache's entries once the campaign was published, before anybody opened a page. */
+let cachedBeforeViews: Set<string>;
 /** What each counted view set off: true for the one that asked for a render. */
 const asks: Promise<boolean>[] = [];
 
@@ -58,6 +60,12 @@ const exists = (file: string) =>
   );
 
 const readPayload = (token: string) => readPagePayload({ siteDir, token });
+/** The keys of a segment folder's entries (`<shard>/<key>`). */
+const listCachedSegments = async (dir: string) => {
+  const shards = (await fs.readdir(dir)).filter((name) => /^[0-9a-f]{2}$/.test(name));
+  const keys = await Promise.all(shards.map((shard) => fs.readdir(path.join(dir, shard))));
+  return new Set(keys.flat());
+};
 
 beforeAll(async () => {
   closers = [];
@@ -106,6 +114,9 @@ beforeAll(async () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
   expect((await call('POST', `/api/campaigns/${campaignId}/start`)).status).toBe(200);
   await runner.idle({ campaignId });
+  // Publishing started making the look's shared intro, outro and sound; nobody has opened a page yet.
+  await services.sharedSettled();
+  cachedBeforeViews = await listCachedSegments(path.join(temp.dir, 'data', 'segments'));
   // Each line of links.csv starts with the record id and the personal link.
   const csv = (await call('GET', `/api/campaigns/${campaignId}/links.csv`)).text;
   links = [...csv.matchAll(/^(O-\d),(http[^,\n]+)/gm)].map(([, id = '', url = '']) => ({
@@ -171,7 +182,18 @@ describe('render on open', () => {
     // A view after the video is ready asks for nothing more.
     await view(opened.token);
     expect((await Promise.all(asks)).filter(Boolean)).toHaveLength(1);
-    // A whole video is rendered here (the first of its locale draws the shared parts too).
+
+    // The render on open drew the debtor's own part only: every shared segment it used was made when the campaign was published.
+    const { rows: used } = await services.db.query<{ key: string; personal: boolean }>(
+      'select key, personal from recipient_segments where token = $1',
+      [opened.token],
+    );
+    const shared = used.filter((segment) => !segment.personal).map((segment) => segment.key);
+    const own = used.filter((segment) => segment.personal).map((segment) => segment.key);
+    expect(shared.length).toBeGreaterThanOrEqual(2);
+    expect(own.length).toBeGreaterThanOrEqual(1);
+    expect(shared.filter((key) => !cachedBeforeViews.has(key))).toEqual([]);
+    expect(own.filter((key) => cachedBeforeViews.has(key))).toEqual([]);
   }, 300_000);
 
   it('forgets the render on open of an erased debtor', async () => {

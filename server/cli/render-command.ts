@@ -129,5 +129,10 @@ export async function renderCommand(options: {
   );
   options.log(`Site (CDN origin): ${siteDirOf(path.resolve(args.out))}`);
   options.log(`Links: ${files.links}\nRejects: ${files.rejects}\nSummary: ${files.summary}`);
+  if (campaign.renderMode === 'on-open') {
+    // Made here, they are in the machine's segment cache when the first debtors open their pages.
+    options.log("Making each language's shared intro, outro and sound ahead of the first opens…");
+    await options.services.sharedSettled();
+  }
   return { campaign, files };
 }

@@ -9,7 +9,7 @@ import { describeFailure } from './describe-failure.ts';
 import { findJobTemplate } from './find-job-template.ts';
 import type { RenderKit } from './make-render-kit.ts';
 import { makeRecipientState } from './process-recipient.ts';
-import type { Lease, RendererPool } from './renderer-pool.ts';
+import { withRenderer, type Lease, type RendererPool } from './renderer-pool.ts';
 
 /** What a process that publishes recipients holds: its store, its CDN and its render kit. */
 export type RecipientKit = RenderKit & { db: Db; publisher: Publisher };
@@ -39,6 +39,7 @@ export async function makeClaimedRecipient(
       assets: await options.getAssets(),
       getRenderer: async () => (await (lease ??= pool.lease(template))).renderer,
       getNeutralMedia: ({ look }) => options.getNeutralMedia({ template, look, db, campaignId: campaign.id }),
+      warmShared: (look) => void options.warmer?.warm({ template, look }),
     });
   } catch (error) {
     return { status: 'failed', ...describeFailure(error) };
@@ -56,12 +57,7 @@ export function leaseSegmentCache(options: {
     remove: async (segment) => {
       const template = findTemplate(options.campaign.templateId);
       if (!template) throw new Error(`No template ${options.campaign.templateId} to open the segment cache with`);
-      const lease = await options.pool.lease(template);
-      try {
-        await lease.renderer.remove(segment);
-      } finally {
-        lease.release();
-      }
+      await withRenderer(options.pool, template, (renderer) => renderer.remove(segment));
     },
   };
 }

@@ -6,7 +6,8 @@ import type { Publisher } from '../publish/publisher.ts';
 import type { NeutralLook } from '../render/render-neutral-thumbnail.ts';
 import type { Queryable } from '../store/db.ts';
 import { recordNeutralThumbnail } from '../store/neutral-thumbnails.ts';
-import type { RendererPool } from './renderer-pool.ts';
+import { remember } from './remember-promise.ts';
+import { withRenderer, type RendererPool } from './renderer-pool.ts';
 
 /**
  * A look's published neutral media for a template, drawn and published at most once per process,
@@ -18,9 +19,6 @@ export type GetTemplateNeutralMedia = (options: {
   db: Queryable;
   campaignId: string;
 }) => Promise<NeutralMedia>;
-
-/** Looks remembered; a campaign has one per locale and tone, so this is many campaigns' worth. */
-const maxLooks = 1000;
 
 /**
  * Remembers each look's neutral media, so a live campaign of 100,000 pages leases a renderer (and
@@ -38,19 +36,14 @@ export function makeNeutralMediaMemo(options: {
     const key = JSON.stringify([template.id, template.version, look]);
     const found = made.get(key);
     if (found) return found;
-    const making = (async () => {
-      const lease = await options.pool.lease(template);
-      try {
-        return await publishNeutralMedia({
-          renderer: lease.renderer,
-          publisher: options.publisher,
-          look,
-          workDir: path.join(options.workRoot, `neutral-${crypto.randomUUID()}`),
-        });
-      } finally {
-        lease.release();
-      }
-    })();
+    const making = withRenderer(options.pool, template, (renderer) =>
+      publishNeutralMedia({
+        renderer,
+        publisher: options.publisher,
+        look,
+        workDir: path.join(options.workRoot, `neutral-${crypto.randomUUID()}`),
+      }),
+    );
     return remember(made, key, making);
   };
   return async ({ template, look, db, campaignId }) => {
@@ -64,12 +57,4 @@ export function makeNeutralMediaMemo(options: {
       ));
     return media;
   };
-}
-
-/** Keeps a promise under its key (the oldest goes past `maxLooks`); a rejected one is forgotten, so the next asker tries again. */
-function remember<T>(memo: Map<string, Promise<T>>, key: string, promise: Promise<T>): Promise<T> {
-  memo.set(key, promise);
-  promise.catch(() => memo.delete(key));
-  if (memo.size > maxLooks) memo.delete(memo.keys().next().value as string);
-  return promise;
 }

@@ -6,15 +6,22 @@ import type { SiteAssets } from '../render/make-microsite.ts';
 import { openSegmentCache } from '../render/open-segment-cache.ts';
 import { makeNeutralMediaMemo, type GetTemplateNeutralMedia } from './make-neutral-media-memo.ts';
 import { makeRendererPool, type RendererPool } from './renderer-pool.ts';
+import { makeSharedWarmer, type SharedWarmer } from './make-shared-warmer.ts';
 
-/** What a process that renders needs: a renderer pool, the site assets and neutral media (published once), a work folder. */
+/**
+ * What a process that renders needs: a renderer pool, the site assets and neutral media (published
+ * once), the shared segments made ahead for campaigns rendering on open, a work folder.
+ */
 export type RenderKit = {
   pool: RendererPool;
   getAssets: () => Promise<SiteAssets>;
   getNeutralMedia: GetTemplateNeutralMedia;
+  /** Without it nothing is made ahead: the first render on open of each look makes its shared segments. */
+  warmer?: SharedWarmer;
   workRoot: string;
 };
 
+/** A process's render kit; `close` stops its warm-ups and closes its renderers. */
 export function makeRenderKit(options: {
   publisher: Publisher;
   dataDir: string;
@@ -23,7 +30,7 @@ export function makeRenderKit(options: {
   recycleEvery?: number;
   /** A private bucket shared by all workers for rendered segments; without it, a folder in `dataDir`. */
   segmentStore?: S3Config;
-}): RenderKit {
+}): RenderKit & { warmer: SharedWarmer; close: () => Promise<void> } {
   const pool = makeRendererPool({
     browserExecutable: options.browserExecutable,
     frameConcurrency: options.frameConcurrency,
@@ -41,5 +48,10 @@ export function makeRenderKit(options: {
   };
   const workRoot = path.join(options.dataDir, 'work');
   const getNeutralMedia = makeNeutralMediaMemo({ pool, publisher: options.publisher, workRoot });
-  return { pool, getAssets, getNeutralMedia, workRoot };
+  const warmer = makeSharedWarmer({ pool });
+  const close = async () => {
+    warmer.stop();
+    await pool.close();
+  };
+  return { pool, getAssets, getNeutralMedia, warmer, workRoot, close };
 }

@@ -6,7 +6,8 @@ import { makeMicrosite, type SiteAssets } from '../render/make-microsite.ts';
 import type { Renderer } from '../render/open-renderer.ts';
 import { publishBrandAssets } from '../publish/publish-brand-assets.ts';
 import { publishNeutralMedia, type GetNeutralMedia } from '../publish/publish-neutral-media.ts';
-import { makeNeutralLook, sendsNeutralThumbnail } from '../publish/neutral-look.ts';
+import { makeNeutralLook, makeSharedLook, sendsNeutralThumbnail } from '../publish/neutral-look.ts';
+import type { NeutralLook } from '../render/render-neutral-thumbnail.ts';
 import {
   getMediaFolder,
   makeRecipientUrl,
@@ -55,6 +56,8 @@ export type RecipientWork = {
    * and tone (a memo where the process lives long); drawn with the renderer otherwise.
    */
   getNeutralMedia?: GetNeutralMedia;
+  /** Starts making a look's shared segments, for a page whose video renders on open (see makeSharedWarmer). */
+  warmShared?: (look: NeutralLook) => void;
   publisher: Publisher;
   assets: SiteAssets;
   recipient: Recipient;
@@ -116,6 +119,7 @@ export async function makeRecipientState(options: RecipientWork): Promise<Recipi
         return media;
       });
     if (playback === 'live') {
+      if (campaign.renderMode === 'on-open') options.warmShared?.(makeSharedLook({ record }));
       const neutral = await getNeutralMedia({ look, signal: options.signal });
       const html = await makeMicrosite({ ...page, poster: neutral.poster });
       const captions = makeCaptions({ cues: template.getCues(record), fps: template.fps });

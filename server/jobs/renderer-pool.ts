@@ -15,6 +15,20 @@ export type RendererPool = {
   close: () => Promise<void>;
 };
 
+/** Runs `use` with a renderer leased from `pool` for `template`, given back however `use` ends. */
+export async function withRenderer<T>(
+  pool: RendererPool,
+  template: TemplateDefinition,
+  use: (renderer: Renderer) => Promise<T>,
+): Promise<T> {
+  const lease = await pool.lease(template);
+  try {
+    return await use(lease.renderer);
+  } finally {
+    lease.release();
+  }
+}
+
 type Entry = { renderer: Promise<Renderer>; uses: number; active: number; retired: boolean };
 
 export function makeRendererPool(options: {
@@ -26,6 +40,7 @@ export function makeRendererPool(options: {
   const recycleEvery = options.recycleEvery ?? 50;
   let bundle: Promise<string> | undefined;
   const current = new Map<string, Entry>();
+  let closed = false;
   const closeEntry = (entry: Entry) => entry.renderer.then((renderer) => renderer.close()).catch(() => undefined);
   const openEntry = (template: TemplateDefinition): Entry => {
     bundle ??= makeBundle();
@@ -53,6 +68,8 @@ export function makeRendererPool(options: {
   };
   return {
     async lease(template) {
+      // A browser opened after close would outlive its process's shutdown.
+      if (closed) throw new Error('The renderer pool is closed');
       let entry = current.get(template.id);
       if (!entry || entry.uses >= recycleEvery) {
         if (entry) {
@@ -77,6 +94,7 @@ export function makeRendererPool(options: {
       };
     },
     async close() {
+      closed = true;
       const entries = [...current.values()];
       current.clear();
       await Promise.all(entries.map(closeEntry));

@@ -32,3 +32,14 @@ export function makeNeutralLook(options: {
   const fields = options.record as BaseRecord & { brand?: unknown; copy?: unknown };
   return { locale: fields.locale, tone: getNeutralTone(options), brand: fields.brand, copy: fields.copy };
 }
+
+/**
+ * What the segments shared by a record's look depend on: its locale and own tone, and the brand
+ * kit and copy it carries (see implicitReads). Their video shows these, whatever the campaign's
+ * neutral pictures speak in.
+ */
+export function makeSharedLook(options: { record: BaseRecord }): NeutralLook {
+  const fields = options.record as BaseRecord & { tone?: unknown; brand?: unknown; copy?: unknown };
+  const tone = typeof fields.tone === 'string' ? fields.tone : undefined;
+  return { locale: fields.locale, tone, brand: fields.brand, copy: fields.copy };
+}

@@ -24,7 +24,33 @@ export async function fetchChunks(options: {
   signal?: AbortSignal;
   onFrames: (part: string, frames: number) => void;
 }): Promise<ChunkSegment[]> {
+  const segments = await fetchSegments({ ...options, sharedOnly: false });
+  return segments.map(({ videoKey, audioKey, video, audio }) => ({
+    video: video ?? missingFile(videoKey, 'video.ts'),
+    audio: audio ?? missingFile(audioKey, 'audio.aac'),
+  }));
+}
+
+/**
+ * Has every segment that all recipients of the record's look share (their locale, tone, brand kit
+ * and copy) in the segment cache, rendering those it lacks, and nothing personal: the shared
+ * intro and outro, and the sound where it reads no personal field. A campaign rendering on open
+ * makes them when it publishes, so its first debtor to open waits for their own part only.
+ */
+export async function fetchSharedChunks(options: { context: RenderContext; record: BaseRecord; signal?: AbortSignal }) {
+  await fetchSegments({ ...options, onFrames: () => undefined, sharedOnly: true });
+}
+
+async function fetchSegments(options: {
+  context: RenderContext;
+  record: BaseRecord;
+  signal?: AbortSignal;
+  onFrames: (part: string, frames: number) => void;
+  sharedOnly: boolean;
+}): Promise<{ videoKey: string; audioKey: string; video: string | undefined; audio: string | undefined }[]> {
   const { context, record, signal } = options;
+  const { template } = context;
+  const personal = (kind: SegmentKind, chunk: Chunk) => isPersonalSegment({ template, chunk, kind });
   const inputProps = record as Record<string, unknown>;
   const keyOf = (kind: SegmentKind, chunk: Chunk) =>
     makeSegmentKey({ ...context, chunk, framesPerChunk: context.plan.framesPerChunk, record, kind });
@@ -35,7 +61,7 @@ export async function fetchChunks(options: {
       from: chunk.from,
       to: chunk.to,
       key,
-      personal: isPersonalSegment({ template: context.template, chunk, kind }),
+      personal: personal(kind, chunk),
       rendered,
       seconds: (performance.now() - started) / 1000,
     });
@@ -60,11 +86,13 @@ export async function fetchChunks(options: {
     return { key, files: fetched.files };
   };
 
+  // Made ahead for a look: pictures that show no personal field, and sound rendered apart that reads none.
+  const wanted = (kind: SegmentKind, chunk: Chunk) => !options.sharedOnly || !personal(kind, chunk);
   const planned = context.plan.chunks.map((chunk) => {
     const frames = mapHeldFrames(chunk);
     return { chunk, frames, key: keyOf('chunk', chunk), held: new Set(frames).size < frames.length };
   });
-  const held = planned.filter((entry) => entry.held);
+  const held = planned.filter((entry) => entry.held && wanted('chunk', entry.chunk));
   const fetchPictures = async () => {
     if (held.length === 0) return new Map<string, string>();
     const started = performance.now();
@@ -85,30 +113,41 @@ export async function fetchChunks(options: {
       'pictures',
       held.reduce((sum, { frames }) => sum + frames.length, 0),
     );
-    return new Map(held.map(({ key }, index) => [key, fetched[index]?.files['video.ts'] ?? missing(key, 'video.ts')]));
+    return new Map(
+      held.map(({ key }, index) => [key, fetched[index]?.files['video.ts'] ?? missingFile(key, 'video.ts')]),
+    );
   };
   const pictures = fetchPictures();
 
-  return Promise.all(
+  const made = await Promise.all(
     planned.map(async (entry) => {
       if (!entry.held) {
+        if (!wanted('chunk', entry.chunk)) return undefined;
         const part = `chunk-${entry.chunk.index}`;
         const both = await fetchOne('chunk', entry.chunk, renderChunk, (frames) => options.onFrames(part, frames));
         options.onFrames(part, entry.frames.length);
         return {
-          video: both.files['video.ts'] ?? missing(both.key, 'video.ts'),
-          audio: both.files['audio.aac'] ?? missing(both.key, 'audio.aac'),
+          videoKey: both.key,
+          audioKey: both.key,
+          video: both.files['video.ts'] ?? missingFile(both.key, 'video.ts'),
+          audio: both.files['audio.aac'] ?? missingFile(both.key, 'audio.aac'),
         };
       }
-      const [drawn, sound] = await Promise.all([pictures, fetchOne('sound', entry.chunk, renderChunkSound)]);
+      const [drawn, sound] = await Promise.all([
+        pictures,
+        wanted('sound', entry.chunk) ? fetchOne('sound', entry.chunk, renderChunkSound) : undefined,
+      ]);
       return {
-        video: drawn.get(entry.key) ?? missing(entry.key, 'video.ts'),
-        audio: sound.files['audio.aac'] ?? missing(sound.key, 'audio.aac'),
+        videoKey: entry.key,
+        audioKey: sound?.key ?? entry.key,
+        video: drawn.get(entry.key),
+        audio: sound && (sound.files['audio.aac'] ?? missingFile(sound.key, 'audio.aac')),
       };
     }),
   );
+  return made.filter((segment) => segment !== undefined);
+}
 
-  function missing(key: string, file: string): never {
-    throw new Error(`Segment ${key} of ${context.template.id} lacks ${file}; delete it from the segment cache`);
-  }
+function missingFile(key: string, file: string): never {
+  throw new Error(`Segment ${key} lacks ${file}; delete it from the segment cache`);
 }

@@ -19,10 +19,11 @@ import { makeCaptions } from './make-captions.ts';
 import { makeFolderSegmentCache } from './make-folder-segment-cache.ts';
 import { makeLimiter } from './make-limiter.ts';
 import { makeSegmentSource } from './make-segment-source.ts';
+import { fetchSharedChunks } from './fetch-chunks.ts';
 import { planChunks } from './plan-chunks.ts';
 import type { RenderContext, RenderStage, SegmentEvent } from './render-context.ts';
 import { renderNeutralPoster } from './render-neutral-poster.ts';
-import { renderNeutralThumbnail, type NeutralLook } from './render-neutral-thumbnail.ts';
+import { makeNeutralRecord, renderNeutralThumbnail, type NeutralLook } from './render-neutral-thumbnail.ts';
 import type { HlsStream } from './render-hls-stream.ts';
 import { renderHlsMedia } from './render-hls-media.ts';
 import { makeRenderSettings } from './render-settings.ts';
@@ -83,6 +84,12 @@ export type Renderer = {
     thumbnail: string;
     signal?: AbortSignal;
   }) => Promise<void>;
+  /**
+   * Has the segments every recipient of a look shares in the segment cache, drawn with an example
+   * record of the look (see fetchSharedChunks), so the look's first personal render draws only
+   * its own part.
+   */
+  renderShared: (job: { look: NeutralLook; signal?: AbortSignal }) => Promise<void>;
   /** The campaign's neutral e-mail thumbnail for a locale, written to `output` (see renderNeutralThumbnail). */
   renderNeutralThumbnail: (job: { look: NeutralLook; output: string; signal?: AbortSignal }) => Promise<void>;
   /** Deletes an entry from the renderer's segment cache (a debtor erased while being rendered). */
@@ -216,6 +223,8 @@ export async function openRenderer(options: {
       await renderNeutralThumbnail({ ...job, context });
     },
     renderNeutralPoster: (job) => renderNeutralPoster({ ...job, context }),
+    renderShared: ({ look, signal }) =>
+      fetchSharedChunks({ context, record: makeNeutralRecord({ template, look }), signal }),
     remove: cache.remove,
     close,
   };

@@ -38,6 +38,9 @@ export async function remuxHlsSegment(options: {
       ...maps,
       ...['-c', 'copy', '-map_metadata', '-1'],
       ...['-output_ts_offset', micro(hlsTimeBase + start), '-muxdelay', '0', '-muxpreload', '0'],
+      // The stream tables once, at the segment's start where a player joining there needs them,
+      // instead of every 0.1 s (PAT, PMT) and 0.5 s (SDT): 361 kB → 341 kB for a 5 s personal segment.
+      ...['-pat_period', '30', '-sdt_period', '30'],
       ...['-f', 'mpegts', '-y', options.output],
     ],
     signal: options.signal,

@@ -43,7 +43,7 @@ export async function buildFullApp(options: {
     const kit = makeRenderKit({ publisher, dataDir: temp.dir, browserExecutable: undefined });
     const worker = startQueueWorker({ db, publisher, ...kit, ...queue, concurrency: 2 });
     closers.push(
-      () => kit.pool.close(),
+      () => kit.close(),
       () => worker.close(),
     );
   }
