@@ -60,7 +60,7 @@ describe('erasing a debtor', () => {
     } finally {
       await here.close();
       await runner.close();
-      await kit.pool.close();
+      await kit.close();
       await store.close();
       await embedded.remove();
     }
