@@ -182,7 +182,7 @@ try {
     [
       `Render on open, ${recipients} debtors, ${report.opens} opened ${together} at a time (each group waits for its videos), ${report.cores} cores, load ${report.loadAverageAtStart} at start`,
       `  published live  ${report.publishSeconds} s, ${report.publishCpuSeconds} CPU s`,
-      `  shared segments ${report.sharedWarmSeconds} s, ${report.sharedWarmCpuSeconds} CPU s after publishing (each look's intro, outro and sound, made ahead)`,
+      `  shared segments ${report.sharedWarmSeconds} s, ${report.sharedWarmCpuSeconds} CPU s after publishing (each look's intro, outro and sound, made ahead; what ran while publishing is in its figure)`,
       `  renders         ${report.rendersApi} by the API, ${report.mp4Files} MP4 files, ${report.renderFailures} failed (opens ${report.opens})`,
       `  view → video    p50 ${report.readyP50Seconds} s, p95 ${report.readyP95Seconds} s (API: p50 ${report.apiLatencyP50Seconds} s, p95 ${report.apiLatencyP95Seconds} s)`,
       `  per group       ${report.readySeconds.map((group) => `[${group.join(', ')}]`).join(' ')} s`,
