@@ -25,10 +25,10 @@ export async function fetchChunks(options: {
   onFrames: (part: string, frames: number) => void;
 }): Promise<ChunkSegment[]> {
   const segments = await fetchSegments({ ...options, sharedOnly: false });
-  return segments.map(({ videoKey, audioKey, video, audio }) => ({
-    video: video ?? missingFile(videoKey, 'video.ts'),
-    audio: audio ?? missingFile(audioKey, 'audio.aac'),
-  }));
+  return segments.map(({ index, video, audio }) => {
+    if (!video || !audio) throw new Error(`Chunk ${index} of ${options.context.template.id} was not fetched whole`);
+    return { video, audio };
+  });
 }
 
 /**
@@ -47,7 +47,7 @@ async function fetchSegments(options: {
   signal?: AbortSignal;
   onFrames: (part: string, frames: number) => void;
   sharedOnly: boolean;
-}): Promise<{ videoKey: string; audioKey: string; video: string | undefined; audio: string | undefined }[]> {
+}): Promise<{ index: number; video?: string; audio?: string }[]> {
   const { context, record, signal } = options;
   const { template } = context;
   const personal = (kind: SegmentKind, chunk: Chunk) => isPersonalSegment({ template, chunk, kind });
@@ -119,16 +119,16 @@ async function fetchSegments(options: {
   };
   const pictures = fetchPictures();
 
-  const made = await Promise.all(
+  return Promise.all(
     planned.map(async (entry) => {
+      const { index } = entry.chunk;
       if (!entry.held) {
-        if (!wanted('chunk', entry.chunk)) return undefined;
-        const part = `chunk-${entry.chunk.index}`;
+        if (!wanted('chunk', entry.chunk)) return { index };
+        const part = `chunk-${index}`;
         const both = await fetchOne('chunk', entry.chunk, renderChunk, (frames) => options.onFrames(part, frames));
         options.onFrames(part, entry.frames.length);
         return {
-          videoKey: both.key,
-          audioKey: both.key,
+          index,
           video: both.files['video.ts'] ?? missingFile(both.key, 'video.ts'),
           audio: both.files['audio.aac'] ?? missingFile(both.key, 'audio.aac'),
         };
@@ -138,14 +138,12 @@ async function fetchSegments(options: {
         wanted('sound', entry.chunk) ? fetchOne('sound', entry.chunk, renderChunkSound) : undefined,
       ]);
       return {
-        videoKey: entry.key,
-        audioKey: sound?.key ?? entry.key,
+        index,
         video: drawn.get(entry.key),
         audio: sound && (sound.files['audio.aac'] ?? missingFile(sound.key, 'audio.aac')),
       };
     }),
   );
-  return made.filter((segment) => segment !== undefined);
 }
 
 function missingFile(key: string, file: string): never {
