@@ -63,7 +63,8 @@ describe("an SVG with script opened on its own at the pages' origin", () => {
     await page.goto(`${base}/r/media/video.mp4`, { waitUntil: 'load' });
     await page.waitForFunction(
       () => (document.querySelector('video')?.readyState ?? 0) >= 1 || Boolean(document.querySelector('video')?.error),
-      { timeout: 10_000 },
+      // Polled on a timer: a media document on a busy machine may not paint, so frames cannot pace the check.
+      { timeout: 30_000, polling: 250 },
     );
     expect(
       await page.evaluate(() => ({
