@@ -6,7 +6,8 @@
  *       site folder, whose bytes per additional recipient (one of a locale already published) it reports.
  * With `--repeat N` the round runs N times (each Kindly pass with a fresh cache) and the median ratios
  * and their spread are printed: the machine's speed cancels out of each ratio, its noise does not.
- * Usage: npm run bench:render -- --recipients 10 [--in-flight 2] [--repeat 3] [--out bench-results/render.json]
+ * `--in-flight` defaults to what a worker renders at once (two per core; see defaultRendersInFlight).
+ * Usage: npm run bench:render -- --recipients 10 [--in-flight 4] [--repeat 3] [--out bench-results/render.json]
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,6 +18,7 @@ import { renderFullVideo } from './lib/render-full-video.ts';
 import { measure } from './lib/measure-task.ts';
 import { renderKindlyRecipients, type StoredBytes } from './lib/render-kindly-recipients.ts';
 import { findBrowser } from '../server/render/find-browser.ts';
+import { defaultRendersInFlight } from '../server/renders-in-flight.ts';
 import { makeBundle } from '../server/render/make-bundle.ts';
 import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
 import type { TemplateDefinition, VideoDelivery } from '../templates/template-definition.ts';
@@ -24,7 +26,7 @@ import type { TemplateDefinition, VideoDelivery } from '../templates/template-de
 const { values } = parseArgs({
   options: {
     recipients: { type: 'string', default: '10' },
-    'in-flight': { type: 'string', default: '2' },
+    'in-flight': { type: 'string', default: String(defaultRendersInFlight()) },
     repeat: { type: 'string', default: '1' },
     out: { type: 'string', default: 'bench-results/render.json' },
   },

@@ -1,8 +1,8 @@
-import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { InputError } from './errors.ts';
 import { maskUrlPassword } from './mask-url-password.ts';
+import { defaultRendersInFlight } from './renders-in-flight.ts';
 
 const optionalText = z.preprocess((value) => (value === '' ? undefined : value), z.string().optional());
 
@@ -29,8 +29,8 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]+$/)
     .default('kindly'),
-  // A recipient's personal part is one chunk on one core: one recipient in flight per core.
-  KINDLY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(Math.max(1, os.availableParallelism())),
+  // Two recipients in flight per core: a render's tab waits on its browser half the time.
+  KINDLY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(defaultRendersInFlight()),
   KINDLY_RECYCLE_EVERY: z.coerce.number().int().min(1).max(10_000).default(50),
   KINDLY_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
   KINDLY_WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),

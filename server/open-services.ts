@@ -82,6 +82,7 @@ export async function openServices(options: {
     dataDir: config.dataDir,
     browserExecutable: config.browserExecutable,
     frameConcurrency: config.renderConcurrency,
+    rendersInFlight: typeof renders === 'object' ? renders.worker.concurrency : config.workerConcurrency,
     recycleEvery: config.recycleEvery,
     segmentStore: config.segmentStore,
   });

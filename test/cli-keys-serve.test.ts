@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../server/config.ts';
@@ -8,6 +7,7 @@ import { getFreePort } from '../scripts/lib/free-port.ts';
 import { runCli } from './helpers/run-cli.ts';
 import { spawnKindly, type KindlyProcess } from './helpers/spawn-kindly.ts';
 import { makeTempDir } from '../scripts/lib/temp-dir.ts';
+import { exists } from './helpers/file-checks.ts';
 
 // `kindly keys` and the in-process `kindly serve` as an operator meets them: real processes on an
 // embedded store in a temp folder, the API reached over HTTP with the key the CLI printed.
@@ -26,12 +26,6 @@ const env = () => ({
 const cli = (args: string[]) => runCli({ args, env: env(), timeoutMs: 240_000 });
 const base = () => `http://127.0.0.1:${port}`;
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
-const exists = (file: string) =>
-  fs.access(file).then(
-    () => true,
-    () => false,
-  );
-
 const startServe = async () => {
   const started = spawnKindly({ args: ['serve', '--out', out, '--port', String(port)], env: env() });
   await started.waitFor('Renders run', 120_000);

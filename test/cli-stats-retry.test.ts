@@ -6,6 +6,7 @@ import { listAuditEntries } from '../server/store/audit-entries.ts';
 import { openEmbeddedStore } from '../server/store/open-embedded-store.ts';
 import { runCli } from './helpers/run-cli.ts';
 import { makeTempDir } from '../scripts/lib/temp-dir.ts';
+import { readJson } from './helpers/file-checks.ts';
 
 // `kindly stats` and `kindly retry` as an operator runs them, each a real process on an embedded
 // store in a temp folder. The failures are real: the site folder cannot take the recipients' pages
@@ -33,8 +34,6 @@ const stats = async () =>
     counts: Record<string, number>;
     funnel: Record<string, number>;
   };
-const readJson = async (file: string) => JSON.parse(await fs.readFile(file, 'utf8')) as Record<string, unknown>;
-
 beforeAll(async () => {
   temp = await makeTempDir('cli-stats-retry');
   out = path.join(temp.dir, 'out');

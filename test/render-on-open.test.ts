@@ -13,6 +13,7 @@ import { makeTempDir } from '../scripts/lib/temp-dir.ts';
 import { ffprobe } from './helpers/ffprobe.ts';
 import { closeAll, type Closers } from './helpers/listen-and-launch.ts';
 import { makeMultipart } from './helpers/multipart.ts';
+import { exists } from './helpers/file-checks.ts';
 
 // Render on open: a campaign published at once as live pages, each debtor's video rendered only
 // when their page is first opened (a counted view), through the real tracking route, the
@@ -53,12 +54,6 @@ const view = (token: string, userAgent = browser) =>
     payload: JSON.stringify({ token, type: 'view' }),
   });
 const pageOf = (token: string) => path.join(siteDir, 'r', token);
-const exists = (file: string) =>
-  fs.access(file).then(
-    () => true,
-    () => false,
-  );
-
 const readPayload = (token: string) => readPagePayload({ siteDir, token });
 /** The keys of a segment folder's entries (`<shard>/<key>`). */
 const listCachedSegments = async (dir: string) => {

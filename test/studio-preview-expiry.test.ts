@@ -1,10 +1,10 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { openStudio, personalPreviewMinutes, type Studio } from '../server/studio/open-studio.ts';
 import { gentleReminder } from '../templates/gentle-reminder/definition.ts';
 import type { TemplateDefinition } from '../templates/template-definition.ts';
 import { makeTempDir } from '../scripts/lib/temp-dir.ts';
+import { exists } from './helpers/file-checks.ts';
 
 // A preview of a real recipient's page holds their personal data: it is kept for a while, not for good.
 const template = gentleReminder as unknown as TemplateDefinition;
@@ -33,12 +33,6 @@ async function writePreview(personal: boolean) {
   });
   return path.join(studio.siteDir, page, 'index.html');
 }
-const exists = (file: string) =>
-  fs.access(file).then(
-    () => true,
-    () => false,
-  );
-
 it(`removes a real recipient's preview after ${personalPreviewMinutes} minutes, keeps an example's, and removes the rest on close`, async () => {
   vi.useFakeTimers({ toFake: ['Date'] });
   const personal = await writePreview(true);

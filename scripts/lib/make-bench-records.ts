@@ -5,6 +5,9 @@ const locales = [
   { locale: 'zh-TW', currency: 'TWD', amount: (index: number) => `${3000 + (index % 9000)}` },
 ];
 
+/** How many locales the records take in turn: the first this many debtors are one of each. */
+export const benchLocales = locales.length;
+
 /**
  * A gentle-reminder records file (CSV text) of generated debtors `B-<n>` for the benchmarks: four
  * locales in turn, each debtor an amount of their own (so each draws a personal chunk). `pick`

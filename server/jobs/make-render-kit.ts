@@ -27,6 +27,8 @@ export function makeRenderKit(options: {
   dataDir: string;
   browserExecutable: string | undefined;
   frameConcurrency?: number;
+  /** Recipients the process renders at once: its renderers draw as many chunks at once. */
+  rendersInFlight?: number;
   recycleEvery?: number;
   /** A private bucket shared by all workers for rendered segments; without it, a folder in `dataDir`. */
   segmentStore?: S3Config;
@@ -34,6 +36,7 @@ export function makeRenderKit(options: {
   const pool = makeRendererPool({
     browserExecutable: options.browserExecutable,
     frameConcurrency: options.frameConcurrency,
+    chunksInFlight: options.rendersInFlight,
     recycleEvery: options.recycleEvery,
     segmentCache: openSegmentCache({ dataDir: options.dataDir, segmentStore: options.segmentStore }),
   });

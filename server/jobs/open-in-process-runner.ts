@@ -1,4 +1,3 @@
-import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { finishCampaignIfDone, type Campaign } from '../store/campaigns.ts';
 import { pageThroughRecipients } from '../store/page-through-recipients.ts';
@@ -12,6 +11,7 @@ import { publishLiveBatch } from './publish-live-batch.ts';
 import { makeOpenJobId } from './render-job.ts';
 import { runOpenRenderJob } from './run-open-render-job.ts';
 import { runRenderJob, type RenderJobOutcome } from './run-render-job.ts';
+import { defaultRendersInFlight } from '../renders-in-flight.ts';
 
 /** The embedded job runner: the same processor as the workers, in this process, with bounded concurrency and retries. */
 export type InProcessRunner = JobRunner & {
@@ -32,8 +32,8 @@ export type RunnerListeners = {
 const liveBatchSize = 50;
 
 /**
- * Runs render jobs in this process: `recipientsInFlight` (default: one per core, as a recipient's
- * personal part renders on one core) at a time across all campaigns,
+ * Runs render jobs in this process: `recipientsInFlight` (default: two per core, see
+ * defaultRendersInFlight) at a time across all campaigns,
  * transient failures retried with backoff. A campaign's run goes on until no recipient is
  * queued (so recipients queued again meanwhile, by retry or resume, are rendered too). A render
  * on open takes the first free slot, ahead of every eager render waiting.
@@ -59,7 +59,7 @@ export function openInProcessRunner(
   };
   const attempts = options.attempts ?? 3;
   const backoffMs = options.backoffMs ?? 2000;
-  const slots = options.recipientsInFlight ?? Math.max(1, os.availableParallelism());
+  const slots = options.recipientsInFlight ?? defaultRendersInFlight();
   const renderLimit = makeLimiter({ slots });
   // Live pages draw nothing and are published in batches (see publishLiveBatch): two batches in
   // flight keep the store, the disk and both cores busy.

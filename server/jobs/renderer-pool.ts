@@ -34,6 +34,8 @@ type Entry = { renderer: Promise<Renderer>; uses: number; active: number; retire
 export function makeRendererPool(options: {
   browserExecutable: string | undefined;
   frameConcurrency?: number;
+  /** Chunks each renderer draws at once (see defaultRendersInFlight). */
+  chunksInFlight?: number;
   recycleEvery?: number;
   segmentCache?: SegmentCache;
 }): RendererPool {
@@ -51,6 +53,7 @@ export function makeRendererPool(options: {
           template,
           browserExecutable: options.browserExecutable,
           concurrency: options.frameConcurrency,
+          chunksInFlight: options.chunksInFlight,
           serveUrl: url,
           segmentCache: options.segmentCache,
         }),

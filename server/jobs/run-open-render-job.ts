@@ -1,10 +1,9 @@
-import { findCampaign, haltedStatuses } from '../store/campaigns.ts';
 import { claimOpenRender, markOpenRenderFailed, markOpenRenderReady, touchOpenRender } from '../store/open-renders.ts';
 import { findRecipientBySeq } from '../store/recipients.ts';
+import { findJobCampaign } from './find-job-campaign.ts';
 import { leaseSegmentCache, makeClaimedRecipient } from './make-claimed-recipient.ts';
 import { makeHeartbeat } from './make-heartbeat.ts';
 import { recordRepublished } from './record-republished.ts';
-import { parseRenderJobData } from './render-job.ts';
 import type { RenderJobOutcome, runRenderJob } from './run-render-job.ts';
 
 /**
@@ -17,13 +16,12 @@ import type { RenderJobOutcome, runRenderJob } from './run-render-job.ts';
  * the attempt counted, to be tried again).
  */
 export async function runOpenRenderJob(options: Parameters<typeof runRenderJob>[0]): Promise<RenderJobOutcome> {
-  const { campaignId, seq } = parseRenderJobData(options.data);
   const { db } = options;
-  const campaign = await findCampaign({ db, id: campaignId });
-  if (!campaign) return { kind: 'skipped', reason: 'campaign not found' };
-  if (haltedStatuses.includes(campaign.status)) return { kind: 'skipped', reason: `campaign ${campaign.status}` };
+  const job = await findJobCampaign(options);
+  if ('skipped' in job) return { kind: 'skipped', reason: job.skipped };
+  const { campaign, seq } = job;
   if (campaign.renderMode !== 'on-open') return { kind: 'skipped', reason: 'campaign renders eagerly' };
-  const recipient = await findRecipientBySeq({ db, campaignId, seq });
+  const recipient = await findRecipientBySeq({ db, campaignId: campaign.id, seq });
   if (!recipient || recipient.erased || recipient.state.status !== 'published')
     return { kind: 'skipped', reason: 'recipient not published' };
   if (!(await claimOpenRender({ db, token: recipient.token, claimant: options.claimant })))

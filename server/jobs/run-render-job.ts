@@ -1,10 +1,9 @@
-import { findCampaign, haltedStatuses } from '../store/campaigns.ts';
 import { claimRecipient } from '../store/claim-recipient.ts';
 import { findRecipientBySeq, touchRecipient, type RecipientState } from '../store/recipients.ts';
+import { findJobCampaign } from './find-job-campaign.ts';
 import { leaseSegmentCache, makeClaimedRecipient, type RecipientKit } from './make-claimed-recipient.ts';
 import { makeHeartbeat } from './make-heartbeat.ts';
 import { recordOutcomes } from './record-outcomes.ts';
-import { parseRenderJobData } from './render-job.ts';
 
 /** What became of a render job: done (with the recipient's new state) or skipped, and why. */
 export type RenderJobOutcome = { kind: 'done'; state: RecipientState } | { kind: 'skipped'; reason: string };
@@ -18,11 +17,11 @@ export type RenderJobOutcome = { kind: 'done'; state: RecipientState } | { kind:
 export async function runRenderJob(
   options: RecipientKit & { data: unknown; claimant: string; onProgress?: (progress: number) => void },
 ): Promise<RenderJobOutcome> {
-  const { campaignId, seq } = parseRenderJobData(options.data);
   const { db } = options;
-  const campaign = await findCampaign({ db, id: campaignId });
-  if (!campaign) return { kind: 'skipped', reason: 'campaign not found' };
-  if (haltedStatuses.includes(campaign.status)) return { kind: 'skipped', reason: `campaign ${campaign.status}` };
+  const job = await findJobCampaign(options);
+  if ('skipped' in job) return { kind: 'skipped', reason: job.skipped };
+  const { campaign, seq } = job;
+  const campaignId = campaign.id;
   const recipient = await findRecipientBySeq({ db, campaignId, seq });
   if (!recipient) return { kind: 'skipped', reason: 'recipient not found' };
   if (!(await claimRecipient({ db, campaignId, recordId: recipient.recordId, claimant: options.claimant })))

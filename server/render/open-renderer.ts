@@ -31,6 +31,7 @@ import { hlsTimeBase } from './remux-hls-segment.ts';
 import { renderVideo } from './render-video.ts';
 import type { SegmentCache } from './segment-cache.ts';
 import { timeStage } from './time-stage.ts';
+import { defaultRendersInFlight } from '../renders-in-flight.ts';
 
 /**
  * The files rendered for one recipient, in their work folder (`animatedThumbnail`: the personal
@@ -109,7 +110,7 @@ const chunkCostInFrames = 16;
  * reuses it. A recipient's video is joined from equal chunks cached by content (see
  * makeSegmentKey), so only chunks showing their personal values are rendered; shared chunks are
  * rendered once per locale. `concurrency` is the number of frames rendered in parallel within a
- * chunk, `chunksInFlight` the number of chunks rendering at once across all recipients.
+ * chunk, `chunksInFlight` the number of chunks rendering at once across all recipients (default: two per core).
  */
 export async function openRenderer(options: {
   template: TemplateDefinition;
@@ -151,10 +152,10 @@ export async function openRenderer(options: {
   const bundleUrl = served?.url ?? serveUrl;
   const cores = Math.max(1, os.availableParallelism());
   // Chunks are short, so each tab opened (bundle, fonts) weighs on a few dozen frames: one tab
-  // per chunk, one chunk per core. More chunks than cores (measured: cores + 2) only made the
-  // browsers fight over the cores, ~20% slower per recipient.
+  // per chunk, two chunks per core (see defaultRendersInFlight: a tab waits on its browser half
+  // the time, so one per core left the cores idle).
   const concurrency = Math.min(cores, options.concurrency ?? 1);
-  const slots = options.chunksInFlight ?? cores;
+  const slots = options.chunksInFlight ?? defaultRendersInFlight();
   const browsers = new Map<number, Promise<HeadlessBrowser>>();
   const getBrowser = (slot: number) => {
     // One browser per slot: slots sharing a browser share its GPU process and tab cycling, and
