@@ -54,6 +54,7 @@ type OnOpenReport = Record<
   | 'sharedWarmCpuSeconds'
   | 'cpuRatio'
   | 'renderCpuRatio'
+  | 'renderCpuRatioAtMost'
   | 'idleCpuPerSecond',
   number
 >;
@@ -126,10 +127,10 @@ const rows: Row[] = [
   {
     part: '(e) render CPU',
     figure:
-      `renders alone ${onOpen.renderCpuRatio} × eager (the idle server's ${onOpen.idleCpuPerSecond} CPU s/s taken from both); ` +
+      `renders alone ${onOpen.renderCpuRatio} × eager, at most ${onOpen.renderCpuRatioAtMost} (the machine's other CPU charged to the opens; the idle server's ${onOpen.idleCpuPerSecond} CPU s/s taken from both); ` +
       `server in all ${round(onOpenCpu)} s (${onOpen.sharedWarmCpuSeconds} s of shared segments made ahead) = ${onOpen.cpuRatio} × eager (same server) = ${round(onOpenCpu / eagerCpu, 3)} × (b)`,
     target: '≤ 0.25 × eager',
-    met: onOpen.renderCpuRatio <= 0.25,
+    met: onOpen.renderCpuRatioAtMost <= 0.25,
   },
 ];
 const report = {
