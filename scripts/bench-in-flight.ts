@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { makeBenchRecipient } from './lib/make-bench-recipient.ts';
 import { measure } from './lib/measure-task.ts';
 import { makeTempDir } from './lib/temp-dir.ts';
 import { findBrowser } from '../server/render/find-browser.ts';
@@ -28,12 +29,8 @@ const { values } = parseArgs({
 const count = Math.max(1, Number(values.recipients));
 const levels = values['in-flight'].split(',').map(Number);
 const template = gentleReminder as unknown as TemplateDefinition;
+// The first recipients are one of each locale (see makeBenchRecipient).
 const locales = gentleReminder.examples.length;
-// The examples in turn, each with an amount of its own: every recipient draws a personal chunk.
-const makeRecord = (index: number) => {
-  const base = gentleReminder.schema.parse(gentleReminder.examples[index % locales]);
-  return { ...base, id: `FLIGHT-${index}`, amount: Math.round((base.amount + index * 17.35) * 100) / 100 };
-};
 
 console.log(`Bundling… (load ${os.loadavg()[0]?.toFixed(1)})`);
 const serveUrl = await makeBundle();
@@ -51,7 +48,7 @@ for (const inFlight of levels) {
   try {
     const render = (index: number) =>
       renderer.renderRecipient({
-        record: makeRecord(index),
+        record: makeBenchRecipient(index),
         delivery: 'hls',
         workDir: path.join(work.dir, `${index}`),
       });

@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderFullVideo } from './lib/render-full-video.ts';
+import { makeBenchRecipient } from './lib/make-bench-recipient.ts';
 import { measure } from './lib/measure-task.ts';
 import { renderKindlyRecipients, type StoredBytes } from './lib/render-kindly-recipients.ts';
 import { findBrowser } from '../server/render/find-browser.ts';
@@ -38,16 +39,7 @@ const template = gentleReminder as unknown as TemplateDefinition;
 const browserExecutable = findBrowser({ configured: process.env.KINDLY_BROWSER }) ?? null;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kindly-bench-'));
 
-const surnames = ['Rossi', 'Taylor', 'Bianchi', 'Wright', 'Ferrari'];
-const records = Array.from({ length: count }, (_, index) => {
-  const example = gentleReminder.examples[index % gentleReminder.examples.length] as Record<string, string>;
-  const base = gentleReminder.schema.parse(example);
-  const name =
-    index < gentleReminder.examples.length
-      ? base.name
-      : `${base.name.split(' ')[0]} ${surnames[index % surnames.length]}`;
-  return { ...base, id: `BENCH-${index + 1}`, name, amount: Math.round((base.amount + index * 17.35) * 100) / 100 };
-});
+const records = Array.from({ length: count }, (_, index) => makeBenchRecipient(index));
 
 console.log(`Bundling…`);
 const serveUrl = await makeBundle();
